@@ -1,0 +1,26 @@
+"""rope-ref: a NumPy reference implementation of Rotary Position Embedding (RoPE).
+
+The public API is what ``__all__`` lists; everything else is an implementation detail.
+
+Example:
+    >>> import numpy as np
+    >>> import rope_ref
+    >>> rope = rope_ref.RoPE(64, base=10000.0, layout="half")
+    >>> q = rope.apply(np.ones((4, 64)), positions=np.arange(4))
+    >>> q.shape, q.dtype
+    ((4, 64), dtype('float64'))
+"""
+
+from rope_ref._version import __version__
+from rope_ref.frequencies import Scaling, default_inv_freq
+from rope_ref.rope import RoPE
+from rope_ref.rotation import layout_permutation, rotation_matrix
+
+__all__ = [
+    "RoPE",
+    "Scaling",
+    "__version__",
+    "default_inv_freq",
+    "layout_permutation",
+    "rotation_matrix",
+]

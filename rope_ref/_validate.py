@@ -1,0 +1,196 @@
+"""Argument checks shared by every module, so that every error reads the same way.
+
+Each checker returns the normalised value or raises ``TypeError`` (wrong type or dtype) or
+``ValueError`` (wrong value or shape) with a message of the form
+``<name> must be <what is allowed>; got <value>.`` optionally followed by a hint.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+import numpy as np
+
+LAYOUTS = ("half", "interleaved")
+
+# Names people use for the two layouts in other libraries, mapped to a hint.
+_LAYOUT_HINTS = {
+    "neox": "GPT-NeoX / rotate_half style is 'half'.",
+    "gpt-neox": "GPT-NeoX / rotate_half style is 'half'.",
+    "gpt_neox": "GPT-NeoX / rotate_half style is 'half'.",
+    "rotate_half": "GPT-NeoX / rotate_half style is 'half'.",
+    "non-interleaved": "The non-interleaved (rotate_half) style is 'half'.",
+    "gptj": "GPT-J style (adjacent pairs) is 'interleaved'.",
+    "gpt-j": "GPT-J style (adjacent pairs) is 'interleaved'.",
+    "traditional": "MLX traditional=True (adjacent pairs) is 'interleaved'.",
+    "complex": "The complex-view style (adjacent pairs) is 'interleaved'.",
+}
+
+# Integers up to 2**53 are exactly representable in float64.
+_MAX_EXACT_INT = 2**53
+
+
+class Shown(str):
+    """Text to put in an error message as it is (a shape, a description), not repr()'d."""
+
+
+def _fmt(value: Any) -> str:
+    """Short, unambiguous rendering of an offending value for an error message."""
+    if isinstance(value, Shown):
+        return str(value)
+    if isinstance(value, np.ndarray):
+        return f"array of dtype {value.dtype} and shape {value.shape}"
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def fail(name: str, allowed: str, value: Any, hint: str = "", *, kind: type = ValueError) -> Exception:
+    """Build (not raise) the uniform error: ``name must be allowed; got value. hint``."""
+    message = f"{name} must be {allowed}; got {_fmt(value)}."
+    if hint:
+        message += " " + hint
+    return kind(message)
+
+
+def is_integer(value: Any) -> bool:
+    """True for Python and NumPy integers, False for bool."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
+
+
+def is_real(value: Any) -> bool:
+    """True for Python and NumPy real numbers, False for bool."""
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+def dim(value: Any, name: str = "dim") -> int:
+    """An even integer >= 2."""
+    if not is_integer(value):
+        raise fail(name, "an even integer >= 2", value, kind=TypeError)
+    if value < 2 or value % 2:
+        raise fail(name, "an even integer >= 2", value)
+    return int(value)
+
+
+def rotary_dim(value: Any, dim_value: int) -> int:
+    """None (meaning dim) or an even integer in [2, dim]."""
+    if value is None:
+        return dim_value
+    allowed = f"an even integer in [2, dim={dim_value}] or None"
+    if not is_integer(value):
+        raise fail("rotary_dim", allowed, value, kind=TypeError)
+    if not 2 <= value <= dim_value or value % 2:
+        raise fail("rotary_dim", allowed, value)
+    return int(value)
+
+
+def base(value: Any, name: str = "base") -> float:
+    """A finite real number > 0 and != 1 (theta_j = base**(-2j/d) must vary with j)."""
+    allowed = "a finite real number > 0 and != 1"
+    if not is_real(value):
+        raise fail(name, allowed, value, kind=TypeError)
+    result = float(value)
+    if not np.isfinite(result) or result <= 0.0 or result == 1.0:
+        raise fail(name, allowed, value)
+    return result
+
+
+def layout(value: Any) -> str:
+    """'half' or 'interleaved', with a hint for the names other libraries use."""
+    allowed = "'half' or 'interleaved'"
+    if not isinstance(value, str):
+        raise fail("layout", allowed, value, kind=TypeError)
+    if value not in LAYOUTS:
+        raise fail("layout", allowed, value, _LAYOUT_HINTS.get(value.lower(), ""))
+    return value
+
+
+def choice(value: Any, name: str, allowed: tuple[str, ...]) -> str:
+    """One of a closed set of strings."""
+    text = " or ".join(repr(a) for a in allowed)
+    if not isinstance(value, str):
+        raise fail(name, text, value, kind=TypeError)
+    if value not in allowed:
+        raise fail(name, text, value)
+    return value
+
+
+def positive_real(value: Any, name: str) -> float:
+    """A finite real number > 0."""
+    if not is_real(value):
+        raise fail(name, "a finite real number > 0", value, kind=TypeError)
+    result = float(value)
+    if not np.isfinite(result) or result <= 0.0:
+        raise fail(name, "a finite real number > 0", value)
+    return result
+
+
+def _exact_float64(arr: np.ndarray, name: str) -> np.ndarray:
+    """Convert a real array to float64, refusing any conversion that would change a value."""
+    if arr.dtype == np.float64:
+        return arr
+    out = arr.astype(np.float64)
+    if arr.dtype.kind == "f" and arr.dtype.itemsize <= 8:
+        return out  # float16 and float32 embed exactly in float64
+    # Wider floats (longdouble) and integers: check the round trip.
+    with np.errstate(invalid="ignore", over="ignore"):
+        if arr.dtype.kind in "iu":
+            bad = (arr > _MAX_EXACT_INT) | (arr < -_MAX_EXACT_INT)
+            if np.any(bad):
+                raise fail(name, "integers of magnitude <= 2**53 (exact in float64)", int(arr[bad].flat[0]))
+        elif np.any(out.astype(arr.dtype) != arr):
+            changed = arr[out.astype(arr.dtype) != arr]
+            if np.all(np.isfinite(changed)):
+                raise fail(name, "values exactly representable in float64", changed.flat[0])
+    return out
+
+
+def float_array(value: Any, name: str = "x") -> np.ndarray:
+    """A real floating-point array of at least one dimension, returned as float64 exactly."""
+    arr = np.asarray(value)
+    if arr.dtype.kind != "f":
+        hint = ""
+        if arr.dtype.kind in "iub":
+            hint = "Convert it with np.asarray(x, dtype=np.float64)."
+        elif arr.dtype.kind == "c":
+            hint = "Pass the real features; the layout says how they pair."
+        elif "bfloat16" in arr.dtype.name:
+            hint = "Convert it with x.astype(np.float32), which is exact."
+        raise fail(name, "an array of real floating-point dtype (float16, float32, float64)",
+                   arr, hint, kind=TypeError)
+    if arr.ndim == 0:
+        raise fail(name, "an array with at least one dimension (the features)", value)
+    return _exact_float64(arr, name)
+
+
+def positions(value: Any, name: str = "positions") -> np.ndarray:
+    """Finite real positions of any real dtype, returned as float64 exactly."""
+    arr = np.asarray(value)
+    if arr.dtype.kind not in "iuf":
+        hint = "Convert it with np.asarray(positions, dtype=np.float64)." if "bfloat16" in arr.dtype.name else ""
+        raise fail(name, "an array of real numbers (integer or floating dtype)", arr if arr.ndim else value,
+                   hint, kind=TypeError)
+    out = _exact_float64(arr, name)
+    if not np.all(np.isfinite(out)):
+        bad = out[~np.isfinite(out)].flat[0]
+        raise fail(name, "finite", float(bad))
+    return out
+
+
+def broadcast_positions(pos: np.ndarray, lead_shape: tuple[int, ...], name: str = "positions") -> None:
+    """positions must broadcast against x.shape[:-1] without enlarging it."""
+    allowed = f"broadcastable to x.shape[:-1] = {lead_shape} (NumPy rules)"
+    try:
+        shape = np.broadcast_shapes(pos.shape, lead_shape)
+    except ValueError:
+        raise fail(name, allowed, Shown(f"shape {pos.shape}"),
+                   "For x of shape (batch, seq, heads, d) pass positions of shape (seq, 1).") from None
+    if shape != lead_shape:
+        raise fail(name, allowed, Shown(f"shape {pos.shape}"), f"It would enlarge x to {shape}.")
+
+
+def seq_len(value: Any) -> float | None:
+    """None or a finite real number > 0."""
+    if value is None:
+        return None
+    return positive_real(value, "seq_len")

@@ -1,0 +1,66 @@
+"""Rotation frequencies theta_j and the interface every context-extension rule implements.
+
+RoPE rotates feature pair j by the angle m * theta_j, with (RoFormer, Su et al. 2021,
+arXiv:2104.09864, eq. 15)
+
+    theta_j = base ** (-2j / d),   j = 0 .. d/2 - 1,
+
+where d is the rotary dimension. A context-extension rule replaces this vector (the
+"inverse frequencies", ``inv_freq`` in transformers) and may add an attention factor a that
+multiplies the rotated output.
+"""
+
+from __future__ import annotations
+
+import abc
+
+import numpy as np
+
+from rope_ref.exact import theta_dd
+
+__all__ = ["Scaling", "default_inv_freq"]
+
+
+def default_inv_freq(rotary_dim: int, base: float = 10000.0) -> np.ndarray:
+    """The RoFormer frequencies theta_j = base**(-2j/d), j = 0 .. d/2 - 1, in float64.
+
+    Example:
+        >>> from rope_ref import default_inv_freq
+        >>> default_inv_freq(4, base=10000.0).tolist()
+        [1.0, 0.01]
+
+    Parameters:
+        rotary_dim: d, the number of features that rotate (even, >= 2).
+        base: the frequency base ("rope_theta"), finite, > 0 and != 1.
+
+    Returns:
+        float64 array of shape (rotary_dim // 2,), theta_0 = 1 first, each theta_j correctly
+        rounded (computed as a double-double by :func:`rope_ref.exact.theta_dd`).
+
+    Raises:
+        TypeError, ValueError: for a rotary_dim or base outside the ranges above.
+    """
+    # np.power(base, -2j/d) is up to 7 ulp off when d is not a power of two (the exponent
+    # -2j/d is rounded before the power); the double-double value rounds correctly.
+    return theta_dd(rotary_dim, base)[0]
+
+
+class Scaling(abc.ABC):
+    """A rule that turns (rotary_dim, base, seq_len) into (inv_freq, attention_factor).
+
+    Subclasses are small frozen dataclasses with validated parameters. ``RoPE`` calls
+    :meth:`inv_freq` with the sequence length only when :attr:`depends_on_seq_len` is true;
+    otherwise ``seq_len`` is ``None``.
+    """
+
+    #: Whether inv_freq changes with the current sequence length (dynamic NTK, LongRoPE).
+    depends_on_seq_len: bool = False
+
+    @abc.abstractmethod
+    def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
+        """The scaled inverse frequencies, float64 of shape (rotary_dim // 2,)."""
+
+    @property
+    def attention_factor(self) -> float:
+        """The factor a that multiplies the rotated output (1 unless the rule says otherwise)."""
+        return 1.0

@@ -1,0 +1,233 @@
+"""RoPE: one frozen specification tying frequencies, layout, rotary_dim and scaling together.
+
+This is the only module that knows all three stages: frequencies -> angles -> rotation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from rope_ref import _validate, rotation
+from rope_ref.frequencies import Scaling, default_inv_freq
+
+__all__ = ["RoPE"]
+
+Layout = Literal["half", "interleaved"]
+Precision = Literal["float64"]
+PRECISIONS: tuple[str, ...] = ("float64",)
+
+
+@dataclass(frozen=True)
+class RoPE:
+    """Rotary Position Embedding: rotate feature pair j at position m by the angle m * theta_j.
+
+    With the pairs of x read as complex numbers z_j (see ``layout``),
+
+        RoPE(x, m)_j = a * z_j * exp(i * m * theta_j),   theta_j = base ** (-2j / r),
+
+    for j < r/2 (r = ``rotary_dim``); features past r pass through unchanged and a is the
+    scaling rule's attention factor (1 without one). Attention scores between a rotated query
+    at m and a rotated key at n depend on m - n only (RoFormer, Su et al. 2021,
+    arXiv:2104.09864).
+
+    Example:
+        >>> import numpy as np
+        >>> from rope_ref import RoPE
+        >>> rope = RoPE(4, base=10000.0, layout="interleaved")
+        >>> rope.inv_freq().tolist()
+        [1.0, 0.01]
+        >>> rope.apply(np.array([1.0, 0.0, 1.0, 0.0]), positions=np.pi / 2).round(6).tolist()
+        [0.0, 1.0, 0.999877, 0.015707]
+
+    Parameters:
+        dim: d, the number of features per head (even, >= 2).
+        base: the frequency base ("rope_theta"), finite, > 0 and != 1.
+        layout: "half" (GPT-NeoX, transformers' rotate_half) or "interleaved" (RoFormer,
+            Meta's LLaMA reference, GPT-J).
+        rotary_dim: the number of leading features that rotate (even, in [2, dim]); None means
+            dim. The frequencies use it: theta_j = base ** (-2j / rotary_dim).
+        scaling: a context-extension rule (a :class:`rope_ref.frequencies.Scaling`), or None.
+        precision: "float64": angles m * theta_j and their cos/sin in plain float64.
+
+    Raises:
+        TypeError, ValueError: naming the argument, the value and what is allowed.
+    """
+
+    dim: int
+    base: float = 10000.0
+    layout: Layout = "half"
+    rotary_dim: int | None = None
+    scaling: Scaling | None = None
+    precision: Precision = "float64"
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        set_(self, "dim", _validate.dim(self.dim))
+        set_(self, "base", _validate.base(self.base))
+        set_(self, "layout", _validate.layout(self.layout))
+        set_(self, "rotary_dim", _validate.rotary_dim(self.rotary_dim, self.dim))
+        if self.scaling is not None and not isinstance(self.scaling, Scaling):
+            raise _validate.fail("scaling", "None or a rope_ref.frequencies.Scaling rule", self.scaling,
+                                 kind=TypeError)
+        _validate.choice(self.precision, "precision", PRECISIONS)
+
+    # -- frequencies -------------------------------------------------------------------------
+
+    def inv_freq(self, seq_len: float | None = None) -> np.ndarray:
+        """theta_j after the scaling rule, float64 of shape (rotary_dim // 2,).
+
+        ``seq_len`` matters only to rules that depend on it (dynamic NTK, LongRoPE).
+
+        Example:
+            >>> from rope_ref import RoPE
+            >>> RoPE(8, base=100.0).inv_freq().tolist()
+            [1.0, 0.31622776601683794, 0.1, 0.03162277660168379]
+        """
+        length = _validate.seq_len(seq_len)
+        r = self.rotary_dim
+        assert r is not None  # resolved in __post_init__
+        if self.scaling is None:
+            return default_inv_freq(r, self.base)
+        freq = np.asarray(self.scaling.inv_freq(r, self.base, length if self.scaling.depends_on_seq_len else None),
+                          dtype=np.float64)
+        if freq.shape != (r // 2,) or not np.all(np.isfinite(freq)):
+            raise ValueError(f"scaling rule {self.scaling!r} returned inv_freq of shape {freq.shape}; "
+                             f"expected finite values of shape {(r // 2,)}.")
+        return freq
+
+    @property
+    def attention_factor(self) -> float:
+        """a, the factor that multiplies the rotated output (1.0 without a scaling rule)."""
+        return 1.0 if self.scaling is None else float(self.scaling.attention_factor)
+
+    def _resolve(self, positions: object, seq_len: float | None) -> tuple[np.ndarray, np.ndarray]:
+        """Validated float64 positions and the inv_freq that applies to them."""
+        pos = _validate.positions(positions)
+        length = _validate.seq_len(seq_len)
+        if length is None and self.scaling is not None and self.scaling.depends_on_seq_len:
+            if pos.size == 0:
+                raise _validate.fail("seq_len", "given when positions is empty (it defaults to "
+                                     "max(positions) + 1)", seq_len)
+            length = float(np.max(pos)) + 1.0
+            if length <= 0:
+                raise _validate.fail("seq_len", "a finite real number > 0; it defaults to max(positions) + 1, "
+                                     "so pass it explicitly for all-negative positions", length)
+        return pos, self.inv_freq(length)
+
+    # -- angles and tables ---------------------------------------------------------------------
+
+    def angles(self, positions: object, seq_len: float | None = None) -> np.ndarray:
+        """m * theta_j for each position m: float64 of shape positions.shape + (rotary_dim // 2,).
+
+        Example:
+            >>> from rope_ref import RoPE
+            >>> RoPE(4, base=100.0).angles([0, 1, 2]).tolist()
+            [[0.0, 0.0], [1.0, 0.1], [2.0, 0.2]]
+        """
+        pos, freq = self._resolve(positions, seq_len)
+        return pos[..., None] * freq
+
+    def cos_sin(self, positions: object, seq_len: float | None = None, *,
+                scaled: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """cos and sin of :meth:`angles`, each positions.shape + (rotary_dim // 2,).
+
+        One value per pair (not duplicated per feature as some frameworks cache it). With
+        ``scaled=True`` both are multiplied by :attr:`attention_factor`, as transformers'
+        rotary embedding returns them.
+
+        Example:
+            >>> from rope_ref import RoPE
+            >>> cos, sin = RoPE(4).cos_sin([0, 1])
+            >>> cos.shape, float(cos[0, 0]), float(sin[0, 0])
+            ((2, 2), 1.0, 0.0)
+        """
+        ang = self.angles(positions, seq_len)
+        cos, sin = np.cos(ang), np.sin(ang)
+        if scaled and self.attention_factor != 1.0:
+            cos, sin = cos * self.attention_factor, sin * self.attention_factor
+        return cos, sin
+
+    def _table(self, positions: object, seq_len: float | None, lead_shape: tuple[int, ...],
+               inverse: bool) -> np.ndarray:
+        """The complex table a * e^{i m theta_j} (or its inverse), broadcastable to x."""
+        pos = _validate.positions(positions)
+        _validate.broadcast_positions(pos, lead_shape)
+        cos, sin = self.cos_sin(pos, seq_len)
+        a = self.attention_factor
+        table = np.empty(cos.shape, dtype=np.complex128)
+        if inverse:
+            table.real, table.imag = cos / a, -sin / a
+        else:
+            table.real, table.imag = cos * a, sin * a
+        return table
+
+    # -- rotation ------------------------------------------------------------------------------
+
+    def _check_x(self, x: object, name: str) -> np.ndarray:
+        xf = _validate.float_array(x, name)
+        if xf.shape[-1] != self.dim:
+            raise _validate.fail(f"{name}.shape[-1]", f"dim = {self.dim}", xf.shape[-1],
+                                 f"({name} has shape {xf.shape}.)")
+        return xf
+
+    def apply(self, x: object, positions: object, seq_len: float | None = None) -> np.ndarray:
+        """Rotate x: a * z_j * e^{i m theta_j} on each pair, pass-through features copied.
+
+        Example:
+            >>> import numpy as np
+            >>> from rope_ref import RoPE
+            >>> q = np.ones((3, 8))                       # (seq, d)
+            >>> RoPE(8).apply(q, positions=np.arange(3)).shape
+            (3, 8)
+
+        Parameters:
+            x: features of any real float dtype, shape (..., dim); read exactly.
+            positions: real positions (negative and fractional allowed) broadcastable to
+                x.shape[:-1]: (seq,) fits (batch, heads, seq, d); (seq, 1) fits
+                (batch, seq, heads, d).
+            seq_len: current sequence length for rules that depend on it; defaults to
+                max(positions) + 1.
+
+        Returns:
+            float64 array of x's shape.
+
+        Raises:
+            TypeError: x is not a real float array, or positions are not real.
+            ValueError: x.shape[-1] != dim, positions do not broadcast or are not finite.
+        """
+        xf = self._check_x(x, "x")
+        return rotation.rotate(xf, self._table(positions, seq_len, xf.shape[:-1], False),
+                               self.layout, self.rotary_dim)
+
+    def invert(self, y: object, positions: object, seq_len: float | None = None) -> np.ndarray:
+        """Undo :meth:`apply`: rotate by -m * theta_j and divide by the attention factor.
+
+        Example:
+            >>> import numpy as np
+            >>> from rope_ref import RoPE
+            >>> rope, x = RoPE(8), np.arange(8.0)
+            >>> bool(np.allclose(rope.invert(rope.apply(x, 5), 5), x, rtol=0, atol=1e-14))
+            True
+        """
+        yf = self._check_x(y, "y")
+        return rotation.rotate(yf, self._table(positions, seq_len, yf.shape[:-1], True),
+                               self.layout, self.rotary_dim)
+
+    def matrix(self, position: float, seq_len: float | None = None) -> np.ndarray:
+        """The explicit (dim, dim) matrix of :meth:`apply` at one position (for teaching).
+
+        Example:
+            >>> import numpy as np
+            >>> from rope_ref import RoPE
+            >>> rope, x = RoPE(8, layout="interleaved"), np.arange(8.0)
+            >>> bool(np.allclose(rope.matrix(3.0) @ x, rope.apply(x, 3.0), rtol=0, atol=1e-13))
+            True
+        """
+        pos = _validate.positions(position, "position")
+        if pos.ndim != 0:
+            raise _validate.fail("position", "a single real number", _validate.Shown(f"shape {pos.shape}"))
+        return rotation.rotation_matrix(self.angles(pos, seq_len), self.layout, self.dim,
+                                        self.attention_factor)

@@ -1,0 +1,242 @@
+"""The complex-number core: features <-> complex pairs, and the rotation z_j * e^{i m theta_j}.
+
+A feature vector x of length d holds d/2 complex numbers z_j. Which two features form z_j is
+the *layout*:
+
+========================  ===============================  =====================================
+layout                    z_j                              used by
+========================  ===============================  =====================================
+``"interleaved"``         x[2j] + i x[2j+1]                RoFormer, Meta's LLaMA reference, GPT-J
+``"half"``                x[j] + i x[j + d/2]              GPT-NeoX, transformers' rotate_half
+========================  ===============================  =====================================
+
+Only the first ``rotary_dim`` features pair up; the rest pass through unchanged.
+
+The rotation itself is one complex multiplication per pair, done by NumPy's complex multiply
+for both layouts, so the two layouts give bit-identical results on permuted inputs. Nothing
+of size x is built besides the output (and, for "half", a cache-sized scratch buffer): the
+table of rotations is positions.shape + (d/2,) and broadcasts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+import numpy as np
+
+from rope_ref import _validate
+
+__all__ = [
+    "from_complex",
+    "layout_permutation",
+    "pair_indices",
+    "rotate",
+    "rotation_matrix",
+    "to_complex",
+]
+
+# Complex pairs per block when "half" goes through a scratch buffer (1 MiB of complex128),
+# small enough to stay in cache, large enough that the per-call overhead does not matter.
+_BLOCK_PAIRS = 1 << 16
+
+
+def pair_indices(rotary_dim: int, layout: str) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of the real and imaginary feature of each pair j = 0 .. rotary_dim/2 - 1.
+
+    Example:
+        >>> from rope_ref.rotation import pair_indices
+        >>> [a.tolist() for a in pair_indices(6, "interleaved")]
+        [[0, 2, 4], [1, 3, 5]]
+        >>> [a.tolist() for a in pair_indices(6, "half")]
+        [[0, 1, 2], [3, 4, 5]]
+    """
+    r = _validate.dim(rotary_dim, "rotary_dim")
+    lay = _validate.layout(layout)
+    j = np.arange(r // 2)
+    if lay == "interleaved":
+        return 2 * j, 2 * j + 1
+    return j, j + r // 2
+
+
+def layout_permutation(dim: int, rotary_dim: int | None = None) -> np.ndarray:
+    """The permutation P with half(P x) = P interleaved(x): even features first, then odd.
+
+    ``x[..., perm]`` applies P. Features past ``rotary_dim`` stay where they are. Applying the
+    same permutation to the output rows of W_q and W_k (per head) converts a checkpoint trained
+    with the interleaved layout into one for the half layout with identical attention scores.
+
+    Example:
+        >>> from rope_ref import layout_permutation
+        >>> layout_permutation(8).tolist()
+        [0, 2, 4, 6, 1, 3, 5, 7]
+        >>> layout_permutation(6, rotary_dim=4).tolist()
+        [0, 2, 1, 3, 4, 5]
+    """
+    d = _validate.dim(dim)
+    r = _validate.rotary_dim(rotary_dim, d)
+    return np.concatenate([np.arange(0, r, 2), np.arange(1, r, 2), np.arange(r, d)])
+
+
+def to_complex(x: np.ndarray, layout: str, rotary_dim: int | None = None) -> np.ndarray:
+    """The complex pairs z_j of x under ``layout``: complex128 of shape x.shape[:-1] + (r/2,).
+
+    Example:
+        >>> import numpy as np
+        >>> from rope_ref.rotation import to_complex
+        >>> to_complex(np.array([1.0, 2.0, 3.0, 4.0]), "interleaved").tolist()
+        [(1+2j), (3+4j)]
+        >>> to_complex(np.array([1.0, 2.0, 3.0, 4.0]), "half").tolist()
+        [(1+3j), (2+4j)]
+    """
+    xf = _validate.float_array(x)
+    r = _validate.rotary_dim(rotary_dim, _validate.dim(xf.shape[-1], "x.shape[-1]"))
+    re, im = pair_indices(r, layout)
+    z = np.empty(xf.shape[:-1] + (r // 2,), dtype=np.complex128)
+    z.real = xf[..., re]
+    z.imag = xf[..., im]
+    return z
+
+
+def from_complex(z: np.ndarray, layout: str) -> np.ndarray:
+    """The inverse of :func:`to_complex` (without pass-through features): float64 (..., 2 z.shape[-1]).
+
+    Example:
+        >>> from rope_ref.rotation import from_complex
+        >>> from_complex(np.array([1 + 3j, 2 + 4j]), "half").tolist()
+        [1.0, 2.0, 3.0, 4.0]
+    """
+    arr = np.asarray(z)
+    if arr.dtype.kind not in "fc" or arr.ndim == 0:
+        raise _validate.fail("z", "an array of complex (or real) numbers with at least one dimension",
+                             arr, kind=TypeError)
+    h = arr.shape[-1]
+    re, im = pair_indices(2 * h, layout) if h else (np.arange(0), np.arange(0))
+    out = np.empty(arr.shape[:-1] + (2 * h,), dtype=np.float64)
+    out[..., re] = arr.real
+    out[..., im] = arr.imag
+    return out
+
+
+def _blocks(lead_shape: tuple[int, ...], pairs_per_row: int) -> Iterator[tuple]:
+    """Index tuples that tile an array of leading shape ``lead_shape`` in cache-sized blocks.
+
+    Each tuple is some leading integer indices followed by one slice; indexing x[..., :] of
+    shape lead_shape + (features,) with it gives a block of about _BLOCK_PAIRS pairs.
+    """
+    if not lead_shape:
+        yield ()
+        return
+    below = pairs_per_row  # pairs in one index of the axis being sliced
+    axis = len(lead_shape) - 1
+    while axis > 0 and below * lead_shape[axis] <= _BLOCK_PAIRS:
+        below *= lead_shape[axis]
+        axis -= 1
+    step = max(1, _BLOCK_PAIRS // max(below, 1))
+    for outer in np.ndindex(*lead_shape[:axis]):
+        for start in range(0, lead_shape[axis], step):
+            yield outer + (slice(start, start + step),)
+
+
+def rotate(x: np.ndarray, rot: np.ndarray, layout: str, rotary_dim: int | None = None) -> np.ndarray:
+    """Multiply each pair z_j of x by the complex number rot[..., j]; pass the rest through.
+
+    This is the whole of RoPE once the table rot = a * e^{i m theta_j} is known: the output
+    pair is z_j * rot_j, computed by NumPy's complex multiply (one pass for "interleaved",
+    through a cache-sized scratch buffer for "half").
+
+    Example:
+        >>> import numpy as np
+        >>> from rope_ref.rotation import rotate
+        >>> rotate(np.array([1.0, 0.0, 3.0, 4.0]), np.array([1j, 1.0]), "interleaved").tolist()
+        [0.0, 1.0, 3.0, 4.0]
+
+    Parameters:
+        x: real features of any float dtype, shape (..., d).
+        rot: complex table broadcastable to x.shape[:-1] + (rotary_dim // 2,).
+        layout: "half" or "interleaved".
+        rotary_dim: features that rotate (even, <= d); None means all of them.
+
+    Returns:
+        float64 array of x's shape.
+
+    Raises:
+        TypeError, ValueError: for a bad dtype, layout, rotary_dim or a table that does not
+        broadcast.
+    """
+    xf = np.ascontiguousarray(_validate.float_array(x))
+    d = _validate.dim(xf.shape[-1], "x.shape[-1]")
+    r = _validate.rotary_dim(rotary_dim, d)
+    lay = _validate.layout(layout)
+    h = r // 2
+    lead = xf.shape[:-1]
+    table = np.asarray(rot)
+    if table.dtype.kind not in "fc":
+        raise _validate.fail("rot", "an array of complex numbers", table, kind=TypeError)
+    try:
+        table = np.broadcast_to(table.astype(np.complex128, copy=False), lead + (h,))
+    except ValueError:
+        raise _validate.fail("rot", f"broadcastable to x.shape[:-1] + (rotary_dim // 2,) = {lead + (h,)}",
+                             _validate.Shown(f"shape {table.shape}")) from None
+
+    out = np.empty_like(xf)
+    if r < d:
+        out[..., r:] = xf[..., r:]
+    if lay == "interleaved":
+        # Adjacent float64 pairs *are* complex128 numbers: a view, no copy.
+        np.multiply(xf[..., :r].view(np.complex128), table, out=out[..., :r].view(np.complex128))
+        return out
+    # A block holds at most _BLOCK_PAIRS pairs, or one row of h pairs if that is more.
+    scratch = np.empty(max(1, min(max(_BLOCK_PAIRS, h), math.prod(lead) * h)), dtype=np.complex128)
+    for index in _blocks(lead, h):
+        xb, ob = xf[index], out[index]
+        z = scratch[: math.prod(xb.shape[:-1]) * h].reshape(xb.shape[:-1] + (h,))
+        z.real = xb[..., :h]
+        z.imag = xb[..., h:r]
+        np.multiply(z, table[index], out=z)
+        ob[..., :h] = z.real
+        ob[..., h:r] = z.imag
+    return out
+
+
+def rotation_matrix(angles: np.ndarray, layout: str = "half", dim: int | None = None,
+                    attention_factor: float = 1.0) -> np.ndarray:
+    """The explicit (dim, dim) matrix a * R: 2x2 rotation blocks [[c, -s], [s, c]] on each pair.
+
+    For teaching and cross-checks only (it is d x d where the rotation needs d numbers).
+    ``rotation_matrix(angles, layout, dim) @ x`` equals RoPE's output for one position. In the
+    interleaved layout the matrix is block diagonal; in the half layout it is the same matrix
+    in the permuted basis of :func:`layout_permutation`.
+
+    Example:
+        >>> import numpy as np
+        >>> from rope_ref import rotation_matrix
+        >>> rotation_matrix(np.array([np.pi / 2]), "interleaved").round(12).tolist()
+        [[0.0, -1.0], [1.0, 0.0]]
+
+    Parameters:
+        angles: the d/2 angles m * theta_j of one position, shape (r/2,).
+        layout: "half" or "interleaved".
+        dim: total features d >= r (the rest pass through); None means 2 * len(angles).
+        attention_factor: a, multiplying the rotation blocks (not the pass-through).
+
+    Returns:
+        float64 array of shape (dim, dim).
+    """
+    ang = _validate.positions(angles, "angles")
+    if ang.ndim != 1 or ang.size == 0:
+        raise _validate.fail("angles", "a non-empty 1-D array (one angle per pair)",
+                             _validate.Shown(f"shape {ang.shape}"))
+    r = 2 * ang.size
+    d = r if dim is None else _validate.dim(dim)
+    _validate.rotary_dim(r, d)
+    a = float(attention_factor)
+    re, im = pair_indices(r, layout)
+    c, s = a * np.cos(ang), a * np.sin(ang)
+    m = np.zeros((d, d))
+    m[re, re] = c
+    m[re, im] = -s
+    m[im, re] = s
+    m[im, im] = c
+    m[np.arange(r, d), np.arange(r, d)] = 1.0
+    return m
