@@ -1,0 +1,279 @@
+"""The ``rope-ref`` command.
+
+Exit codes: 0 success, 1 a check failed, 2 usage error (bad arguments or input).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+import numpy as np
+
+from rope_ref import _validate
+from rope_ref._version import __version__
+from rope_ref.rope import PRECISIONS, RoPE
+from rope_ref.rotation import pair_indices
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+_MAX_TABLE_POSITIONS = 100_000
+_EPS = float(np.finfo(np.float64).eps)
+
+
+class _UsageError(Exception):
+    """Bad command-line input: reported on stderr with exit code 2."""
+
+
+def parse_positions(text: str) -> np.ndarray:
+    """Positions from the command line: ``start:stop[:step]`` (Python range), or a comma list.
+
+    Example:
+        >>> parse_positions("0:4").tolist()
+        [0.0, 1.0, 2.0, 3.0]
+        >>> parse_positions("-1,0.5,1e6").tolist()
+        [-1.0, 0.5, 1000000.0]
+    """
+    text = text.strip()
+    try:
+        if ":" in text:
+            parts = [float(p) for p in text.split(":")]
+            if len(parts) not in (2, 3) or (len(parts) == 3 and parts[2] == 0) or not np.all(np.isfinite(parts)):
+                raise ValueError
+            count = np.ceil((parts[1] - parts[0]) / (parts[2] if len(parts) == 3 else 1.0))
+            if count > _MAX_TABLE_POSITIONS:
+                raise _UsageError(f"--positions must give at most {_MAX_TABLE_POSITIONS} positions; "
+                                  f"got {int(count)} from {text!r}.")
+            values = np.arange(*parts, dtype=np.float64)
+        else:
+            values = np.array([float(p) for p in text.split(",")], dtype=np.float64)
+    except ValueError:
+        raise _UsageError(f"--positions must be 'start:stop[:step]' or a comma-separated list of "
+                          f"numbers, e.g. 0:4 or 0,7,4096; got {text!r}.") from None
+    try:
+        return _validate.positions(values, "--positions")
+    except ValueError as err:
+        raise _UsageError(str(err)) from None
+
+
+def _float_repr(value: float) -> str:
+    """Shortest text that reads back to the same float64."""
+    return repr(float(value))
+
+
+def table_rows(rope: RoPE, positions: np.ndarray) -> list[dict[str, Any]]:
+    """One row per (position, pair): features, theta_j, angle, cos and sin."""
+    freq = rope.inv_freq()
+    ang = rope.angles(positions)
+    cos, sin = rope.cos_sin(positions)
+    assert rope.rotary_dim is not None
+    re, im = pair_indices(rope.rotary_dim, rope.layout)
+    rows = []
+    for p, m in enumerate(positions.tolist()):
+        for j in range(freq.size):
+            rows.append({"position": m, "pair": j, "features": [int(re[j]), int(im[j])],
+                         "theta": float(freq[j]), "angle": float(ang[p, j]),
+                         "cos": float(cos[p, j]), "sin": float(sin[p, j])})
+    return rows
+
+
+def _print_aligned(header: Sequence[str], rows: Sequence[Sequence[str]], out: TextIO) -> None:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
+    line = "  ".join(h.rjust(w) for h, w in zip(header, widths, strict=True))
+    print(line, file=out)
+    print("  ".join("-" * w for w in widths), file=out)
+    for r in rows:
+        print("  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)), file=out)
+
+
+def _rope_from_args(args: argparse.Namespace) -> RoPE:
+    try:
+        return RoPE(args.dim, base=args.base, layout=args.layout, rotary_dim=args.rotary_dim,
+                    precision=args.precision)
+    except (TypeError, ValueError) as err:
+        raise _UsageError(str(err)) from None
+
+
+def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
+    rope = _rope_from_args(args)
+    positions = parse_positions(args.positions)
+    rows = table_rows(rope, positions)
+    if args.json:
+        json.dump({"dim": rope.dim, "base": rope.base, "layout": rope.layout, "rotary_dim": rope.rotary_dim,
+                   "precision": rope.precision, "attention_factor": rope.attention_factor, "rows": rows},
+                  out, indent=2)
+        print(file=out)
+        return EXIT_OK
+    print(f"RoPE dim={rope.dim} base={rope.base:g} layout={rope.layout} rotary_dim={rope.rotary_dim} "
+          f"precision={rope.precision}", file=out)
+    cells = [[_float_repr(r["position"]), str(r["pair"]), "{},{}".format(*r["features"]),
+              _float_repr(r["theta"]), _float_repr(r["angle"]), _float_repr(r["cos"]), _float_repr(r["sin"])]
+             for r in rows]
+    _print_aligned(["position", "pair", "features", "theta_j", "angle", "cos", "sin"], cells, out)
+    return EXIT_OK
+
+
+def relative_identity_check(rope: RoPE, trials: int = 200, seed: int = 0) -> dict[str, float]:
+    """Check <R_m q, R_n k> == <q, R_(n-m) k> on seeded random vectors and positions.
+
+    The tolerance is derived from float64: each angle m*theta_j is off by at most
+    2u|m|theta_j (u = 2**-53; theta_j rounded, then the product), cos/sin and the complex
+    product add a few u, and a d-term dot product adds d*u, all relative to |q||k|.
+    Returns the largest error as a fraction of that tolerance (<= 1 passes).
+    """
+    rng = np.random.default_rng(seed)
+    u = _EPS / 2
+    worst = 0.0
+    for _ in range(trials):
+        q, k = rng.standard_normal((2, rope.dim))
+        m, n = rng.integers(-(2**20), 2**20, size=2).astype(np.float64)
+        lhs = float(np.dot(rope.apply(q, m), rope.apply(k, n)))
+        rhs = float(np.dot(q, rope.apply(k, n - m)))
+        tol = u * np.linalg.norm(q) * np.linalg.norm(k) * (2 * (abs(m) + abs(n) + abs(n - m)) + 2 * rope.dim + 16)
+        worst = max(worst, abs(lhs - rhs) / tol)
+    return {"trials": trials, "worst_error_over_tolerance": worst}
+
+
+def _cmd_tour(args: argparse.Namespace, out: TextIO) -> int:
+    print("rope-ref tour: RoPE rotates feature pair j at position m by m * theta_j.\n", file=out)
+    demo = argparse.Namespace(dim=8, base=10000.0, layout="half", rotary_dim=None, precision="float64",
+                              positions="0:3", json=False)
+    _cmd_table(demo, out)
+    print(file=out)
+    ok = True
+    rng = np.random.default_rng(1)
+    for layout in ("half", "interleaved"):
+        for rotary_dim in (None, 32):
+            rope = RoPE(64, layout=layout, rotary_dim=rotary_dim)
+            ident = relative_identity_check(rope)
+            x = rng.standard_normal((16, 64))
+            pos = rng.uniform(-1e5, 1e5, size=16)
+            y = rope.apply(x, pos)
+            norm_err = float(np.max(np.abs(np.linalg.norm(y, axis=-1) / np.linalg.norm(x, axis=-1) - 1)))
+            inv_err = float(np.max(np.abs(rope.invert(y, pos) - x)))
+            # R_m^T R_m = I with the same computed angles, so only cos^2 + sin^2 != 1 and the
+            # complex products' roundings remain: a few eps, relative to |x|.
+            passed = (ident["worst_error_over_tolerance"] <= 1 and norm_err <= 8 * _EPS
+                      and inv_err <= 8 * _EPS * float(np.max(np.abs(x))))
+            ok &= passed
+            print(f"{'PASS' if passed else 'FAIL'}  layout={layout:<11} rotary_dim={rope.rotary_dim:<3} "
+                  f"relative identity: worst error {ident['worst_error_over_tolerance']:.2e} of its float64 bound "
+                  f"({ident['trials']} trials, |m|,|n| < 2^20); norm kept to {norm_err:.1e}; "
+                  f"invert(apply(x)) - x <= {inv_err:.1e}", file=out)
+    print("\nAll checks passed." if ok else "\nSome checks FAILED.", file=out)
+    return EXIT_OK if ok else EXIT_FAIL
+
+
+def _median_seconds(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return float(np.median(times))
+
+
+_BENCH_GOALS = {"interleaved": 2.5, "half": 5.0}
+
+
+def _cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        shape = tuple(int(s) for s in args.shape.split(","))
+        if len(shape) < 2 or min(shape) < 1:
+            raise ValueError
+        _validate.dim(shape[-1], "--shape[-1]")
+    except (TypeError, ValueError) as err:
+        raise _UsageError(f"--shape must be comma-separated positive integers ending in an even head "
+                          f"dim, e.g. 1,32,4096,128; got {args.shape!r}. {err}".rstrip()) from None
+    if args.repeat < 1:
+        raise _UsageError(f"--repeat must be an integer >= 1; got {args.repeat}.")
+    x = np.random.default_rng(0).standard_normal(shape)
+    positions = np.arange(shape[-2], dtype=np.float64)
+    results: dict[str, Any] = {"shape": list(shape), "repeat": args.repeat, "results": []}
+    print(f"rope-ref bench: x of shape {shape} float64, positions 0..{shape[-2] - 1}, median of "
+          f"{args.repeat} runs; baseline x.copy() timed in this process.", file=sys.stderr)
+    for layout in ("interleaved", "half"):
+        rope = RoPE(shape[-1], layout=layout)
+        copy_t = _median_seconds(x.copy, args.repeat)
+        apply_t = _median_seconds(lambda rope=rope: rope.apply(x, positions), args.repeat)
+        copy_t = min(copy_t, _median_seconds(x.copy, args.repeat))  # copy before and after, best
+        entry = {"name": f"apply {layout}", "seconds": apply_t, "baseline": "x.copy()",
+                 "baseline_seconds": copy_t, "ratio": apply_t / copy_t, "goal_ratio": _BENCH_GOALS[layout]}
+        results["results"].append(entry)
+        if not args.json:
+            verdict = "within goal" if entry["ratio"] <= entry["goal_ratio"] else "OVER GOAL"
+            print(f"apply {layout:<11}  {apply_t * 1e3:8.1f} ms   x.copy() {copy_t * 1e3:7.1f} ms   "
+                  f"ratio {entry['ratio']:5.2f}x  (goal <= {entry['goal_ratio']}x, {verdict})", file=out)
+            out.flush()
+    if args.json:
+        json.dump(results, out, indent=2)
+        print(file=out)
+    return EXIT_OK
+
+
+def _add_rope_options(p: argparse.ArgumentParser, dim_default: int | None) -> None:
+    p.add_argument("--dim", type=int, default=dim_default, required=dim_default is None,
+                   help="features per head d (even)")
+    p.add_argument("--base", type=float, default=10000.0, help="frequency base rope_theta (default 10000)")
+    p.add_argument("--layout", default="half", help="'half' (GPT-NeoX) or 'interleaved' (GPT-J); default half")
+    p.add_argument("--rotary-dim", type=int, default=None, help="features that rotate (default: all)")
+    p.add_argument("--precision", default="float64", help=f"one of {', '.join(PRECISIONS)} (default float64)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rope-ref",
+        description="Reference implementation and verification tools for Rotary Position Embedding.",
+        epilog="Exit codes: 0 success, 1 a check failed, 2 usage error.")
+    parser.add_argument("--version", action="version", version=f"rope-ref {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("table", help="print theta_j, angle, cos and sin per position and pair",
+                       description="Print the per-pair frequency, angle, cos and sin for each position.")
+    _add_rope_options(p, None)
+    p.add_argument("--positions", default="0:4", help="start:stop[:step] or a comma list (default 0:4); "
+                                                        "write --positions=-3:3 when it starts with '-'")
+    p.add_argument("--json", action="store_true", help="print the table as JSON")
+    p.set_defaults(run=_cmd_table)
+
+    p = sub.add_parser("tour", help="a short demonstration that checks RoPE's defining properties",
+                       description="Print a small table and check the relative-position identity, norm "
+                                   "preservation and invertibility on random vectors (exit 1 on failure).")
+    p.set_defaults(run=_cmd_tour)
+
+    p = sub.add_parser("bench", help="time RoPE.apply against x.copy() in the same process",
+                       description="Median time of RoPE.apply per layout next to the median time of "
+                                   "x.copy() on the same array, with the ratio.")
+    p.add_argument("--shape", default="1,32,4096,128", help="x's shape, positions along axis -2 "
+                                                             "(default 1,32,4096,128)")
+    p.add_argument("--repeat", type=int, default=7, help="runs per measurement (default 7)")
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    p.set_defaults(run=_cmd_bench)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 check failed, 2 usage error)."""
+    parser = build_parser()
+    stream = sys.stdout if out is None else out
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 0 for --help/--version and 2 for usage errors
+        return int(exc.code or 0)
+    try:
+        return int(args.run(args, stream))
+    except _UsageError as err:
+        print(f"rope-ref {args.command}: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def console_main() -> None:
+    """Entry point of the ``rope-ref`` console script."""
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""The rope-ref command: help, version, table, tour, bench, exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import rope_ref
+from rope_ref import RoPE
+from rope_ref.cli import main, parse_positions
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(argv), out=out)
+    return code, out.getvalue()
+
+
+def test_version_and_help_through_the_module_entry_point():
+    result = subprocess.run([sys.executable, "-m", "rope_ref", "--version"], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"rope-ref {rope_ref.__version__}"
+    result = subprocess.run([sys.executable, "-m", "rope_ref", "--help"], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0
+    for command in ("table", "tour", "bench"):
+        assert command in result.stdout
+
+
+@pytest.mark.parametrize("command", ["table", "tour", "bench"])
+def test_every_subcommand_has_help(command, capsys):
+    assert main([command, "--help"]) == 0
+    assert "usage: rope-ref " + command in capsys.readouterr().out
+
+
+def test_table_is_aligned_and_complete():
+    code, text = run("table", "--dim", "8", "--positions", "0:4")
+    assert code == 0
+    lines = text.splitlines()
+    header, rule, rows = lines[1], lines[2], lines[3:]
+    assert header.split() == ["position", "pair", "features", "theta_j", "angle", "cos", "sin"]
+    assert len(rows) == 4 * 4
+    assert {len(line) for line in [header, rule, *rows]} == {len(header)}  # aligned columns
+    cos, sin = RoPE(8).cos_sin(np.arange(4.0))
+    last = rows[-1].split()
+    assert last[:3] == ["3.0", "3", "3,7"]
+    assert float(last[5]) == cos[3, 3] and float(last[6]) == sin[3, 3]  # shortest round-trip repr
+
+
+def test_table_json_is_data():
+    code, text = run("table", "--dim", "6", "--base", "100", "--layout", "interleaved", "--rotary-dim", "4",
+                     "--positions=-1,2.5", "--json")
+    assert code == 0
+    data = json.loads(text)
+    rope = RoPE(6, base=100.0, layout="interleaved", rotary_dim=4)
+    assert (data["dim"], data["rotary_dim"], data["layout"], data["base"]) == (6, 4, "interleaved", 100.0)
+    assert [(r["position"], r["pair"], r["features"]) for r in data["rows"]] == [
+        (-1.0, 0, [0, 1]), (-1.0, 1, [2, 3]), (2.5, 0, [0, 1]), (2.5, 1, [2, 3])]
+    cos, sin = rope.cos_sin([-1.0, 2.5])
+    assert [r["cos"] for r in data["rows"]] == cos.ravel().tolist()
+    assert [r["sin"] for r in data["rows"]] == sin.ravel().tolist()
+    assert [r["theta"] for r in data["rows"][:2]] == rope.inv_freq().tolist()
+
+
+@pytest.mark.parametrize("argv,needle", [
+    (["table", "--dim", "7"], "dim must be an even integer"),
+    (["table", "--dim", "8", "--layout", "neox"], "layout must be 'half' or 'interleaved'"),
+    (["table", "--dim", "8", "--positions", "a:b"], "--positions must be"),
+    (["table", "--dim", "8", "--positions", "0:inf"], "--positions must be"),
+    (["table", "--dim", "8", "--positions", "1,nan"], "--positions must be finite"),
+    (["table", "--dim", "8", "--positions", "0:1e12"], "at most 100000 positions"),
+    (["bench", "--shape", "4,7"], "--shape must be"),
+    (["bench", "--repeat", "0"], "--repeat must be"),
+])
+def test_usage_errors_exit_2_with_a_message(argv, needle, capsys):
+    assert main(argv) == 2
+    assert needle in capsys.readouterr().err
+
+
+def test_argparse_errors_exit_2(capsys):
+    assert main(["table"]) == 2  # --dim is required
+    assert main(["no-such-command"]) == 2
+    assert main([]) == 2
+    capsys.readouterr()
+
+
+def test_parse_positions_forms():
+    assert parse_positions("0:4").tolist() == [0, 1, 2, 3]
+    assert parse_positions("10:0:-4").tolist() == [10, 6, 2]
+    assert parse_positions("7").tolist() == [7]
+    assert parse_positions(" -1, 0.5 ,1e6").tolist() == [-1, 0.5, 1e6]
+
+
+def test_tour_passes_and_says_so():
+    code, text = run("tour")
+    assert code == 0
+    assert text.count("PASS") == 4 and "FAIL" not in text
+    assert "All checks passed." in text
+
+
+def test_tour_fails_when_rope_is_broken(monkeypatch):
+    """The tour's checks can fail: break the rotation's direction for the key only."""
+    original = RoPE.apply
+
+    def skewed(self, x, positions, seq_len=None):
+        return original(self, x, np.asarray(positions) * 1.0000001, seq_len)
+
+    monkeypatch.setattr(RoPE, "apply", skewed)
+    code, text = run("tour")
+    assert code == 1 and "FAIL" in text and "Some checks FAILED." in text
+
+
+def test_bench_reports_both_ratios_against_copy(capsys):
+    code, text = run("bench", "--shape", "1,2,64,16", "--repeat", "3", "--json")
+    assert code == 0
+    data = json.loads(text)
+    assert [r["name"] for r in data["results"]] == ["apply interleaved", "apply half"]
+    for r in data["results"]:
+        assert r["baseline"] == "x.copy()" and r["seconds"] > 0 and r["baseline_seconds"] > 0
+        assert r["ratio"] == pytest.approx(r["seconds"] / r["baseline_seconds"])
+    assert "median of 3 runs" in capsys.readouterr().err
+    code, text = run("bench", "--shape", "1,2,64,16", "--repeat", "1")
+    assert code == 0 and text.count("ratio") == 2 and "goal <= 2.5x" in text and "goal <= 5.0x" in text
