@@ -5,7 +5,7 @@ This is the only module that knows all three stages: frequencies -> angles -> ro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -62,6 +62,8 @@ class RoPE:
     rotary_dim: int | None = None
     scaling: Scaling | None = None
     precision: Precision = "float64"
+    # inv_freq when it does not depend on seq_len, computed once (theta_dd costs ~1 ms).
+    _static_inv_freq: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -73,6 +75,10 @@ class RoPE:
             raise _validate.fail("scaling", "None or a rope_ref.frequencies.Scaling rule", self.scaling,
                                  kind=TypeError)
         _validate.choice(self.precision, "precision", PRECISIONS)
+        if self.scaling is None or not self.scaling.depends_on_seq_len:
+            freq = self._compute_inv_freq(None)
+            freq.flags.writeable = False
+            set_(self, "_static_inv_freq", freq)
 
     # -- frequencies -------------------------------------------------------------------------
 
@@ -87,12 +93,16 @@ class RoPE:
             [1.0, 0.31622776601683794, 0.1, 0.03162277660168379]
         """
         length = _validate.seq_len(seq_len)
+        if self._static_inv_freq is not None:
+            return self._static_inv_freq.copy()
+        return self._compute_inv_freq(length)
+
+    def _compute_inv_freq(self, seq_len: float | None) -> np.ndarray:
         r = self.rotary_dim
         assert r is not None  # resolved in __post_init__
         if self.scaling is None:
             return default_inv_freq(r, self.base)
-        freq = np.asarray(self.scaling.inv_freq(r, self.base, length if self.scaling.depends_on_seq_len else None),
-                          dtype=np.float64)
+        freq = np.asarray(self.scaling.inv_freq(r, self.base, seq_len), dtype=np.float64)
         if freq.shape != (r // 2,) or not np.all(np.isfinite(freq)):
             raise ValueError(f"scaling rule {self.scaling!r} returned inv_freq of shape {freq.shape}; "
                              f"expected finite values of shape {(r // 2,)}.")

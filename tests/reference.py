@@ -6,8 +6,12 @@ real numbers, so the result is the exact RoPE of the given floats, rounded only 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import mpmath as mp
 import numpy as np
+
+from bounds import apply_bound
 
 DPS = 50
 
@@ -46,3 +50,30 @@ def cos_sin(m: float, j: int, rotary_dim: int, base: float) -> tuple[float, floa
     with mp.workdps(DPS):
         a = mp.mpf(m) * theta(j, rotary_dim, base)
         return float(mp.cos(a)), float(mp.sin(a))
+
+
+def worst_violation(apply_fn: Callable[[np.ndarray, np.ndarray], np.ndarray], x: np.ndarray,
+                    positions: np.ndarray, base: float, layout: str, rotary_dim: int | None = None,
+                    attention_factor: float = 1.0) -> float:
+    """Largest |apply_fn(x, positions) - exact| as a fraction of the float64 bound (<= 1 passes).
+
+    ``x`` is (len(positions), d); row i is rotated at positions[i]. The bound, per component,
+    is tests/bounds.py's u |z_j| (2 |m theta_j| + 6) times the attention factor; pass-through
+    features must be copied exactly.
+    """
+    d = x.shape[-1]
+    r = d if rotary_dim is None else rotary_dim
+    y = np.asarray(apply_fn(x, positions), dtype=np.float64)
+    worst = 0.0
+    for i, m in enumerate(positions):
+        exact = apply(x[i], float(m), base, layout, r, attention_factor)
+        norms, angle = np.zeros(d), np.zeros(d)
+        for j, (a, b) in enumerate(pairs(r, layout)):
+            norms[a] = norms[b] = np.hypot(x[i, a], x[i, b]) * attention_factor
+            angle[a] = angle[b] = float(m) * float(theta(j, r, base))
+        err = np.abs(y[i] - exact)
+        if np.any(err[r:] != 0):
+            return float("inf")
+        bound = apply_bound(norms[:r], angle[:r])
+        worst = max(worst, float(np.max(err[:r] / np.maximum(bound, np.finfo(float).tiny))))
+    return worst

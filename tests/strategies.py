@@ -8,17 +8,7 @@ from hypothesis.extra import numpy as hnp
 
 LAYOUTS = ("half", "interleaved")
 
-layouts = st.sampled_from(LAYOUTS)
 bases = st.sampled_from([10.0, 100.0, 500.0, 10000.0, 500000.0, 1e6])
-
-
-@st.composite
-def dims(draw: st.DrawFn, max_dim: int = 64) -> tuple[int, int]:
-    """(dim, rotary_dim) with rotary_dim even in [2, dim]; partial rotary about half the time."""
-    dim = draw(st.integers(1, max_dim // 2), label="dim / 2") * 2
-    partial = draw(st.booleans(), label="partial rotary")
-    rotary = draw(st.integers(1, dim // 2), label="rotary_dim / 2") * 2 if partial else dim
-    return dim, rotary
 
 
 def positions(max_magnitude: float = 2.0**20) -> st.SearchStrategy[float]:
