@@ -1,6 +1,8 @@
 """rope-ref: a NumPy reference implementation of Rotary Position Embedding (RoPE).
 
-The public API is what ``__all__`` lists; everything else is an implementation detail.
+The public API is what ``__all__`` lists, plus the scaling rules in :mod:`rope_ref.scaling`
+(Linear, NTKAware, DynamicNTK, YaRN, Llama3, LongRoPE, ...); modules and names starting with an
+underscore are implementation details.
 
 Example:
     >>> import numpy as np
@@ -13,14 +15,20 @@ Example:
 
 from rope_ref._version import __version__
 from rope_ref.frequencies import Scaling, default_inv_freq
+from rope_ref.hf import from_hf_config
+from rope_ref.multiaxis import MultiAxisRoPE
 from rope_ref.rope import RoPE
 from rope_ref.rotation import layout_permutation, rotation_matrix
+from rope_ref.xpos import XPos
 
 __all__ = [
+    "MultiAxisRoPE",
     "RoPE",
     "Scaling",
+    "XPos",
     "__version__",
     "default_inv_freq",
+    "from_hf_config",
     "layout_permutation",
     "rotation_matrix",
 ]

@@ -46,11 +46,11 @@ def default_inv_freq(rotary_dim: int, base: float = 10000.0) -> np.ndarray:
 
 
 class Scaling(abc.ABC):
-    """A rule that turns (rotary_dim, base, seq_len) into (inv_freq, attention_factor).
+    """A rule that turns (rotary_dim, base, seq_len) into (inv_freq, attention scaling a).
 
-    Subclasses are small frozen dataclasses with validated parameters. ``RoPE`` calls
-    :meth:`inv_freq` with the sequence length only when :attr:`depends_on_seq_len` is true;
-    otherwise ``seq_len`` is ``None``.
+    Subclasses are small frozen dataclasses with validated parameters (see
+    :mod:`rope_ref.scaling`). ``RoPE`` calls :meth:`inv_freq` with the sequence length only
+    when :attr:`depends_on_seq_len` is true; otherwise ``seq_len`` is ``None``.
     """
 
     #: Whether inv_freq changes with the current sequence length (dynamic NTK, LongRoPE).
@@ -61,6 +61,8 @@ class Scaling(abc.ABC):
         """The scaled inverse frequencies, float64 of shape (rotary_dim // 2,)."""
 
     @property
-    def attention_factor(self) -> float:
-        """The factor a that multiplies the rotated output (1 unless the rule says otherwise)."""
+    def attention_scaling(self) -> float:
+        """a, the factor that multiplies cos and sin, so the rotated output (1 unless the rule
+        says otherwise). Named after transformers' ``attention_scaling``; rules that accept an
+        explicit ``attention_factor`` parameter return it here."""
         return 1.0

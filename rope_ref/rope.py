@@ -111,7 +111,7 @@ class RoPE:
     @property
     def attention_factor(self) -> float:
         """a, the factor that multiplies the rotated output (1.0 without a scaling rule)."""
-        return 1.0 if self.scaling is None else float(self.scaling.attention_factor)
+        return 1.0 if self.scaling is None else float(self.scaling.attention_scaling)
 
     def _resolve(self, positions: object, seq_len: float | None) -> tuple[np.ndarray, np.ndarray]:
         """Validated float64 positions and the inv_freq that applies to them."""
@@ -160,19 +160,12 @@ class RoPE:
             cos, sin = cos * self.attention_factor, sin * self.attention_factor
         return cos, sin
 
-    def _table(self, positions: object, seq_len: float | None, lead_shape: tuple[int, ...],
-               inverse: bool) -> np.ndarray:
-        """The complex table a * e^{i m theta_j} (or its inverse), broadcastable to x."""
+    def _rotate(self, x: np.ndarray, positions: object, seq_len: float | None, inverse: bool) -> np.ndarray:
+        """x rotated by a * e^{i m theta_j} (or by its inverse), tables broadcast against x."""
         pos = _validate.positions(positions)
-        _validate.broadcast_positions(pos, lead_shape)
+        _validate.broadcast_positions(pos, x.shape[:-1])
         cos, sin = self.cos_sin(pos, seq_len)
-        a = self.attention_factor
-        table = np.empty(cos.shape, dtype=np.complex128)
-        if inverse:
-            table.real, table.imag = cos / a, -sin / a
-        else:
-            table.real, table.imag = cos * a, sin * a
-        return table
+        return rotation.rotate_cos_sin(x, cos, sin, self.layout, self.rotary_dim, self.attention_factor, inverse)
 
     # -- rotation ------------------------------------------------------------------------------
 
@@ -208,9 +201,7 @@ class RoPE:
             TypeError: x is not a real float array, or positions are not real.
             ValueError: x.shape[-1] != dim, positions do not broadcast or are not finite.
         """
-        xf = self._check_x(x, "x")
-        return rotation.rotate(xf, self._table(positions, seq_len, xf.shape[:-1], False),
-                               self.layout, self.rotary_dim)
+        return self._rotate(self._check_x(x, "x"), positions, seq_len, inverse=False)
 
     def invert(self, y: object, positions: object, seq_len: float | None = None) -> np.ndarray:
         """Undo :meth:`apply`: rotate by -m * theta_j and divide by the attention factor.
@@ -222,9 +213,7 @@ class RoPE:
             >>> bool(np.allclose(rope.invert(rope.apply(x, 5), 5), x, rtol=0, atol=1e-14))
             True
         """
-        yf = self._check_x(y, "y")
-        return rotation.rotate(yf, self._table(positions, seq_len, yf.shape[:-1], True),
-                               self.layout, self.rotary_dim)
+        return self._rotate(self._check_x(y, "y"), positions, seq_len, inverse=True)
 
     def matrix(self, position: float, seq_len: float | None = None) -> np.ndarray:
         """The explicit (dim, dim) matrix of :meth:`apply` at one position (for teaching).

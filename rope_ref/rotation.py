@@ -32,6 +32,7 @@ __all__ = [
     "layout_permutation",
     "pair_indices",
     "rotate",
+    "rotate_cos_sin",
     "rotation_matrix",
     "to_complex",
 ]
@@ -197,6 +198,30 @@ def rotate(x: np.ndarray, rot: np.ndarray, layout: str, rotary_dim: int | None =
         ob[..., :h] = z.real
         ob[..., h:r] = z.imag
     return out
+
+
+def rotate_cos_sin(x: np.ndarray, cos: np.ndarray, sin: np.ndarray, layout: str,
+                   rotary_dim: int | None = None, scale: float | np.ndarray = 1.0,
+                   inverse: bool = False) -> np.ndarray:
+    """Rotate x by the angles whose cos and sin are given, times ``scale``; or undo that.
+
+    The table is a (cos + i sin) per pair, or conj(cos + i sin) / a with ``inverse``; a is the
+    ``scale`` (the attention factor, or per-pair xPos scales), broadcasting against cos.
+
+    Example:
+        >>> import numpy as np
+        >>> from rope_ref.rotation import rotate_cos_sin
+        >>> rotate_cos_sin(np.array([1.0, 0.0]), np.array([0.0]), np.array([1.0]), "half", scale=2.0).tolist()
+        [0.0, 2.0]
+    """
+    c, s = np.asarray(cos, dtype=np.float64), np.asarray(sin, dtype=np.float64)
+    a = np.asarray(scale, dtype=np.float64)
+    table = np.empty(np.broadcast_shapes(c.shape, s.shape, a.shape), dtype=np.complex128)
+    if inverse:
+        table.real, table.imag = c / a, -s / a
+    else:
+        table.real, table.imag = c * a, s * a
+    return rotate(x, table, layout, rotary_dim)
 
 
 def rotation_matrix(angles: np.ndarray, layout: str = "half", dim: int | None = None,

@@ -1,0 +1,235 @@
+"""Multi-axis RoPE for images and video: axial 2-D/3-D, learned ("mixed") frequencies, M-RoPE.
+
+All of them are one rule: a position has A coordinates (a trailing axis of ``positions``), and
+pair j rotates by
+
+    angle_j = sum_a pos_a * F[a, j]
+
+for a frequency matrix F of shape (A, r/2). The variants differ only in F:
+
+- axial (Heo et al. 2024, "Rotary Position Embedding for Vision Transformer",
+  arXiv:2403.13298): the pairs are split into A consecutive blocks, block a rotates with
+  coordinate a and its own ladder theta_k = base**(-2k / (r/A)) (RoPE-ViT uses base 100);
+- Pixtral: axis 0 (height) takes the even and axis 1 (width) the odd frequencies of one
+  base**(-2j/r) ladder, in two consecutive blocks;
+- mixed: F is given (learned per pair and axis);
+- M-RoPE (Qwen2-VL, transformers ``mrope_section``): the default ladder theta_j split into
+  consecutive sections, section k driven by coordinate k mod 3 (temporal, height, width); the
+  Qwen3-VL interleaved form takes height for j mod 3 = 1 and width for j mod 3 = 2 within
+  their section lengths, temporal otherwise.
+
+Which features form pair j is the layout, as for :class:`rope_ref.RoPE`: with "interleaved"
+the blocks are contiguous feature blocks; with "half" they are the pairs (j, j + r/2).
+Positions are taken as given: class tokens, 1-based or normalised coordinates are the
+caller's convention. transformers passes M-RoPE position ids as (3, batch, seq): use
+``np.moveaxis(position_ids, 0, -1)``.
+
+Example:
+    >>> import numpy as np
+    >>> from rope_ref import RoPE
+    >>> from rope_ref.multiaxis import MultiAxisRoPE
+    >>> mrope = MultiAxisRoPE.mrope(128, mrope_section=(16, 24, 24))
+    >>> x = np.random.default_rng(0).standard_normal((5, 128))
+    >>> text = np.repeat(np.arange(5.0)[:, None], 3, axis=1)     # equal rows: a text token
+    >>> bool((mrope.apply(x, text) == RoPE(128).apply(x, np.arange(5.0))).all())
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from rope_ref import _validate, rotation
+from rope_ref.frequencies import default_inv_freq
+
+__all__ = ["MultiAxisRoPE"]
+
+
+@dataclass(frozen=True, eq=False)
+class MultiAxisRoPE:
+    """RoPE whose angle is a sum over coordinates: angle_j = sum_a pos[..., a] * F[a, j].
+
+    Example:
+        >>> import numpy as np
+        >>> from rope_ref import MultiAxisRoPE
+        >>> rope2d = MultiAxisRoPE.axial(64, axes=2, base=100.0)
+        >>> grid = np.stack(np.meshgrid(np.arange(4.0), np.arange(4.0), indexing="ij"), axis=-1)  # (4, 4, 2)
+        >>> rope2d.apply(np.ones((4, 4, 64)), grid).shape
+        (4, 4, 64)
+
+    Parameters:
+        dim: features per head d (even).
+        frequencies: F, shape (axes, rotary_dim // 2), finite.
+        layout: "half" or "interleaved".
+        rotary_dim: features that rotate (2 * F.shape[1] when None); must equal 2 * F.shape[1].
+
+    Raises:
+        TypeError, ValueError: naming the argument, the value and what is allowed.
+    """
+
+    dim: int
+    frequencies: np.ndarray = field(repr=False)
+    layout: str = "half"
+    rotary_dim: int | None = None
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        set_(self, "dim", _validate.dim(self.dim))
+        freq = _validate.positions(self.frequencies, "frequencies")
+        if freq.ndim != 2 or freq.shape[0] < 1 or freq.shape[1] < 1:
+            raise _validate.fail("frequencies", "a 2-D array of shape (axes, rotary_dim // 2)",
+                                 _validate.Shown(f"shape {freq.shape}"))
+        r = _validate.rotary_dim(self.rotary_dim if self.rotary_dim is not None else 2 * freq.shape[1], self.dim)
+        if r != 2 * freq.shape[1]:
+            raise _validate.fail("frequencies", f"of shape (axes, rotary_dim // 2 = {r // 2})",
+                                 _validate.Shown(f"shape {freq.shape}"))
+        freq = freq.copy()
+        freq.flags.writeable = False
+        set_(self, "frequencies", freq)
+        set_(self, "rotary_dim", r)
+        set_(self, "layout", _validate.layout(self.layout))
+
+    @property
+    def axes(self) -> int:
+        """A, the number of coordinates per position."""
+        return int(self.frequencies.shape[0])
+
+    # -- constructors ----------------------------------------------------------------------------
+
+    @classmethod
+    def axial(cls, dim: int, axes: int = 2, base: float = 100.0, layout: str = "half",
+              rotary_dim: int | None = None) -> MultiAxisRoPE:
+        """Axial RoPE: A consecutive blocks of pairs, block a rotated by coordinate a with
+        theta_k = base**(-2k / (r / A)), k = 0 .. r/(2A) - 1.
+
+        Example:
+            >>> MultiAxisRoPE.axial(8, axes=2, base=100.0).frequencies.tolist()
+            [[1.0, 0.1, 0.0, 0.0], [0.0, 0.0, 1.0, 0.1]]
+        """
+        d = _validate.dim(dim)
+        r = _validate.rotary_dim(rotary_dim, d)
+        if not _validate.is_integer(axes) or axes < 1:
+            raise _validate.fail("axes", "an integer >= 1", axes, kind=TypeError if not _validate.is_integer(axes)
+                                 else ValueError)
+        if (r // 2) % axes:
+            raise _validate.fail("axes", f"a divisor of rotary_dim // 2 = {r // 2} (each axis gets the same "
+                                 "number of pairs)", axes)
+        per_axis = r // 2 // axes
+        ladder = default_inv_freq(2 * per_axis, base)
+        freq = np.zeros((axes, r // 2))
+        for a in range(axes):
+            freq[a, a * per_axis:(a + 1) * per_axis] = ladder
+        return cls(d, freq, layout, r)
+
+    @classmethod
+    def pixtral(cls, dim: int, base: float = 10000.0, layout: str = "half",
+                rotary_dim: int | None = None) -> MultiAxisRoPE:
+        """Pixtral's 2-D RoPE: pairs j < r/4 take height with theta_(2j), the rest take width
+        with theta_(2(j - r/4) + 1), from one ladder theta_i = base**(-2i/r).
+
+        Example:
+            >>> MultiAxisRoPE.pixtral(8, base=10000.0).frequencies.tolist()
+            [[1.0, 0.01, 0.0, 0.0], [0.0, 0.0, 0.1, 0.001]]
+        """
+        d = _validate.dim(dim)
+        r = _validate.rotary_dim(rotary_dim, d)
+        if (r // 2) % 2:
+            raise _validate.fail("rotary_dim", "a multiple of 4 (half the pairs per axis)", r)
+        ladder = default_inv_freq(r, base)
+        q = r // 4
+        freq = np.zeros((2, r // 2))
+        freq[0, :q], freq[1, q:] = ladder[0::2], ladder[1::2]
+        return cls(d, freq, layout, r)
+
+    @classmethod
+    def mrope(cls, dim: int, mrope_section: Sequence[int], base: float = 10000.0, interleaved: bool = False,
+              layout: str = "half") -> MultiAxisRoPE:
+        """M-RoPE: the default ladder theta_j with each pair assigned to one of three coordinates.
+
+        Sectioned (Qwen2-VL): consecutive sections of the given sizes, section k driven by
+        coordinate k mod 3. Interleaved (Qwen3-VL): height if j mod 3 = 1 and j < 3 * section[1],
+        width if j mod 3 = 2 and j < 3 * section[2], temporal otherwise. The section sizes add
+        up to dim // 2.
+
+        Example:
+            >>> m = MultiAxisRoPE.mrope(12, mrope_section=(2, 2, 2))
+            >>> (m.frequencies != 0).astype(int).tolist()
+            [[1, 1, 0, 0, 0, 0], [0, 0, 1, 1, 0, 0], [0, 0, 0, 0, 1, 1]]
+            >>> m3 = MultiAxisRoPE.mrope(12, mrope_section=(2, 2, 2), interleaved=True)
+            >>> (m3.frequencies != 0).astype(int).tolist()
+            [[1, 0, 0, 1, 0, 0], [0, 1, 0, 0, 1, 0], [0, 0, 1, 0, 0, 1]]
+        """
+        d = _validate.dim(dim)
+        sections = list(mrope_section) if isinstance(mrope_section, Sequence) else None
+        if not sections or not all(_validate.is_integer(s) and s >= 0 for s in sections):
+            raise _validate.fail("mrope_section", "a sequence of integers >= 0", mrope_section, kind=TypeError)
+        if sum(sections) != d // 2:
+            raise _validate.fail("mrope_section", f"sizes adding up to dim // 2 = {d // 2}", mrope_section)
+        if not isinstance(interleaved, bool):
+            raise _validate.fail("interleaved", "True or False", interleaved, kind=TypeError)
+        j = np.arange(d // 2)
+        if interleaved:
+            if len(sections) != 3:
+                raise _validate.fail("mrope_section", "three sizes (temporal, height, width) when interleaved",
+                                     mrope_section)
+            row = np.zeros(d // 2, dtype=int)
+            row[(j % 3 == 1) & (j < 3 * sections[1])] = 1
+            row[(j % 3 == 2) & (j < 3 * sections[2])] = 2
+        else:
+            row = np.repeat(np.arange(len(sections)) % 3, sections)
+        ladder = default_inv_freq(d, base)
+        freq = np.zeros((3, d // 2))
+        freq[row, j] = ladder
+        return cls(d, freq, layout, d)
+
+    # -- angles and rotation ---------------------------------------------------------------------
+
+    def _positions(self, positions: object) -> np.ndarray:
+        pos = _validate.positions(positions)
+        if pos.ndim == 0 or pos.shape[-1] != self.axes:
+            raise _validate.fail("positions", f"an array whose last axis holds the {self.axes} coordinates",
+                                 _validate.Shown(f"shape {pos.shape}"))
+        return pos
+
+    def angles(self, positions: object) -> np.ndarray:
+        """sum_a pos[..., a] F[a, j]: positions.shape[:-1] + (rotary_dim // 2,), float64.
+
+        Each product is rounded once and the sum is taken in axis order; products with F = 0
+        are exact zeros, so a pair driven by one coordinate has exactly the angle plain RoPE
+        gives it.
+
+        Example:
+            >>> MultiAxisRoPE.axial(4, axes=2, base=100.0).angles([[3.0, 5.0]]).tolist()
+            [[3.0, 5.0]]
+        """
+        pos = self._positions(positions)
+        total = pos[..., 0, None] * self.frequencies[0]
+        for a in range(1, self.axes):
+            total = total + pos[..., a, None] * self.frequencies[a]
+        return total
+
+    def cos_sin(self, positions: object) -> tuple[np.ndarray, np.ndarray]:
+        """cos and sin of :meth:`angles`."""
+        ang = self.angles(positions)
+        return np.cos(ang), np.sin(ang)
+
+    def _rotate(self, x: object, positions: object, inverse: bool, name: str) -> np.ndarray:
+        xf = _validate.float_array(x, name)
+        if xf.shape[-1] != self.dim:
+            raise _validate.fail(f"{name}.shape[-1]", f"dim = {self.dim}", xf.shape[-1])
+        pos = self._positions(positions)
+        _validate.broadcast_positions(pos[..., 0], xf.shape[:-1], "positions[..., 0]")
+        cos, sin = self.cos_sin(pos)
+        return rotation.rotate_cos_sin(xf, cos, sin, self.layout, self.rotary_dim, inverse=inverse)
+
+    def apply(self, x: object, positions: object) -> np.ndarray:
+        """Rotate x: pair j by angle_j = sum_a pos_a F[a, j]; positions (..., axes) broadcast
+        against x.shape[:-1] (without their last axis)."""
+        return self._rotate(x, positions, False, "x")
+
+    def invert(self, y: object, positions: object) -> np.ndarray:
+        """Undo :meth:`apply`."""
+        return self._rotate(y, positions, True, "y")

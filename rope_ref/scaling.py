@@ -1,0 +1,439 @@
+"""Context-extension rules: each turns the default frequencies into scaled ones, plus a factor a.
+
+Every rule is a frozen dataclass with validated parameters, passed to ``RoPE(scaling=...)``.
+Names follow transformers' ``rope_type`` strings where one exists. Where libraries disagree
+on what a name means, the transformers meaning has the common name and the other meanings
+have names of their own (:class:`NTKAware` for keras-hub's "dynamic", :class:`DynamicNTKFixed`
+for vLLM's "dynamic", :class:`DeepSeekYaRN` for vLLM's DeepSeek attention factor).
+
+In every formula d is the rotary dimension, j = 0 .. d/2 - 1, theta_j = base**(-2j/d)
+(correctly rounded, :func:`rope_ref.default_inv_freq`) and s is the scaling factor.
+
+Example:
+    >>> from rope_ref import RoPE
+    >>> from rope_ref.scaling import YaRN
+    >>> rope = RoPE(128, base=10000.0, scaling=YaRN(factor=4.0, original_max_position_embeddings=4096))
+    >>> round(rope.attention_factor, 4)
+    1.1386
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+import numpy as np
+
+from rope_ref import _validate
+from rope_ref.exact import theta_dd
+from rope_ref.frequencies import Scaling, default_inv_freq
+
+__all__ = [
+    "DeepSeekYaRN",
+    "DynamicNTK",
+    "DynamicNTKFixed",
+    "Linear",
+    "Llama3",
+    "LongRoPE",
+    "NTKAware",
+    "Proportional",
+    "YaRN",
+    "get_mscale",
+]
+
+
+def _positive(value: object, name: str) -> float:
+    return _validate.positive_real(value, name)
+
+
+def _optional_positive(value: object, name: str) -> float | None:
+    return None if value is None else _validate.positive_real(value, name)
+
+
+def _ntk_base(base: float, growth: float, rotary_dim: int) -> float:
+    """base * growth**(d / (d - 2)); for d = 2 the only frequency is theta_0 = 1 whatever the
+    base, so the base is left as it is (the exponent would divide by zero)."""
+    if rotary_dim == 2:
+        return base
+    return base * growth ** (rotary_dim / (rotary_dim - 2))
+
+
+def get_mscale(scale: float, mscale: float = 1.0) -> float:
+    """YaRN's attention temperature: 1 if scale <= 1, else 0.1 * mscale * ln(scale) + 1.
+
+    Example:
+        >>> round(get_mscale(4.0), 6), get_mscale(0.5)
+        (1.138629, 1.0)
+    """
+    return 1.0 if scale <= 1.0 else 0.1 * mscale * math.log(scale) + 1.0
+
+
+@dataclass(frozen=True)
+class Linear(Scaling):
+    """Position interpolation (Chen et al. 2023, arXiv:2306.15595; transformers "linear").
+
+    inv_freq_j = theta_j / s, a = 1: the same as evaluating the default RoPE at m / s.
+
+    Example:
+        >>> Linear(4.0).inv_freq(4, 10000.0).tolist()
+        [0.25, 0.0025]
+    """
+
+    factor: float
+    rope_type: ClassVar[str] = "linear"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "factor", _positive(self.factor, "factor"))
+
+    def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
+        return default_inv_freq(rotary_dim, base) / self.factor
+
+
+@dataclass(frozen=True)
+class NTKAware(Scaling):
+    """NTK-aware base change (bloc97 2023; rotary-embedding-torch ``theta_rescale_factor``;
+    keras-hub's "dynamic").
+
+    base' = base * s**(d / (d - 2)); then the default rule with base'. theta_0 = 1 is kept
+    and the lowest frequency theta_(d/2-1) is divided by exactly s. a = 1.
+
+    Example:
+        >>> from rope_ref import RoPE
+        >>> scaled, default = NTKAware(4.0).inv_freq(8, 10000.0), RoPE(8).inv_freq()
+        >>> float(scaled[0]), round(float(scaled[-1] / default[-1]), 12)
+        (1.0, 0.25)
+    """
+
+    factor: float
+    rope_type: ClassVar[str] = "ntk_aware"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "factor", _positive(self.factor, "factor"))
+
+    def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
+        return theta_dd(rotary_dim, _ntk_base(base, self.factor, rotary_dim))[0]
+
+
+@dataclass(frozen=True)
+class DynamicNTK(Scaling):
+    """Dynamic NTK (transformers "dynamic"): the NTK base grows with the current length.
+
+    With L = max_position_embeddings and s_len = max(seq_len, L):
+    base' = base * (s * s_len / L - (s - 1))**(d / (d - 2)); inv_freq = default with base';
+    a = 1. While seq_len <= L this is the default rule. transformers recomputes it when
+    max(position_ids) + 1 exceeds the cached length, so keys cached earlier were rotated with
+    another base; here the caller passes ``seq_len`` (RoPE defaults it to max(positions) + 1).
+
+    Example:
+        >>> from rope_ref import RoPE
+        >>> rule = DynamicNTK(factor=2.0, max_position_embeddings=4096)
+        >>> bool((rule.inv_freq(128, 1e4, seq_len=4096) == RoPE(128).inv_freq()).all())
+        True
+    """
+
+    factor: float
+    max_position_embeddings: int
+    rope_type: ClassVar[str] = "dynamic"
+    depends_on_seq_len: ClassVar[bool] = True
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "factor", _positive(self.factor, "factor"))
+        object.__setattr__(self, "max_position_embeddings",
+                           _positive(self.max_position_embeddings, "max_position_embeddings"))
+
+    def ntk_base(self, rotary_dim: int, base: float, seq_len: float | None = None) -> float:
+        """base' for the given length (seq_len None means max_position_embeddings)."""
+        limit = self.max_position_embeddings
+        length = limit if seq_len is None else max(float(seq_len), limit)
+        return _ntk_base(base, self.factor * length / limit - (self.factor - 1.0), rotary_dim)
+
+    def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
+        return theta_dd(rotary_dim, self.ntk_base(rotary_dim, base, seq_len))[0]
+
+
+@dataclass(frozen=True)
+class DynamicNTKFixed(Scaling):
+    """vLLM's "dynamic": the transformers rule evaluated once at seq_len = s * L.
+
+    base' = base * (s**2 - s + 1)**(d / (d - 2)), independent of the current length; a = 1.
+
+    Example:
+        >>> fixed = DynamicNTKFixed(2.0).inv_freq(128, 1e4)
+        >>> dynamic = DynamicNTK(2.0, 4096).inv_freq(128, 1e4, seq_len=8192)
+        >>> bool(abs(fixed / dynamic - 1).max() < 1e-14)
+        True
+    """
+
+    factor: float
+    rope_type: ClassVar[str] = "dynamic_fixed"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "factor", _positive(self.factor, "factor"))
+
+    def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
+        s = self.factor
+        return theta_dd(rotary_dim, _ntk_base(base, s * s - s + 1.0, rotary_dim))[0]
+
+
+@dataclass(frozen=True)
+class YaRN(Scaling):
+    """YaRN (Peng et al. 2023, arXiv:2309.00071; transformers "yarn").
+
+    correction_dim(r) = d ln(L0 / (2 pi r)) / (2 ln base); low = correction_dim(beta_fast),
+    high = correction_dim(beta_slow), floored and ceiled when ``truncate``, then clamped to
+    [0, d - 1] (high += 0.001 if they meet). ramp_j = clip((j - low) / (high - low), 0, 1) and
+    inv_freq_j = theta_j / s * ramp_j + theta_j * (1 - ramp_j): high frequencies (j < low) are
+    kept, low ones (j > high) interpolated. a = ``attention_factor`` if given, else
+    get_mscale(s, mscale) / get_mscale(s, mscale_all_dim) when both are set and non-zero
+    (DeepSeek-V2/V3), else get_mscale(s). beta_fast / beta_slow of 0 or None mean 32 / 1, as in
+    transformers.
+
+    Example:
+        >>> rule = YaRN(factor=4.0, original_max_position_embeddings=4096)
+        >>> rule.correction_range(128, 10000.0)
+        (20, 46)
+    """
+
+    factor: float
+    original_max_position_embeddings: int
+    beta_fast: float | None = 32.0
+    beta_slow: float | None = 1.0
+    mscale: float | None = None
+    mscale_all_dim: float | None = None
+    attention_factor: float | None = None
+    truncate: bool = True
+    rope_type: ClassVar[str] = "yarn"
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        set_(self, "factor", _positive(self.factor, "factor"))
+        set_(self, "original_max_position_embeddings",
+             _positive(self.original_max_position_embeddings, "original_max_position_embeddings"))
+        set_(self, "beta_fast", _positive(self.beta_fast or 32.0, "beta_fast"))
+        set_(self, "beta_slow", _positive(self.beta_slow or 1.0, "beta_slow"))
+        for name in ("mscale", "mscale_all_dim"):
+            value = getattr(self, name)
+            if value is not None and (not _validate.is_real(value) or not math.isfinite(value) or value < 0):
+                raise _validate.fail(name, "None or a finite real number >= 0", value,
+                                     kind=TypeError if not _validate.is_real(value) else ValueError)
+        set_(self, "attention_factor", _optional_positive(self.attention_factor, "attention_factor"))
+        if not isinstance(self.truncate, bool):
+            raise _validate.fail("truncate", "True or False", self.truncate, kind=TypeError)
+
+    def correction_dim(self, rotations: float, rotary_dim: int, base: float) -> float:
+        """The (fractional) pair index whose wavelength fits ``rotations`` times in L0."""
+        return rotary_dim * math.log(self.original_max_position_embeddings / (rotations * 2 * math.pi)) / (
+            2 * math.log(base))
+
+    def correction_range(self, rotary_dim: int, base: float) -> tuple[float, float]:
+        """(low, high) after truncation and clamping, before the low == high adjustment."""
+        low = self.correction_dim(float(self.beta_fast), rotary_dim, base)  # type: ignore[arg-type]
+        high = self.correction_dim(float(self.beta_slow), rotary_dim, base)  # type: ignore[arg-type]
+        if self.truncate:
+            low, high = math.floor(low), math.ceil(high)
+        return max(low, 0), min(high, rotary_dim - 1)
+
+    def ramp(self, rotary_dim: int, base: float) -> np.ndarray:
+        """ramp_j in [0, 1]: 0 keeps theta_j (extrapolation), 1 divides it by s (interpolation)."""
+        low, high = self.correction_range(rotary_dim, base)
+        if low == high:
+            high += 0.001  # as transformers: avoids 0 / 0 when the range collapses
+        j = np.arange(rotary_dim // 2, dtype=np.float64)
+        return np.clip((j - low) / (high - low), 0.0, 1.0)
+
+    def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
+        theta = default_inv_freq(rotary_dim, base)
+        ramp = self.ramp(rotary_dim, base)
+        blend = theta * (1.0 - ramp * (1.0 - 1.0 / self.factor))
+        return np.where(ramp == 0.0, theta, np.where(ramp == 1.0, theta / self.factor, blend))
+
+    @property
+    def attention_scaling(self) -> float:
+        if self.attention_factor is not None:
+            return self.attention_factor
+        if self.mscale and self.mscale_all_dim:
+            return get_mscale(self.factor, self.mscale) / get_mscale(self.factor, self.mscale_all_dim)
+        return get_mscale(self.factor)
+
+
+@dataclass(frozen=True)
+class DeepSeekYaRN(YaRN):
+    """YaRN with vLLM's DeepSeek attention factor: a = get_mscale(s, mscale) /
+    get_mscale(s, mscale_all_dim), unset values counting as mscale = 1 and mscale_all_dim = 0.
+
+    It differs from :class:`YaRN` (transformers) when only one of the two is set: with mscale
+    0.707 and mscale_all_dim 0, transformers ignores mscale (a = get_mscale(s)) while this
+    gives get_mscale(s, 0.707). An explicit ``attention_factor`` multiplies the result.
+
+    Example:
+        >>> hf = YaRN(40.0, 4096, mscale=0.707, mscale_all_dim=0)
+        >>> vllm = DeepSeekYaRN(40.0, 4096, mscale=0.707, mscale_all_dim=0)
+        >>> round(hf.attention_scaling, 4), round(vllm.attention_scaling, 4)
+        (1.3689, 1.2608)
+    """
+
+    rope_type: ClassVar[str] = "deepseek_yarn"
+
+    @property
+    def attention_scaling(self) -> float:
+        mscale = 1.0 if self.mscale is None else self.mscale
+        mscale_all_dim = 0.0 if self.mscale_all_dim is None else self.mscale_all_dim
+        a = get_mscale(self.factor, mscale) / get_mscale(self.factor, mscale_all_dim)
+        return a * (1.0 if self.attention_factor is None else self.attention_factor)
+
+
+@dataclass(frozen=True)
+class Llama3(Scaling):
+    """Llama 3.x frequency smoothing (Meta llama-models ``apply_scaling``; transformers "llama3").
+
+    With wavelen_j = 2 pi / theta_j, low_wl = L0 / low_freq_factor, high_wl = L0 / high_freq_factor:
+    wavelen_j < high_wl keeps theta_j; wavelen_j > low_wl gives theta_j / s; in between,
+    smooth = (L0 / wavelen_j - low_freq_factor) / (high_freq_factor - low_freq_factor) and
+    inv_freq_j = (1 - smooth) theta_j / s + smooth theta_j. a = 1.
+
+    When high_freq_factor == low_freq_factor (Llama 4 Scout) the band collapses to the single
+    wavelength L0 / low_freq_factor and the formula is 0 / 0 there; rope-ref defines it as the
+    limit, a step: smooth = 0 (theta_j / s) at that wavelength, as vLLM does.
+
+    Example:
+        >>> from rope_ref import RoPE
+        >>> f = Llama3().inv_freq(128, 500000.0)
+        >>> theta = RoPE(128, base=500000.0).inv_freq()
+        >>> int((f == theta).sum()), int((f == theta / 8).sum())
+        (29, 29)
+    """
+
+    factor: float = 8.0
+    low_freq_factor: float = 1.0
+    high_freq_factor: float = 4.0
+    original_max_position_embeddings: int = 8192
+    rope_type: ClassVar[str] = "llama3"
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        set_(self, "factor", _positive(self.factor, "factor"))
+        set_(self, "low_freq_factor", _positive(self.low_freq_factor, "low_freq_factor"))
+        set_(self, "high_freq_factor", _positive(self.high_freq_factor, "high_freq_factor"))
+        set_(self, "original_max_position_embeddings",
+             _positive(self.original_max_position_embeddings, "original_max_position_embeddings"))
+        if self.high_freq_factor < self.low_freq_factor:
+            raise _validate.fail("high_freq_factor", f">= low_freq_factor = {self.low_freq_factor} (the band "
+                                 "between the two wavelengths would be inverted)", self.high_freq_factor)
+
+    def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
+        theta = default_inv_freq(rotary_dim, base)
+        l0, s = float(self.original_max_position_embeddings), self.factor
+        wavelen = 2 * math.pi / theta
+        low_wl, high_wl = l0 / self.low_freq_factor, l0 / self.high_freq_factor
+        out = np.where(wavelen > low_wl, theta / s, theta)
+        medium = (wavelen >= high_wl) & (wavelen <= low_wl)
+        if self.high_freq_factor == self.low_freq_factor:
+            return np.where(medium, theta / s, out)  # the collapsed band: the limit, a step
+        smooth = (l0 / wavelen - self.low_freq_factor) / (self.high_freq_factor - self.low_freq_factor)
+        return np.where(medium, (1 - smooth) * theta / s + smooth * theta, out)
+
+
+@dataclass(frozen=True)
+class LongRoPE(Scaling):
+    """LongRoPE (Ding et al. 2024, arXiv:2402.13753; Phi-3; transformers "longrope").
+
+    inv_freq_j = theta_j / ext_j with ext = long_factor if seq_len > L0 else short_factor
+    (seq_len = max(positions) + 1 in transformers, which switches every position to the long
+    factors at once; vLLM decides once from the serving length). s = ``factor``, or
+    max_position_embeddings / L0 when it is not given. a = ``attention_factor`` if given, else
+    1 if s <= 1, else sqrt(1 + ln(s) / ln(L0)).
+
+    Example:
+        >>> rule = LongRoPE((1.0, 2.0), (4.0, 8.0), 4096, max_position_embeddings=131072)
+        >>> rule.inv_freq(4, 100.0, seq_len=4096).tolist(), rule.inv_freq(4, 100.0, seq_len=4097).tolist()
+        ([1.0, 0.05], [0.25, 0.0125])
+        >>> round(rule.attention_scaling, 5)
+        1.19024
+    """
+
+    short_factor: tuple[float, ...]
+    long_factor: tuple[float, ...]
+    original_max_position_embeddings: int
+    factor: float | None = None
+    max_position_embeddings: int | None = None
+    attention_factor: float | None = None
+    rope_type: ClassVar[str] = "longrope"
+    depends_on_seq_len: ClassVar[bool] = True
+    _scale: float = field(default=1.0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        for name in ("short_factor", "long_factor"):
+            value = getattr(self, name)
+            arr = np.asarray(value)
+            if arr.ndim != 1 or arr.size == 0 or arr.dtype.kind not in "iuf":
+                raise _validate.fail(name, "a non-empty sequence of real numbers", value, kind=TypeError)
+            arr = arr.astype(np.float64)
+            if not np.all(np.isfinite(arr)) or np.any(arr <= 0):
+                raise _validate.fail(name, "finite numbers > 0", value)
+            set_(self, name, tuple(arr.tolist()))
+        set_(self, "original_max_position_embeddings",
+             _positive(self.original_max_position_embeddings, "original_max_position_embeddings"))
+        set_(self, "factor", _optional_positive(self.factor, "factor"))
+        set_(self, "max_position_embeddings", _optional_positive(self.max_position_embeddings,
+                                                                 "max_position_embeddings"))
+        set_(self, "attention_factor", _optional_positive(self.attention_factor, "attention_factor"))
+        if self.factor is None and self.max_position_embeddings is None:
+            raise _validate.fail("factor", "given, or derivable as max_position_embeddings / "
+                                 "original_max_position_embeddings", None)
+        scale = self.factor if self.factor is not None else (
+            self.max_position_embeddings / self.original_max_position_embeddings)  # type: ignore[operator]
+        set_(self, "_scale", float(scale))
+
+    @property
+    def scale(self) -> float:
+        """s: ``factor``, or max_position_embeddings / original_max_position_embeddings."""
+        return self._scale
+
+    def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
+        long = seq_len is not None and seq_len > self.original_max_position_embeddings
+        name = "long_factor" if long else "short_factor"
+        ext = np.asarray(getattr(self, name))
+        if ext.size != rotary_dim // 2:
+            raise _validate.fail(f"{name} length", f"rotary_dim // 2 = {rotary_dim // 2}", ext.size)
+        return default_inv_freq(rotary_dim, base) / ext
+
+    @property
+    def attention_scaling(self) -> float:
+        if self.attention_factor is not None:
+            return self.attention_factor
+        if self.scale <= 1.0:
+            return 1.0
+        return math.sqrt(1.0 + math.log(self.scale) / math.log(self.original_max_position_embeddings))
+
+
+@dataclass(frozen=True)
+class Proportional(Scaling):
+    """transformers "proportional" partial rotary: head_dim stays in the exponent.
+
+    With the RoPE's rotary_dim set to the whole head_dim h and k = floor(p * h / 2):
+    inv_freq_j = base**(-2j / h) / s for j < k and 0 after (those pairs do not rotate).
+    Plain partial rotary (``RoPE(rotary_dim=...)``) instead puts r = p * h in the exponent.
+
+    Example:
+        >>> Proportional(partial_rotary_factor=0.5).inv_freq(8, 10000.0).tolist()
+        [1.0, 0.1, 0.0, 0.0]
+    """
+
+    partial_rotary_factor: float
+    factor: float = 1.0
+    rope_type: ClassVar[str] = "proportional"
+
+    def __post_init__(self) -> None:
+        p = _positive(self.partial_rotary_factor, "partial_rotary_factor")
+        if p > 1:
+            raise _validate.fail("partial_rotary_factor", "in (0, 1]", self.partial_rotary_factor)
+        object.__setattr__(self, "partial_rotary_factor", p)
+        object.__setattr__(self, "factor", _positive(self.factor, "factor"))
+
+    def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
+        rotated = int(self.partial_rotary_factor * rotary_dim // 2)
+        freq = np.zeros(rotary_dim // 2)
+        freq[:rotated] = default_inv_freq(rotary_dim, base)[:rotated]
+        return freq / self.factor

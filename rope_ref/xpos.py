@@ -1,0 +1,120 @@
+"""xPos: RoPE with a per-pair exponential scale that decays with relative distance.
+
+xPos (Sun et al. 2022, "A Length-Extrapolatable Transformer", arXiv:2212.10554) multiplies
+pair j of a query at position m by zeta_j**((m - c) / gamma) and pair j of a key at n by
+zeta_j**(-(n - c) / gamma), with
+
+    zeta_j = (2j + 0.4 d) / (1.4 d),   gamma = scale_base (512 by default),
+
+on top of the RoPE rotation. The score then carries zeta_j**((m - n) / gamma): a decay that,
+like RoPE itself, depends only on m - n. The centre c cancels in scores but not in the
+rotated vectors: rotary-embedding-torch and flash-attn use c = len // 2, torchscale starts its
+positions at -(len + offset) // 2, so rope-ref takes c as a parameter (0 by default).
+
+Example:
+    >>> import numpy as np
+    >>> from rope_ref import RoPE
+    >>> from rope_ref.xpos import XPos
+    >>> xpos = XPos(RoPE(8))
+    >>> q, k = np.ones(8), np.ones(8)
+    >>> s1 = xpos.apply(q, 10, role="query") @ xpos.apply(k, 3, role="key")
+    >>> s2 = xpos.apply(q, 110, role="query") @ xpos.apply(k, 103, role="key")
+    >>> bool(abs(s1 - s2) < 1e-12)
+    True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from rope_ref import _validate, rotation
+from rope_ref.rope import RoPE
+
+__all__ = ["XPos"]
+
+ROLES = ("query", "key")
+
+
+@dataclass(frozen=True)
+class XPos:
+    """xPos scales on top of a :class:`rope_ref.RoPE`.
+
+    Example:
+        >>> import numpy as np
+        >>> from rope_ref import RoPE, XPos
+        >>> xpos = XPos(RoPE(4, layout="interleaved"), scale_base=512.0)
+        >>> xpos.apply(np.array([1.0, 0.0, 1.0, 0.0]), 0, role="query").tolist()  # no rotation, scale 1
+        [1.0, 0.0, 1.0, 0.0]
+        >>> q = xpos.apply(np.ones(4), 512, role="query")   # pair j scaled by zeta_j ** 1
+        >>> bool(np.allclose(np.hypot(q[0::2], q[1::2]), np.sqrt(2) * xpos.zeta()))
+        True
+
+    Parameters:
+        rope: the rotation (its dim, base, layout, rotary_dim and scaling).
+        scale_base: gamma, the length over which the scale changes by a factor zeta_j.
+        centre: c, subtracted from positions in the scale's exponent (not in the rotation).
+
+    Raises:
+        TypeError, ValueError: for a rope that is not a RoPE, or a scale_base or centre that is
+        not a finite real number (scale_base > 0).
+    """
+
+    rope: RoPE
+    scale_base: float = 512.0
+    centre: float = 0.0
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.rope, RoPE):
+            raise _validate.fail("rope", "a rope_ref.RoPE", self.rope, kind=TypeError)
+        object.__setattr__(self, "scale_base", _validate.positive_real(self.scale_base, "scale_base"))
+        if not _validate.is_real(self.centre) or not np.isfinite(self.centre):
+            raise _validate.fail("centre", "a finite real number", self.centre,
+                                 kind=TypeError if not _validate.is_real(self.centre) else ValueError)
+        object.__setattr__(self, "centre", float(self.centre))
+
+    def zeta(self) -> np.ndarray:
+        """zeta_j = (2j + 0.4 d) / (1.4 d) for the d = rotary_dim rotating features.
+
+        Example:
+            >>> from rope_ref import RoPE
+            >>> XPos(RoPE(4)).zeta().round(6).tolist()
+            [0.285714, 0.642857]
+        """
+        d = self.rope.rotary_dim
+        assert d is not None
+        return (2.0 * np.arange(d // 2) + 0.4 * d) / (1.4 * d)
+
+    def scale(self, positions: object, role: str = "query") -> np.ndarray:
+        """zeta_j**(+-(m - c) / gamma): positions.shape + (rotary_dim // 2,), + for queries."""
+        pos = _validate.positions(positions)
+        sign = 1.0 if _validate.choice(role, "role", ROLES) == "query" else -1.0
+        return np.power(self.zeta(), sign * (pos[..., None] - self.centre) / self.scale_base)
+
+    def _rotate(self, x: object, positions: object, role: str, seq_len: float | None, inverse: bool,
+                name: str) -> np.ndarray:
+        xf = self.rope._check_x(x, name)
+        pos = _validate.positions(positions)
+        _validate.broadcast_positions(pos, xf.shape[:-1])
+        cos, sin = self.rope.cos_sin(pos, seq_len)
+        scale = self.scale(pos, role) * self.rope.attention_factor
+        return rotation.rotate_cos_sin(xf, cos, sin, self.rope.layout, self.rope.rotary_dim, scale, inverse)
+
+    def apply(self, x: object, positions: object, role: str = "query", seq_len: float | None = None) -> np.ndarray:
+        """Rotate x as RoPE does and scale pair j by zeta_j**(+-(m - c) / gamma).
+
+        Parameters:
+            x: features (..., dim) of any real float dtype.
+            positions: broadcastable to x.shape[:-1], as for RoPE.apply.
+            role: "query" (scale zeta**(m/gamma)) or "key" (its inverse).
+            seq_len: passed to the RoPE's scaling rule.
+
+        Returns:
+            float64 array of x's shape; pass-through features are copied unscaled.
+        """
+        return self._rotate(x, positions, role, seq_len, False, "x")
+
+    def invert(self, y: object, positions: object, role: str = "query", seq_len: float | None = None) -> np.ndarray:
+        """Undo :meth:`apply` for the same positions and role."""
+        return self._rotate(y, positions, role, seq_len, True, "y")
