@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 a check failed, 2 usage error (bad arguments or input).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import time
@@ -16,6 +17,7 @@ import numpy as np
 
 from rope_ref import _validate
 from rope_ref._version import __version__
+from rope_ref.hf import from_hf_config
 from rope_ref.rope import PRECISIONS, RoPE
 from rope_ref.rotation import pair_indices
 
@@ -66,11 +68,13 @@ def _float_repr(value: float) -> str:
     return repr(float(value))
 
 
-def table_rows(rope: RoPE, positions: np.ndarray) -> list[dict[str, Any]]:
-    """One row per (position, pair): features, theta_j, angle, cos and sin."""
-    freq = rope.inv_freq()
-    ang = rope.angles(positions)
-    cos, sin = rope.cos_sin(positions)
+def table_rows(rope: RoPE, positions: np.ndarray, seq_len: float | None = None) -> list[dict[str, Any]]:
+    """One row per (position, pair): features, theta_j (after scaling), angle, cos and sin."""
+    if seq_len is None and positions.size and rope.scaling is not None and rope.scaling.depends_on_seq_len:
+        seq_len = float(np.max(positions)) + 1.0
+    freq = rope.inv_freq(seq_len)
+    ang = rope.angles(positions, seq_len)
+    cos, sin = rope.cos_sin(positions, seq_len)
     assert rope.rotary_dim is not None
     re, im = pair_indices(rope.rotary_dim, rope.layout)
     rows = []
@@ -93,8 +97,18 @@ def _print_aligned(header: Sequence[str], rows: Sequence[Sequence[str]], out: Te
 
 def _rope_from_args(args: argparse.Namespace) -> RoPE:
     try:
-        return RoPE(args.dim, base=args.base, layout=args.layout, rotary_dim=args.rotary_dim,
-                    precision=args.precision)
+        if getattr(args, "config", None):
+            rope = from_hf_config(args.config, layout=args.layout)
+            given = {k: v for k, v in (("dim", args.dim), ("base", args.base), ("rotary_dim", args.rotary_dim))
+                     if v is not None}
+            if given:
+                flags = ", ".join("--" + k.replace("_", "-") for k in given)
+                raise _UsageError(f"--config gives the RoPE; do not also pass {flags}.")
+            return dataclasses.replace(rope, precision=args.precision)
+        if args.dim is None:
+            raise _UsageError("pass --dim (and optionally --base, --rotary-dim) or --config CONFIG.json.")
+        return RoPE(args.dim, base=10000.0 if args.base is None else args.base, layout=args.layout or "half",
+                    rotary_dim=args.rotary_dim, precision=args.precision)
     except (TypeError, ValueError) as err:
         raise _UsageError(str(err)) from None
 
@@ -102,15 +116,21 @@ def _rope_from_args(args: argparse.Namespace) -> RoPE:
 def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
     rope = _rope_from_args(args)
     positions = parse_positions(args.positions)
-    rows = table_rows(rope, positions)
+    try:
+        rows = table_rows(rope, positions, args.seq_len)
+    except ValueError as err:
+        raise _UsageError(str(err)) from None
+    scaling = None if rope.scaling is None else repr(rope.scaling)
     if args.json:
         json.dump({"dim": rope.dim, "base": rope.base, "layout": rope.layout, "rotary_dim": rope.rotary_dim,
-                   "precision": rope.precision, "attention_factor": rope.attention_factor, "rows": rows},
-                  out, indent=2)
+                   "scaling": scaling, "precision": rope.precision, "attention_factor": rope.attention_factor,
+                   "rows": rows}, out, indent=2)
         print(file=out)
         return EXIT_OK
     print(f"RoPE dim={rope.dim} base={rope.base:g} layout={rope.layout} rotary_dim={rope.rotary_dim} "
           f"precision={rope.precision}", file=out)
+    if scaling is not None:
+        print(f"scaling {scaling}; attention factor {rope.attention_factor!r}", file=out)
     cells = [[_float_repr(r["position"]), str(r["pair"]), "{},{}".format(*r["features"]),
               _float_repr(r["theta"]), _float_repr(r["angle"]), _float_repr(r["cos"]), _float_repr(r["sin"])]
              for r in rows]
@@ -142,7 +162,7 @@ def relative_identity_check(rope: RoPE, trials: int = 200, seed: int = 0) -> dic
 def _cmd_tour(args: argparse.Namespace, out: TextIO) -> int:
     print("rope-ref tour: RoPE rotates feature pair j at position m by m * theta_j.\n", file=out)
     demo = argparse.Namespace(dim=8, base=10000.0, layout="half", rotary_dim=None, precision="float64",
-                              positions="0:3", json=False)
+                              positions="0:3", json=False, config=None, seq_len=None)
     _cmd_table(demo, out)
     print(file=out)
     ok = True
@@ -216,12 +236,16 @@ def _cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _add_rope_options(p: argparse.ArgumentParser, dim_default: int | None) -> None:
-    p.add_argument("--dim", type=int, default=dim_default, required=dim_default is None,
-                   help="features per head d (even)")
-    p.add_argument("--base", type=float, default=10000.0, help="frequency base rope_theta (default 10000)")
-    p.add_argument("--layout", default="half", help="'half' (GPT-NeoX) or 'interleaved' (GPT-J); default half")
+def _add_rope_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dim", type=int, default=None, help="features per head d (even); or use --config")
+    p.add_argument("--base", type=float, default=None, help="frequency base rope_theta (default 10000)")
+    p.add_argument("--layout", default=None, help="'half' (GPT-NeoX) or 'interleaved' (GPT-J); default half, "
+                                                  "or what --config implies")
     p.add_argument("--rotary-dim", type=int, default=None, help="features that rotate (default: all)")
+    p.add_argument("--config", default=None, metavar="CONFIG.json",
+                   help="a model's Hugging Face config.json: dim, base, partial rotary and scaling from it")
+    p.add_argument("--seq-len", type=float, default=None,
+                   help="sequence length for rules that depend on it (default: max position + 1)")
     p.add_argument("--precision", default="float64", help=f"one of {', '.join(PRECISIONS)} (default float64)")
 
 
@@ -235,7 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("table", help="print theta_j, angle, cos and sin per position and pair",
                        description="Print the per-pair frequency, angle, cos and sin for each position.")
-    _add_rope_options(p, None)
+    _add_rope_options(p)
     p.add_argument("--positions", default="0:4", help="start:stop[:step] or a comma list (default 0:4); "
                                                         "write --positions=-3:3 when it starts with '-'")
     p.add_argument("--json", action="store_true", help="print the table as JSON")

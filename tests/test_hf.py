@@ -1,0 +1,179 @@
+"""from_hf_config on hand-written configs: precedence of keys, layouts, every error names its key.
+
+The real models' configs are in tests/data/configs/ and tested in tests/test_hf_fixtures.py.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from rope_ref import RoPE, from_hf_config
+from rope_ref.cli import main
+from rope_ref.scaling import DynamicNTK, Linear, Llama3, LongRoPE, Proportional, YaRN
+
+LLAMA = {"hidden_size": 4096, "num_attention_heads": 32, "rope_theta": 10000.0, "max_position_embeddings": 4096,
+         "model_type": "llama"}
+
+
+def cfg(**changes):
+    out = dict(LLAMA)
+    out.update(changes)
+    return out
+
+
+def test_plain_config_is_default_rope():
+    assert from_hf_config(LLAMA) == RoPE(128, base=10000.0, layout="half")
+
+
+def test_head_dim_precedence():
+    assert from_hf_config(cfg(head_dim=256)).dim == 256  # Gemma style
+    assert from_hf_config(cfg(head_dim=None)).dim == 128  # null head_dim falls back
+    assert from_hf_config(cfg(qk_rope_head_dim=64, head_dim=192)).dim == 64  # DeepSeek rotary part
+    gptj = {"n_embd": 4096, "n_head": 16, "rotary_dim": 64, "model_type": "gptj"}
+    rope = from_hf_config(gptj)
+    assert (rope.dim, rope.rotary_dim, rope.layout) == (256, 64, "interleaved")
+
+
+def test_partial_rotary_keys():
+    neox = {"hidden_size": 6144, "num_attention_heads": 64, "rotary_pct": 0.25, "rotary_emb_base": 10000,
+            "model_type": "gpt_neox"}
+    assert from_hf_config(neox).rotary_dim == 24
+    assert from_hf_config(cfg(partial_rotary_factor=0.5)).rotary_dim == 64
+    assert from_hf_config(cfg(rope_parameters={"rope_type": "default", "rope_theta": 5e5,
+                                               "partial_rotary_factor": 0.25})).rotary_dim == 32
+
+
+def test_base_precedence():
+    assert from_hf_config(cfg(rope_parameters={"rope_type": "default", "rope_theta": 1e6})).base == 1e6
+    no_theta = dict(LLAMA)
+    del no_theta["rope_theta"]
+    assert from_hf_config(no_theta).base == 10000.0
+
+
+@pytest.mark.parametrize("key", ["rope_scaling", "rope_parameters"])
+@pytest.mark.parametrize("type_key", ["type", "rope_type"])
+def test_scaling_block_under_either_name_and_type_key(key, type_key):
+    rope = from_hf_config(cfg(**{key: {type_key: "linear", "factor": 4.0}}))
+    assert rope.scaling == Linear(4.0)
+
+
+def test_every_rule_is_read():
+    assert from_hf_config(cfg(rope_scaling={"type": "dynamic", "factor": 2.0})).scaling == DynamicNTK(2.0, 4096)
+    yarn = from_hf_config(cfg(max_position_embeddings=16384, rope_scaling={
+        "rope_type": "yarn", "factor": 4.0, "original_max_position_embeddings": 4096, "beta_fast": 32,
+        "beta_slow": 1, "mscale": 0.707, "mscale_all_dim": 0.707}))
+    assert yarn.scaling == YaRN(4.0, 4096, mscale=0.707, mscale_all_dim=0.707)
+    # YaRN without factor: max_position_embeddings / L0
+    assert from_hf_config(cfg(max_position_embeddings=32768, rope_scaling={
+        "rope_type": "yarn", "original_max_position_embeddings": 4096})).scaling.factor == 8.0
+    llama3 = from_hf_config(cfg(rope_scaling={"rope_type": "llama3", "factor": 8.0, "low_freq_factor": 1.0,
+                                              "high_freq_factor": 4.0, "original_max_position_embeddings": 8192}))
+    assert llama3.scaling == Llama3(8.0, 1.0, 4.0, 8192)
+    prop = from_hf_config(cfg(head_dim=256, rope_parameters={"rope_type": "proportional", "rope_theta": 1e6,
+                                                             "partial_rotary_factor": 0.25}))
+    assert (prop.rotary_dim, prop.scaling) == (256, Proportional(0.25))
+
+
+def test_longrope_reads_l0_from_the_top_level_first():
+    block = {"type": "longrope", "short_factor": [1.0] * 64, "long_factor": [2.0] * 64,
+             "original_max_position_embeddings": 2048}
+    rope = from_hf_config(cfg(max_position_embeddings=131072, original_max_position_embeddings=4096,
+                              rope_scaling=block))
+    assert rope.scaling.original_max_position_embeddings == 4096  # top level wins, as in transformers
+    assert rope.scaling.scale == 32.0
+    old = from_hf_config(cfg(max_position_embeddings=131072, rope_scaling=dict(block, type="su")))
+    assert isinstance(old.scaling, LongRoPE) and old.scaling.original_max_position_embeddings == 2048
+
+
+def test_mrope_means_default_frequencies():
+    rope = from_hf_config(cfg(rope_scaling={"type": "mrope", "mrope_section": [16, 24, 24]}))
+    assert rope.scaling is None
+
+
+@pytest.mark.parametrize("model_type,extra,layout", [
+    ("llama4_text", {}, "interleaved"), ("cohere", {}, "interleaved"), ("deepseek_v3", {}, "interleaved"),
+    ("deepseek_v3", {"rope_interleave": False}, "half"), ("qwen2", {}, "half"), ("gpt_neox", {}, "half"),
+])
+def test_layout_follows_the_modelling_code(model_type, extra, layout):
+    assert from_hf_config(cfg(model_type=model_type, **extra)).layout == layout
+    assert from_hf_config(cfg(model_type=model_type, **extra), layout="half").layout == "half"
+
+
+def test_text_config_is_used_when_the_top_level_has_no_attention_fields():
+    nested = {"model_type": "llama4", "text_config": dict(LLAMA, model_type="llama4_text", rope_theta=5e5)}
+    rope = from_hf_config(nested)
+    assert (rope.dim, rope.base, rope.layout) == (128, 5e5, "interleaved")
+
+
+def test_per_layer_type_blocks_need_a_layer_type():
+    blocks = {"full_attention": {"rope_type": "default", "rope_theta": 1e6},
+              "sliding_attention": {"rope_type": "default", "rope_theta": 1e4}}
+    with pytest.raises(ValueError, match="layer_type"):
+        from_hf_config(cfg(rope_parameters=blocks))
+    assert from_hf_config(cfg(rope_parameters=blocks), layer_type="full_attention").base == 1e6
+
+
+def test_config_from_a_path(tmp_path):
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(cfg(rope_scaling={"type": "linear", "factor": 2.0})))
+    assert from_hf_config(path).scaling == Linear(2.0)
+    assert from_hf_config(str(path)) == from_hf_config(path)
+
+
+BAD = [
+    ("unknown_type", cfg(rope_scaling={"rope_type": "magic", "factor": 2.0}), "'magic'"),
+    ("missing_factor", cfg(rope_scaling={"rope_type": "linear"}), "['factor'] is required"),
+    ("llama3_missing_key", cfg(rope_scaling={"rope_type": "llama3", "factor": 8.0, "low_freq_factor": 1.0}),
+     "['high_freq_factor'] is required"),
+    ("longrope_missing_short", cfg(rope_scaling={"type": "longrope", "long_factor": [1.0] * 64}),
+     "['short_factor'] is required"),
+    ("dynamic_without_max", {"hidden_size": 64, "num_attention_heads": 1, "rope_scaling":
+                             {"type": "dynamic", "factor": 2.0}}, "['max_position_embeddings'] is required"),
+    ("no_head_dim", {"rope_theta": 1e4}, "'head_dim', or 'hidden_size' and 'num_attention_heads'"),
+    ("odd_rotary", cfg(partial_rotary_factor=0.31), "rotary_dim must be an even integer"),
+    ("bad_partial", cfg(partial_rotary_factor=1.5), "partial_rotary_factor"),
+    ("factor_string", cfg(rope_scaling={"type": "linear", "factor": "2"}), "['factor'] must be a finite number"),
+    ("negative_factor", cfg(rope_scaling={"type": "linear", "factor": -2.0}), "factor must be a finite real number > 0"),
+    ("scaling_not_object", cfg(rope_scaling="linear"), "config['rope_scaling'] must be an object"),
+    ("base_zero", cfg(rope_theta=0.0), "base must be"),
+]
+
+
+@pytest.mark.parametrize("config,needle", [c[1:] for c in BAD], ids=[c[0] for c in BAD])
+def test_bad_configs_name_the_key(config, needle):
+    with pytest.raises(ValueError) as info:
+        from_hf_config(config)
+    assert needle in str(info.value), str(info.value)
+
+
+def test_bad_files(tmp_path):
+    with pytest.raises(ValueError, match="does not exist"):
+        from_hf_config(tmp_path / "missing.json")
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    with pytest.raises(ValueError, match="is not valid JSON"):
+        from_hf_config(broken)
+    array = tmp_path / "array.json"
+    array.write_text("[1, 2]")
+    with pytest.raises(ValueError, match="must hold a JSON object"):
+        from_hf_config(array)
+    with pytest.raises(TypeError, match="config must be a dict or the path"):
+        from_hf_config(42)
+
+
+def test_cli_table_reads_a_config(tmp_path, capsys):
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(cfg(rope_scaling={"type": "dynamic", "factor": 2.0})))
+    assert main(["table", "--config", str(path), "--positions", "8190:8192", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    rope = from_hf_config(path)
+    assert data["dim"] == 128 and "DynamicNTK" in data["scaling"]
+    # seq_len defaults to max(positions) + 1 = 8192: the dynamic base has grown
+    assert [r["theta"] for r in data["rows"][:64]] == rope.inv_freq(8192).tolist()
+    assert not np.array_equal(rope.inv_freq(8192), rope.inv_freq())
+    assert main(["table", "--config", str(path), "--dim", "8"]) == 2
+    assert main(["table", "--config", str(tmp_path / "nope.json")]) == 2
+    assert "does not exist" in capsys.readouterr().err
