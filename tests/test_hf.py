@@ -136,7 +136,7 @@ BAD = [
     ("odd_rotary", cfg(partial_rotary_factor=0.31), "rotary_dim must be an even integer"),
     ("bad_partial", cfg(partial_rotary_factor=1.5), "partial_rotary_factor"),
     ("factor_string", cfg(rope_scaling={"type": "linear", "factor": "2"}), "['factor'] must be a finite number"),
-    ("negative_factor", cfg(rope_scaling={"type": "linear", "factor": -2.0}), "factor must be a finite real number > 0"),
+    ("negative_factor", cfg(rope_scaling={"type": "linear", "factor": -2.0}), "factor must be a finite real"),
     ("scaling_not_object", cfg(rope_scaling="linear"), "config['rope_scaling'] must be an object"),
     ("base_zero", cfg(rope_theta=0.0), "base must be"),
 ]
