@@ -17,6 +17,7 @@ import numpy as np
 
 from rope_ref import _validate
 from rope_ref._version import __version__
+from rope_ref.golden import _cli as golden_cli
 from rope_ref.hf import from_hf_config
 from rope_ref.rope import PRECISIONS, RoPE
 from rope_ref.rotation import pair_indices
@@ -278,6 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--repeat", type=int, default=7, help="runs per measurement (default 7)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.set_defaults(run=_cmd_bench)
+    golden_cli.add_parser(sub)
     return parser
 
 
@@ -291,7 +293,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return int(exc.code or 0)
     try:
         return int(args.run(args, stream))
-    except _UsageError as err:
+    except (_UsageError, golden_cli.GoldenUsageError) as err:
         print(f"rope-ref {args.command}: error: {err}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:

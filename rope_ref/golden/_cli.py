@@ -1,0 +1,116 @@
+"""``rope-ref golden list | show ID | generate [--out DIR] [--force] | verify [DIR] [--json]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, TextIO
+
+from rope_ref import golden
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class GoldenUsageError(Exception):
+    """Reported on stderr with exit code 2."""
+
+
+def _progress(stream: TextIO, verb: str):
+    tty = stream.isatty()
+
+    def report(done: int, total: int, case_id: str) -> None:
+        if tty:  # one line, rewritten in place
+            print(f"\r{verb} {done}/{total} {case_id:<48}", end="" if done < total else "\n", file=stream,
+                  flush=True)
+        elif done == total or done % 20 == 0:
+            print(f"{verb} {done}/{total}", file=stream, flush=True)
+    return report
+
+
+def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
+    specs = golden.cases()
+    if args.json:
+        json.dump([{"id": s.id, "kind": s.kind, "result": s.result, "flags": list(s.flags), "comment": s.comment}
+                   for s in specs], out, indent=2)
+        print(file=out)
+        return EXIT_OK
+    width = max(len(s.id) for s in specs)
+    for s in specs:
+        print(f"{s.id:<{width}}  {s.kind:<9}  {s.result:<10}  {s.comment}", file=out)
+    print(f"{len(specs)} cases", file=out)
+    return EXIT_OK
+
+
+def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        spec = golden.case(args.id)
+    except ValueError as err:
+        raise GoldenUsageError(str(err)) from None
+    entry: dict[str, Any]
+    try:
+        entry = golden.load(spec.id, args.root).entry
+    except (golden.GoldenFileError, ValueError) as err:
+        print(f"rope-ref golden show: note: {err} Showing the catalogue entry without files.", file=sys.stderr)
+        entry = {"id": spec.id, "comment": spec.comment, "kind": spec.kind, "flags": list(spec.flags),
+                 "result": spec.result, "params": spec.params}
+    json.dump(entry, out, indent=2, sort_keys=True)
+    print(file=out)
+    return EXIT_OK
+
+
+def _cmd_generate(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        path = golden.generate(args.out, force=args.force, progress=_progress(sys.stderr, "generated"))
+    except FileExistsError as err:
+        raise GoldenUsageError(str(err)) from None
+    print(f"wrote {len(golden.cases())} cases to {path}", file=out)
+    return EXIT_OK
+
+
+def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        report = golden.verify(args.root, progress=None if args.json else _progress(sys.stderr, "verified"))
+    except golden.GoldenFileError as err:
+        if args.json:
+            json.dump({"root": str(args.root or golden.default_root()), "passed": False, "error": str(err)}, out,
+                      indent=2)
+            print(file=out)
+        else:
+            print(f"FAIL  {err}", file=out)
+        return EXIT_FAIL
+    if args.json:
+        json.dump(report.as_dict(), out, indent=2, sort_keys=True)
+        print(file=out)
+    elif report.passed:
+        print(f"PASS  {report.checked} golden cases in {report.root}: every hash matches and every case "
+              "recomputes to identical bytes.", file=out)
+    else:
+        for case_id, problems in report.problems.items():
+            for problem in problems:
+                print(f"FAIL  {case_id}: {problem}", file=out)
+        print(f"{len(report.problems)} of {report.checked} cases failed.", file=out)
+    return EXIT_OK if report.passed else EXIT_FAIL
+
+
+def add_parser(sub: Any) -> None:
+    """Register ``golden`` and its subcommands on the top-level subparsers."""
+    parser = sub.add_parser("golden", help="list, show, generate and verify the golden test vectors",
+                            description="The golden test vectors (golden/v1 of the repository by default, or "
+                                        "$ROPE_REF_GOLDEN).")
+    inner = parser.add_subparsers(dest="golden_command", metavar="ACTION", required=True)
+    p = inner.add_parser("list", help="every case id with its kind, result and comment")
+    p.add_argument("--json", action="store_true", help="print the list as JSON")
+    p.set_defaults(run=_cmd_list)
+    p = inner.add_parser("show", help="one case's manifest entry")
+    p.add_argument("id", help="a case id (see `rope-ref golden list`)")
+    p.add_argument("--root", default=None, help="the golden folder (default golden/v1)")
+    p.set_defaults(run=_cmd_show)
+    p = inner.add_parser("generate", help="write the whole set, byte-reproducibly and atomically")
+    p.add_argument("--out", default=None, help="target folder (default golden/v1)")
+    p.add_argument("--force", action="store_true", help="replace an existing folder")
+    p.set_defaults(run=_cmd_generate)
+    p = inner.add_parser("verify", help="check hashes, then recompute every case (exit 1 on any mismatch)")
+    p.add_argument("root", nargs="?", default=None, help="the golden folder (default golden/v1)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(run=_cmd_verify)

@@ -1,0 +1,387 @@
+"""The golden catalogue: every case's parameters and inputs, and how its outputs are computed.
+
+A case is one generator (an entry of :data:`CASES`) seeded from its id. Inputs are
+float32-exact values (small dyadic rationals) stored as float32, integer positions as int64;
+expected outputs are float64 from the exact-mode oracle. The same parameters and inputs always
+give the same bytes.
+
+Case ids are lowercase snake case, general to specific, and never reused: a case whose meaning
+changes gets a new id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from rope_ref.multiaxis import MultiAxisRoPE
+from rope_ref.rope import RoPE
+from rope_ref.scaling import (
+    DeepSeekYaRN,
+    DynamicNTK,
+    DynamicNTKFixed,
+    Linear,
+    Llama3,
+    LongRoPE,
+    NTKAware,
+    Proportional,
+    YaRN,
+)
+from rope_ref.xpos import XPos
+
+__all__ = ["CASES", "FLAGS", "CaseSpec", "build_multiaxis", "build_rope", "compute_outputs", "make_inputs"]
+
+#: How expected outputs are computed (recorded in the manifest as each case's "reference").
+REFERENCE_PRECISION = "float64"  # becomes "exact" when exact mode is in; each case records it
+
+RULES = {cls.rope_type: cls for cls in (Linear, NTKAware, DynamicNTK, DynamicNTKFixed, YaRN, DeepSeekYaRN, Llama3,
+                                        LongRoPE, Proportional)}
+
+#: The manifest's notes table: every flag a case may carry.
+FLAGS = {
+    "AttentionFactor": "The scaling rule multiplies the output by an attention factor a != 1 (scores by a^2).",
+    "Batched": "x has batch and head axes; positions broadcast as design.md section 3 says.",
+    "Divergence": "Peer libraries disagree here; the case pins the meaning its parameters name "
+                  "(see docs/divergences.md).",
+    "Fractional": "Some positions are not integers.",
+    "LongPosition": "Positions reach 2^16 or more: float32 angle pipelines lose accuracy (see docs/precision.md).",
+    "NearInt32Max": "Positions near 2^31, where plain float64 angles are off by ~1e-7.",
+    "Negative": "Some positions are negative.",
+    "ONNXForm": "Also carries the inputs of the ONNX RotaryEmbedding operator (cos/sin caches, int64 position_ids).",
+    "PartialRotary": "Only the first rotary_dim features rotate; the rest pass through unchanged.",
+    "SeqLenDependent": "The frequencies depend on seq_len (dynamic NTK, LongRoPE).",
+    "InvalidParameter": "The parameters are invalid; an implementation must reject them.",
+}
+
+
+@dataclass(frozen=True)
+class CaseSpec:
+    """One golden case: id, one-line comment, kind, parameters, result and flags.
+
+    ``params`` uses the vocabulary of from_hf_config where one exists (head_dim, rotary_dim,
+    rope_theta, rope_scaling with rope_type and its keys) plus rope-ref's own (layout, seq_len,
+    positions and shapes are in the input arrays).
+    """
+
+    id: str
+    comment: str
+    kind: str  # apply | cos_sin | scores | xpos | multiaxis | invalid
+    params: dict[str, Any]
+    inputs: Callable[[np.random.Generator], dict[str, np.ndarray]] | None = None
+    result: str = "valid"  # valid | acceptable | invalid
+    flags: tuple[str, ...] = field(default=())
+
+
+def seed_of(case_id: str) -> int:
+    """The case's RNG seed: the first 8 bytes of SHA-256(id), so ids never share a stream."""
+    return int.from_bytes(hashlib.sha256(case_id.encode()).digest()[:8], "little")
+
+
+def features(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
+    """float32-exact features: multiples of 2^-10 in [-8, 8)."""
+    return (rng.integers(-8192, 8192, size=shape) / 1024.0).astype(np.float32)
+
+
+def make_inputs(spec: CaseSpec) -> dict[str, np.ndarray]:
+    """The case's input arrays, from its generator seeded by its id."""
+    if spec.inputs is None:
+        return {}
+    return spec.inputs(np.random.default_rng(seed_of(spec.id)))
+
+
+def build_rope(params: dict[str, Any], precision: str = REFERENCE_PRECISION) -> RoPE:
+    """The RoPE a case's parameters describe (ValueError/TypeError for invalid parameters)."""
+    scaling = None
+    block = params.get("rope_scaling")
+    if block is not None:
+        kwargs = {k: v for k, v in block.items() if k != "rope_type"}
+        for key in ("short_factor", "long_factor"):
+            if key in kwargs:
+                kwargs[key] = tuple(kwargs[key])
+        scaling = RULES[block["rope_type"]](**kwargs)
+    return RoPE(params["head_dim"], base=params["rope_theta"], layout=params["layout"],
+                rotary_dim=params.get("rotary_dim"), scaling=scaling, precision=precision)
+
+
+def build_multiaxis(params: dict[str, Any]) -> MultiAxisRoPE:
+    """The multi-axis RoPE a case's parameters describe."""
+    kind = params["multiaxis"]
+    if kind == "axial":
+        return MultiAxisRoPE.axial(params["head_dim"], params["axes"], params["rope_theta"], params["layout"])
+    if kind == "mrope":
+        return MultiAxisRoPE.mrope(params["head_dim"], params["mrope_section"], params["rope_theta"],
+                                   params["interleaved"], params["layout"])
+    return MultiAxisRoPE.pixtral(params["head_dim"], params["rope_theta"], params["layout"])
+
+
+def compute_outputs(spec: CaseSpec, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Expected outputs (float64) of a case from its parameters and inputs, by the oracle."""
+    p = spec.params
+    if spec.kind == "invalid":
+        return {}
+    if spec.kind == "multiaxis":
+        return {"expected": build_multiaxis(p).apply(inputs["x"], inputs["positions"])}
+    rope = build_rope(p)
+    seq_len = p.get("seq_len")
+    if spec.kind == "apply":
+        return {"expected": rope.apply(inputs["x"], inputs["positions"], seq_len)}
+    if spec.kind == "cos_sin":
+        cos, sin = rope.cos_sin(inputs["positions"], seq_len)
+        return {"cos": cos, "sin": sin}
+    if spec.kind == "scores":
+        q = rope.apply(inputs["q"], inputs["positions_q"], seq_len)
+        k = rope.apply(inputs["k"], inputs["positions_k"], seq_len)
+        return {"scores": q @ k.T}
+    if spec.kind == "xpos":
+        xpos = XPos(rope, scale_base=p["scale_base"], centre=p["centre"])
+        return {"expected": xpos.apply(inputs["x"], inputs["positions"], p["role"], seq_len)}
+    raise ValueError(f"case {spec.id!r}: unknown kind {spec.kind!r}.")
+
+
+# -- the catalogue ------------------------------------------------------------------------------
+
+def _rope_params(head_dim: int, base: float, layout: str, rotary_dim: int | None = None,
+                 scaling: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
+    params: dict[str, Any] = {"head_dim": head_dim, "rotary_dim": rotary_dim or head_dim, "rope_theta": base,
+                              "layout": layout, "rope_scaling": scaling}
+    params.update(extra)
+    return params
+
+
+def _apply(shape: tuple[int, ...], positions: Callable[[np.random.Generator], np.ndarray]):
+    """Inputs x of ``shape`` and positions from ``positions(rng)``."""
+    def make(rng: np.random.Generator) -> dict[str, np.ndarray]:
+        return {"x": features(rng, shape), "positions": positions(rng)}
+    return make
+
+
+def _arange(start: int, count: int) -> Callable[[np.random.Generator], np.ndarray]:
+    return lambda rng: np.arange(start, start + count, dtype=np.int64)
+
+
+def _sparse(high: int, count: int) -> Callable[[np.random.Generator], np.ndarray]:
+    return lambda rng: np.sort(rng.choice(high, size=count, replace=False)).astype(np.int64)
+
+
+def _values(values: list[float], dtype: type = np.int64) -> Callable[[np.random.Generator], np.ndarray]:
+    return lambda rng: np.array(values, dtype=dtype)
+
+
+def _scores(d: int, count: int, offset_q: int, offset_k: int, same_vectors_as: str | None = None):
+    """q, k of shape (count, d) at offsets; ``same_vectors_as`` draws them from another case's seed,
+    so that two cases hold the same vectors at shifted positions."""
+    def make(rng: np.random.Generator) -> dict[str, np.ndarray]:
+        if same_vectors_as is not None:
+            rng = np.random.default_rng(seed_of(same_vectors_as))
+        return {"q": features(rng, (count, d)), "k": features(rng, (count, d)),
+                "positions_q": np.arange(offset_q, offset_q + count, dtype=np.int64),
+                "positions_k": np.arange(offset_k, offset_k + count, dtype=np.int64)}
+    return make
+
+
+def _grid(d: int, axes: int, side: int):
+    def make(rng: np.random.Generator) -> dict[str, np.ndarray]:
+        grid = np.stack(np.meshgrid(*[np.arange(side)] * axes, indexing="ij"), axis=-1).reshape(-1, axes)
+        return {"x": features(rng, (grid.shape[0], d)), "positions": grid.astype(np.int64)}
+    return make
+
+
+def _mrope_rows(d: int, equal: bool):
+    def make(rng: np.random.Generator) -> dict[str, np.ndarray]:
+        if equal:
+            rows = np.repeat(np.arange(12, dtype=np.int64)[:, None], 3, axis=1)
+        else:  # a 2 x 3 x 4 (t, h, w) video patch grid starting at text position 5
+            t, h, w = np.meshgrid(np.arange(2), np.arange(3), np.arange(4), indexing="ij")
+            rows = np.stack([t.ravel(), h.ravel(), w.ravel()], axis=-1).astype(np.int64) + 5
+        return {"x": features(rng, (rows.shape[0], d)), "positions": rows}
+    return make
+
+
+PHI3_SHORT = [1.05 + 0.01 * j for j in range(48)]
+PHI3_LONG = [1.0 + 1.5 * j for j in range(48)]
+LONGROPE = {"rope_type": "longrope", "short_factor": PHI3_SHORT, "long_factor": PHI3_LONG,
+            "original_max_position_embeddings": 4096, "max_position_embeddings": 131072}
+
+
+def _catalogue() -> list[CaseSpec]:
+    c: list[CaseSpec] = []
+    add = c.append
+    # Both layouts, the basic shapes and bases.
+    for layout in ("half", "interleaved"):
+        add(CaseSpec(f"{layout}_basic_d2", f"{layout} layout, d = 2 (one pair), positions 0..3", "apply",
+                     _rope_params(2, 10000.0, layout), _apply((4, 2), _arange(0, 4))))
+        add(CaseSpec(f"{layout}_basic_d8", f"{layout} layout, d = 8, base 1e4, positions 0..7", "apply",
+                     _rope_params(8, 10000.0, layout), _apply((1, 2, 8, 8), _arange(0, 8)), flags=("ONNXForm",)))
+        add(CaseSpec(f"{layout}_d64_base1e4", f"{layout}, d = 64, base 1e4, 32 contiguous positions", "apply",
+                     _rope_params(64, 10000.0, layout), _apply((1, 2, 32, 64), _arange(0, 32)), flags=("ONNXForm",)))
+        add(CaseSpec(f"{layout}_d128_base5e5", f"{layout}, d = 128, base 5e5 (Llama 3), 16 positions", "apply",
+                     _rope_params(128, 500000.0, layout), _apply((1, 2, 16, 128), _arange(0, 16)),
+                     flags=("ONNXForm",)))
+        add(CaseSpec(f"{layout}_d256_base1e6", f"{layout}, d = 256, base 1e6 (Qwen2.5), 8 positions", "apply",
+                     _rope_params(256, 1e6, layout), _apply((1, 1, 8, 256), _arange(0, 8)), flags=("ONNXForm",)))
+        add(CaseSpec(f"{layout}_d128_decode_offset", f"{layout}, d = 128: decode steps 1000..1003 after a prefix",
+                     "apply", _rope_params(128, 10000.0, layout), _apply((1, 2, 4, 128), _arange(1000, 4)),
+                     flags=("ONNXForm",)))
+        add(CaseSpec(f"{layout}_d128_sparse_2p20", f"{layout}, d = 128: 16 sparse random positions below 2^20",
+                     "apply", _rope_params(128, 10000.0, layout), _apply((16, 128), _sparse(2**20, 16)),
+                     flags=("LongPosition",)))
+        add(CaseSpec(f"{layout}_d64_near_2p31", f"{layout}, d = 64: positions near 2^31 - 1", "apply",
+                     _rope_params(64, 10000.0, layout),
+                     _apply((4, 64), _values([2**31 - 1, 2**31 - 2, 2**31 - 4096, 2**30 + 12345])),
+                     flags=("LongPosition", "NearInt32Max")))
+        add(CaseSpec(f"{layout}_d64_negative", f"{layout}, d = 64: negative positions", "apply",
+                     _rope_params(64, 10000.0, layout), _apply((5, 64), _values([-1, -2, -100, -4096, -65536])),
+                     flags=("Negative", "LongPosition")))
+        add(CaseSpec(f"{layout}_d64_fractional", f"{layout}, d = 64: fractional positions (multiples of 1/8)",
+                     "apply", _rope_params(64, 10000.0, layout),
+                     _apply((5, 64), _values([0.5, 1.25, 2.875, 1000.125, -3.5], np.float32)),
+                     flags=("Fractional", "Negative")))
+    # Partial rotary
+    add(CaseSpec("half_partial_r32_d128", "half, 32 of 128 features rotate (GPT-NeoX rotary_pct 0.25)", "apply",
+                 _rope_params(128, 10000.0, "half", 32), _apply((1, 2, 8, 128), _arange(0, 8)),
+                 flags=("PartialRotary", "ONNXForm")))
+    add(CaseSpec("interleaved_partial_r4_d8", "interleaved, 4 of 8 features rotate", "apply",
+                 _rope_params(8, 10000.0, "interleaved", 4), _apply((1, 1, 6, 8), _arange(0, 6)),
+                 flags=("PartialRotary", "ONNXForm")))
+    add(CaseSpec("interleaved_partial_r64_d96", "interleaved, 64 of 96 features rotate, long positions", "apply",
+                 _rope_params(96, 10000.0, "interleaved", 64), _apply((6, 96), _sparse(2**20, 6)),
+                 flags=("PartialRotary", "LongPosition")))
+    # Batched layouts of x
+    add(CaseSpec("half_batched_bhsd", "half, x (batch 2, heads 3, seq 8, d 64), positions (seq,)", "apply",
+                 _rope_params(64, 10000.0, "half"), _apply((2, 3, 8, 64), _arange(0, 8)),
+                 flags=("Batched", "ONNXForm")))
+    add(CaseSpec("half_batched_bshd", "half, x (batch 2, seq 8, heads 3, d 64), positions (seq, 1)", "apply",
+                 _rope_params(64, 10000.0, "half"), _apply((2, 8, 3, 64), lambda rng: np.arange(8)[:, None]),
+                 flags=("Batched",)))
+    add(CaseSpec("interleaved_batched_per_sequence", "interleaved, x (2, 3, 8, 64), positions (2, 1, 8): own "
+                 "positions per sequence", "apply", _rope_params(64, 10000.0, "interleaved"),
+                 _apply((2, 3, 8, 64), lambda rng: np.stack([np.arange(8), np.arange(100, 108)])[:, None, :]),
+                 flags=("Batched",)))
+    # cos/sin tables on their own
+    add(CaseSpec("cos_sin_d128_base1e4", "cos/sin tables, d = 128, base 1e4, positions 0..63", "cos_sin",
+                 _rope_params(128, 10000.0, "half"), lambda rng: {"positions": np.arange(64, dtype=np.int64)}))
+    add(CaseSpec("cos_sin_d128_base5e5_long", "cos/sin tables, d = 128, base 5e5, 32 positions below 2^20",
+                 "cos_sin", _rope_params(128, 500000.0, "half"), lambda rng: {"positions": _sparse(2**20, 32)(rng)},
+                 flags=("LongPosition",)))
+    add(CaseSpec("cos_sin_d64_base1e6_near_2p31", "cos/sin tables, d = 64, base 1e6, positions near 2^31",
+                 "cos_sin", _rope_params(64, 1e6, "half"),
+                 lambda rng: {"positions": np.array([2**31 - 1, 2**31 - 1000, 2**31 - 2**20], dtype=np.int64)},
+                 flags=("LongPosition", "NearInt32Max")))
+    # Scaling rules
+    long_pos = _values([0, 1, 4095, 4096, 8191, 16383])
+    add(CaseSpec("linear_f4_d64", "linear (position interpolation) factor 4, d = 64", "apply",
+                 _rope_params(64, 10000.0, "half", scaling={"rope_type": "linear", "factor": 4.0}),
+                 _apply((6, 64), long_pos)))
+    add(CaseSpec("ntk_aware_f2_d128", "NTK-aware base change, factor 2, d = 128 (keras-hub's 'dynamic')", "apply",
+                 _rope_params(128, 10000.0, "half", scaling={"rope_type": "ntk_aware", "factor": 2.0}),
+                 _apply((6, 128), long_pos), flags=("Divergence",)))
+    for seq_len in (4096, 8192, 16384):
+        add(CaseSpec(f"dynamic_f2_d128_seq{seq_len}", f"transformers dynamic NTK, factor 2, L 4096, seq_len {seq_len}",
+                     "apply", _rope_params(128, 10000.0, "half", scaling={"rope_type": "dynamic", "factor": 2.0,
+                                                                          "max_position_embeddings": 4096},
+                                           seq_len=seq_len),
+                     _apply((6, 128), long_pos), flags=("SeqLenDependent", "Divergence")))
+    add(CaseSpec("dynamic_fixed_f2_d128", "vLLM's 'dynamic': the dynamic NTK base at seq_len = factor * L", "apply",
+                 _rope_params(128, 10000.0, "half", scaling={"rope_type": "dynamic_fixed", "factor": 2.0}),
+                 _apply((6, 128), long_pos), result="acceptable", flags=("Divergence",)))
+    add(CaseSpec("yarn_f4_d64_long", "YaRN factor 4, L0 4096, d = 64, positions up to 16383", "apply",
+                 _rope_params(64, 10000.0, "half", scaling={"rope_type": "yarn", "factor": 4.0,
+                                                            "original_max_position_embeddings": 4096}),
+                 _apply((6, 64), long_pos), flags=("AttentionFactor",)))
+    add(CaseSpec("yarn_f40_deepseek_d64", "YaRN as DeepSeek-V3: factor 40, mscale = mscale_all_dim = 1, beta 32/1",
+                 "apply", _rope_params(64, 10000.0, "interleaved", scaling={
+                     "rope_type": "yarn", "factor": 40.0, "original_max_position_embeddings": 4096, "mscale": 1.0,
+                     "mscale_all_dim": 1.0}), _apply((6, 64), _values([0, 1, 4096, 65535, 131071, 163839])),
+                 flags=("LongPosition",)))
+    yarn_mscale = {"factor": 40.0, "original_max_position_embeddings": 4096, "mscale": 0.707, "mscale_all_dim": 0.0}
+    add(CaseSpec("yarn_f40_mscale0707_d64_hf", "YaRN, mscale 0.707 and mscale_all_dim 0: transformers ignores "
+                 "mscale (a = get_mscale(40))", "apply",
+                 _rope_params(64, 10000.0, "half", scaling={"rope_type": "yarn", **yarn_mscale}),
+                 _apply((4, 64), _values([0, 7, 4096, 100000])),
+                 flags=("AttentionFactor", "Divergence", "LongPosition")))
+    add(CaseSpec("yarn_f40_mscale0707_d64_vllm", "YaRN, mscale 0.707 and mscale_all_dim 0: vLLM's DeepSeek class "
+                 "uses a = get_mscale(40, 0.707)", "apply",
+                 _rope_params(64, 10000.0, "half", scaling={"rope_type": "deepseek_yarn", **yarn_mscale}),
+                 _apply((4, 64), _values([0, 7, 4096, 100000])), result="acceptable",
+                 flags=("AttentionFactor", "Divergence", "LongPosition")))
+    add(CaseSpec("llama3_f8_d128", "Llama 3.1 smoothing: factor 8, low 1, high 4, L0 8192, base 5e5", "apply",
+                 _rope_params(128, 500000.0, "half", scaling={
+                     "rope_type": "llama3", "factor": 8.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
+                     "original_max_position_embeddings": 8192}),
+                 _apply((6, 128), _values([0, 1, 8191, 8192, 65536, 131071])), flags=("LongPosition",)))
+    add(CaseSpec("llama3_llama4_collapsed_d128", "Llama 4 Scout: factor 16, low = high = 1: the band collapses to "
+                 "a step at wavelength 8192", "apply",
+                 _rope_params(128, 500000.0, "interleaved", scaling={
+                     "rope_type": "llama3", "factor": 16.0, "low_freq_factor": 1.0, "high_freq_factor": 1.0,
+                     "original_max_position_embeddings": 8192}),
+                 _apply((6, 128), _values([0, 1, 8191, 8192, 65536, 262143])),
+                 flags=("LongPosition", "Divergence")))
+    for name, seq, positions, comment in (
+            ("short", 4096, [0, 1, 100, 4095], "seq_len 4096 <= L0: short factors"),
+            ("long", 131072, [0, 1, 4096, 131071], "seq_len 131072 > L0: long factors"),
+            ("switch", None, [0, 1, 100, 4096], "max(positions) + 1 = 4097 > L0: every position uses the long "
+             "factors (transformers)")):
+        add(CaseSpec(f"longrope_phi3_{name}_d96", f"LongRoPE as Phi-3 (d = 96, L0 4096, s = 32), {comment}", "apply",
+                     _rope_params(96, 10000.0, "half", scaling=LONGROPE, **({"seq_len": seq} if seq else {})),
+                     _apply((4, 96), _values(positions)),
+                     flags=("SeqLenDependent", "AttentionFactor", "Divergence")
+                     + (("LongPosition",) if name == "long" else ())))
+    add(CaseSpec("proportional_p025_d64", "transformers 'proportional': head_dim 64 in the exponent, 8 of 32 pairs "
+                 "rotate", "apply",
+                 _rope_params(64, 1e6, "half", scaling={"rope_type": "proportional", "partial_rotary_factor": 0.25}),
+                 _apply((4, 64), _values([0, 1, 100, 5000])), flags=("PartialRotary",)))
+    # xPos
+    for name, centre, role in (("centre0_d64", 0.0, "query"), ("centre0_key_d64", 0.0, "key"),
+                               ("centre_half_d64", 8.0, "query")):
+        add(CaseSpec(f"xpos_{name}", f"xPos {role}, scale_base 512, centre {centre:g}", "xpos",
+                     _rope_params(64, 10000.0, "half", scale_base=512.0, centre=centre, role=role),
+                     _apply((16, 64), _arange(0, 16)), flags=("Divergence",) if centre else ()))
+    # Multi-axis
+    add(CaseSpec("axial2d_d64_base100", "axial 2-D RoPE (RoPE-ViT), base 100, 4 x 4 patch grid (row, col)",
+                 "multiaxis", {"multiaxis": "axial", "head_dim": 64, "axes": 2, "rope_theta": 100.0,
+                               "layout": "interleaved"}, _grid(64, 2, 4)))
+    add(CaseSpec("axial3d_d96_base100", "axial 3-D RoPE (video), base 100, 2 x 2 x 3 grid", "multiaxis",
+                 {"multiaxis": "axial", "head_dim": 96, "axes": 3, "rope_theta": 100.0, "layout": "half"},
+                 lambda rng: {"x": features(rng, (12, 96)), "positions": np.stack(
+                     np.meshgrid(np.arange(2), np.arange(2), np.arange(3), indexing="ij"), axis=-1
+                 ).reshape(-1, 3).astype(np.int64)}))
+    add(CaseSpec("pixtral_d64", "Pixtral 2-D RoPE: height on even, width on odd frequencies of one ladder",
+                 "multiaxis", {"multiaxis": "pixtral", "head_dim": 64, "rope_theta": 10000.0, "layout": "half"},
+                 _grid(64, 2, 4)))
+    for name, section, interleaved, equal in (("qwen2vl", [16, 24, 24], False, False),
+                                               ("qwen3vl", [24, 20, 20], True, False),
+                                               ("text_rows", [16, 24, 24], False, True)):
+        add(CaseSpec(f"mrope_{name}_d128", f"M-RoPE {'interleaved' if interleaved else 'sectioned'} {section}"
+                     + (", equal rows: a text token (= plain RoPE)" if equal else ", a (t, h, w) patch grid"),
+                     "multiaxis", {"multiaxis": "mrope", "head_dim": 128, "mrope_section": section,
+                                   "interleaved": interleaved, "rope_theta": 1e6, "layout": "half"},
+                     _mrope_rows(128, equal)))
+    # Attention scores: the relative property end to end
+    add(CaseSpec("scores_half_d64", "scores q.k^T after RoPE, half, d = 64, q and k at positions 0..7", "scores",
+                 _rope_params(64, 10000.0, "half"), _scores(64, 8, 0, 0)))
+    add(CaseSpec("scores_half_d64_shifted", "the q, k of scores_half_d64 with every position shifted by 1000: the "
+                 "same scores, as they depend on m - n only", "scores", _rope_params(64, 10000.0, "half"),
+                 _scores(64, 8, 1000, 1000, same_vectors_as="scores_half_d64")))
+    add(CaseSpec("scores_interleaved_d128_query_ahead", "scores, interleaved, d = 128: queries at 4096.., keys at "
+                 "0..", "scores", _rope_params(128, 500000.0, "interleaved"), _scores(128, 8, 4096, 0)))
+    add(CaseSpec("scores_yarn_f4_d64", "scores under YaRN factor 4: the attention factor enters squared", "scores",
+                 _rope_params(64, 10000.0, "half", scaling={"rope_type": "yarn", "factor": 4.0,
+                                                            "original_max_position_embeddings": 4096}),
+                 _scores(64, 8, 8000, 0), flags=("AttentionFactor",)))
+    # Invalid parameters
+    add(CaseSpec("invalid_odd_rotary_dim", "rotary_dim 63 is odd: features cannot pair", "invalid",
+                 _rope_params(64, 10000.0, "half", 63), result="invalid", flags=("InvalidParameter",)))
+    add(CaseSpec("invalid_rotary_dim_above_dim", "rotary_dim 128 > head_dim 64", "invalid",
+                 _rope_params(64, 10000.0, "half", 128), result="invalid", flags=("InvalidParameter",)))
+    add(CaseSpec("invalid_base_one", "base 1 makes every frequency 1", "invalid",
+                 _rope_params(64, 1.0, "half"), result="invalid", flags=("InvalidParameter",)))
+    add(CaseSpec("invalid_odd_dim", "head_dim 7 is odd", "invalid", _rope_params(7, 10000.0, "half"),
+                 result="invalid", flags=("InvalidParameter",)))
+    return c
+
+
+CASES: tuple[CaseSpec, ...] = tuple(_catalogue())
