@@ -42,8 +42,8 @@ def prove(rotation_matrix: Callable[..., np.ndarray] = rope_ref.rotation_matrix)
     ev.check("R(a) R(b) - R(a + b) reduces to 0", vanishes(r * rot2(b) - rot2(a + b)))
     ev.check("R(a)^T - R(-a) reduces to 0", vanishes(r.T - rot2(-a)))
 
-    # The code: each entry of cos/sin is within 1 ulp of libm (<= u for |value| <= 1); allow 2u
-    # because vectorised libms are not all correctly rounded to the last half ulp.
+    # The code: the entries are cos/sin of the exact float64 angle, so each is off by libm's error
+    # only: 1 ulp <= u for |value| <= 1; 2u leaves room for a libm that is not quite within 1 ulp.
     exact = evaluator(r, [a])
     for layout in ("interleaved", "half"):
         code = np.stack([rotation_matrix(np.array([x]), layout) for x in ANGLES])
