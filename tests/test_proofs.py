@@ -1,0 +1,147 @@
+"""The proofs: each reaches its expected verdict, `python -m proofs` agrees, and the checks can fail."""
+
+from __future__ import annotations
+
+import ast
+import doctest
+import importlib
+import io
+import json
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import sympy as sp
+
+import rope_ref
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # proofs/ ships in no wheel: import it from the checkout
+    sys.path.insert(0, str(ROOT))
+
+import proofs  # noqa: E402
+from proofs import PROOFS, Evidence, Proof, Result, p01_block_rotation, p03_relative_identity, run  # noqa: E402
+from proofs.__main__ import main  # noqa: E402
+from proofs._common import rot2  # noqa: E402
+
+BUDGET_SECONDS = 60.0  # issue 7: all proofs together
+
+
+@pytest.mark.parametrize("proof", PROOFS, ids=lambda p: f"{p.number}-{p.module}")
+def test_proof_reaches_its_expected_verdict(proof):
+    outcome = run(proof)
+    result = outcome.result
+    assert result.verdict == proof.expected, f"{proof.module}: {result.verdict}\n{result.details}"
+    assert result.statement and result.method
+    assert "FAIL" not in result.details
+    assert result.details.startswith("ok")
+
+
+def test_every_module_is_listed_once_and_documented():
+    listed = [p.module for p in PROOFS]
+    on_disk = sorted(path.stem for path in (ROOT / "proofs").glob("p[0-9]*.py"))
+    assert sorted(listed) == on_disk, "every proofs/pNN_*.py module needs a line in proofs.PROOFS"
+    assert len({p.number for p in PROOFS}) == len(PROOFS)
+    for name in on_disk:
+        tree = ast.parse((ROOT / "proofs" / f"{name}.py").read_text())
+        assert ast.get_docstring(tree), f"{name} has no module docstring"
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef):
+                assert ast.get_docstring(node), f"{name}.{node.name} has no docstring"
+
+
+def test_docstring_examples_run():
+    names = ["proofs", *(f"proofs.{info.name}" for info in pkgutil.iter_modules(proofs.__path__))]
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    tests = [t for name in names for t in doctest.DocTestFinder().find(importlib.import_module(name)) if t.examples]
+    assert len(tests) >= 2
+    for test in tests:
+        runner.run(test)
+    assert runner.failures == 0
+
+
+def test_command_line_json_runs_everything_within_budget():
+    done = subprocess.run([sys.executable, "-m", "proofs", "--json"], cwd=ROOT, capture_output=True, text=True,
+                          check=False, timeout=10 * BUDGET_SECONDS)
+    assert done.returncode == 0, done.stdout + done.stderr
+    data = json.loads(done.stdout)
+    assert data["ok"] is True
+    assert [r["number"] for r in data["results"]] == [p.number for p in PROOFS]
+    assert all(r["verdict"] == r["expected"] == p.expected for r, p in zip(data["results"], PROOFS, strict=True))
+    assert data["seconds"] < BUDGET_SECONDS
+
+
+def test_table_lists_every_statement_and_help_works(capsys):
+    out = io.StringIO()
+    assert main(["1", "14d"], out=out) == 0
+    lines = out.getvalue().splitlines()
+    assert lines[0].split() == ["#", "statement", "method", "verdict", "time"]
+    assert [line.split()[0] for line in lines[2:] if not line.startswith(" ")][:2] == ["1", "14d"]
+    assert lines[-1].startswith("2 of 2 statements have the expected verdict")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0 and "usage: python -m proofs" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exit_info:
+        main(["99"])
+    assert exit_info.value.code == 2 and "unknown statement number(s) 99" in capsys.readouterr().err
+
+
+def _crashes() -> Result:
+    """A proof that raises."""
+    raise ZeroDivisionError("deliberate")
+
+
+def _wrong_verdict() -> Result:
+    """A theorem whose proof does not go through."""
+    ev = Evidence()
+    ev.check("1 == 2", False)
+    return ev.result("1 = 2", "arithmetic", "proved")
+
+
+def test_unexpected_verdicts_exit_1_and_are_explained(monkeypatch):
+    monkeypatch.setattr("proofs.__main__.PROOFS", (Proof("x1", _wrong_verdict, "proved"),
+                                                   Proof("x2", _crashes, "proved")))
+    out = io.StringIO()
+    assert main([], out=out) == 1
+    text = out.getvalue()
+    assert "(want proved)" in text and "FAIL 1 == 2" in text and "ZeroDivisionError: deliberate" in text
+    assert "0 of 2 statements have the expected verdict" in text
+
+
+def test_result_and_evidence_reject_what_is_not_a_proof():
+    with pytest.raises(ValueError, match="verdict must be one of"):
+        Result("s", "m", "maybe")
+    assert Evidence().result("s", "m", "proved").verdict == "failed"  # no check made: nothing proved
+
+
+# Meta-tests: the proofs catch wrong mathematics and wrong code.
+
+def test_relative_identity_fails_for_a_scaling_instead_of_a_rotation():
+    result = p03_relative_identity.prove(block=lambda a: (1 + a) * sp.eye(2))  # wrong formula 2: (1 + alpha) x
+    assert result.verdict != "proved"
+    assert "FAIL d = 2, interleaved: <R_m q, R_n k> - <q, R_(n-m) k> reduces to 0" in result.details
+
+
+def test_relative_identity_fails_for_the_opposite_direction():
+    """R(-a) keeps the identity only with (m - n); the proof's code comparison notices."""
+    result = p03_relative_identity.prove(block=lambda a: rot2(-a))
+    assert result.verdict != "proved"
+    assert "FAIL RoPE(8, layout='interleaved').apply(q, m) == R_m q" in result.details
+
+
+@pytest.mark.parametrize("bug", ["transposed", "sin_sign", "one_ulp_off_times_8"])
+def test_block_proof_catches_a_wrong_rotation_matrix(bug):
+    def broken(angles, layout="half", dim=None, attention_factor=1.0):
+        m = rope_ref.rotation_matrix(angles, layout, dim, attention_factor)
+        if bug == "transposed":
+            return m.T
+        if bug == "sin_sign":
+            return np.where(np.eye(m.shape[0], dtype=bool), m, -m)
+        return m + 8 * np.spacing(1.0)
+
+    result = p01_block_rotation.prove(rotation_matrix=broken)
+    assert result.verdict == "failed"
+    assert "FAIL rotation_matrix" in result.details
