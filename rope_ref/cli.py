@@ -11,6 +11,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 import numpy as np
@@ -237,6 +238,26 @@ def _cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_prove(args: argparse.Namespace, out: TextIO) -> int:
+    """Run ``python -m proofs`` from the checkout in the current directory."""
+    root = Path.cwd()
+    if not (root / "proofs" / "__init__.py").is_file():
+        raise _UsageError("the proofs live in the proofs/ folder of a rope-ref checkout; run this from its root "
+                          f"(no proofs/ in {root}).")
+    try:
+        import sympy  # noqa: F401  (only to give a clear message when it is missing)
+    except ImportError:
+        raise _UsageError("the proofs need sympy: pip install '.[test]'.") from None
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    from proofs.__main__ import main as proofs_main
+
+    try:
+        return int(proofs_main(args.proof_args, out))
+    except SystemExit as exc:  # its argparse: --help or bad numbers
+        return int(exc.code or 0)
+
+
 def _add_rope_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dim", type=int, default=None, help="features per head d (even); or use --config")
     p.add_argument("--base", type=float, default=None, help="frequency base rope_theta (default 10000)")
@@ -279,6 +300,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--repeat", type=int, default=7, help="runs per measurement (default 7)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.set_defaults(run=_cmd_bench)
+    p = sub.add_parser("prove", help="run the sympy proofs (from a checkout; needs sympy)", add_help=False,
+                       description="Run `python -m proofs` of the checkout in the current directory; the "
+                                   "arguments are passed on (see `rope-ref prove --help`).")
+    p.add_argument("proof_args", nargs=argparse.REMAINDER, help="statement numbers, --json, -v, --help")
+    p.set_defaults(run=_cmd_prove)
     golden_cli.add_parser(sub)
     return parser
 
@@ -287,10 +313,14 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 check failed, 2 usage error)."""
     parser = build_parser()
     stream = sys.stdout if out is None else out
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse exits 0 for --help/--version and 2 for usage errors
-        return int(exc.code or 0)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if arguments[:1] == ["prove"]:  # everything after it, --help included, belongs to python -m proofs
+        args = argparse.Namespace(command="prove", proof_args=arguments[1:], run=_cmd_prove)
+    else:
+        try:
+            args = parser.parse_args(arguments)
+        except SystemExit as exc:  # argparse exits 0 for --help/--version and 2 for usage errors
+            return int(exc.code or 0)
     try:
         return int(args.run(args, stream))
     except (_UsageError, golden_cli.GoldenUsageError) as err:

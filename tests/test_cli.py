@@ -127,3 +127,16 @@ def test_bench_reports_both_ratios_against_copy(capsys):
     assert "median of 3 runs" in capsys.readouterr().err
     code, text = run("bench", "--shape", "1,2,64,16", "--repeat", "1")
     assert code == 0 and text.count("ratio") == 2 and "goal <= 2.5x" in text and "goal <= 5.0x" in text
+
+
+def test_prove_runs_the_proofs_of_the_checkout(monkeypatch, tmp_path, capsys):
+    import pathlib
+
+    monkeypatch.chdir(pathlib.Path(__file__).resolve().parents[1])
+    assert main(["prove", "1", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["ok"] is True and [r["number"] for r in data["results"]] == ["1"]
+    assert main(["prove", "no-such-statement"]) == 2
+    monkeypatch.chdir(tmp_path)  # not a checkout: a usage error that says where the proofs live
+    assert main(["prove"]) == 2
+    assert "proofs/ folder" in capsys.readouterr().err
