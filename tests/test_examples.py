@@ -48,7 +48,7 @@ def test_readme_quick_start_has_exactly_two_commands_and_ci_runs_them():
     assert len(blocks) == 1
     commands = [line for line in blocks[0].splitlines() if line.strip()]
     assert len(commands) == 2
-    assert "pip install ." in commands[0] and "rope-ref" in commands[0]
+    assert "pip install ." in commands[0] and commands[0].endswith("rope-ref golden verify")
     assert '".[test]"' in commands[1] and "pytest" in commands[1]
     # .ci/run reads the commands from the README; check its extraction gives these two lines.
     script = (ROOT / ".ci" / "run").read_text()
