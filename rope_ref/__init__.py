@@ -14,6 +14,7 @@ Example:
 """
 
 from rope_ref._version import __version__
+from rope_ref.checker import check
 from rope_ref.frequencies import Scaling, default_inv_freq
 from rope_ref.hf import from_hf_config
 from rope_ref.multiaxis import MultiAxisRoPE
@@ -27,6 +28,7 @@ __all__ = [
     "Scaling",
     "XPos",
     "__version__",
+    "check",
     "default_inv_freq",
     "from_hf_config",
     "layout_permutation",

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import importlib
+import importlib.util
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -18,6 +21,7 @@ import numpy as np
 
 from rope_ref import _validate
 from rope_ref._version import __version__
+from rope_ref.checker import check
 from rope_ref.golden import _cli as golden_cli
 from rope_ref.hf import from_hf_config
 from rope_ref.rope import PRECISIONS, RoPE
@@ -258,6 +262,47 @@ def _cmd_prove(args: argparse.Namespace, out: TextIO) -> int:
         return int(exc.code or 0)
 
 
+def _load_function(spec: str) -> Callable[..., Any]:
+    """MODULE:FUNCTION (an importable module, or a path/to/file.py) -> the function."""
+    module_name, sep, attr = spec.rpartition(":")
+    if not sep or not module_name or not attr:
+        raise _UsageError(f"the implementation must be given as MODULE:FUNCTION (or path/to/file.py:FUNCTION); "
+                          f"got {spec!r}.")
+    try:
+        if module_name.endswith(".py") or os.sep in module_name:
+            path = Path(module_name)
+            loader_spec = importlib.util.spec_from_file_location(path.stem, path)
+            if loader_spec is None or loader_spec.loader is None or not path.is_file():
+                raise _UsageError(f"no Python file {module_name!r}.")
+            module = importlib.util.module_from_spec(loader_spec)
+            loader_spec.loader.exec_module(module)
+        else:
+            if str(Path.cwd()) not in sys.path:
+                sys.path.insert(0, str(Path.cwd()))
+            module = importlib.import_module(module_name)
+    except ImportError as err:
+        raise _UsageError(f"cannot import {module_name!r}: {err}.") from None
+    fn = getattr(module, attr, None)
+    if not callable(fn):
+        raise _UsageError(f"{module_name!r} has no function {attr!r}.")
+    return fn
+
+
+def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    fn = _load_function(args.implementation)
+    try:
+        report = check(fn, dim=args.dim, layout=args.layout, base=args.base, rotary_dim=args.rotary_dim,
+                       config=args.config, dtype=args.dtype, seed=args.seed)
+    except (TypeError, ValueError) as err:
+        raise _UsageError(str(err)) from None
+    if args.json:
+        json.dump(report.as_dict(), out, indent=2)
+        print(file=out)
+    else:
+        print(report, file=out)
+    return EXIT_OK if report.passed else EXIT_FAIL
+
+
 def _add_rope_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dim", type=int, default=None, help="features per head d (even); or use --config")
     p.add_argument("--base", type=float, default=None, help="frequency base rope_theta (default 10000)")
@@ -300,6 +345,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--repeat", type=int, default=7, help="runs per measurement (default 7)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.set_defaults(run=_cmd_bench)
+    p = sub.add_parser("check", help="check an implementation fn(x, positions) -> y and diagnose failures",
+                       description="Run MODULE:FUNCTION on the golden cases that fit and on random cases up to "
+                                   "long positions; on failure name the likely mistake. Exit 0 pass, 1 fail, "
+                                   "2 usage error.")
+    p.add_argument("implementation", metavar="MODULE:FUNCTION", help="e.g. mypkg.rope:apply or path/to/file.py:fn")
+    p.add_argument("--dim", type=int, default=None, help="head dim d (or use --config)")
+    p.add_argument("--base", type=float, default=None, help="declared base (default 10000)")
+    p.add_argument("--layout", default=None, help="declared layout: half (default) or interleaved")
+    p.add_argument("--rotary-dim", type=int, default=None, help="declared rotary dim (default: all)")
+    p.add_argument("--config", default=None, metavar="CONFIG.json", help="declare the RoPE of a config.json")
+    p.add_argument("--dtype", default=None, help="float64, float32, float16 or bfloat16 (default: fn's output)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the random cases (default 0)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON (format rope-ref-check v1)")
+    p.set_defaults(run=_cmd_check)
+
     p = sub.add_parser("prove", help="run the sympy proofs (from a checkout; needs sympy)", add_help=False,
                        description="Run `python -m proofs` of the checkout in the current directory; the "
                                    "arguments are passed on (see `rope-ref prove --help`).")

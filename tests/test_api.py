@@ -14,8 +14,8 @@ from rope_ref import RoPE
 
 
 def test_all_lists_the_public_names_and_nothing_private():
-    assert set(rope_ref.__all__) == {"MultiAxisRoPE", "RoPE", "Scaling", "XPos", "__version__", "default_inv_freq",
-                                     "from_hf_config", "layout_permutation", "rotation_matrix"}
+    assert set(rope_ref.__all__) == {"MultiAxisRoPE", "RoPE", "Scaling", "XPos", "__version__", "check",
+                                     "default_inv_freq", "from_hf_config", "layout_permutation", "rotation_matrix"}
     for name in rope_ref.__all__:
         assert hasattr(rope_ref, name)
 
@@ -81,7 +81,7 @@ def test_every_module_imports_without_side_effects_and_has_a_docstring():
 
 def test_public_callables_have_docstrings_with_examples():
     for name in ["RoPE", "default_inv_freq", "layout_permutation", "rotation_matrix", "from_hf_config", "XPos",
-                 "MultiAxisRoPE"]:
+                 "MultiAxisRoPE", "check"]:
         doc = getattr(rope_ref, name).__doc__
         assert doc and ">>> " in doc, name
     for method in ["inv_freq", "angles", "cos_sin", "apply", "invert", "matrix"]:

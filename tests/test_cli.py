@@ -140,3 +140,36 @@ def test_prove_runs_the_proofs_of_the_checkout(monkeypatch, tmp_path, capsys):
     monkeypatch.chdir(tmp_path)  # not a checkout: a usage error that says where the proofs live
     assert main(["prove"]) == 2
     assert "proofs/ folder" in capsys.readouterr().err
+
+
+IMPLEMENTATION = '''
+import numpy as np
+
+def float32_recipe(x, positions):
+    d = x.shape[-1]
+    inv = 1.0 / (10000.0 ** (np.arange(0, d, 2, dtype=np.float32) / d))
+    ang = positions.astype(np.float32)[:, None] * inv
+    c, s = np.cos(ang), np.sin(ang)
+    x1, x2 = x[..., : d // 2], x[..., d // 2:]
+    return np.concatenate([x1 * c - x2 * s, x2 * c + x1 * s], axis=-1)
+
+def correct(x, positions):
+    from rope_ref import RoPE
+    return RoPE(x.shape[-1]).apply(x, positions)
+'''
+
+
+def test_check_command_on_module_and_file(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "theirs.py"
+    path.write_text(IMPLEMENTATION)
+    assert main(["check", f"{path}:correct", "--dim", "64"]) == 0
+    assert "PASS" in capsys.readouterr().out
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "theirs:float32_recipe", "--dim", "64", "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["passed"] is False and report["diagnosis"]["cause"] == "float32_angles"
+    assert main(["check", "theirs:missing", "--dim", "64"]) == 2
+    assert main(["check", "no_such_module:f", "--dim", "64"]) == 2
+    assert main(["check", "no-colon", "--dim", "64"]) == 2
+    assert main(["check", "theirs:correct"]) == 2  # no dim, no config
+    assert "MODULE:FUNCTION" in capsys.readouterr().err

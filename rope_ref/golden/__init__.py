@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from rope_ref._tolerance import UNIT_ROUNDOFF, rotated_bound
 from rope_ref._version import __version__
 from rope_ref.golden._files import (
     GoldenFileError,
@@ -54,8 +55,6 @@ __all__ = ["FORMAT", "GoldenCase", "GoldenFileError", "case", "cases", "default_
 FORMAT = "rope-ref-golden"
 FORMAT_VERSION = 1
 SCHEMA = "golden/schema.json"
-#: Unit roundoff of the target dtypes the manifest recommends tolerances for.
-UNIT_ROUNDOFF = {"float64": 2.0**-53, "float32": 2.0**-24, "float16": 2.0**-11, "bfloat16": 2.0**-8}
 _CASE_FIELDS = ("id", "comment", "kind", "flags", "result", "params", "reference", "files", "inputs", "outputs",
                 "tolerances")
 
@@ -125,8 +124,8 @@ def tolerances(spec: CaseSpec, inputs: dict[str, np.ndarray], outputs: dict[str,
             atol = u * a * a * float(q * k) * (4 * angle + 2 * spec.params["head_dim"] + 16)
         else:
             y = outputs["expected"]
-            scale = _pair_norm(y) if spec.kind == "xpos" else a * _pair_norm(inputs["x"])
-            atol = u * (scale * (2 * angle + 8) + float(np.max(np.abs(y))))
+            pair, factor = (_pair_norm(y), 1.0) if spec.kind == "xpos" else (_pair_norm(inputs["x"]), a)
+            atol = float(rotated_bound(u, pair, angle, factor, float(np.max(np.abs(y)))))
         out[dtype] = {"atol": float(f"{atol:.3e}"), "rtol": 0.0}
     return out
 

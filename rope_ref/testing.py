@@ -1,0 +1,84 @@
+"""Assertions for other projects' test suites, with tolerances derived from the dtype.
+
+Example:
+    >>> import numpy as np
+    >>> from rope_ref import RoPE
+    >>> from rope_ref.testing import assert_rope_close
+    >>> rope = RoPE(64)
+    >>> x, positions = np.ones((4, 64), np.float32), np.arange(4)
+    >>> mine = rope.apply(x, positions).astype(np.float32)         # an implementation's float32 output
+    >>> assert_rope_close(mine, rope.apply(x, positions), dtype="float32")
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from rope_ref import _validate
+from rope_ref._tolerance import DTYPES, UNIT_ROUNDOFF, rotated_bound
+
+__all__ = ["assert_rope_close", "rope_tolerance"]
+
+
+def rope_tolerance(expected: np.ndarray, *, dtype: str, max_angle: float = 0.0, attention_factor: float = 1.0,
+                   angle_dtype: str | None = None) -> float:
+    """The absolute tolerance for a RoPE output computed in ``dtype``.
+
+    u_out (a |z| 8 + max|y|) + 2 u_angle a |z| max|m theta|, with |z| = sqrt(2) max|expected| / a
+    (a bound on the pair norm), u_out the unit roundoff of ``dtype`` and u_angle that of
+    ``angle_dtype`` (the precision the implementation computes its angles in; default ``dtype``).
+    Give ``max_angle`` = max |m theta_j| of the positions tested, or 0 to check storage only.
+
+    Example:
+        >>> round(rope_tolerance(np.ones(8), dtype="float32"), 9)
+        7.34e-07
+    """
+    _validate.choice(dtype, "dtype", DTYPES)
+    _validate.choice(angle_dtype or dtype, "angle_dtype", DTYPES)
+    exp = np.asarray(expected, dtype=np.float64)
+    top = float(np.max(np.abs(exp))) if exp.size else 0.0
+    a = float(attention_factor)
+    pair = math.sqrt(2.0) * top / a if a else 0.0
+    return float(rotated_bound(UNIT_ROUNDOFF[dtype], pair, float(max_angle), a, top,
+                               UNIT_ROUNDOFF[angle_dtype or dtype]))
+
+
+def assert_rope_close(actual: object, expected: object, *, dtype: str, max_angle: float = 0.0,
+                      attention_factor: float = 1.0, angle_dtype: str | None = None, worst: int = 5) -> None:
+    """Raise AssertionError unless |actual - expected| <= :func:`rope_tolerance` everywhere.
+
+    The message opens with max abs error, max relative error and the count of bad elements,
+    then lists the worst points with their index, actual and expected values.
+
+    Parameters:
+        actual: the implementation's output (anything np.asarray accepts; ``.numpy()`` is used
+            when present).
+        expected: rope-ref's output (float64).
+        dtype: the implementation's precision: "float64", "float32", "float16" or "bfloat16".
+        max_angle, attention_factor, angle_dtype: see :func:`rope_tolerance`.
+        worst: how many of the worst points to list.
+    """
+    if hasattr(actual, "numpy") and not isinstance(actual, np.ndarray):
+        actual = actual.numpy()  # type: ignore[union-attr]
+    got = np.asarray(actual, dtype=np.float64)
+    exp = np.asarray(expected, dtype=np.float64)
+    if got.shape != exp.shape:
+        raise AssertionError(f"assert_rope_close: shapes differ: actual {got.shape}, expected {exp.shape}.")
+    atol = rope_tolerance(exp, dtype=dtype, max_angle=max_angle, attention_factor=attention_factor,
+                          angle_dtype=angle_dtype)
+    err = np.abs(got - exp)
+    bad = ~(err <= atol)  # NaN counts as bad
+    if not bad.any():
+        return
+    rel = err / np.maximum(np.abs(exp), np.finfo(float).tiny)
+    order = np.argsort(np.where(bad, err, -1.0), axis=None)[::-1][:worst]
+    lines = [f"assert_rope_close ({dtype}): {int(bad.sum())} of {bad.size} elements exceed atol {atol:.3g}; "
+             f"max abs error {np.nanmax(err):.3g}, max rel error {np.nanmax(rel):.3g}. Worst points:"]
+    for flat in order:
+        index = np.unravel_index(flat, exp.shape)
+        where = tuple(int(i) for i in index)
+        lines.append(f"  at {where}: actual {float(got[index])!r}, expected {float(exp[index])!r}, "
+                     f"|error| {err[index]:.3g}")
+    raise AssertionError("\n".join(lines))

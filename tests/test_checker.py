@@ -1,0 +1,135 @@
+"""rope_ref.check: correct implementations pass; each classic mistake is diagnosed by name."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from rope_ref import RoPE, check
+from rope_ref.scaling import YaRN
+
+from implementations import textbook
+
+DIM = 64
+
+
+def impl(**knobs):
+    """A from-scratch NumPy RoPE (tests/implementations.py) with one mistake turned on."""
+    return lambda x, positions: textbook(x, positions, dim=DIM, **knobs)
+
+
+def test_correct_implementations_pass():
+    for layout in ("half", "interleaved"):
+        report = check(impl(layout=layout), dim=DIM, layout=layout, dtype="float64")
+        assert report.passed, str(report)
+        assert report.diagnosis is None
+        assert {c.source for c in report.cases} == {"golden", "random"}  # golden cases with d = 64 fit
+
+
+@pytest.mark.parametrize("knobs,declared,cause,parameter", [
+    (dict(layout="interleaved"), {}, "other_layout", None),
+    (dict(base=500000.0), {}, "other_base", 500000.0),
+    (dict(base=12345.0), {}, "other_base", 12345.0),          # not a common base: fitted from probes
+    (dict(factor=4.0), {}, "linear_factor", 4.0),
+    (dict(factor=3.0), {}, "linear_factor", 3.0),             # fitted
+    (dict(offset=1.0), {}, "position_offset", 1.0),
+    (dict(offset=5.0), {}, "position_offset", 5.0),           # fitted
+    (dict(sign=-1.0), {}, "opposite_direction", None),
+    (dict(rotary_dim=32), {}, "smaller_rotary_dim", 32.0),
+    (dict(gain=1.2), {}, "attention_factor", 1.2),
+    (dict(swap=True), {}, "cos_sin_swapped", None),
+])
+def test_each_mistake_is_diagnosed(knobs, declared, cause, parameter):
+    report = check(impl(**knobs), dim=DIM, dtype="float64", **declared)
+    assert not report.passed
+    assert report.diagnosis.cause == cause, str(report)
+    if parameter is not None:
+        assert report.diagnosis.parameter == pytest.approx(parameter, rel=1e-6)
+    assert cause in str(report) and "FAIL" in str(report)
+
+
+def test_missing_attention_factor_is_diagnosed():
+    rule = YaRN(4.0, 4096)
+    # the implementation applies YaRN's frequencies but forgets to multiply by a = 1.1386
+    rope = RoPE(DIM, scaling=rule)
+
+    def no_factor(x, positions):
+        return rope.apply(x, positions) / rope.attention_factor
+
+    report = check(no_factor, dim=DIM, scaling=rule, dtype="float64")
+    assert report.diagnosis.cause == "attention_factor"
+    assert report.diagnosis.parameter == pytest.approx(1 / rule.attention_scaling, rel=1e-9)
+
+
+def test_float32_pipeline_passes_short_and_is_float32_limited_long():
+    report = check(impl(angle_dtype=np.float32, out_dtype=np.float32), dim=DIM, dtype="float32")
+    short = [c for c in report.cases if c.name in ("random_positions_below_64", "random_positions_below_4096")]
+    long = [c for c in report.cases if c.name == "random_positions_below_1048576"]
+    assert short and all(c.passed for c in short), str(report)
+    assert long and not long[0].passed
+    assert report.diagnosis.cause == "float32_angles", str(report)
+    growth = long[0].growth
+    assert growth[-1][1] > growth[0][1]  # the error grows with position
+
+
+@pytest.mark.parametrize("cache", ["bfloat16", "float16"])
+def test_low_precision_cos_sin_cache_is_diagnosed(cache):
+    report = check(impl(cache=cache, out_dtype=np.float32), dim=DIM, dtype="float32")
+    assert not report.passed
+    assert report.diagnosis.cause == f"{cache}_cache", str(report)
+
+
+def test_something_else_is_unexplained():
+    report = check(lambda x, p: textbook(x, p, dim=DIM) + 0.01, dim=DIM, dtype="float64")
+    assert report.diagnosis.cause == "unexplained"
+
+
+def test_frameworks_are_converted_through_numpy_method():
+    class Tensor:  # stands in for a framework tensor: np.asarray would not know it
+        def __init__(self, a):
+            self.a = a
+
+        def numpy(self):
+            return self.a
+
+    report = check(lambda x, p: Tensor(textbook(x, p, dim=DIM)), dim=DIM)
+    assert report.passed and report.dtype == "float64"
+
+
+def test_dtype_is_inferred_from_the_output():
+    report = check(impl(out_dtype=np.float32), dim=DIM)
+    assert report.dtype == "float32" and report.passed
+
+
+def test_implementation_errors_are_reported_not_raised():
+    def crashes(x, positions):
+        raise RuntimeError("CUDA out of memory")
+
+    report = check(crashes, dim=DIM, dtype="float64")
+    assert not report.passed and "CUDA out of memory" in str(report)
+
+
+def test_report_json_is_stable():
+    data = check(impl(layout="interleaved"), dim=DIM, dtype="float64").as_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert data["format"] == "rope-ref-check" and data["format_version"] == 1
+    assert set(data) == {"format", "format_version", "passed", "dtype", "declared", "cases", "diagnosis"}
+    assert set(data["cases"][0]) == {"name", "source", "max_abs_error", "ulps", "tolerance", "passed", "growth",
+                                     "error"}
+    assert set(data["diagnosis"]) == {"cause", "explanation", "parameter", "tried"}
+
+
+@pytest.mark.parametrize("call,kind,needle", [
+    (lambda: check(42, dim=8), TypeError, "fn must be a callable"),
+    (lambda: check(impl(), dim=None), ValueError, "dim must be given"),
+    (lambda: check(impl(), dim=DIM, dtype="float8"), ValueError, "dtype must be"),
+    (lambda: check(impl(), dim=7), ValueError, "dim must be an even integer"),
+    (lambda: check(impl(), dim=8, config={"hidden_size": 8, "num_attention_heads": 1}), ValueError,
+     "config gives the RoPE"),
+])
+def test_bad_arguments(call, kind, needle):
+    with pytest.raises(kind) as info:
+        call()
+    assert needle in str(info.value)
