@@ -8,6 +8,10 @@ its output (<= u |y|). For a rotated feature of a pair of norm |z|, with attenti
 
 The golden tolerances take u_angle = u at every position; the checker lets the angle carry the
 target dtype's rounding only up to a budget of radians (short contexts) and float64 beyond.
+
+Example:
+    >>> float(rotated_bound(2.0**-24, pair_norm=1.0, angle=0.0))  # float32, storage only: 8 u
+    4.76837158203125e-07
 """
 
 from __future__ import annotations

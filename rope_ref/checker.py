@@ -468,6 +468,15 @@ def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None 
           seed: int = 0, golden: bool = True) -> CheckReport:
     """Run ``fn(x, positions) -> y`` against the oracle and diagnose any failure.
 
+    Example:
+        >>> import numpy as np
+        >>> from rope_ref import check
+        >>> def shifted(x, positions):                     # an off-by-one in position handling
+        ...     return RoPE(32).apply(x, np.asarray(positions) + 1)
+        >>> report = check(shifted, dim=32)
+        >>> report.diagnosis.cause, report.diagnosis.parameter
+        ('position_offset', 1.0)
+
     Parameters:
         fn: the implementation; x is float (n, dim) (float32 for float32/bfloat16 targets),
             positions int64 (n,); must return x's shape.

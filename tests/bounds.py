@@ -12,6 +12,8 @@ exact angle, where z_j is the pair it belongs to.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 U = 2.0**-53
@@ -29,5 +31,5 @@ def score_bound(q: np.ndarray, k: np.ndarray, m: float, n: float, dim: int, thet
     gives u |q||k| (2 |m| theta_max + 6) for each rotated factor) and a d-term dot product adds
     d u |q||k|. Both sides together: u |q||k| (2 theta_max (|m| + |n| + |n - m|) + 18 + 2d).
     """
-    scale = float(np.linalg.norm(q) * np.linalg.norm(k))
+    scale = math.hypot(*q) * math.hypot(*k)  # math.hypot scales internally: no underflow for tiny vectors
     return U * scale * (2.0 * theta_max * (abs(m) + abs(n) + abs(n - m)) + 18.0 + 2.0 * dim)
