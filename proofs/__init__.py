@@ -34,6 +34,13 @@ from proofs import (
     p03_relative_identity,
     p04_complex_score,
     p05_layouts,
+    p06_linear_interpolation,
+    p07_ntk_aware,
+    p08_yarn,
+    p09_llama3_smoothing,
+    p10_attention_factor,
+    p11_xpos_relative,
+    p12_mrope_text,
     p13_long_term_decay,
     p14a_rot_of_positions,
     p14b_scaling_not_rotation,
@@ -59,14 +66,20 @@ class Proof:
         return self.function.__module__.rsplit(".", 1)[-1]
 
 
-# The statements, in the order the table prints them. Numbers 6-12 are kept for the scaling
-# rules, xPos and M-RoPE; add their modules here when those features land.
+# The statements, in the order the table prints them.
 PROOFS: tuple[Proof, ...] = (
     Proof("1", p01_block_rotation.prove, "proved"),
     Proof("2", p02_complex_form.prove, "proved"),
     Proof("3", p03_relative_identity.prove, "proved"),
     Proof("4", p04_complex_score.prove, "proved"),
     Proof("5", p05_layouts.prove, "proved"),
+    Proof("6", p06_linear_interpolation.prove, "proved"),
+    Proof("7", p07_ntk_aware.prove, "proved"),
+    Proof("8", p08_yarn.prove, "proved"),
+    Proof("9", p09_llama3_smoothing.prove, "proved"),
+    Proof("10", p10_attention_factor.prove, "proved"),
+    Proof("11", p11_xpos_relative.prove, "proved"),
+    Proof("12", p12_mrope_text.prove, "proved"),
     Proof("13", p13_long_term_decay.prove, "proved"),
     Proof("14a", p14a_rot_of_positions.refute, "refuted"),
     Proof("14b", p14b_scaling_not_rotation.refute, "refuted"),

@@ -91,15 +91,16 @@ def evaluator(expr: sp.Expr | sp.MatrixBase, symbols: Sequence[sp.Symbol]) -> Ca
     return evaluate
 
 
-def rotation_bound(pair_norm: float, angle: float) -> float:
+def rotation_bound(pair_norm: float, angle: float, roundings: int = 2) -> float:
     """Bound on |computed - exact| for one rotated component of a pair of norm |z| at angle m theta_j.
 
     theta_j is correctly rounded (relative error <= u) and fl(m theta_j) adds one more rounding,
     so the angle is off by <= 2u |m theta_j|; cos and sin are within 1 ulp (<= u); the complex
     product adds <= 2u |z| per component. Total, with slack for second-order terms:
-    u |z| (2 |m theta_j| + 6).
+    u |z| (2 |m theta_j| + 6). Each further rounding on the way to the angle (theta_j / s, or
+    m / s) adds u |m theta_j|: pass their total count as ``roundings``.
     """
-    return U * pair_norm * (2.0 * abs(angle) + 6.0)
+    return U * pair_norm * (roundings * abs(angle) + 6.0)
 
 
 def score_bound(q_norm: float, k_norm: float, dim: int, positions: Sequence[float], theta_max: float = 1.0) -> float:

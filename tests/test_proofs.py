@@ -7,6 +7,7 @@ import doctest
 import importlib
 import io
 import json
+import math
 import pkgutil
 import subprocess
 import sys
@@ -17,6 +18,7 @@ import pytest
 import sympy as sp
 
 import rope_ref
+from rope_ref import multiaxis, scaling
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # proofs/ ships in no wheel: import it from the checkout
@@ -145,3 +147,72 @@ def test_block_proof_catches_a_wrong_rotation_matrix(bug):
     result = p01_block_rotation.prove(rotation_matrix=broken)
     assert result.verdict == "failed"
     assert "FAIL rotation_matrix" in result.details
+
+
+# Statements 6-12 are about rope_ref's rules: each proof fails when its rule is wrong. The wrong
+# rules below are mistakes that occur in practice.
+
+def _linear_multiplies(self, rotary_dim, base, seq_len=None):
+    """Linear scaling that multiplies the frequencies by the factor instead of dividing."""
+    return rope_ref.default_inv_freq(rotary_dim, base) * self.factor
+
+
+def _ntk_without_exponent(self, rotary_dim, base, seq_len=None):
+    """NTK-aware with base' = base s, dropping the exponent d/(d-2)."""
+    return rope_ref.default_inv_freq(rotary_dim, base * self.factor)
+
+
+def _correction_dim_without_2(self, rotations, rotary_dim, base):
+    """YaRN's correction_dim with ln(base) in place of 2 ln(base)."""
+    return rotary_dim * math.log(self.original_max_position_embeddings / (rotations * 2 * math.pi)) / math.log(base)
+
+
+def _llama3_swapped_blend(self, rotary_dim, base, seq_len=None):
+    """Llama 3 smoothing with the two blend weights swapped."""
+    theta = rope_ref.default_inv_freq(rotary_dim, base)
+    l0, s = float(self.original_max_position_embeddings), self.factor
+    lf, hf = self.low_freq_factor, self.high_freq_factor
+    wavelen = 2 * math.pi / theta
+    with np.errstate(divide="ignore", invalid="ignore"):  # hf == lf: 0/0, as a naive port computes it
+        smooth = (l0 / wavelen - lf) / (hf - lf)
+        medium = smooth * theta / s + (1 - smooth) * theta
+    out = np.where(wavelen > l0 / lf, theta / s, theta)
+    return np.where((wavelen >= l0 / hf) & (wavelen <= l0 / lf), medium, out)
+
+
+def _mscale_times_everything(scale, mscale=1.0):
+    """get_mscale as mscale (0.1 ln s + 1), mscale 0 counting as 1: mscale also scales the constant term."""
+    return (mscale or 1.0) * (1.0 if scale <= 1.0 else 0.1 * math.log(scale) + 1.0)
+
+
+def _xpos_keys_not_inverted(self, positions, role="query"):
+    """xPos scaling keys by zeta^(+(n - c)/gamma) like queries, not by the inverse."""
+    pos = np.asarray(positions, dtype=np.float64)
+    return np.power(self.zeta(), (pos[..., None] - self.centre) / self.scale_base)
+
+
+def _ladder_j_over_d(rotary_dim, base=10000.0):
+    """theta_j = base^(-j/d): the exponent without its 2."""
+    return base ** (-np.arange(rotary_dim // 2) / rotary_dim)
+
+
+WRONG_RULES = {  # statement: (object, attribute, wrong value, the check that must fail)
+    "6": (scaling.Linear, "inv_freq", _linear_multiplies, "FAIL Linear(0.5).inv_freq(8, 1e4) == theta_j / s"),
+    "7": (scaling.NTKAware, "inv_freq", _ntk_without_exponent,
+          "FAIL NTKAware(s).inv_freq(d, base)[-1] == theta_(d/2-1) / s"),
+    "8": (scaling.YaRN, "correction_dim", _correction_dim_without_2, "FAIL YaRN.correction_dim =="),
+    "9": (scaling.Llama3, "inv_freq", _llama3_swapped_blend, "FAIL gap in inv_freq_j / theta_j across each boundary"),
+    "10": (scaling, "get_mscale", _mscale_times_everything, "FAIL a == 1.0 exactly at factor 1"),
+    "11": (rope_ref.XPos, "scale", _xpos_keys_not_inverted, "FAIL XPos scores =="),
+    "12": (multiaxis, "default_inv_freq", _ladder_j_over_d, "FAIL mrope.apply(x, equal rows) == RoPE.apply(x, m)"),
+}
+
+
+@pytest.mark.parametrize("number", sorted(WRONG_RULES, key=int))
+def test_scaling_xpos_and_mrope_proofs_fail_for_a_wrong_rule(monkeypatch, number):
+    target, name, wrong, failing_check = WRONG_RULES[number]
+    monkeypatch.setattr(target, name, wrong)
+    proof = next(p for p in PROOFS if p.number == number)
+    result = proof.function()
+    assert result.verdict == "failed", result.details
+    assert failing_check in result.details, result.details
