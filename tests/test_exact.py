@@ -147,10 +147,25 @@ def test_cos_sin_meet_the_target_against_mpmath(dim, base):
 @pytest.mark.slow
 @pytest.mark.parametrize("base", [10.0, 10000.0, 1e7])
 def test_cos_sin_every_pair_of_d1024_near_the_largest_positions(base):
-    positions = np.array([2.0**31 - 1, -(2.0**31 - 1), 2.0**31 - 3, 2.0**31 - 1024.75, 1234567891.0])
+    rng = np.random.default_rng(int(base))
+    positions = np.concatenate([[2.0**31 - 1, -(2.0**31 - 1), 2.0**31 - 3, 2.0**31 - 1024.75, 1234567891.0],
+                                rng.integers(2**30, 2**31, 7).astype(np.float64)])
     cos, sin = exact.cos_sin(positions, exact.theta_dd(1024, base))
     worst_abs, worst_ratio = _worst(cos, sin, positions, 1024, base, range(512))
     assert worst_abs <= TARGET and worst_ratio <= 1.0
+
+
+@pytest.mark.slow
+def test_cos_sin_on_random_configurations():
+    rng = np.random.default_rng(2024)
+    for _ in range(40):
+        dim = 2 * int(rng.integers(1, 513))
+        base = float(10.0 ** rng.uniform(1, 7))
+        positions = np.concatenate([rng.integers(-(2**31) + 1, 2**31, 6).astype(np.float64),
+                                    rng.uniform(-(2.0**31), 2.0**31, 2)])
+        cos, sin = exact.cos_sin(positions, exact.theta_dd(dim, base))
+        worst_abs, worst_ratio = _worst(cos, sin, positions, dim, base, _pairs(rng, dim // 2, 6))
+        assert worst_abs <= TARGET and worst_ratio <= 1.0, (dim, base)
 
 
 def test_beyond_2_to_the_31_the_bound_grows_only_with_theta_error():
