@@ -95,9 +95,9 @@ _INV_FACT = tuple(
 
 _EXP_HALVINGS = 10  # exp(r) = exp(r / 2**10) ** (2**10)
 
-MAX_ANGLE = 2.0**44  # exact mode's range: |m theta_j| <= 2**44 (about 1.8e13)
+_MAX_ANGLE = 2.0**44  # exact mode's range: |m theta_j| <= 2**44 (about 1.8e13)
 _MAX_X = 2.0**995  # Dekker's split of x stays finite below this (134217729 * 2**995 < 2**1024)
-_CHUNK = 1 << 13  # table entries (or pairs) per block: the kernel's ~40 work arrays stay in cache
+_CHUNK = 1 << 13  # entries (or pairs) per block: ~50 work arrays of 64 KiB, in cache, few calls per entry
 
 
 def two_sum(a: Array, b: Array) -> DD:
@@ -230,13 +230,13 @@ def _check_theta(theta: object, pairs: int | None = None) -> DD:
 
 
 def _positions_in_range(positions: object, theta_hi: Array) -> Array:
-    """Validated positions with |m| * max(theta_j) <= MAX_ANGLE."""
+    """Validated positions with |m| * max(theta_j) <= _MAX_ANGLE."""
     pos = _validate.positions(positions)
     if pos.size and theta_hi.size:
         top = float(np.max(np.abs(theta_hi)))
         worst = float(pos.flat[np.argmax(np.abs(pos))])
-        if abs(worst) * top > MAX_ANGLE:
-            raise _validate.fail("positions", f"of magnitude <= 2**44 / max(theta_j) = {MAX_ANGLE / top:.6g} "
+        if abs(worst) * top > _MAX_ANGLE:
+            raise _validate.fail("positions", f"of magnitude <= 2**44 / max(theta_j) = {_MAX_ANGLE / top:.6g} "
                                  "in exact mode", worst)
     return pos
 
@@ -279,7 +279,7 @@ def cos_sin_dd(hi: object, lo: object = 0.0) -> tuple[DD, DD]:
 
     Parameters:
         hi: finite angles in radians, |hi| <= 2**44 (any shape).
-        lo: the low parts, broadcast against hi (0 for float64 angles).
+        lo: the low parts, |lo| <= ulp(hi), broadcast against hi (0 for float64 angles).
 
     Returns:
         ((cos_hi, cos_lo), (sin_hi, sin_lo)), float64 arrays of the broadcast shape; cos_hi
@@ -287,11 +287,15 @@ def cos_sin_dd(hi: object, lo: object = 0.0) -> tuple[DD, DD]:
 
     Raises:
         TypeError: hi or lo is not real.
-        ValueError: non-finite values, or |hi| > 2**44.
+        ValueError: non-finite values, |hi| > 2**44 or |lo| > ulp(hi).
     """
     h, low = np.broadcast_arrays(_validate.positions(hi, "hi"), _validate.positions(lo, "lo"))
-    if h.size and float(np.max(np.abs(h))) > MAX_ANGLE:
+    if h.size and float(np.max(np.abs(h))) > _MAX_ANGLE:
         raise _validate.fail("hi", "of magnitude <= 2**44", float(h.flat[np.argmax(np.abs(h))]))
+    loose = np.abs(low) > np.spacing(np.abs(h))
+    if np.any(loose):
+        raise _validate.fail("lo", "at most ulp(hi) in magnitude (hi + lo normalised, as two_sum returns it)",
+                             float(low[loose].flat[0]))
     flat_hi, flat_lo = h.reshape(-1), low.reshape(-1)
     outs = [np.empty(h.shape) for _ in range(4)]
     flat_outs = [out.reshape(-1) for out in outs]

@@ -190,3 +190,25 @@ def test_exact_table_cost_rejects_a_bad_size():
     with pytest.raises(ValueError, match=r"num_positions must be an integer >= 1; got 0\."):
         exact_table_cost(0)
     assert np.isfinite(exact_table_cost(16, 4, repeat=1)["ratio"])
+
+
+def test_audit_takes_a_scaling_rule_and_its_attention_factor():
+    from rope_ref import Scaling, default_inv_freq
+
+    class Linear2(Scaling):
+        """Position interpolation by 2 with an attention factor, for this test."""
+
+        def inv_freq(self, rotary_dim, base, seq_len=None):
+            return default_inv_freq(rotary_dim, base) / 2
+
+        @property
+        def attention_factor(self):
+            return 1.25
+
+    scaled = audit(64, scaling=Linear2(), recipes=["float64", "float32"], exponents=[10, 21])
+    assert scaled["attention_factor"] == 1.25 and "Linear2" in scaled["scaling"]
+    f64 = scaled["recipes"][0]
+    # float64 at m ~ 2**21 with frequencies halved: angle error ~ u |m theta| ~ 1e-10, far from 1e-16
+    # (exact mode) and from the float32 recipe's ~1e-1.
+    assert f64["cos_sin_error"][0] < 1e-12 and 1e-12 < f64["cos_sin_error"][1] < 1e-8
+    assert scaled["recipes"][1]["cos_sin_error"][1] > 1e-3

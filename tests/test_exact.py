@@ -370,6 +370,8 @@ BAD = [
      ["positions", "2**44"]),
     ("angle_beyond_range", lambda: exact.cos_sin_dd(np.array([1.0, -(2.0**45)])), ValueError, ["hi", "2**44"]),
     ("angle_nan", lambda: exact.cos_sin_dd(np.array([np.nan])), ValueError, ["hi", "finite"]),
+    ("angle_not_normalised", lambda: exact.cos_sin_dd(np.array([1.0, 2.0]), np.array([0.0, 1e-3])), ValueError,
+     ["lo", "ulp(hi)", "0.001"]),
     ("x_infinite", lambda: exact.rotate(np.array([np.inf, 0.0]), 1.0, exact.theta_dd(2, 1e4)), ValueError,
      ["x", "inf", "2**995"]),
     ("x_huge", lambda: RoPE(2, precision="exact").apply(np.array([1e300, 0.0]), 1.0), ValueError, ["x", "1e+300"]),
