@@ -253,6 +253,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "preservation and invertibility on random vectors (exit 1 on failure).")
     p.set_defaults(run=_cmd_tour)
 
+    audit.add_subcommand(sub)  # rope_ref/audit.py
+
     p = sub.add_parser("bench", help="time RoPE.apply against x.copy() in the same process",
                        description="Median time of RoPE.apply per layout next to the median time of "
                                    "x.copy() on the same array, with the ratio.")
@@ -264,8 +266,6 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also time exact-mode cos/sin tables of POSITIONS (default 2**20) x d/2 pairs against "
                         "float64 tables")
     p.set_defaults(run=_cmd_bench)
-
-    audit.add_subcommand(sub)
     return parser
 
 

@@ -327,6 +327,8 @@ class _Halved(Scaling):
     def attention_factor(self):
         return 1.5
 
+    attention_scaling = attention_factor  # the same factor under Scaling's newer name
+
 
 @pytest.mark.parametrize("layout", ["half", "interleaved"])
 def test_rope_exact_mode_routes_angles_cos_sin_apply_and_invert(layout):
