@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 import numpy as np
 
-from rope_ref import _validate
+from rope_ref import _validate, audit
 from rope_ref._version import __version__
 from rope_ref.checker import check
 from rope_ref.golden import _cli as golden_cli
@@ -236,6 +236,13 @@ def _cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
             print(f"apply {layout:<11}  {apply_t * 1e3:8.1f} ms   x.copy() {copy_t * 1e3:7.1f} ms   "
                   f"ratio {entry['ratio']:5.2f}x  (goal <= {entry['goal_ratio']}x, {verdict})", file=out)
             out.flush()
+    if args.exact_tables is not None:  # exact-mode cos/sin tables against float64 ones (rope_ref.audit)
+        if args.exact_tables < 1:
+            raise _UsageError(f"--exact-tables must be an integer >= 1; got {args.exact_tables}.")
+        entry = audit.exact_table_cost(args.exact_tables, shape[-1] // 2, args.repeat)
+        results["results"].append(entry)
+        if not args.json:
+            print(audit.format_cost(entry), file=out)
     if args.json:
         json.dump(results, out, indent=2)
         print(file=out)
@@ -337,6 +344,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "preservation and invertibility on random vectors (exit 1 on failure).")
     p.set_defaults(run=_cmd_tour)
 
+    audit.add_subcommand(sub)  # rope_ref/audit.py
+
     p = sub.add_parser("bench", help="time RoPE.apply against x.copy() in the same process",
                        description="Median time of RoPE.apply per layout next to the median time of "
                                    "x.copy() on the same array, with the ratio.")
@@ -344,6 +353,9 @@ def build_parser() -> argparse.ArgumentParser:
                                                              "(default 1,32,4096,128)")
     p.add_argument("--repeat", type=int, default=7, help="runs per measurement (default 7)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
+    p.add_argument("--exact-tables", type=int, nargs="?", const=1 << 20, default=None, metavar="POSITIONS",
+                   help="also time exact-mode cos/sin tables of POSITIONS (default 2**20) x d/2 pairs against "
+                        "float64 tables")
     p.set_defaults(run=_cmd_bench)
     p = sub.add_parser("check", help="check an implementation fn(x, positions) -> y and diagnose failures",
                        description="Run MODULE:FUNCTION on the golden cases that fit and on random cases up to "

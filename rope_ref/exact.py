@@ -1,32 +1,82 @@
-"""Double-double arithmetic in NumPy: exact enough to be the reference for float64 RoPE.
+"""Double-double arithmetic in NumPy, and the exact mode built on it: cos and sin of m * theta_j
+to within an ulp at any position |m| < 2**31, the same on every machine.
 
 A double-double (dd) is an unevaluated sum hi + lo of two float64 with |lo| <= ulp(hi)/2,
 about 106 bits of significand. Everything here is built from error-free transformations
 (Knuth's TwoSum, Dekker's Split and TwoProduct; Dekker 1971, "A floating-point technique for
-extending the available precision") using only IEEE add and multiply, each rounded once by
-NumPy, so results are the same on every machine: no fused multiply-add is assumed or used.
+extending the available precision") using only IEEE add, subtract, multiply and divide, each a
+separate NumPy ufunc call and so rounded once: no fused multiply-add is assumed or used.
 
-The frequencies theta_j = base**(-2j/d) are computed here as double-doubles:
+**Determinism.** Exact mode never calls np.cos, np.sin, np.exp or np.log on an angle: those
+differ in the last bit between CPUs (SVML on AVX-512 against libm), and NumPy's complex
+multiply uses FMA on some CPUs only. Its cos and sin are Taylor polynomials evaluated with
++, -, *, np.rint and np.floor, all exactly specified by IEEE 754, so the same NumPy inputs
+give bit-identical outputs on every machine. (theta_dd calls np.log once, on the scalar base,
+and corrects it with a Newton step to ~1e-30; its result does not depend on np.log's last bit.)
+
+**Frequencies.** theta_j = base**(-2j/d) as a double-double:
 
     theta_j = exp(e_j * ln(base)),   e_j = -2j/d as a dd (e_hi = fl(-2j/d), e_lo the exact rest),
 
 with ln(base) from one Newton step on exp (y <- y + base * exp(-y) - 1, quadratic convergence
 from NumPy's float64 log) and exp by argument reduction k * ln 2 + r, r / 2**10, a degree-9
 Taylor polynomial for expm1 and ten doublings expm1(2t) = 2 expm1(t) + expm1(t)**2. The
-relative error is below 1e-30, so ``hi`` is theta_j correctly rounded to float64 (barring a
-true value within 1e-30 of a rounding boundary).
+relative error is below 1e-30 (2**-99; 5.5e-31 is the worst measured against mpmath), so
+``hi`` is theta_j correctly rounded to float64 (barring a true value within 1e-30 of a
+rounding boundary).
+
+**Exact cos and sin of A = m * theta_j** (:func:`cos_sin`; the block kernel is in
+``rope_ref._exact_kernel``), in four steps:
+
+1. Angle. A = m * theta_hi + m * theta_lo: TwoProduct gives m * theta_hi exactly as p + e,
+   and A ~= p + (e + m * theta_lo), off by at most |A| 2**-99 (theta_j's own error).
+2. Quarter turns. k = rint(p * fl(2/pi)), r = A - k pi/2 with pi/2 as the triple-double
+   P1 + P2 + P3 (k P1 and k P2 exact by TwoProduct, the rest summed by TwoSum), so
+   |r| < 0.794 and r is a dd off by less than 2**-67 for |A| < 2**31. Exact mode accepts
+   |A| <= 2**44, where k is still within 0.505 of A * 2/pi.
+3. Taylor polynomials on |r| <= 0.8, coefficients (-1)^i / i! from exact rationals:
+   sin r = r - r^3/6 + r^5 S(r^2) to r^17, cos r = 1 - r^2/2 + r^4 C(r^2) to r^18, truncated
+   below 0.8^19/19! = 1.2e-19. r^2 and r^3 come from TwoProduct and r^3/6 from dd_mul, the
+   tails S and C are float64, and the low part of r enters as the first-order correction
+   sin(r) += r_lo cos(r), cos(r) -= r_lo sin(r).
+4. Quadrant. (cos, sin)(r + k pi/2) is (c, s), (-s, c), (-c, -s) or (s, -c) for k mod 4.
+
+Before the final rounding the dd result is within 1.6e-17 (2**-56) of the true value: the
+float64 tails carry a few u of relative error on terms below 0.017. So cos and sin are
+within ulp/2 + 1.6e-17 + |A| 2**-99 of the truth: at most 7.2e-17 (0.65 ulp) for
+|m theta_j| < 2**31, well inside the 2.3e-16 target, and correctly rounded for all but a
+fraction of a per cent of arguments. tests/test_exact.py checks this against 50-digit mpmath.
+
+**Rotation** (:func:`rotate`): each pair becomes a (x_re c - x_im s) and a (x_re s + x_im c)
+with c, s and a c, a s as double-doubles, products by TwoProduct and one final rounding, so a
+rotated component is within ulp/2 of itself plus 0.25 * 2**-53 * a |z_j| of the exact
+rotation: at most 1.25 ulp of a |z_j| (z_j the complex pair, a the attention factor).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from fractions import Fraction
 from math import factorial
 
 import numpy as np
 
+from rope_ref import _exact_kernel as _kernel
 from rope_ref import _validate
 
-__all__ = ["dd_add", "dd_exp", "dd_log", "dd_mul", "theta_dd", "two_prod", "two_sum"]
+__all__ = [
+    "angles",
+    "cos_sin",
+    "cos_sin_dd",
+    "dd_add",
+    "dd_exp",
+    "dd_log",
+    "dd_mul",
+    "rotate",
+    "theta_dd",
+    "two_prod",
+    "two_sum",
+]
 
 Array = np.ndarray
 DD = tuple[np.ndarray, np.ndarray]
@@ -44,6 +94,10 @@ _INV_FACT = tuple(
 )
 
 _EXP_HALVINGS = 10  # exp(r) = exp(r / 2**10) ** (2**10)
+
+_MAX_ANGLE = 2.0**44  # exact mode's range: |m theta_j| <= 2**44 (about 1.8e13)
+_MAX_X = 2.0**995  # Dekker's split of x stays finite below this (134217729 * 2**995 < 2**1024)
+_CHUNK = 1 << 13  # entries (or pairs) per block: ~50 work arrays of 64 KiB, in cache, few calls per entry
 
 
 def two_sum(a: Array, b: Array) -> DD:
@@ -156,3 +210,268 @@ def theta_dd(rotary_dim: int, base: float) -> DD:
     ln_b = dd_log(b)
     arg = dd_mul((e_hi, e_lo), (np.full_like(e_hi, ln_b[0]), np.full_like(e_hi, ln_b[1])))
     return dd_exp(arg)
+
+
+# -- exact cos and sin -----------------------------------------------------------------------------
+
+def _check_theta(theta: object, pairs: int | None = None) -> DD:
+    """theta as a double-double (hi, lo): two finite 1-D float arrays of one shape."""
+    allowed = "a pair (hi, lo) of finite 1-D float arrays of one shape"
+    if pairs is not None:
+        allowed += f" with rotary_dim // 2 = {pairs} entries"
+    if not isinstance(theta, tuple) or len(theta) != 2:
+        raise _validate.fail("theta", allowed, theta, kind=TypeError)
+    hi, lo = (_validate.float_array(t, "theta") for t in theta)
+    if hi.ndim != 1 or hi.shape != lo.shape or (pairs is not None and hi.size != pairs):
+        raise _validate.fail("theta", allowed, _validate.Shown(f"shapes {hi.shape} and {lo.shape}"))
+    if not (np.all(np.isfinite(hi)) and np.all(np.isfinite(lo))):
+        raise _validate.fail("theta", allowed, _validate.Shown("non-finite values"))
+    return hi, lo
+
+
+def _positions_in_range(positions: object, theta_hi: Array) -> Array:
+    """Validated positions with |m| * max(theta_j) <= _MAX_ANGLE."""
+    pos = _validate.positions(positions)
+    if pos.size and theta_hi.size:
+        top = float(np.max(np.abs(theta_hi)))
+        worst = float(pos.flat[np.argmax(np.abs(pos))])
+        if abs(worst) * top > _MAX_ANGLE:
+            raise _validate.fail("positions", f"of magnitude <= 2**44 / max(theta_j) = {_MAX_ANGLE / top:.6g} "
+                                 "in exact mode", worst)
+    return pos
+
+
+def _table(pos: Array, theta: DD, parts: int) -> list[Array]:
+    """Per (position, pair): the angle (parts=0), or cos and sin as parts=1 (hi) or 2 (hi, lo).
+
+    Returns float64 arrays of shape pos.shape + (pairs,): [angle], [cos, sin] or
+    [cos_hi, cos_lo, sin_hi, sin_lo]. Positions go through in blocks of ~_CHUNK entries.
+    """
+    flat, pairs = pos.reshape(-1), theta[0].size
+    outs = [np.empty((flat.size, pairs)) for _ in range(max(1, 2 * parts))]
+    theta_parts = _split(theta[0])
+    step = max(1, _CHUNK // max(pairs, 1))
+    scratch: dict[int, _kernel.Scratch] = {}
+    for start in range(0, flat.size, step):
+        m = flat[start:start + step, None]
+        w = scratch.setdefault(m.shape[0], _kernel.Scratch((m.shape[0], pairs)))
+        _kernel.angle(w, m, _split(m), theta, theta_parts)
+        rows = tuple(out[start:start + step] for out in outs)
+        if parts == 0:
+            np.add(w.a_hi, w.a_lo, out=rows[0])
+        else:
+            _kernel.cos_sin(w, parts, out=rows)
+    return [out.reshape(pos.shape + (pairs,)) for out in outs]
+
+
+def cos_sin_dd(hi: object, lo: object = 0.0) -> tuple[DD, DD]:
+    """cos A and sin A of angles A = hi + lo (a double-double), each as a double-double.
+
+    Reduction by quarter turns with pi/2 in triple-double, then Taylor polynomials (module
+    docstring); no np.cos or np.sin, so the result is the same on every machine.
+
+    Example:
+        >>> import numpy as np
+        >>> from rope_ref.exact import cos_sin_dd
+        >>> (c, c_lo), (s, s_lo) = cos_sin_dd(np.array([0.0, 1.0, 2.0**30]))
+        >>> c.tolist()   # mpmath: cos(2**30) = 0.78670712294118824...
+        [1.0, 0.5403023058681398, 0.7867071229411882]
+
+    Parameters:
+        hi: finite angles in radians, |hi| <= 2**44 (any shape).
+        lo: the low parts, |lo| <= ulp(hi), broadcast against hi (0 for float64 angles).
+
+    Returns:
+        ((cos_hi, cos_lo), (sin_hi, sin_lo)), float64 arrays of the broadcast shape; cos_hi
+        and sin_hi are within ulp/2 + 1.6e-17 + |A| 2**-99 of the true values.
+
+    Raises:
+        TypeError: hi or lo is not real.
+        ValueError: non-finite values, |hi| > 2**44 or |lo| > ulp(hi).
+    """
+    h, low = np.broadcast_arrays(_validate.positions(hi, "hi"), _validate.positions(lo, "lo"))
+    if h.size and float(np.max(np.abs(h))) > _MAX_ANGLE:
+        raise _validate.fail("hi", "of magnitude <= 2**44", float(h.flat[np.argmax(np.abs(h))]))
+    loose = np.abs(low) > np.spacing(np.abs(h))
+    if np.any(loose):
+        raise _validate.fail("lo", "at most ulp(hi) in magnitude (hi + lo normalised, as two_sum returns it)",
+                             float(low[loose].flat[0]))
+    flat_hi, flat_lo = h.reshape(-1), low.reshape(-1)
+    outs = [np.empty(h.shape) for _ in range(4)]
+    flat_outs = [out.reshape(-1) for out in outs]
+    scratch: dict[int, _kernel.Scratch] = {}
+    for start in range(0, flat_hi.size, _CHUNK):
+        block = slice(start, start + _CHUNK)
+        w = scratch.setdefault(flat_hi[block].size, _kernel.Scratch((flat_hi[block].size,)))
+        w.a_hi[:], w.a_lo[:] = flat_hi[block], flat_lo[block]
+        _kernel.cos_sin(w, 2, out=tuple(out[block] for out in flat_outs))
+    return (outs[0], outs[1]), (outs[2], outs[3])
+
+
+def angles(positions: object, theta: object) -> Array:
+    """m * theta_j computed in double-double, rounded once to float64: positions.shape + (pairs,).
+
+    Example:
+        >>> from rope_ref.exact import angles, theta_dd
+        >>> float(angles([2.0**31], theta_dd(4, 10000.0))[0, 1])   # 2**31 * 0.01, rounded once
+        21474836.48
+
+    Parameters:
+        positions: real positions m, any shape, |m| * max(theta_j) <= 2**44.
+        theta: the frequencies as a double-double (hi, lo), e.g. from :func:`theta_dd`.
+
+    Returns:
+        float64 array of shape positions.shape + (len(theta[0]),).
+
+    Raises:
+        TypeError, ValueError: for bad positions or theta, or positions out of range.
+    """
+    th = _check_theta(theta)
+    return _table(_positions_in_range(positions, th[0]), th, 0)[0]
+
+
+def cos_sin(positions: object, theta: object, attention_factor: float = 1.0) -> tuple[Array, Array]:
+    """a cos(m theta_j) and a sin(m theta_j) to within an ulp: tables positions.shape + (pairs,).
+
+    The angle m * theta_j is a double-double (theta_j one too), reduced by quarter turns and
+    fed to Taylor polynomials (module docstring); a = ``attention_factor`` multiplies in
+    double-double before the one final rounding. For |m theta_j| < 2**31 and a = 1 the error
+    is at most ulp/2 + 1.6e-17 (<= 7.2e-17).
+
+    Example:
+        >>> from rope_ref.exact import cos_sin, theta_dd
+        >>> cos, sin = cos_sin([0.0, 2.0**31 - 1], theta_dd(128, 10000.0))
+        >>> cos.shape
+        (2, 64)
+        >>> float(cos[1, 1])   # mpmath: cos((2**31 - 1) * 10000**(-1/64)) = -0.98149202004305494...
+        -0.9814920200430549
+        >>> from rope_ref import RoPE
+        >>> plain = RoPE(128).cos_sin([2.0**31 - 1])[0][0, 1]   # cos(fl(m * fl(theta_1)))
+        >>> bool(abs(plain - cos[1, 1]) > 1e-8)
+        True
+
+    Parameters:
+        positions: real positions m, any shape, |m| * max(theta_j) <= 2**44.
+        theta: the frequencies as a double-double (hi, lo), e.g. from :func:`theta_dd`.
+        attention_factor: a, a finite real number > 0.
+
+    Returns:
+        (cos, sin), float64 arrays of shape positions.shape + (len(theta[0]),).
+
+    Raises:
+        TypeError, ValueError: for bad positions, theta or attention_factor, or positions
+        out of range.
+    """
+    th = _check_theta(theta)
+    pos = _positions_in_range(positions, th[0])
+    a = _validate.positive_real(attention_factor, "attention_factor")
+    if a == 1.0:
+        cos, sin = _table(pos, th, 1)
+        return cos, sin
+    c_hi, c_lo, s_hi, s_lo = _table(pos, th, 2)
+    return dd_mul((c_hi, c_lo), (a, 0.0))[0], dd_mul((s_hi, s_lo), (a, 0.0))[0]
+
+
+# -- rotation --------------------------------------------------------------------------------------
+
+def _blocks(lead: tuple[int, ...], pairs: int) -> Iterator[tuple]:
+    """Basic-index tuples (leading integers, then one slice) tiling ``lead`` in ~_CHUNK-pair blocks."""
+    if not lead:
+        yield ()
+        return
+    axis, inner = len(lead) - 1, max(pairs, 1)
+    while axis > 0 and inner * lead[axis] <= _CHUNK:
+        inner *= lead[axis]
+        axis -= 1
+    step = max(1, _CHUNK // inner)
+    for outer in np.ndindex(*lead[:axis]):
+        for start in range(0, lead[axis], step):
+            yield outer + (slice(start, start + step),)
+
+
+def _reciprocal(a: float) -> tuple[float, float]:
+    """1/a as a double-double: hi = fl(1/a), lo = (1 - hi a) / a with 1 - hi a exact."""
+    hi = 1.0 / a
+    p, e = two_prod(hi, a)
+    return hi, float(((1.0 - p) - e) / a)
+
+
+def rotate(x: object, positions: object, theta: object, layout: str = "half", rotary_dim: int | None = None,
+           attention_factor: float = 1.0, *, inverse: bool = False) -> Array:
+    """RoPE in exact mode: each pair z_j = (u, v) becomes a (u c - v s, u s + v c), rounded once.
+
+    c + i s = exp(i m theta_j) from :func:`cos_sin_dd`'s double-doubles, a c and a s in
+    double-double, every product by TwoProduct and one rounding per output component: the
+    error is at most ulp/2 of the output plus 0.25 * 2**-53 * a |z_j|, so within 1.25 ulp of
+    a |z_j|. No complex multiply (whose FMA use differs between CPUs) is involved.
+    ``inverse=True`` rotates by -m theta_j and divides by a (a reciprocal in double-double).
+
+    Example:
+        >>> import numpy as np
+        >>> from rope_ref.exact import rotate, theta_dd
+        >>> rotate(np.array([1.0, 0.0]), 2.0**30, theta_dd(2, 10000.0)).tolist()   # cos, sin of 2**30
+        [0.7867071229411882, -0.6173264150460421]
+
+    Parameters:
+        x: features of any real float dtype, shape (..., d); |x| < 2**995 where it rotates.
+        positions: real positions broadcastable to x.shape[:-1].
+        theta: the rotary_dim // 2 frequencies as a double-double (hi, lo).
+        layout: "half" or "interleaved".
+        rotary_dim: features that rotate (even, <= d); None means d.
+        attention_factor: a, a finite real number > 0.
+        inverse: rotate by -m theta_j and divide by a instead.
+
+    Returns:
+        float64 array of x's shape.
+
+    Raises:
+        TypeError, ValueError: for bad arguments, rotating features that are not finite or
+        not below 2**995 in magnitude, or positions out of range.
+    """
+    xf = np.ascontiguousarray(_validate.float_array(x))
+    d = _validate.dim(xf.shape[-1], "x.shape[-1]")
+    r = _validate.rotary_dim(rotary_dim, d)
+    lay = _validate.layout(layout)
+    h, lead = r // 2, xf.shape[:-1]
+    th = _check_theta(theta, h)
+    pos = _positions_in_range(positions, th[0])
+    _validate.broadcast_positions(pos, lead)
+    a = _validate.positive_real(attention_factor, "attention_factor")
+    rot = xf[..., :r]
+    if rot.size and not (float(np.max(rot)) < _MAX_X and float(np.min(rot)) > -_MAX_X):
+        bad = rot[~(np.abs(rot) < _MAX_X)].flat[0]
+        raise _validate.fail("x", "finite with magnitude < 2**995 (about 6.7e299) in exact mode", float(bad))
+
+    c_hi, c_lo, s_hi, s_lo = _table(pos, th, 2)
+    if inverse:
+        s_hi, s_lo = -s_hi, -s_lo
+    factor = _reciprocal(a) if inverse else (a, 0.0)
+    if factor != (1.0, 0.0):
+        c_hi, c_lo = dd_mul((c_hi, c_lo), factor)
+        s_hi, s_lo = dd_mul((s_hi, s_lo), factor)
+
+    def operand(hi: Array, lo: Array) -> tuple:
+        """(hi, lo, split of hi), each broadcast (lazily, no copy) to x.shape[:-1] + (h,)."""
+        full = lead + (h,)
+        hi_h, hi_l = _split(hi)
+        return (np.broadcast_to(hi, full), np.broadcast_to(lo, full),
+                (np.broadcast_to(hi_h, full), np.broadcast_to(hi_l, full)))
+
+    def block(t: tuple, idx: tuple) -> tuple:
+        return t[0][idx], t[1][idx], (t[2][0][idx], t[2][1][idx])
+
+    cos, sin, neg_sin = operand(c_hi, c_lo), operand(s_hi, s_lo), operand(-s_hi, -s_lo)
+    re, im = (slice(0, r, 2), slice(1, r, 2)) if lay == "interleaved" else (slice(0, h), slice(h, r))
+    out = np.empty_like(xf)
+    out[..., r:] = xf[..., r:]
+    scratch: dict[tuple, _kernel.Scratch] = {}
+    for idx in _blocks(lead, h):
+        xb, ob = xf[idx], out[idx]
+        u, v = xb[..., re], xb[..., im]
+        w = scratch.setdefault(u.shape, _kernel.Scratch(u.shape))
+        _kernel.split_into(u, w.u_h, w.u_l)
+        _kernel.split_into(v, w.v_h, w.v_l)
+        c, s, ns = block(cos, idx), block(sin, idx), block(neg_sin, idx)
+        _kernel.dot2(w, u, v, c, ns, ob[..., re])  # u c - v s
+        _kernel.dot2(w, u, v, s, c, ob[..., im])  # u s + v c
+    return out

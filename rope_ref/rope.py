@@ -10,14 +10,14 @@ from typing import Literal
 
 import numpy as np
 
-from rope_ref import _validate, rotation
+from rope_ref import _validate, exact, rotation
 from rope_ref.frequencies import Scaling, default_inv_freq
 
 __all__ = ["RoPE"]
 
 Layout = Literal["half", "interleaved"]
-Precision = Literal["float64"]
-PRECISIONS: tuple[str, ...] = ("float64",)
+Precision = Literal["float64", "exact"]
+PRECISIONS: tuple[str, ...] = ("float64", "exact")
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,10 @@ class RoPE:
             dim. The frequencies use it: theta_j = base ** (-2j / rotary_dim).
         scaling: a context-extension rule (a :class:`rope_ref.frequencies.Scaling`), or None.
         precision: "float64": angles m * theta_j and their cos/sin in plain float64.
+            "exact": m * theta_j in double-double, cos/sin within about half an ulp and
+            rotated outputs within 1.25 ulp of a|z_j| for |m theta_j| <= 2**44, the same bits
+            on every machine (see :mod:`rope_ref.exact`; with a scaling rule its float64
+            inv_freq is taken as exact).
 
     Raises:
         TypeError, ValueError: naming the argument, the value and what is allowed.
@@ -132,12 +136,16 @@ class RoPE:
     def angles(self, positions: object, seq_len: float | None = None) -> np.ndarray:
         """m * theta_j for each position m: float64 of shape positions.shape + (rotary_dim // 2,).
 
+        In exact mode: m * theta_j computed in double-double and rounded once.
+
         Example:
             >>> from rope_ref import RoPE
             >>> RoPE(4, base=100.0).angles([0, 1, 2]).tolist()
             [[0.0, 0.0], [1.0, 0.1], [2.0, 0.2]]
         """
         pos, freq = self._resolve(positions, seq_len)
+        if self.precision == "exact":  # the double-double angle, rounded once
+            return exact.angles(pos, self._theta_dd(freq))
         return pos[..., None] * freq
 
     def cos_sin(self, positions: object, seq_len: float | None = None, *,
@@ -154,6 +162,9 @@ class RoPE:
             >>> cos.shape, float(cos[0, 0]), float(sin[0, 0])
             ((2, 2), 1.0, 0.0)
         """
+        if self.precision == "exact":
+            pos, freq = self._resolve(positions, seq_len)
+            return exact.cos_sin(pos, self._theta_dd(freq), self.attention_factor if scaled else 1.0)
         ang = self.angles(positions, seq_len)
         cos, sin = np.cos(ang), np.sin(ang)
         if scaled and self.attention_factor != 1.0:
@@ -162,10 +173,26 @@ class RoPE:
 
     def _rotate(self, x: np.ndarray, positions: object, seq_len: float | None, inverse: bool) -> np.ndarray:
         """x rotated by a * e^{i m theta_j} (or by its inverse), tables broadcast against x."""
+        if self.precision == "exact":
+            return self._exact_rotate(x, positions, seq_len, inverse)
         pos = _validate.positions(positions)
         _validate.broadcast_positions(pos, x.shape[:-1])
         cos, sin = self.cos_sin(pos, seq_len)
         return rotation.rotate_cos_sin(x, cos, sin, self.layout, self.rotary_dim, self.attention_factor, inverse)
+
+    # -- exact mode ----------------------------------------------------------------------------
+
+    def _theta_dd(self, freq: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """theta_j as a double-double: theta_dd without a scaling rule, else the rule's inv_freq as exact."""
+        if self.scaling is None:
+            assert self.rotary_dim is not None  # resolved in __post_init__
+            return exact.theta_dd(self.rotary_dim, self.base)
+        return freq, np.zeros_like(freq)
+
+    def _exact_rotate(self, xf: np.ndarray, positions: object, seq_len: float | None, inverse: bool) -> np.ndarray:
+        pos, freq = self._resolve(positions, seq_len)
+        return exact.rotate(xf, pos, self._theta_dd(freq), self.layout, self.rotary_dim, self.attention_factor,
+                            inverse=inverse)
 
     # -- rotation ------------------------------------------------------------------------------
 

@@ -1,0 +1,258 @@
+"""The precision audit: how far common RoPE recipes are from the truth, position by position.
+
+For one RoPE configuration (dim, base, rotary_dim, scaling; layout "half", as transformers)
+and each recipe of :data:`rope_ref.precision.RECIPES`, :func:`audit` measures against exact
+mode, at the positions m = 2^k - 1 and 2^k for k = 8 .. 31:
+
+- cos/sin error: max |cache - a cos(m theta_j)| and |cache - a sin(m theta_j)| over the pairs
+  (a the attention factor, which transformers folds into the cache);
+- output error: max |y - y_exact| / (a |z_j|) over the rotated components of seeded random
+  features rounded to the recipe's input format: the error relative to the pair's size.
+
+2^k - 1 is audited next to 2^k because powers of two are exact in every format, while a
+bfloat16 position 2^k - 1 is already off by one for k > 8. ``rope-ref audit`` prints the two
+tables (``--json`` for data, ``--plot FILE`` for a figure when matplotlib is installed;
+nothing else needs it). :func:`exact_table_cost` times exact-mode tables for ``rope-ref bench``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from collections.abc import Callable, Iterable
+from typing import Any, TextIO
+
+import numpy as np
+
+from rope_ref import _validate
+from rope_ref.frequencies import Scaling
+from rope_ref.precision import RECIPES, Recipe, recipe_apply, recipe_cos_sin, round_to
+from rope_ref.rope import RoPE
+from rope_ref.rotation import pair_indices
+
+__all__ = ["add_subcommand", "audit", "exact_table_cost", "format_cost", "format_tables", "plot"]
+
+EXPONENTS = range(8, 32)
+
+
+def _max_error(err: np.ndarray) -> float:
+    """The largest error, or NaN when the recipe produced NaN or infinity (it overflowed)."""
+    with np.errstate(invalid="ignore"):
+        return float(np.max(err)) if np.all(np.isfinite(err)) else math.nan
+
+
+def audit(dim: int = 128, base: float = 10000.0, rotary_dim: int | None = None, scaling: Scaling | None = None,
+          recipes: Iterable[str] | None = None, exponents: Iterable[int] = EXPONENTS, samples: int = 8,
+          seed: int = 0) -> dict[str, Any]:
+    """Max error of each recipe's cos/sin and rotated outputs against exact mode, per position.
+
+    Example:
+        >>> from rope_ref.audit import audit
+        >>> result = audit(128, recipes=["float32"], exponents=[17, 20])
+        >>> row = result["recipes"][0]
+        >>> row["name"], [f"{e:.0e}" for e in row["cos_sin_error"]]
+        ('float32', ['4e-03', '3e-02'])
+
+    Parameters:
+        dim, base, rotary_dim, scaling: the configuration, as for :class:`rope_ref.RoPE`.
+        recipes: names from :data:`rope_ref.precision.RECIPES` (default: all of them).
+        exponents: k, auditing positions 2^k - 1 and 2^k (integers in [1, 44]).
+        samples: random feature vectors per position for the output error.
+        seed: seed of those vectors.
+
+    Returns:
+        A JSON-ready dict: the configuration, ``rows`` (exponent and positions), and per recipe
+        its formats, ``cos_sin_error`` and ``output_error`` (one float per row; NaN where the
+        recipe overflowed).
+
+    Raises:
+        TypeError, ValueError: for a bad configuration, recipe name, exponent or sample count.
+    """
+    rope = RoPE(dim, base=base, layout="half", rotary_dim=rotary_dim, scaling=scaling)
+    reference = RoPE(dim, base=base, layout="half", rotary_dim=rotary_dim, scaling=scaling, precision="exact")
+    names = list(RECIPES) if recipes is None else list(recipes)
+    chosen: list[Recipe] = []
+    for name in names:
+        if name not in RECIPES:
+            raise _validate.fail("recipes", "names from " + ", ".join(RECIPES), name)
+        chosen.append(RECIPES[name])
+    ks = list(exponents)
+    for k in ks:
+        if not _validate.is_integer(k) or not 1 <= k <= 44:
+            raise _validate.fail("exponents", "integers in [1, 44]", k)
+    if not _validate.is_integer(samples) or samples < 1:
+        raise _validate.fail("samples", "an integer >= 1", samples)
+
+    positions = np.array([[2.0**k - 1, 2.0**k] for k in ks]).reshape(len(ks), 2)
+    a = reference.attention_factor
+    want_cos, want_sin = reference.cos_sin(positions, scaled=True)
+    x = np.random.default_rng(seed).standard_normal((positions.size, samples, dim))
+    assert reference.rotary_dim is not None
+    re, im = pair_indices(reference.rotary_dim, "half")
+    results = []
+    for recipe in chosen:
+        cos, sin = recipe_cos_sin(recipe, rope, positions)
+        with np.errstate(invalid="ignore"):
+            table_err = np.maximum(np.abs(cos - want_cos), np.abs(sin - want_sin)).reshape(len(ks), -1)
+        xr = round_to(x, recipe.inputs)
+        y = recipe_apply(recipe, rope, xr, positions.reshape(-1, 1))
+        y_exact = reference.apply(xr, positions.reshape(-1, 1))
+        size = a * np.hypot(xr[..., re], xr[..., im])
+        with np.errstate(invalid="ignore", divide="ignore"):
+            rel = np.maximum(np.abs(y[..., re] - y_exact[..., re]), np.abs(y[..., im] - y_exact[..., im])) / size
+        rel = np.where(size > 0, rel, 0.0).reshape(len(ks), -1)
+        results.append({
+            "name": recipe.name, "description": recipe.description,
+            "formats": {f: getattr(recipe, f) for f in ("inv_freq", "positions", "compute", "cache", "inputs")},
+            "cos_sin_error": [_max_error(table_err[i]) for i in range(len(ks))],
+            "output_error": [_max_error(rel[i]) for i in range(len(ks))],
+        })
+    return {
+        "dim": rope.dim, "base": rope.base, "rotary_dim": rope.rotary_dim, "layout": "half",
+        "scaling": None if scaling is None else repr(scaling), "attention_factor": a,
+        "reference": "exact mode (RoPE(..., precision='exact'))", "samples": samples, "seed": seed,
+        "rows": [{"exponent": k, "positions": positions[i].tolist()} for i, k in enumerate(ks)],
+        "recipes": results,
+    }
+
+
+def _cell(value: float) -> str:
+    return "nan" if math.isnan(value) else f"{value:.1e}"
+
+
+def format_tables(result: dict[str, Any]) -> str:
+    """The audit as two aligned text tables (cos/sin, rotated outputs) and a legend of recipes."""
+    recipes = result["recipes"]
+    widths = [max(len(r["name"]), 7) for r in recipes]
+    lines = [f"rope-ref audit: dim={result['dim']} base={result['base']:g} rotary_dim={result['rotary_dim']} "
+             f"layout={result['layout']} scaling={result['scaling']} attention_factor={result['attention_factor']:g}",
+             "max |error| against exact mode at positions m = 2^k - 1 and 2^k; nan: the recipe overflowed"]
+    for key, title in (("cos_sin_error", "cos/sin tables: max |cos - a cos(m theta_j)|, |sin - a sin(m theta_j)|"),
+                       ("output_error", f"rotated outputs: max |y - y_exact| / (a |z_j|) over pairs and "
+                                        f"{result['samples']} random vectors")):
+        lines += ["", title]
+        header = "   k  " + "  ".join(r["name"].rjust(w) for r, w in zip(recipes, widths, strict=True))
+        lines += [header, "-" * len(header)]
+        for i, row in enumerate(result["rows"]):
+            cells = "  ".join(_cell(r[key][i]).rjust(w) for r, w in zip(recipes, widths, strict=True))
+            lines.append(f"  {row['exponent']:2d}  {cells}")
+    lines += ["", "recipes:"]
+    lines += [f"  {r['name']:<{max(widths)}}  {r['description']}" for r in recipes]
+    return "\n".join(lines) + "\n"
+
+
+def plot(result: dict[str, Any], path: str) -> None:
+    """Save a log-log figure of both errors against position (needs matplotlib).
+
+    Raises:
+        ImportError: matplotlib is not installed.
+    """
+    from matplotlib.figure import Figure  # optional: only this function needs it
+
+    fig = Figure(figsize=(11, 4.5))
+    axes = fig.subplots(1, 2)
+    m = [row["positions"][1] for row in result["rows"]]
+    for ax, key, title in zip(axes, ("cos_sin_error", "output_error"), ("cos/sin tables", "rotated outputs"),
+                              strict=True):
+        for r in result["recipes"]:
+            ax.loglog(m, [np.nan if e == 0 else e for e in r[key]], marker=".", label=r["name"])
+        ax.set_title(f"{title}: max error against exact mode")
+        ax.set_xlabel("position m")
+        ax.grid(True, which="major", alpha=0.3)
+    axes[0].legend(fontsize="small")
+    fig.savefig(path)
+
+
+def _median_seconds(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return float(np.median(times))
+
+
+def exact_table_cost(num_positions: int = 1 << 20, pairs: int = 64, repeat: int = 3) -> dict[str, Any]:
+    """Median time of exact-mode cos/sin tables next to plain float64 tables, in this process.
+
+    Example:
+        >>> from rope_ref.audit import exact_table_cost
+        >>> entry = exact_table_cost(64, 8, repeat=1)
+        >>> entry["name"], entry["baseline"], entry["goal_ratio"]
+        ('cos_sin exact', 'cos_sin float64', 5.0)
+    """
+    if not _validate.is_integer(num_positions) or num_positions < 1:
+        raise _validate.fail("num_positions", "an integer >= 1", num_positions)
+    positions = np.arange(num_positions, dtype=np.float64)
+    plain, exact_rope = RoPE(2 * pairs), RoPE(2 * pairs, precision="exact")
+    baseline = _median_seconds(lambda: plain.cos_sin(positions), repeat)
+    seconds = _median_seconds(lambda: exact_rope.cos_sin(positions), repeat)
+    return {"name": "cos_sin exact", "seconds": seconds, "baseline": "cos_sin float64", "baseline_seconds": baseline,
+            "ratio": seconds / baseline, "goal_ratio": 5.0, "positions": num_positions, "pairs": pairs}
+
+
+def format_cost(entry: dict[str, Any]) -> str:
+    """One line for ``rope-ref bench``: the exact-mode table time, the float64 one and their ratio."""
+    verdict = "within goal" if entry["ratio"] <= entry["goal_ratio"] else "OVER GOAL"
+    return (f"cos_sin exact  {entry['seconds'] * 1e3:8.1f} ms   float64 {entry['baseline_seconds'] * 1e3:7.1f} ms   "
+            f"ratio {entry['ratio']:5.2f}x  (tables {entry['positions']} x {entry['pairs']}, "
+            f"goal <= {entry['goal_ratio']}x, {verdict})")
+
+
+# -- the `rope-ref audit` command ----------------------------------------------------------------
+
+def _exponents(text: str) -> range:
+    try:
+        lo, hi = (int(part) for part in text.split(":"))
+    except ValueError:
+        raise _validate.fail("--exponents", "'lo:hi', integers in [1, 44] with lo <= hi, e.g. 8:31", text) from None
+    if not 1 <= lo <= hi <= 44:
+        raise _validate.fail("--exponents", "'lo:hi', integers in [1, 44] with lo <= hi, e.g. 8:31", text)
+    return range(lo, hi + 1)
+
+
+def _run(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        recipes = None if args.recipes is None else [r.strip() for r in args.recipes.split(",")]
+        result = audit(args.dim, base=args.base, rotary_dim=args.rotary_dim, recipes=recipes,
+                       exponents=_exponents(args.exponents), samples=args.samples, seed=args.seed)
+        if args.plot:
+            try:
+                plot(result, args.plot)
+            except ImportError:
+                raise _validate.fail("--plot", "used with matplotlib installed (pip install matplotlib); the "
+                                     "tables and --json need nothing more", args.plot) from None
+    except (TypeError, ValueError) as err:
+        print(f"rope-ref audit: error: {err}", file=sys.stderr)
+        return 2
+    if args.json:
+        clean = {**result, "recipes": [{**r, **{k: [None if math.isnan(e) else e for e in r[k]]
+                                                for k in ("cos_sin_error", "output_error")}}
+                                       for r in result["recipes"]]}
+        json.dump(clean, out, indent=2, allow_nan=False)
+        print(file=out)
+    else:
+        out.write(format_tables(result))
+    return 0
+
+
+def add_subcommand(sub: Any) -> None:
+    """Register ``rope-ref audit`` on the command line's subparsers (called by rope_ref.cli)."""
+    p = sub.add_parser("audit", help="max error of common low-precision recipes against exact mode",
+                       description="For each recipe (float32 angles as in transformers, bfloat16/float16 "
+                                   "positions, inv_freq, caches and inputs, plain float64), the max error of "
+                                   "cos/sin and of rotated outputs against exact mode at positions 2^k - 1 and 2^k.")
+    p.add_argument("--dim", type=int, default=128, help="features per head d (even; default 128)")
+    p.add_argument("--base", type=float, default=10000.0, help="frequency base rope_theta (default 10000)")
+    p.add_argument("--rotary-dim", type=int, default=None, help="features that rotate (default: all)")
+    p.add_argument("--recipes", default=None, help=f"comma-separated, from {', '.join(RECIPES)} (default: all)")
+    p.add_argument("--exponents", default="8:31", help="k range lo:hi, positions 2^k - 1 and 2^k (default 8:31)")
+    p.add_argument("--samples", type=int, default=8, help="random feature vectors per position (default 8)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the feature vectors (default 0)")
+    p.add_argument("--json", action="store_true", help="print the results as JSON (null where a recipe overflowed)")
+    p.add_argument("--plot", metavar="FILE", default=None, help="also save a figure of error against position "
+                                                                "(needs matplotlib)")
+    p.set_defaults(run=_run)
