@@ -68,11 +68,14 @@ __all__ = [
     "angles",
     "cos_sin",
     "cos_sin_dd",
+    "cos_sin_table_dd",
     "dd_add",
     "dd_exp",
     "dd_log",
     "dd_mul",
+    "reciprocal_dd",
     "rotate",
+    "rotate_dd",
     "theta_dd",
     "two_prod",
     "two_sum",
@@ -308,6 +311,21 @@ def cos_sin_dd(hi: object, lo: object = 0.0) -> tuple[DD, DD]:
     return (outs[0], outs[1]), (outs[2], outs[3])
 
 
+def cos_sin_table_dd(positions: object, theta: object) -> tuple[DD, DD]:
+    """cos and sin of m * theta_j as double-doubles: ((cos_hi, cos_lo), (sin_hi, sin_lo)).
+
+    The tables :func:`cos_sin` rounds; each of shape positions.shape + (pairs,).
+
+    Example:
+        >>> (c, c_lo), (s, s_lo) = cos_sin_table_dd([1.0], theta_dd(2, 10000.0))
+        >>> float(c[0, 0]), float(s[0, 0])
+        (0.5403023058681398, 0.8414709848078965)
+    """
+    th = _check_theta(theta)
+    c_hi, c_lo, s_hi, s_lo = _table(_positions_in_range(positions, th[0]), th, 2)
+    return (c_hi, c_lo), (s_hi, s_lo)
+
+
 def angles(positions: object, theta: object) -> Array:
     """m * theta_j computed in double-double, rounded once to float64: positions.shape + (pairs,).
 
@@ -389,7 +407,7 @@ def _blocks(lead: tuple[int, ...], pairs: int) -> Iterator[tuple]:
             yield outer + (slice(start, start + step),)
 
 
-def _reciprocal(a: float) -> tuple[float, float]:
+def reciprocal_dd(a: float) -> tuple[float, float]:
     """1/a as a double-double: hi = fl(1/a), lo = (1 - hi a) / a with 1 - hi a exact."""
     hi = 1.0 / a
     p, e = two_prod(hi, a)
@@ -445,10 +463,46 @@ def rotate(x: object, positions: object, theta: object, layout: str = "half", ro
     c_hi, c_lo, s_hi, s_lo = _table(pos, th, 2)
     if inverse:
         s_hi, s_lo = -s_hi, -s_lo
-    factor = _reciprocal(a) if inverse else (a, 0.0)
+    factor = reciprocal_dd(a) if inverse else (a, 0.0)
     if factor != (1.0, 0.0):
         c_hi, c_lo = dd_mul((c_hi, c_lo), factor)
         s_hi, s_lo = dd_mul((s_hi, s_lo), factor)
+    return rotate_dd(xf, (c_hi, c_lo), (s_hi, s_lo), lay, r)
+
+
+def rotate_dd(x: np.ndarray, cos: DD, sin: DD, layout: str, rotary_dim: int | None = None) -> Array:
+    """Each pair z_j = (u, v) becomes (u c - v s, u s + v c) for double-double tables c, s, rounded once.
+
+    The tables broadcast against x.shape[:-1] + (rotary_dim // 2,); every product is a
+    TwoProduct, so the result is the same on every machine (no complex multiply, no FMA) and
+    within ulp/2 of the exact products of x with the given double-doubles.
+
+    Example:
+        >>> import numpy as np
+        >>> rotate_dd(np.array([1.0, 2.0]), (np.array([0.0]), np.array([0.0])),
+        ...           (np.array([1.0]), np.array([0.0])), "half").tolist()
+        [-2.0, 1.0]
+    """
+    xf = np.ascontiguousarray(_validate.float_array(x))
+    d = _validate.dim(xf.shape[-1], "x.shape[-1]")
+    r = _validate.rotary_dim(rotary_dim, d)
+    lay = _validate.layout(layout)
+    h, lead = r // 2, xf.shape[:-1]
+    c_hi, c_lo = (np.asarray(t, dtype=np.float64) for t in cos)
+    s_hi, s_lo = (np.asarray(t, dtype=np.float64) for t in sin)
+    table = lead + (h,)
+    for t in (c_hi, c_lo, s_hi, s_lo):
+        try:
+            fits = np.broadcast_shapes(t.shape, table) == table
+        except ValueError:
+            fits = False
+        if not fits:
+            raise _validate.fail("cos, sin", f"tables broadcastable to x.shape[:-1] + (rotary_dim // 2,) = {table}",
+                                 _validate.Shown(f"shape {t.shape}"))
+    rot = xf[..., :r]
+    if rot.size and not (float(np.max(rot)) < _MAX_X and float(np.min(rot)) > -_MAX_X):
+        bad = rot[~(np.abs(rot) < _MAX_X)].flat[0]
+        raise _validate.fail("x", "finite with magnitude < 2**995 (about 6.7e299) in exact mode", float(bad))
 
     def operand(hi: Array, lo: Array) -> tuple:
         """(hi, lo, split of hi), each broadcast (lazily, no copy) to x.shape[:-1] + (h,)."""

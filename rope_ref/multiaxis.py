@@ -42,8 +42,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rope_ref import _validate, rotation
-from rope_ref.frequencies import default_inv_freq
+from rope_ref import _validate, exact, rotation
+from rope_ref.exact import theta_dd
 
 __all__ = ["MultiAxisRoPE"]
 
@@ -65,6 +65,10 @@ class MultiAxisRoPE:
         frequencies: F, shape (axes, rotary_dim // 2), finite.
         layout: "half" or "interleaved".
         rotary_dim: features that rotate (2 * F.shape[1] when None); must equal 2 * F.shape[1].
+        precision: "float64", or "exact": angles as double-doubles (F + frequencies_lo), cos and
+            sin by rope_ref.exact, one rounding per output; the same bits on every machine.
+        frequencies_lo: the low parts of F when F is itself a rounded double-double (the
+            constructors pass theta_dd's), or None for F taken as exact.
 
     Raises:
         TypeError, ValueError: naming the argument, the value and what is allowed.
@@ -74,6 +78,8 @@ class MultiAxisRoPE:
     frequencies: np.ndarray = field(repr=False)
     layout: str = "half"
     rotary_dim: int | None = None
+    precision: str = "float64"
+    frequencies_lo: np.ndarray | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -91,6 +97,15 @@ class MultiAxisRoPE:
         set_(self, "frequencies", freq)
         set_(self, "rotary_dim", r)
         set_(self, "layout", _validate.layout(self.layout))
+        _validate.choice(self.precision, "precision", ("float64", "exact"))
+        low = np.zeros_like(freq) if self.frequencies_lo is None else _validate.positions(self.frequencies_lo,
+                                                                                           "frequencies_lo")
+        if low.shape != freq.shape or np.any(np.abs(low) > np.spacing(np.abs(freq))):
+            raise _validate.fail("frequencies_lo", f"None or the low parts (|lo| <= ulp) of shape {freq.shape}",
+                                 _validate.Shown(f"shape {low.shape}"))
+        low = low.copy()
+        low.flags.writeable = False
+        set_(self, "frequencies_lo", low)
 
     @property
     def axes(self) -> int:
@@ -101,7 +116,7 @@ class MultiAxisRoPE:
 
     @classmethod
     def axial(cls, dim: int, axes: int = 2, base: float = 100.0, layout: str = "half",
-              rotary_dim: int | None = None) -> MultiAxisRoPE:
+              rotary_dim: int | None = None, precision: str = "float64") -> MultiAxisRoPE:
         """Axial RoPE: A consecutive blocks of pairs, block a rotated by coordinate a with
         theta_k = base**(-2k / (r / A)), k = 0 .. r/(2A) - 1.
 
@@ -118,15 +133,16 @@ class MultiAxisRoPE:
             raise _validate.fail("axes", f"a divisor of rotary_dim // 2 = {r // 2} (each axis gets the same "
                                  "number of pairs)", axes)
         per_axis = r // 2 // axes
-        ladder = default_inv_freq(2 * per_axis, base)
-        freq = np.zeros((axes, r // 2))
+        ladder = theta_dd(2 * per_axis, base)
+        freq, low = np.zeros((2, axes, r // 2))
         for a in range(axes):
-            freq[a, a * per_axis:(a + 1) * per_axis] = ladder
-        return cls(d, freq, layout, r)
+            freq[a, a * per_axis:(a + 1) * per_axis] = ladder[0]
+            low[a, a * per_axis:(a + 1) * per_axis] = ladder[1]
+        return cls(d, freq, layout, r, precision, low)
 
     @classmethod
     def pixtral(cls, dim: int, base: float = 10000.0, layout: str = "half",
-                rotary_dim: int | None = None) -> MultiAxisRoPE:
+                rotary_dim: int | None = None, precision: str = "float64") -> MultiAxisRoPE:
         """Pixtral's 2-D RoPE: pairs j < r/4 take height with theta_(2j), the rest take width
         with theta_(2(j - r/4) + 1), from one ladder theta_i = base**(-2i/r).
 
@@ -138,15 +154,16 @@ class MultiAxisRoPE:
         r = _validate.rotary_dim(rotary_dim, d)
         if (r // 2) % 2:
             raise _validate.fail("rotary_dim", "a multiple of 4 (half the pairs per axis)", r)
-        ladder = default_inv_freq(r, base)
+        hi, lo = theta_dd(r, base)
         q = r // 4
-        freq = np.zeros((2, r // 2))
-        freq[0, :q], freq[1, q:] = ladder[0::2], ladder[1::2]
-        return cls(d, freq, layout, r)
+        freq, low = np.zeros((2, 2, r // 2))
+        freq[0, :q], freq[1, q:] = hi[0::2], hi[1::2]
+        low[0, :q], low[1, q:] = lo[0::2], lo[1::2]
+        return cls(d, freq, layout, r, precision, low)
 
     @classmethod
     def mrope(cls, dim: int, mrope_section: Sequence[int], base: float = 10000.0, interleaved: bool = False,
-              layout: str = "half") -> MultiAxisRoPE:
+              layout: str = "half", precision: str = "float64") -> MultiAxisRoPE:
         """M-RoPE: the default ladder theta_j with each pair assigned to one of three coordinates.
 
         Sectioned (Qwen2-VL): consecutive sections of the given sizes, section k driven by
@@ -180,10 +197,10 @@ class MultiAxisRoPE:
             row[(j % 3 == 2) & (j < 3 * sections[2])] = 2
         else:
             row = np.repeat(np.arange(len(sections)) % 3, sections)
-        ladder = default_inv_freq(d, base)
-        freq = np.zeros((3, d // 2))
-        freq[row, j] = ladder
-        return cls(d, freq, layout, d)
+        hi, lo = theta_dd(d, base)
+        freq, low = np.zeros((2, 3, d // 2))
+        freq[row, j], low[row, j] = hi, lo
+        return cls(d, freq, layout, d, precision, low)
 
     # -- angles and rotation ---------------------------------------------------------------------
 
@@ -193,6 +210,17 @@ class MultiAxisRoPE:
             raise _validate.fail("positions", f"an array whose last axis holds the {self.axes} coordinates",
                                  _validate.Shown(f"shape {pos.shape}"))
         return pos
+
+    def _angles_dd(self, pos: np.ndarray) -> exact.DD:
+        """sum_a pos_a (F_hi + F_lo)[a, j] in double-double (TwoProduct per axis, exact sums)."""
+        total: exact.DD | None = None
+        for a in range(self.axes):
+            m = np.broadcast_to(pos[..., a, None], pos.shape[:-1] + (self.frequencies.shape[1],))
+            p, e = exact.two_prod(m, np.broadcast_to(self.frequencies[a], m.shape))
+            term = exact.dd_add((p, e), (m * self.frequencies_lo[a], np.zeros(m.shape)))
+            total = term if total is None else exact.dd_add(total, term)
+        assert total is not None
+        return total
 
     def angles(self, positions: object) -> np.ndarray:
         """sum_a pos[..., a] F[a, j]: positions.shape[:-1] + (rotary_dim // 2,), float64.
@@ -206,13 +234,19 @@ class MultiAxisRoPE:
             [[3.0, 5.0]]
         """
         pos = self._positions(positions)
+        if self.precision == "exact":
+            hi, lo = self._angles_dd(pos)
+            return hi + lo
         total = pos[..., 0, None] * self.frequencies[0]
         for a in range(1, self.axes):
             total = total + pos[..., a, None] * self.frequencies[a]
         return total
 
     def cos_sin(self, positions: object) -> tuple[np.ndarray, np.ndarray]:
-        """cos and sin of :meth:`angles`."""
+        """cos and sin of :meth:`angles` (in exact mode from the double-double angles, rounded once)."""
+        if self.precision == "exact":
+            (c, _), (s, _) = exact.cos_sin_dd(*self._angles_dd(self._positions(positions)))
+            return c, s
         ang = self.angles(positions)
         return np.cos(ang), np.sin(ang)
 
@@ -222,6 +256,9 @@ class MultiAxisRoPE:
             raise _validate.fail(f"{name}.shape[-1]", f"dim = {self.dim}", xf.shape[-1])
         pos = self._positions(positions)
         _validate.broadcast_positions(pos[..., 0], xf.shape[:-1], "positions[..., 0]")
+        if self.precision == "exact":
+            c, s = exact.cos_sin_dd(*self._angles_dd(pos))
+            return exact.rotate_dd(xf, c, (-s[0], -s[1]) if inverse else s, self.layout, self.rotary_dim)
         cos, sin = self.cos_sin(pos)
         return rotation.rotate_cos_sin(xf, cos, sin, self.layout, self.rotary_dim, inverse=inverse)
 

@@ -189,6 +189,11 @@ class RoPE:
             return exact.theta_dd(self.rotary_dim, self.base)
         return freq, np.zeros_like(freq)
 
+    def _cos_sin_dd(self, positions: object, seq_len: float | None) -> tuple[exact.DD, exact.DD]:
+        """Exact mode's cos and sin tables as double-doubles (for xPos and the like)."""
+        pos, freq = self._resolve(positions, seq_len)
+        return exact.cos_sin_table_dd(pos, self._theta_dd(freq))
+
     def _exact_rotate(self, xf: np.ndarray, positions: object, seq_len: float | None, inverse: bool) -> np.ndarray:
         pos, freq = self._resolve(positions, seq_len)
         return exact.rotate(xf, pos, self._theta_dd(freq), self.layout, self.rotary_dim, self.attention_factor,

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rope_ref import _validate, rotation
+from rope_ref import _validate, exact, rotation
 from rope_ref.rope import RoPE
 
 __all__ = ["XPos"]
@@ -75,31 +75,71 @@ class XPos:
         object.__setattr__(self, "centre", float(self.centre))
 
     def zeta(self) -> np.ndarray:
-        """zeta_j = (2j + 0.4 d) / (1.4 d) for the d = rotary_dim rotating features.
+        """zeta_j = (2j + 0.4 d) / (1.4 d) = (10j + 2d) / (7d) for the d = rotary_dim rotating features.
 
         Example:
             >>> from rope_ref import RoPE
             >>> XPos(RoPE(4)).zeta().round(6).tolist()
             [0.285714, 0.642857]
         """
+        return self._zeta_dd()[0]
+
+    def _zeta_dd(self) -> exact.DD:
+        """zeta_j as a double-double: the exact rational (10j + 2d) / (7d), rounded, plus its rest."""
         d = self.rope.rotary_dim
         assert d is not None
-        return (2.0 * np.arange(d // 2) + 0.4 * d) / (1.4 * d)
+        num = 10.0 * np.arange(d // 2) + 2.0 * d  # exact integers
+        den = np.full_like(num, 7.0 * d)
+        hi = num / den
+        p, e = exact.two_prod(hi, den)  # hi * den == p + e exactly
+        return hi, ((num - p) - e) / den
 
-    def scale(self, positions: object, role: str = "query") -> np.ndarray:
-        """zeta_j**(+-(m - c) / gamma): positions.shape + (rotary_dim // 2,), + for queries."""
+    def scale_dd(self, positions: object, role: str = "query") -> exact.DD:
+        """zeta_j**(+-(m - c) / gamma) as a double-double, from exp and log in double-double.
+
+        The exponent t = +-(m - c) / gamma is rounded to float64 first (m - c and the division are
+        each rounded once); the power itself is then correct to ~1e-30 relative and the same on
+        every machine (no libm pow).
+        """
         pos = _validate.positions(positions)
         sign = 1.0 if _validate.choice(role, "role", ROLES) == "query" else -1.0
-        return np.power(self.zeta(), sign * (pos[..., None] - self.centre) / self.scale_base)
+        t = sign * (pos[..., None] - self.centre) / self.scale_base
+        z_hi, z_lo = self._zeta_dd()
+        log_hi, log_lo = exact.dd_log(z_hi)
+        log_zeta = exact.dd_add((log_hi, log_lo), (z_lo / z_hi, np.zeros_like(z_lo)))  # ln(hi + lo), first order
+        t, log_b = np.broadcast_arrays(t, log_zeta[0])
+        return exact.dd_exp(exact.dd_mul((t, np.zeros_like(t)), (log_b, np.broadcast_to(log_zeta[1], t.shape))))
+
+    def scale(self, positions: object, role: str = "query") -> np.ndarray:
+        """zeta_j**(+-(m - c) / gamma): positions.shape + (rotary_dim // 2,), + for queries.
+
+        Example:
+            >>> from rope_ref import RoPE
+            >>> XPos(RoPE(4), scale_base=512.0).scale([512.0]).round(6).tolist()   # zeta ** 1
+            [[0.285714, 0.642857]]
+        """
+        return self.scale_dd(positions, role)[0]
 
     def _rotate(self, x: object, positions: object, role: str, seq_len: float | None, inverse: bool,
                 name: str) -> np.ndarray:
-        xf = self.rope._check_x(x, name)
+        rope = self.rope
+        xf = rope._check_x(x, name)
         pos = _validate.positions(positions)
         _validate.broadcast_positions(pos, xf.shape[:-1])
-        cos, sin = self.rope.cos_sin(pos, seq_len)
-        scale = self.scale(pos, role) * self.rope.attention_factor
-        return rotation.rotate_cos_sin(xf, cos, sin, self.rope.layout, self.rope.rotary_dim, scale, inverse)
+        if rope.precision == "exact":
+            # (cos + i sin) * scale * a as double-doubles; the inverse uses the other role's scale,
+            # 1 / a and the conjugate. One rounding per output component, the same on every machine.
+            (c, s) = rope._cos_sin_dd(pos, seq_len)
+            k = self.scale_dd(pos, ROLES[1 - ROLES.index(role)] if inverse else role)
+            a = exact.reciprocal_dd(rope.attention_factor) if inverse else (rope.attention_factor, 0.0)
+            k = exact.dd_mul(k, (np.full_like(k[0], a[0]), np.full_like(k[0], a[1])))
+            c, s = exact.dd_mul(c, k), exact.dd_mul(s, k)
+            if inverse:
+                s = (-s[0], -s[1])
+            return exact.rotate_dd(xf, c, s, rope.layout, rope.rotary_dim)
+        cos, sin = rope.cos_sin(pos, seq_len)
+        scale = self.scale(pos, role) * rope.attention_factor
+        return rotation.rotate_cos_sin(xf, cos, sin, rope.layout, rope.rotary_dim, scale, inverse)
 
     def apply(self, x: object, positions: object, role: str = "query", seq_len: float | None = None) -> np.ndarray:
         """Rotate x as RoPE does and scale pair j by zeta_j**(+-(m - c) / gamma).

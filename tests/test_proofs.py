@@ -192,8 +192,9 @@ def _xpos_keys_not_inverted(self, positions, role="query"):
 
 
 def _ladder_j_over_d(rotary_dim, base=10000.0):
-    """theta_j = base^(-j/d): the exponent without its 2."""
-    return base ** (-np.arange(rotary_dim // 2) / rotary_dim)
+    """theta_j = base^(-j/d) as a (hi, lo) pair: the exponent without its 2."""
+    hi = base ** (-np.arange(rotary_dim // 2) / rotary_dim)
+    return hi, np.zeros_like(hi)
 
 
 WRONG_RULES = {  # statement: (object, attribute, wrong value, the check that must fail)
@@ -204,7 +205,7 @@ WRONG_RULES = {  # statement: (object, attribute, wrong value, the check that mu
     "9": (scaling.Llama3, "inv_freq", _llama3_swapped_blend, "FAIL gap in inv_freq_j / theta_j across each boundary"),
     "10": (scaling, "get_mscale", _mscale_times_everything, "FAIL a == 1.0 exactly at factor 1"),
     "11": (rope_ref.XPos, "scale", _xpos_keys_not_inverted, "FAIL XPos scores =="),
-    "12": (multiaxis, "default_inv_freq", _ladder_j_over_d, "FAIL mrope.apply(x, equal rows) == RoPE.apply(x, m)"),
+    "12": (multiaxis, "theta_dd", _ladder_j_over_d, "FAIL mrope.apply(x, equal rows) == RoPE.apply(x, m)"),
 }
 
 

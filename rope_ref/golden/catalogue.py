@@ -12,12 +12,14 @@ changes gets a new id.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from rope_ref.exact import two_prod
 from rope_ref.multiaxis import MultiAxisRoPE
 from rope_ref.rope import RoPE
 from rope_ref.scaling import (
@@ -33,10 +35,11 @@ from rope_ref.scaling import (
 )
 from rope_ref.xpos import XPos
 
-__all__ = ["CASES", "FLAGS", "CaseSpec", "build_multiaxis", "build_rope", "compute_outputs", "make_inputs"]
+__all__ = ["CASES", "FLAGS", "CaseSpec", "build_multiaxis", "build_rope", "compute_outputs", "exact_dot",
+           "make_inputs"]
 
 #: How expected outputs are computed (recorded in the manifest as each case's "reference").
-REFERENCE_PRECISION = "float64"  # becomes "exact" when exact mode is in; each case records it
+REFERENCE_PRECISION = "exact"
 
 RULES = {cls.rope_type: cls for cls in (Linear, NTKAware, DynamicNTK, DynamicNTKFixed, YaRN, DeepSeekYaRN, Llama3,
                                         LongRoPE, Proportional)}
@@ -107,15 +110,29 @@ def build_rope(params: dict[str, Any], precision: str = REFERENCE_PRECISION) -> 
                 rotary_dim=params.get("rotary_dim"), scaling=scaling, precision=precision)
 
 
-def build_multiaxis(params: dict[str, Any]) -> MultiAxisRoPE:
+def build_multiaxis(params: dict[str, Any], precision: str = REFERENCE_PRECISION) -> MultiAxisRoPE:
     """The multi-axis RoPE a case's parameters describe."""
     kind = params["multiaxis"]
     if kind == "axial":
-        return MultiAxisRoPE.axial(params["head_dim"], params["axes"], params["rope_theta"], params["layout"])
+        return MultiAxisRoPE.axial(params["head_dim"], params["axes"], params["rope_theta"], params["layout"],
+                                   precision=precision)
     if kind == "mrope":
         return MultiAxisRoPE.mrope(params["head_dim"], params["mrope_section"], params["rope_theta"],
-                                   params["interleaved"], params["layout"])
-    return MultiAxisRoPE.pixtral(params["head_dim"], params["rope_theta"], params["layout"])
+                                   params["interleaved"], params["layout"], precision=precision)
+    return MultiAxisRoPE.pixtral(params["head_dim"], params["rope_theta"], params["layout"], precision=precision)
+
+
+def exact_dot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """a @ b.T correctly rounded: every product split exactly (TwoProduct), summed by math.fsum.
+
+    The same bits on every machine, unlike a BLAS matrix product whose summation order varies.
+    """
+    out = np.empty((a.shape[0], b.shape[0]))
+    for i in range(a.shape[0]):
+        p, e = two_prod(np.broadcast_to(a[i], b.shape), b)
+        for j in range(b.shape[0]):
+            out[i, j] = math.fsum(np.concatenate([p[j], e[j]]).tolist())
+    return out
 
 
 def compute_outputs(spec: CaseSpec, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -135,7 +152,7 @@ def compute_outputs(spec: CaseSpec, inputs: dict[str, np.ndarray]) -> dict[str, 
     if spec.kind == "scores":
         q = rope.apply(inputs["q"], inputs["positions_q"], seq_len)
         k = rope.apply(inputs["k"], inputs["positions_k"], seq_len)
-        return {"scores": q @ k.T}
+        return {"scores": exact_dot(q, k)}
     if spec.kind == "xpos":
         xpos = XPos(rope, scale_base=p["scale_base"], centre=p["centre"])
         return {"expected": xpos.apply(inputs["x"], inputs["positions"], p["role"], seq_len)}
