@@ -10,7 +10,8 @@ so the tests call them without matplotlib installed; each SVG records a digest o
 depicts fails the test suite until this script is run again.
 
 The output is byte-for-byte reproducible for a given matplotlib: fixed ``svg.hashsalt``, no
-date in the metadata, text kept as text (``svg.fonttype = "none"``), no random numbers.
+date in the metadata, no random numbers. Text is drawn as paths (``svg.fonttype = "path"``), so
+a figure looks the same in every viewer, whatever fonts it has.
 """
 
 from __future__ import annotations
@@ -336,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    matplotlib.rcParams.update({"svg.hashsalt": "rope-ref", "svg.fonttype": "none", "font.size": 10,
+    matplotlib.rcParams.update({"svg.hashsalt": "rope-ref", "svg.fonttype": "path", "font.size": 10,
                                 "axes.spines.top": False, "axes.spines.right": False})
     args.out.mkdir(parents=True, exist_ok=True)
     for name in args.names or FIGURES:
