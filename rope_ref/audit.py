@@ -166,7 +166,7 @@ def plot(result: dict[str, Any], path: str) -> None:
     fig.savefig(path)
 
 
-def _median_seconds(fn: Callable[[], object], repeat: int) -> float:
+def median_seconds(fn: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -188,8 +188,8 @@ def exact_table_cost(num_positions: int = 1 << 20, pairs: int = 64, repeat: int 
         raise _validate.fail("num_positions", "an integer >= 1", num_positions)
     positions = np.arange(num_positions, dtype=np.float64)
     plain, exact_rope = RoPE(2 * pairs), RoPE(2 * pairs, precision="exact")
-    baseline = _median_seconds(lambda: plain.cos_sin(positions), repeat)
-    seconds = _median_seconds(lambda: exact_rope.cos_sin(positions), repeat)
+    baseline = median_seconds(lambda: plain.cos_sin(positions), repeat)
+    seconds = median_seconds(lambda: exact_rope.cos_sin(positions), repeat)
     return {"name": "cos_sin exact", "seconds": seconds, "baseline": "cos_sin float64", "baseline_seconds": baseline,
             "ratio": seconds / baseline, "goal_ratio": 5.0, "positions": num_positions, "pairs": pairs}
 

@@ -40,6 +40,7 @@ from rope_ref._tolerance import DTYPES, UNIT_ROUNDOFF, rotated_bound
 from rope_ref.frequencies import Scaling
 from rope_ref.golden.catalogue import CASES, build_rope, make_inputs
 from rope_ref.hf import from_hf_config
+from rope_ref.precision import to_bfloat16, to_float16
 from rope_ref.rope import RoPE
 from rope_ref.rotation import pair_indices
 from rope_ref.scaling import Linear
@@ -408,21 +409,10 @@ def _hypotheses(rope: RoPE, probes: dict[float, np.ndarray] | None) -> list[Hypo
                  _simulated(lambda x, p, s: _swapped(rope, x, p, s))))
     hyps.append(("float32_angles", "computes inv_freq and m theta in float32, so each angle is off by up to "
                  "about 2 |m theta| 2^-24 and the error grows with position", None, _float32_angles))
-    for name, rounding in (("float16_cache", _round_float16), ("bfloat16_cache", _round_bfloat16)):
+    for name, rounding in (("float16_cache", to_float16), ("bfloat16_cache", to_bfloat16)):
         hyps.append((name, f"rounds its cos/sin cache to {name.split('_')[0]}", None,
                      _simulated(lambda x, p, s, rounding=rounding: _rounded_cache(rope, x, p, s, rounding))))
     return hyps
-
-
-def _round_bfloat16(a: np.ndarray) -> np.ndarray:
-    """float64 -> float32 -> bfloat16 (round to nearest even on the float32 bits) -> float64."""
-    bits = np.asarray(a, dtype=np.float32).view(np.uint32).astype(np.uint64)
-    rounded = ((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16) << 16
-    return rounded.astype(np.uint32).view(np.float32).astype(np.float64)
-
-
-def _round_float16(a: np.ndarray) -> np.ndarray:
-    return np.asarray(a, dtype=np.float16).astype(np.float64)
 
 
 def _rounded_cache(rope: RoPE, x: np.ndarray, positions: np.ndarray, seq_len: Any,
@@ -430,7 +420,8 @@ def _rounded_cache(rope: RoPE, x: np.ndarray, positions: np.ndarray, seq_len: An
     from rope_ref.rotation import rotate_cos_sin
 
     cos, sin = rope.cos_sin(positions, seq_len)
-    return rotate_cos_sin(x, rounding(cos), rounding(sin), rope.layout, rope.rotary_dim, rope.attention_factor)
+    cos, sin = (np.asarray(rounding(t), dtype=np.float64) for t in (cos, sin))
+    return rotate_cos_sin(x, cos, sin, rope.layout, rope.rotary_dim, rope.attention_factor)
 
 
 def _scale_rotated(rope: RoPE, y: np.ndarray, gain: float) -> np.ndarray:

@@ -12,7 +12,6 @@ import importlib.util
 import json
 import os
 import sys
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -195,15 +194,6 @@ def _cmd_tour(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK if ok else EXIT_FAIL
 
 
-def _median_seconds(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return float(np.median(times))
-
-
 _BENCH_GOALS = {"interleaved": 2.5, "half": 5.0}
 
 
@@ -218,6 +208,8 @@ def _cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
                           f"dim, e.g. 1,32,4096,128; got {args.shape!r}. {err}".rstrip()) from None
     if args.repeat < 1:
         raise _UsageError(f"--repeat must be an integer >= 1; got {args.repeat}.")
+    if args.exact_tables < 0:
+        raise _UsageError(f"--exact-tables must be an integer >= 0; got {args.exact_tables}.")
     x = np.random.default_rng(0).standard_normal(shape)
     positions = np.arange(shape[-2], dtype=np.float64)
     results: dict[str, Any] = {"shape": list(shape), "repeat": args.repeat, "results": []}
@@ -225,9 +217,9 @@ def _cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
           f"{args.repeat} runs; baseline x.copy() timed in this process.", file=sys.stderr)
     for layout in ("interleaved", "half"):
         rope = RoPE(shape[-1], layout=layout)
-        copy_t = _median_seconds(x.copy, args.repeat)
-        apply_t = _median_seconds(lambda rope=rope: rope.apply(x, positions), args.repeat)
-        copy_t = min(copy_t, _median_seconds(x.copy, args.repeat))  # copy before and after, best
+        copy_t = audit.median_seconds(x.copy, args.repeat)
+        apply_t = audit.median_seconds(lambda rope=rope: rope.apply(x, positions), args.repeat)
+        copy_t = min(copy_t, audit.median_seconds(x.copy, args.repeat))  # copy before and after, best
         entry = {"name": f"apply {layout}", "seconds": apply_t, "baseline": "x.copy()",
                  "baseline_seconds": copy_t, "ratio": apply_t / copy_t, "goal_ratio": _BENCH_GOALS[layout]}
         results["results"].append(entry)
@@ -236,10 +228,8 @@ def _cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
             print(f"apply {layout:<11}  {apply_t * 1e3:8.1f} ms   x.copy() {copy_t * 1e3:7.1f} ms   "
                   f"ratio {entry['ratio']:5.2f}x  (goal <= {entry['goal_ratio']}x, {verdict})", file=out)
             out.flush()
-    if args.exact_tables is not None:  # exact-mode cos/sin tables against float64 ones (rope_ref.audit)
-        if args.exact_tables < 1:
-            raise _UsageError(f"--exact-tables must be an integer >= 1; got {args.exact_tables}.")
-        entry = audit.exact_table_cost(args.exact_tables, shape[-1] // 2, args.repeat)
+    if args.exact_tables:  # exact-mode cos/sin tables against float64 ones (rope_ref.audit)
+        entry = audit.exact_table_cost(args.exact_tables, shape[-1] // 2, min(args.repeat, 3))
         results["results"].append(entry)
         if not args.json:
             print(audit.format_cost(entry), file=out)
@@ -353,9 +343,9 @@ def build_parser() -> argparse.ArgumentParser:
                                                              "(default 1,32,4096,128)")
     p.add_argument("--repeat", type=int, default=7, help="runs per measurement (default 7)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
-    p.add_argument("--exact-tables", type=int, nargs="?", const=1 << 20, default=None, metavar="POSITIONS",
-                   help="also time exact-mode cos/sin tables of POSITIONS (default 2**20) x d/2 pairs against "
-                        "float64 tables")
+    p.add_argument("--exact-tables", type=int, default=1 << 20, metavar="POSITIONS",
+                   help="time exact-mode cos/sin tables of POSITIONS x d/2 pairs against float64 tables "
+                        "(default 2**20, median of at most 3 runs; 0 skips them)")
     p.set_defaults(run=_cmd_bench)
     p = sub.add_parser("check", help="check an implementation fn(x, positions) -> y and diagnose failures",
                        description="Run MODULE:FUNCTION on the golden cases that fit and on random cases up to "

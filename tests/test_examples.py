@@ -1,4 +1,7 @@
-"""Every example in docstrings and the README runs; the README Quick start is what CI runs."""
+"""Every example in the docstrings runs; the README Quick start is what CI runs.
+
+The ```python blocks of the README and of docs/ run in tests/test_docs.py.
+"""
 
 from __future__ import annotations
 
@@ -32,13 +35,6 @@ def test_docstring_examples_run(name):
 
 def _fenced_blocks(text: str, language: str) -> list[str]:
     return re.findall(rf"^```{language}\n(.*?)^```", text, flags=re.S | re.M)
-
-
-def test_readme_python_examples_run():
-    blocks = _fenced_blocks((ROOT / "README.md").read_text(), "python")
-    assert blocks
-    for block in blocks:
-        exec(compile(block, "README.md", "exec"), {})
 
 
 def test_readme_quick_start_has_exactly_two_commands_and_ci_runs_them():

@@ -1,0 +1,388 @@
+"""Every figure of the docs, from one deterministic script: ``python docs/figures.py``.
+
+Writes docs/img/<name>.svg for each entry of FIGURES (``--out DIR`` and ``--format png`` to
+write elsewhere, e.g. to look at them). Needs matplotlib (the ``docs`` extra).
+
+Each figure is two functions: ``<name>_data()`` computes what is drawn with NumPy and rope_ref
+only, and ``_draw_<name>(plt, data)`` draws it. The data functions import no plotting library,
+so the tests call them without matplotlib installed; each SVG records a digest of its data
+(``data_digest``) and the tests recompute it, so a figure that no longer matches the code it
+depicts fails the test suite until this script is run again.
+
+The output is byte-for-byte reproducible for a given matplotlib: fixed ``svg.hashsalt``, no
+date in the metadata, no random numbers. Text is drawn as paths (``svg.fonttype = "path"``), so
+a figure looks the same in every viewer, whatever fonts it has.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import pathlib
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+DOCS = pathlib.Path(__file__).resolve().parent
+ROOT = DOCS.parent
+if __name__ == "__main__" and str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # draw this checkout's rope_ref, installed or not
+
+from rope_ref import MultiAxisRoPE, RoPE, from_hf_config, layout_permutation  # noqa: E402
+from rope_ref.rotation import pair_indices  # noqa: E402
+from rope_ref.scaling import DynamicNTK, Linear, Llama3, NTKAware, YaRN  # noqa: E402
+
+IMG = DOCS / "img"
+PHI3_CONFIG = ROOT / "tests" / "data" / "configs" / "phi-3-mini-128k-instruct.json"
+
+Data = dict[str, Any]
+
+# One colour per role, used in every figure (colour-blind safe, after Okabe and Ito).
+DEFAULT_COLOUR, SCALED_COLOUR, EXTRA_COLOUR = "#7f7f7f", "#0072b2", "#d55e00"
+AXIS_COLOURS = ("#e69f00", "#0072b2", "#009e73")  # temporal / height / width (or axis 0, 1, 2)
+
+
+# -- data (NumPy and rope_ref only) ------------------------------------------------------------
+
+
+def decay_bound(distance: np.ndarray, dim: int = 128, base: float = 10000.0) -> np.ndarray:
+    """RoFormer's relative upper bound (section 3.4.3): (1/N) sum_{j=1..N} |S_j|, N = d/2,
+    S_j = sum_{k<j} exp(i r theta_k), for each relative distance r = m - n."""
+    theta = RoPE(dim, base=base).inv_freq()
+    r = np.asarray(distance, dtype=np.float64)
+    partial = np.cumsum(np.exp(1j * r[..., None] * theta), axis=-1)  # S_1 .. S_N
+    return np.abs(partial).mean(axis=-1)
+
+
+def decay_data() -> Data:
+    """The bound for d = 128 against distance, for base 1e4 (RoFormer) and 5e5 (Llama 3)."""
+    distance = np.unique(np.concatenate([np.arange(0, 256), np.geomspace(256, 65536, 1200).round()]))
+    checks = np.array([0.0, 10.0, 100.0, 1000.0, 10000.0])
+    return {
+        "distance": distance,
+        "bases": (10000.0, 500000.0),
+        "bound": [decay_bound(distance, 128, b) for b in (10000.0, 500000.0)],
+        "check_distance": checks,
+        "check_bound": decay_bound(checks, 128, 10000.0),
+    }
+
+
+def frequencies_data() -> Data:
+    """Wavelength 2 pi / theta_j per pair, and cos(m theta_j) against m for a few pairs (d = 128)."""
+    rope = RoPE(128, base=10000.0)
+    theta = rope.inv_freq()
+    positions = np.arange(0, 256, 0.5)
+    pairs = (8, 16, 24, 40, 63)
+    cos, _ = rope.cos_sin(positions)
+    return {"pair": np.arange(64), "wavelength": 2 * np.pi / theta, "positions": positions,
+            "pairs": pairs, "cos": [cos[:, j] for j in pairs]}
+
+
+def layouts_data() -> Data:
+    """Which features form pair j in each layout, and the permutation P between them (d = 8)."""
+    dim = 8
+    return {"dim": dim, "interleaved": [a.tolist() for a in pair_indices(dim, "interleaved")],
+            "half": [a.tolist() for a in pair_indices(dim, "half")],
+            "perm": layout_permutation(dim).tolist()}
+
+
+def _panel(label: str, default: np.ndarray, curves: list[tuple[str, np.ndarray]], l0: float | None,
+           note: str = "") -> Data:
+    return {"label": label, "default": default, "curves": curves, "l0": l0, "note": note}
+
+
+def scaling_data() -> Data:
+    """Scaled against default inv_freq per pair for each rule, at the settings named in each panel."""
+    d = 128
+    t4 = RoPE(d, base=1e4).inv_freq()
+    t5 = RoPE(d, base=5e5).inv_freq()
+
+    def freq(rule: Any, base: float, seq_len: float | None = None) -> np.ndarray:
+        return RoPE(d, base=base, scaling=rule).inv_freq(seq_len)
+
+    dynamic = DynamicNTK(factor=2.0, max_position_embeddings=4096)
+    phi3 = from_hf_config(PHI3_CONFIG)
+    phi3_default = RoPE(phi3.dim, base=phi3.base).inv_freq()
+    yarn = YaRN(factor=4.0, original_max_position_embeddings=4096)
+    return {
+        "linear": _panel("linear (position interpolation), s = 4, base 1e4", t4,
+                         [("s = 4", freq(Linear(4.0), 1e4))], 4096.0),
+        "ntk_aware": _panel("NTK-aware, s = 4, base 1e4", t4, [("s = 4", freq(NTKAware(4.0), 1e4))], 4096.0),
+        "dynamic": _panel("dynamic NTK, s = 2, L = 4096, base 1e4", t4,
+                          [(f"seq_len = {n}", freq(dynamic, 1e4, n)) for n in (8192, 16384, 65536)], 4096.0,
+                          "seq_len <= 4096 gives the default"),
+        "yarn": _panel("YaRN, s = 4, L0 = 4096, base 1e4", t4, [("s = 4", freq(yarn, 1e4))], 4096.0,
+                       "ramp between pairs {} and {}".format(*yarn.correction_range(d, 1e4))),
+        "llama3": _panel("Llama 3.x smoothing, L0 = 8192, base 5e5", t5,
+                         [("Llama 3.1 (low 1, high 4)", freq(Llama3(), 5e5)),
+                          ("Llama 4 Scout (s = 16, low = high = 1)", freq(Llama3(16.0, 1.0, 1.0, 8192), 5e5))],
+                         8192.0),
+        "longrope": _panel("LongRoPE, Phi-3-mini-128k (d = 96, L0 = 4096)", phi3_default,
+                           [("short factors (seq_len <= 4096)", phi3.inv_freq(4096)),
+                            ("long factors (seq_len > 4096)", phi3.inv_freq(4097))], 4096.0),
+    }
+
+
+def scaling_overview_data() -> Data:
+    """theta'_j / theta_j for the static rules at one setting: d = 128, base 5e5, L0 = 8192, s = 8."""
+    d, base, l0, s = 128, 5e5, 8192, 8.0
+    theta = RoPE(d, base=base).inv_freq()
+    rules = [("linear", Linear(s), None), ("NTK-aware", NTKAware(s), None),
+             ("dynamic NTK at seq_len = s L0", DynamicNTK(s, l0), s * l0),
+             ("YaRN", YaRN(s, l0), None), ("Llama 3.x (low 1, high 4)", Llama3(s, 1.0, 4.0, l0), None)]
+    return {"pair": np.arange(d // 2), "wavelength": 2 * np.pi / theta, "l0": float(l0), "factor": s,
+            "ratios": [(name, RoPE(d, base=base, scaling=rule).inv_freq(n) / theta) for name, rule, n in rules]}
+
+
+def multiaxis_data() -> Data:
+    """For each multi-axis scheme, the coordinate (0, 1, 2) that drives each pair j and its frequency."""
+    schemes = [("axial 2-D, d = 64, base 100 (RoPE-ViT)", MultiAxisRoPE.axial(64, axes=2, base=100.0),
+                ("axis 0", "axis 1")),
+               ("Pixtral 2-D, d = 64, base 1e4", MultiAxisRoPE.pixtral(64), ("height", "width")),
+               ("M-RoPE, Qwen2-VL: d = 128, sections [16, 24, 24]", MultiAxisRoPE.mrope(128, (16, 24, 24)),
+                ("temporal", "height", "width")),
+               ("M-RoPE interleaved, Qwen3-VL: d = 128, [24, 20, 20]",
+                MultiAxisRoPE.mrope(128, (24, 20, 20), interleaved=True), ("temporal", "height", "width"))]
+    return {"schemes": [(name, np.argmax(m.frequencies != 0, axis=0), m.frequencies.max(axis=0), axes)
+                        for name, m, axes in schemes]}
+
+
+def precision_data() -> Data:
+    """Max |cos/sin error| against exact mode per recipe at positions 2^k - 1 and 2^k (d = 128,
+    base 1e4), from rope_ref.audit; every recipe is emulated bit for bit, so this is the same on
+    every machine."""
+    from rope_ref.audit import audit
+
+    result = audit(128, base=10000.0, exponents=range(8, 32), samples=2)
+    recipes = [r for r in result["recipes"] if r["name"] in ("float64", "float32", "bf16", "fp16",
+                                                             "bf16_positions")]
+    return {"position": np.array([row["positions"][1] for row in result["rows"]], dtype=np.float64),
+            "names": [r["name"] for r in recipes],
+            "cos_sin": [np.array(r["cos_sin_error"], dtype=np.float64) for r in recipes]}
+
+
+def _flatten(value: Any) -> list[str]:
+    """Every number in a nested structure as a 6-significant-digit string (stable across platforms:
+    last-ulp differences of sin, cos or exp between NumPy builds do not change it)."""
+    if isinstance(value, dict):
+        return [item for key in sorted(value) for item in [key, *_flatten(value[key])]]
+    if isinstance(value, (list, tuple)):
+        return [item for v in value for item in _flatten(v)]
+    if isinstance(value, np.ndarray):
+        return [f"{v:.6g}" for v in value.ravel().tolist()]
+    if isinstance(value, float):
+        return [f"{value:.6g}"]
+    return [str(value)]
+
+
+def data_digest(data: Data) -> str:
+    """SHA-256 of a figure's data rounded to 6 significant digits; recorded in the SVG."""
+    return hashlib.sha256(json.dumps(_flatten(data)).encode()).hexdigest()
+
+
+# -- drawing (matplotlib, imported lazily) ----------------------------------------------------
+
+
+def _draw_decay(plt: Any, data: Data) -> Any:
+    fig, ax = plt.subplots(figsize=(7.5, 3.8))
+    for base, bound, colour in zip(data["bases"], data["bound"], (SCALED_COLOUR, EXTRA_COLOUR), strict=True):
+        ax.plot(data["distance"] + 1, bound, lw=0.8, color=colour, label=f"base = {base:g}")
+    ax.plot(data["check_distance"] + 1, data["check_bound"], "o", ms=4, color="black",
+            label="values quoted in the text (base 1e4)")
+    ax.set_xscale("log")
+    ax.set_xlabel("relative distance m - n (plotted at m - n + 1)")
+    ax.set_ylabel(r"$\frac{1}{d/2}\sum_{j=1}^{d/2} |S_j|$")
+    ax.set_title("RoFormer long-term decay bound, d = 128")
+    ax.grid(alpha=0.3, which="both", lw=0.4)
+    ax.legend(frameon=False)
+    return fig
+
+
+def _draw_frequencies(plt: Any, data: Data) -> Any:
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9.5, 3.6), gridspec_kw={"width_ratios": [1, 1.4]})
+    ax1.semilogy(data["pair"], data["wavelength"], ".", ms=3, color=SCALED_COLOUR)
+    ax1.set_xlabel("pair j")
+    ax1.set_ylabel(r"wavelength $2\pi/\theta_j$ (positions)")
+    ax1.set_title(r"$\theta_j = 10000^{-2j/128}$")
+    ax1.grid(alpha=0.3, which="both", lw=0.4)
+    colours = plt.get_cmap("viridis")(np.linspace(0, 0.9, len(data["pairs"])))
+    for j, cos, colour in zip(data["pairs"], data["cos"], colours, strict=True):
+        ax2.plot(data["positions"], cos, lw=0.9, color=colour, label=f"j = {j} ({data['wavelength'][j]:.0f})")
+    ax2.set_xlabel("position m")
+    ax2.set_ylabel(r"$\cos(m\,\theta_j)$")
+    ax2.set_title("each pair turns at its own speed")
+    ax2.legend(frameon=False, fontsize=8, loc="lower left", ncols=3, title="pair (wavelength)", title_fontsize=8)
+    ax2.set_ylim(-1.9, 1.1)
+    fig.tight_layout()
+    return fig
+
+
+def _draw_layouts(plt: Any, data: Data) -> Any:
+    d = data["dim"]
+    colours = plt.get_cmap("tab10")(np.arange(d // 2))
+    fig, ax = plt.subplots(figsize=(8.0, 4.2))
+    rows = {"interleaved": 3.0, "half": 0.0}
+
+    def boxes(y: float, labels: list[str]) -> None:
+        for i, text in enumerate(labels):
+            ax.add_patch(plt.Rectangle((i - 0.4, y - 0.3), 0.8, 0.6, fill=False, lw=1))
+            ax.text(i, y, text, ha="center", va="center", fontsize=11)
+
+    def arcs(y: float, pairs: list[list[int]], above: bool) -> None:
+        for j, (a, b) in enumerate(zip(*pairs, strict=True)):
+            height = 0.35 + (0.18 * (b - a) if above else 0.3 * j)  # stagger the long arcs
+            sign = 1 if above else -1
+            xs = np.linspace(a, b, 40)
+            ys = y + sign * (0.3 + height * np.sin(np.pi * (xs - a) / (b - a)))
+            ax.plot(xs, ys, color=colours[j], lw=1.6)
+            ax.text((a + b) / 2, y + sign * (0.42 + height), f"$z_{j}$", ha="center",
+                    va="bottom" if above else "top", color=colours[j], fontsize=10)
+
+    boxes(rows["interleaved"], [f"$x_{i}$" for i in range(d)])
+    arcs(rows["interleaved"], data["interleaved"], above=True)
+    boxes(rows["half"], [f"$x_{p}$" for p in data["perm"]])
+    arcs(rows["half"], data["half"], above=False)
+    for i, p in enumerate(data["perm"]):  # P gathers the even features, then the odd ones
+        ax.annotate("", xy=(i, rows["half"] + 0.32), xytext=(p, rows["interleaved"] - 0.32),
+                    arrowprops={"arrowstyle": "->", "color": "#555555", "lw": 0.7})
+    ax.text(-0.9, rows["interleaved"], '"interleaved"\npair j = (2j, 2j+1)', ha="right", va="center", fontsize=10)
+    ax.text(-0.9, rows["half"], '"half" applied to P x\npair j = (j, j + d/2)', ha="right", va="center", fontsize=10)
+    ax.text(-0.9, 1.5, "P: even features,\nthen odd ones", ha="right", va="center", fontsize=9, color="#555555")
+    ax.set_xlim(-4.2, d - 0.4)
+    ax.set_ylim(-2.2, 5.4)
+    ax.set_axis_off()
+    ax.set_title("The same pairs $z_j$ in two orders of the features (d = 8)", fontsize=11)
+    return fig
+
+
+def _draw_scaling_panel(plt: Any, panel: Data) -> Any:
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(7.5, 5.2), sharex=True, gridspec_kw={"height_ratios": [3, 2]})
+    j = np.arange(panel["default"].size)
+    colours = (SCALED_COLOUR, EXTRA_COLOUR, "#009e73")
+    ax1.semilogy(j, 2 * np.pi / panel["default"], "--", color=DEFAULT_COLOUR, lw=1.2, label="default")
+    for (label, freq), colour in zip(panel["curves"], colours, strict=False):
+        ax1.semilogy(j, 2 * np.pi / freq, ".-", ms=3, color=colour, lw=0.8, label=label)
+        ax2.plot(j, freq / panel["default"], ".-", ms=3, color=colour, lw=0.8)
+    if panel["l0"] is not None:
+        ax1.axhline(panel["l0"], color="black", lw=0.6, ls=":")
+        ax1.text(0, panel["l0"] * 1.25, f"pre-training length {panel['l0']:g}", fontsize=8)
+    ax1.set_ylabel(r"wavelength $2\pi/\theta'_j$")
+    ax1.set_title(panel["label"], fontsize=11)
+    ax1.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(0, 0.92))
+    ax1.grid(alpha=0.3, which="both", lw=0.4)
+    ax2.set_ylabel(r"$\theta'_j / \theta_j$")
+    ax2.set_ylim(0, 1.08)
+    ax2.set_xlabel("pair j" + (f"   ({panel['note']})" if panel["note"] else ""))
+    ax2.grid(alpha=0.3, which="both", lw=0.4)
+    fig.tight_layout()
+    return fig
+
+
+def _draw_scaling_overview(plt: Any, data: Data) -> Any:
+    fig, ax = plt.subplots(figsize=(7.5, 4.0))
+    colours = plt.get_cmap("tab10")(np.arange(len(data["ratios"])))
+    for (name, ratio), colour in zip(data["ratios"], colours, strict=True):
+        ax.plot(data["pair"], ratio, lw=1.4, color=colour, label=name)
+    ax.axhline(1 / data["factor"], color="black", lw=0.6, ls=":")
+    ax.text(0, 1 / data["factor"] + 0.02, "1/s", fontsize=8)
+    # Mark the pair whose default wavelength equals the pre-training length.
+    j0 = int(np.searchsorted(data["wavelength"], data["l0"]))
+    ax.axvline(j0, color="black", lw=0.6, ls="--")
+    ax.text(j0 + 0.5, 0.95, "wavelength > L0 to the right", fontsize=8, va="top")
+    ax.set_xlabel("pair j (high frequency on the left)")
+    ax.set_ylabel(r"$\theta'_j / \theta_j$")
+    ax.set_title("Five rules at one setting: d = 128, base 5e5, L0 = 8192, s = 8", fontsize=11)
+    ax.legend(frameon=False, fontsize=8, loc="center right")
+    ax.grid(alpha=0.3, lw=0.4)
+    return fig
+
+
+def _draw_multiaxis(plt: Any, data: Data) -> Any:
+    schemes = data["schemes"]
+    fig, axes = plt.subplots(len(schemes), 1, figsize=(8.5, 1.6 * len(schemes) + 0.4))
+    for ax, (name, driver, freq, labels) in zip(axes, schemes, strict=True):
+        ax.bar(np.arange(driver.size), freq, width=0.8, color=[AXIS_COLOURS[a] for a in driver])
+        ax.set_yscale("log")
+        ax.set_ylim(freq.min() / 3, 3)
+        handles = [plt.Rectangle((0, 0), 1, 1, color=AXIS_COLOURS[a]) for a in range(len(labels))]
+        ax.legend(handles, labels, frameon=False, fontsize=8, ncols=len(labels), loc="lower right",
+                  bbox_to_anchor=(1, 1.0), borderaxespad=0.1)
+        ax.set_xlim(-0.6, driver.size - 0.4)
+        ax.set_ylabel("frequency", fontsize=8)
+        ax.set_title(name, fontsize=9, loc="left")
+    axes[-1].set_xlabel("pair j; the colour is the coordinate that drives it")
+    fig.tight_layout()
+    return fig
+
+
+def _draw_precision(plt: Any, data: Data) -> Any:
+    fig, ax = plt.subplots(figsize=(7.5, 4.0))
+    colours = plt.get_cmap("viridis")(np.linspace(0, 0.9, len(data["names"])))
+    for name, err, colour in zip(data["names"], data["cos_sin"], colours, strict=True):
+        ok = np.isfinite(err)
+        ax.loglog(data["position"][ok], err[ok], "o-", ms=3, lw=1.0, color=colour, label=name)
+    ax.axhline(2.0**-53, color="black", lw=0.6, ls=":", label="float64 unit roundoff 2^-53")
+    ax.set_xlabel("position m")
+    ax.set_ylabel("max |cos, sin error| against exact mode")
+    ax.set_title("RoPE cos/sin error per recipe, d = 128, base 1e4")
+    ax.grid(alpha=0.3, which="both", lw=0.4)
+    ax.legend(frameon=False, fontsize=8, ncol=2)
+    return fig
+
+
+def _scaling_figure(name: str) -> tuple[Callable[[], Data], Callable[[Any, Data], Any]]:
+    return (lambda: scaling_data()[name]), _draw_scaling_panel
+
+
+#: name -> (data function, drawing function); each becomes docs/img/<name>.svg.
+FIGURES: dict[str, tuple[Callable[[], Data], Callable[[Any, Data], Any]]] = {
+    "decay": (decay_data, _draw_decay),
+    "frequencies": (frequencies_data, _draw_frequencies),
+    "layouts": (layouts_data, _draw_layouts),
+    "multiaxis": (multiaxis_data, _draw_multiaxis),
+    "precision": (precision_data, _draw_precision),
+    "scaling_overview": (scaling_overview_data, _draw_scaling_overview),
+    **{f"scaling_{name}": _scaling_figure(name)
+       for name in ("linear", "ntk_aware", "dynamic", "yarn", "llama3", "longrope")},
+}
+
+DIGEST_PREFIX = "rope-ref figure data sha256:"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=pathlib.Path, default=IMG, help="output folder (default docs/img)")
+    parser.add_argument("--format", choices=("svg", "png"), default="svg")
+    parser.add_argument("names", nargs="*", help=f"figures to write (default all: {', '.join(FIGURES)})")
+    args = parser.parse_args(argv)
+    unknown = sorted(set(args.names) - set(FIGURES))
+    if unknown:
+        parser.error(f"unknown figure(s) {unknown}; known: {sorted(FIGURES)}")
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    matplotlib.rcParams.update({"svg.hashsalt": "rope-ref", "svg.fonttype": "path", "font.size": 10,
+                                "axes.spines.top": False, "axes.spines.right": False})
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name in args.names or FIGURES:
+        make_data, draw = FIGURES[name]
+        data = make_data()
+        fig = draw(plt, data)
+        path = args.out / f"{name}.{args.format}"
+        metadata = ({"Date": None, "Creator": None, "Description": DIGEST_PREFIX + data_digest(data)}
+                    if args.format == "svg" else {"Software": None})
+        fig.savefig(path, format=args.format, metadata=metadata, dpi=110, bbox_inches="tight")
+        plt.close(fig)
+        print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
