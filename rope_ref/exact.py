@@ -58,6 +58,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 from math import factorial
+from typing import Any
 
 import numpy as np
 
@@ -407,11 +408,22 @@ def _blocks(lead: tuple[int, ...], pairs: int) -> Iterator[tuple]:
             yield outer + (slice(start, start + step),)
 
 
-def reciprocal_dd(a: float) -> tuple[float, float]:
-    """1/a as a double-double: hi = fl(1/a), lo = (1 - hi a) / a with 1 - hi a exact."""
-    hi = 1.0 / a
-    p, e = two_prod(hi, a)
-    return hi, float(((1.0 - p) - e) / a)
+def reciprocal_dd(a: float | Array) -> tuple[Any, Any]:
+    """1/a as a double-double: hi = fl(1/a), lo = (1 - hi a) / a with 1 - hi a exact (floats or arrays).
+
+    Example:
+        >>> hi, lo = reciprocal_dd(3.0)
+        >>> hi, abs(lo) < 1e-16
+        (0.3333333333333333, True)
+    """
+    if np.ndim(a) == 0:
+        hi = 1.0 / float(a)
+        p, e = two_prod(hi, float(a))
+        return hi, float(((1.0 - p) - e) / float(a))
+    arr = np.asarray(a, dtype=np.float64)
+    hi = 1.0 / arr
+    p, e = two_prod(hi, arr)
+    return hi, ((1.0 - p) - e) / arr
 
 
 def rotate(x: object, positions: object, theta: object, layout: str = "half", rotary_dim: int | None = None,

@@ -60,6 +60,15 @@ class Scaling(abc.ABC):
     def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
         """The scaled inverse frequencies, float64 of shape (rotary_dim // 2,)."""
 
+    def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The scaled frequencies as a double-double (hi, lo), for exact mode.
+
+        The default takes :meth:`inv_freq`'s float64 values as exact; rules built on theta_j
+        override it to carry theta_j's low part (see :mod:`rope_ref.scaling`).
+        """
+        freq = np.asarray(self.inv_freq(rotary_dim, base, seq_len), dtype=np.float64)
+        return freq, np.zeros_like(freq)
+
     @property
     def attention_scaling(self) -> float:
         """a, the factor that multiplies cos and sin, so the rotated output (1 unless the rule

@@ -119,6 +119,11 @@ class RoPE:
 
     def _resolve(self, positions: object, seq_len: float | None) -> tuple[np.ndarray, np.ndarray]:
         """Validated float64 positions and the inv_freq that applies to them."""
+        pos, length = self._resolve_length(positions, seq_len)
+        return pos, self.inv_freq(length)
+
+    def _resolve_length(self, positions: object, seq_len: float | None) -> tuple[np.ndarray, float | None]:
+        """Validated float64 positions and the sequence length the scaling rule sees."""
         pos = _validate.positions(positions)
         length = _validate.seq_len(seq_len)
         if length is None and self.scaling is not None and self.scaling.depends_on_seq_len:
@@ -129,7 +134,7 @@ class RoPE:
             if length <= 0:
                 raise _validate.fail("seq_len", "a finite real number > 0; it defaults to max(positions) + 1, "
                                      "so pass it explicitly for all-negative positions", length)
-        return pos, self.inv_freq(length)
+        return pos, length
 
     # -- angles and tables ---------------------------------------------------------------------
 
@@ -143,9 +148,9 @@ class RoPE:
             >>> RoPE(4, base=100.0).angles([0, 1, 2]).tolist()
             [[0.0, 0.0], [1.0, 0.1], [2.0, 0.2]]
         """
-        pos, freq = self._resolve(positions, seq_len)
         if self.precision == "exact":  # the double-double angle, rounded once
-            return exact.angles(pos, self._theta_dd(freq))
+            return exact.angles(*self._exact_inputs(positions, seq_len))
+        pos, freq = self._resolve(positions, seq_len)
         return pos[..., None] * freq
 
     def cos_sin(self, positions: object, seq_len: float | None = None, *,
@@ -163,8 +168,7 @@ class RoPE:
             ((2, 2), 1.0, 0.0)
         """
         if self.precision == "exact":
-            pos, freq = self._resolve(positions, seq_len)
-            return exact.cos_sin(pos, self._theta_dd(freq), self.attention_factor if scaled else 1.0)
+            return exact.cos_sin(*self._exact_inputs(positions, seq_len), self.attention_factor if scaled else 1.0)
         ang = self.angles(positions, seq_len)
         cos, sin = np.cos(ang), np.sin(ang)
         if scaled and self.attention_factor != 1.0:
@@ -182,21 +186,23 @@ class RoPE:
 
     # -- exact mode ----------------------------------------------------------------------------
 
-    def _theta_dd(self, freq: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """theta_j as a double-double: theta_dd without a scaling rule, else the rule's inv_freq as exact."""
+    def _exact_inputs(self, positions: object, seq_len: float | None) -> tuple[np.ndarray, exact.DD]:
+        """Positions and theta_j as a double-double: theta_dd, or the scaling rule's inv_freq_dd."""
+        pos, length = self._resolve_length(positions, seq_len)
+        r = self.rotary_dim
+        assert r is not None  # resolved in __post_init__
         if self.scaling is None:
-            assert self.rotary_dim is not None  # resolved in __post_init__
-            return exact.theta_dd(self.rotary_dim, self.base)
-        return freq, np.zeros_like(freq)
+            return pos, exact.theta_dd(r, self.base)
+        rule_length = length if self.scaling.depends_on_seq_len else None
+        return pos, self.scaling.inv_freq_dd(r, self.base, rule_length)
 
     def _cos_sin_dd(self, positions: object, seq_len: float | None) -> tuple[exact.DD, exact.DD]:
         """Exact mode's cos and sin tables as double-doubles (for xPos and the like)."""
-        pos, freq = self._resolve(positions, seq_len)
-        return exact.cos_sin_table_dd(pos, self._theta_dd(freq))
+        return exact.cos_sin_table_dd(*self._exact_inputs(positions, seq_len))
 
     def _exact_rotate(self, xf: np.ndarray, positions: object, seq_len: float | None, inverse: bool) -> np.ndarray:
-        pos, freq = self._resolve(positions, seq_len)
-        return exact.rotate(xf, pos, self._theta_dd(freq), self.layout, self.rotary_dim, self.attention_factor,
+        pos, theta = self._exact_inputs(positions, seq_len)
+        return exact.rotate(xf, pos, theta, self.layout, self.rotary_dim, self.attention_factor,
                             inverse=inverse)
 
     # -- rotation ------------------------------------------------------------------------------

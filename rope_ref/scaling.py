@@ -26,7 +26,7 @@ from typing import ClassVar
 import numpy as np
 
 from rope_ref import _validate
-from rope_ref.exact import theta_dd
+from rope_ref.exact import DD, dd_mul, reciprocal_dd, theta_dd
 from rope_ref.frequencies import Scaling, default_inv_freq
 
 __all__ = [
@@ -59,6 +59,18 @@ def _ntk_base(base: float, growth: float, rotary_dim: int) -> float:
     return base * growth ** (rotary_dim / (rotary_dim - 2))
 
 
+def _times(theta: DD, factor: np.ndarray | float) -> DD:
+    """theta (a double-double) times a float64 factor, as a double-double."""
+    f = np.broadcast_to(np.asarray(factor, dtype=np.float64), theta[0].shape)
+    return dd_mul(theta, (f, np.zeros_like(f)))
+
+
+def _over(theta: DD, divisor: np.ndarray | float) -> DD:
+    """theta (a double-double) divided by float64 divisors, as a double-double."""
+    d = np.broadcast_to(np.asarray(divisor, dtype=np.float64), theta[0].shape)
+    return dd_mul(theta, reciprocal_dd(d))
+
+
 def get_mscale(scale: float, mscale: float = 1.0) -> float:
     """YaRN's attention temperature: 1 if scale <= 1, else 0.1 * mscale * ln(scale) + 1.
 
@@ -89,6 +101,9 @@ class Linear(Scaling):
     def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
         return default_inv_freq(rotary_dim, base) / self.factor
 
+    def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
+        return _over(theta_dd(rotary_dim, base), self.factor)
+
 
 @dataclass(frozen=True)
 class NTKAware(Scaling):
@@ -112,7 +127,10 @@ class NTKAware(Scaling):
         object.__setattr__(self, "factor", _positive(self.factor, "factor"))
 
     def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
-        return theta_dd(rotary_dim, _ntk_base(base, self.factor, rotary_dim))[0]
+        return self.inv_freq_dd(rotary_dim, base)[0]
+
+    def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
+        return theta_dd(rotary_dim, _ntk_base(base, self.factor, rotary_dim))
 
 
 @dataclass(frozen=True)
@@ -149,7 +167,10 @@ class DynamicNTK(Scaling):
         return _ntk_base(base, self.factor * length / limit - (self.factor - 1.0), rotary_dim)
 
     def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
-        return theta_dd(rotary_dim, self.ntk_base(rotary_dim, base, seq_len))[0]
+        return self.inv_freq_dd(rotary_dim, base, seq_len)[0]
+
+    def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
+        return theta_dd(rotary_dim, self.ntk_base(rotary_dim, base, seq_len))
 
 
 @dataclass(frozen=True)
@@ -172,8 +193,11 @@ class DynamicNTKFixed(Scaling):
         object.__setattr__(self, "factor", _positive(self.factor, "factor"))
 
     def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
+        return self.inv_freq_dd(rotary_dim, base)[0]
+
+    def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
         s = self.factor
-        return theta_dd(rotary_dim, _ntk_base(base, s * s - s + 1.0, rotary_dim))[0]
+        return theta_dd(rotary_dim, _ntk_base(base, s * s - s + 1.0, rotary_dim))
 
 
 @dataclass(frozen=True)
@@ -247,6 +271,16 @@ class YaRN(Scaling):
         ramp = self.ramp(rotary_dim, base)
         blend = theta * (1.0 - ramp * (1.0 - 1.0 / self.factor))
         return np.where(ramp == 0.0, theta, np.where(ramp == 1.0, theta / self.factor, blend))
+
+    def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
+        """theta_j exactly where the ramp is 0, theta_j / s where it is 1, theta_j times the float64
+        blend factor 1 - ramp (1 - 1/s) in between."""
+        theta = theta_dd(rotary_dim, base)
+        ramp = self.ramp(rotary_dim, base)
+        kept, divided = _times(theta, 1.0 - ramp * (1.0 - 1.0 / self.factor)), _over(theta, self.factor)
+        pick = [np.where(ramp == 0.0, t, np.where(ramp == 1.0, q, b)) for t, q, b in zip(theta, divided, kept,
+                                                                                          strict=True)]
+        return pick[0], pick[1]
 
     @property
     def attention_scaling(self) -> float:
@@ -333,6 +367,22 @@ class Llama3(Scaling):
         smooth = (l0 / wavelen - self.low_freq_factor) / (self.high_freq_factor - self.low_freq_factor)
         return np.where(medium, (1 - smooth) * theta / s + smooth * theta, out)
 
+    def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
+        """theta_j (kept), theta_j / s (divided) or theta_j times the float64 smoothing factor
+        (1 - smooth) / s + smooth, as double-doubles."""
+        theta = theta_dd(rotary_dim, base)
+        freq = self.inv_freq(rotary_dim, base)
+        kept, divided = freq == theta[0], freq == theta[0] / self.factor
+        coefficient = np.ones_like(freq)  # every pair is kept or divided when the band has collapsed
+        if self.high_freq_factor != self.low_freq_factor:
+            wavelen = 2 * math.pi / theta[0]
+            smooth = (self.original_max_position_embeddings / wavelen - self.low_freq_factor) / (
+                self.high_freq_factor - self.low_freq_factor)
+            coefficient = np.where(kept | divided, 1.0, (1 - smooth) / self.factor + smooth)
+        blended, over = _times(theta, coefficient), _over(theta, self.factor)
+        pick = [np.where(kept, t, np.where(divided, q, b)) for t, q, b in zip(theta, over, blended, strict=True)]
+        return pick[0], pick[1]
+
 
 @dataclass(frozen=True)
 class LongRoPE(Scaling):
@@ -399,6 +449,11 @@ class LongRoPE(Scaling):
             raise _validate.fail(f"{name} length", f"rotary_dim // 2 = {rotary_dim // 2}", ext.size)
         return default_inv_freq(rotary_dim, base) / ext
 
+    def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
+        self.inv_freq(rotary_dim, base, seq_len)  # validates the factor list's length
+        long = seq_len is not None and seq_len > self.original_max_position_embeddings
+        return _over(theta_dd(rotary_dim, base), np.asarray(self.long_factor if long else self.short_factor))
+
     @property
     def attention_scaling(self) -> float:
         if self.attention_factor is not None:
@@ -437,3 +492,9 @@ class Proportional(Scaling):
         freq = np.zeros(rotary_dim // 2)
         freq[:rotated] = default_inv_freq(rotary_dim, base)[:rotated]
         return freq / self.factor
+
+    def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
+        rotated = int(self.partial_rotary_factor * rotary_dim // 2)
+        hi, lo = _over(theta_dd(rotary_dim, base), self.factor)
+        hi[rotated:], lo[rotated:] = 0.0, 0.0
+        return hi, lo

@@ -90,3 +90,16 @@ def test_public_callables_have_docstrings_with_examples():
 
 def test_the_package_ships_its_type_marker():
     assert (pathlib.Path(rope_ref.__file__).parent / "py.typed").is_file()
+
+
+def test_every_subpackage_ships_in_the_wheel():
+    """pyproject lists packages explicitly; a subpackage missing there installs broken (CI caught one)."""
+    import json
+    import re
+
+    root = pathlib.Path(rope_ref.__file__).parent
+    found = sorted("rope_ref" + ("." + ".".join(p.parent.relative_to(root).parts) if p.parent != root else "")
+                   for p in root.rglob("__init__.py"))
+    text = (root.parent / "pyproject.toml").read_text()  # tomllib is 3.11+; the line is a JSON list
+    listed = json.loads(re.search(r"^packages = (\[.*\])$", text, flags=re.M).group(1))
+    assert sorted(listed) == found

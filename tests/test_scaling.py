@@ -306,3 +306,25 @@ def test_rules_are_hashable_values():
     assert len(set(rules)) == len(rules)  # equal only to themselves: same fields, other class differ
     assert Linear(2) == Linear(2.0)
     assert all(RoPE(4, scaling=r).inv_freq(seq_len=10).shape == (2,) for r in rules[:-2])
+
+
+@pytest.mark.parametrize("rule,reference_freq", [
+    (Linear(3.0), lambda j, d, b: mp_theta(j, d, b) / 3),
+    (NTKAware(4.0), None),
+    (LongRoPE(tuple(1.0 + 0.1 * j for j in range(32)), tuple(2.0 + j for j in range(32)), 4096, factor=8.0),
+     lambda j, d, b: mp_theta(j, d, b) / (mp.mpf(2.0 + j))),  # seq_len 131072 > L0: the long factors
+])
+def test_exact_mode_carries_theta_low_parts_through_the_rules(rule, reference_freq):
+    """At m = 131071 float64 frequencies would cost ~1e-11; exact mode keeps cos/sin within an ulp."""
+    from rope_ref import RoPE
+
+    rope = RoPE(64, base=500000.0, scaling=rule, precision="exact")
+    m = 131071.0
+    cos, sin = rope.cos_sin([m])
+    if reference_freq is None:  # NTK: theta with the rounded base' is the definition
+        base = 500000.0 * 4.0 ** (64 / 62)
+        reference_freq = lambda j, d, b: mp_theta(j, d, base)  # noqa: E731
+    with mp.workdps(50):
+        for j in range(32):
+            angle = mp.mpf(m) * reference_freq(j, 64, 500000.0)
+            assert abs(cos[0, j] - float(mp.cos(angle))) <= 2 * U and abs(sin[0, j] - float(mp.sin(angle))) <= 2 * U
