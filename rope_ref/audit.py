@@ -217,7 +217,13 @@ def _exponents(text: str) -> range:
 def _run(args: argparse.Namespace, out: TextIO) -> int:
     try:
         recipes = None if args.recipes is None else [r.strip() for r in args.recipes.split(",")]
-        result = audit(args.dim, base=args.base, rotary_dim=args.rotary_dim, recipes=recipes,
+        dim, base, rotary_dim, scaling = args.dim, args.base, args.rotary_dim, None
+        if args.config is not None:  # dim, base, partial rotary and the scaling rule from a config.json
+            from rope_ref.hf import from_hf_config
+
+            rope = from_hf_config(args.config)
+            dim, base, rotary_dim, scaling = rope.dim, rope.base, rope.rotary_dim, rope.scaling
+        result = audit(dim, base=base, rotary_dim=rotary_dim, scaling=scaling, recipes=recipes,
                        exponents=_exponents(args.exponents), samples=args.samples, seed=args.seed)
         if args.plot:
             try:
@@ -248,6 +254,8 @@ def add_subcommand(sub: Any) -> None:
     p.add_argument("--dim", type=int, default=128, help="features per head d (even; default 128)")
     p.add_argument("--base", type=float, default=10000.0, help="frequency base rope_theta (default 10000)")
     p.add_argument("--rotary-dim", type=int, default=None, help="features that rotate (default: all)")
+    p.add_argument("--config", default=None, metavar="CONFIG.json",
+                   help="take dim, base, rotary dim and the scaling rule from a model's config.json")
     p.add_argument("--recipes", default=None, help=f"comma-separated, from {', '.join(RECIPES)} (default: all)")
     p.add_argument("--exponents", default="8:31", help="k range lo:hi, positions 2^k - 1 and 2^k (default 8:31)")
     p.add_argument("--samples", type=int, default=8, help="random feature vectors per position (default 8)")

@@ -214,3 +214,13 @@ def test_audit_takes_a_scaling_rule_and_its_attention_factor():
     # (exact mode) and from the float32 recipe's ~1e-1.
     assert f64["cos_sin_error"][0] < 1e-12 and 1e-12 < f64["cos_sin_error"][1] < 1e-8
     assert scaled["recipes"][1]["cos_sin_error"][1] > 1e-3
+
+
+def test_audit_command_reads_a_config(capsys):
+    import pathlib
+
+    config = pathlib.Path(__file__).parent / "data" / "configs" / "llama-3.1-8b.json"
+    assert main(["audit", "--config", str(config), "--recipes", "float32", "--exponents", "17:17", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["dim"] == 128 and data["base"] == 500000.0 and "Llama3" in data["scaling"]
+    assert main(["audit", "--config", str(config.with_name("missing.json"))]) == 2
