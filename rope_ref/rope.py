@@ -68,6 +68,8 @@ class RoPE:
     precision: Precision = "float64"
     # inv_freq when it does not depend on seq_len, computed once (theta_dd costs ~1 ms).
     _static_inv_freq: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
+    _static_theta_dd: tuple[np.ndarray, np.ndarray] | None = field(default=None, init=False, repr=False,
+                                                                  compare=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -83,6 +85,10 @@ class RoPE:
             freq = self._compute_inv_freq(None)
             freq.flags.writeable = False
             set_(self, "_static_inv_freq", freq)
+            if self.precision == "exact":
+                hi, lo = (t.copy() for t in self._theta_dd(None))
+                hi.flags.writeable = lo.flags.writeable = False
+                set_(self, "_static_theta_dd", (hi, lo))
 
     # -- frequencies -------------------------------------------------------------------------
 
@@ -189,12 +195,16 @@ class RoPE:
     def _exact_inputs(self, positions: object, seq_len: float | None) -> tuple[np.ndarray, exact.DD]:
         """Positions and theta_j as a double-double: theta_dd, or the scaling rule's inv_freq_dd."""
         pos, length = self._resolve_length(positions, seq_len)
+        if self._static_theta_dd is not None:
+            return pos, self._static_theta_dd
+        return pos, self._theta_dd(length)
+
+    def _theta_dd(self, length: float | None) -> exact.DD:
         r = self.rotary_dim
         assert r is not None  # resolved in __post_init__
         if self.scaling is None:
-            return pos, exact.theta_dd(r, self.base)
-        rule_length = length if self.scaling.depends_on_seq_len else None
-        return pos, self.scaling.inv_freq_dd(r, self.base, rule_length)
+            return exact.theta_dd(r, self.base)
+        return self.scaling.inv_freq_dd(r, self.base, length if self.scaling.depends_on_seq_len else None)
 
     def _cos_sin_dd(self, positions: object, seq_len: float | None) -> tuple[exact.DD, exact.DD]:
         """Exact mode's cos and sin tables as double-doubles (for xPos and the like)."""
