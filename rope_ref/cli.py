@@ -336,9 +336,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit.add_subcommand(sub)  # rope_ref/audit.py
 
-    p = sub.add_parser("bench", help="time RoPE.apply against x.copy() in the same process",
+    p = sub.add_parser("bench", help="time RoPE.apply against x.copy(), exact tables against float64 ones",
                        description="Median time of RoPE.apply per layout next to the median time of "
-                                   "x.copy() on the same array, with the ratio.")
+                                   "x.copy() on the same array, with the ratio; then exact-mode cos/sin "
+                                   "tables next to float64 tables. Baselines are timed in the same process.")
     p.add_argument("--shape", default="1,32,4096,128", help="x's shape, positions along axis -2 "
                                                              "(default 1,32,4096,128)")
     p.add_argument("--repeat", type=int, default=7, help="runs per measurement (default 7)")
