@@ -316,3 +316,14 @@ def test_cli_list_show_generate(tmp_path, capsys):
     assert main(["golden", "generate", "--out", str(tmp_path / "g")]) == 2
     assert "--force" in capsys.readouterr().err
     assert main(["golden", "generate", "--out", str(tmp_path / "g"), "--force"]) == 0
+
+
+def test_case_ids_cited_in_the_docs_exist():
+    """docs cite golden cases by id (divergences, golden, verify): each must be in the catalogue."""
+    import re
+
+    ids = {spec.id for spec in golden.cases()}
+    cited = set()
+    for page in (ROOT / "docs").glob("*.md"):
+        cited |= {t for t in re.findall(r"`([a-z0-9_]+)`", page.read_text()) if re.search(r"_d\d+", t)}
+    assert cited and cited <= ids, sorted(cited - ids)
