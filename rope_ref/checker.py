@@ -7,8 +7,8 @@ case is compared with the oracle within a tolerance derived from the target dtyp
 fails, the checker probes the implementation with unit vectors to measure its rotation per
 pair, then tests hypotheses (the other layout, another base, a linear factor, an offset, the
 opposite direction, a smaller rotary_dim, a missing or extra attention factor, cos and sin
-swapped, float32 angles, low-precision cos/sin caches) and reports the one that explains the
-output within tolerance, or "unexplained".
+swapped, float32 angles, low-precision cos/sin caches, a declared scaling rule left out) and
+reports the one that explains the output within tolerance, or "unexplained".
 
 Example:
     >>> import numpy as np
@@ -101,6 +101,7 @@ class Diagnosis:
 
 CAUSES = {
     "other_layout": "pairs features in the other layout",
+    "missing_scaling": "ignores the declared context-extension rule (default frequencies, no attention factor)",
     "other_base": "uses another frequency base",
     "linear_factor": "divides the frequencies by a constant factor (linear scaling / position interpolation)",
     "position_offset": "adds a constant to the positions",
@@ -366,6 +367,9 @@ def _hypotheses(rope: RoPE, probes: dict[float, np.ndarray] | None) -> list[Hypo
         return _simulated(lambda x, p, s: alt.apply(x, p, s))
 
     hyps.append(("other_layout", f"pairs features as {other!r}, not {rope.layout!r}", None, variant(layout=other)))
+    if rope.scaling is not None:
+        hyps.append(("missing_scaling", f"rotates with plain RoPE instead of {rope.scaling!r}", None,
+                     variant(scaling=None)))
     hyps.append(("opposite_direction", "rotates by -m theta_j", None,
                  _simulated(lambda x, p, s: rope.apply(x, -np.asarray(p, dtype=np.float64), s))))
     offsets = [1.0, -1.0, 2.0, -2.0]

@@ -133,3 +133,16 @@ def test_bad_arguments(call, kind, needle):
     with pytest.raises(kind) as info:
         call()
     assert needle in str(info.value)
+
+
+def test_check_against_a_model_config():
+    import pathlib
+
+    from rope_ref import from_hf_config
+
+    config = pathlib.Path(__file__).parent / "data" / "configs" / "llama-3.1-8b.json"
+    rope = from_hf_config(config)
+    assert check(lambda x, p: rope.apply(x, p), config=config, dtype="float64").passed
+    plain = RoPE(128, base=500000.0)  # forgets the llama3 frequency smoothing
+    report = check(lambda x, p: plain.apply(x, p), config=config, dtype="float64")
+    assert not report.passed and report.diagnosis.cause == "missing_scaling"
