@@ -202,10 +202,8 @@ def test_audit_takes_a_scaling_rule_and_its_attention_factor():
             return default_inv_freq(rotary_dim, base) / 2
 
         @property
-        def attention_factor(self):
+        def attention_scaling(self):
             return 1.25
-
-        attention_scaling = attention_factor  # the same factor under Scaling's newer name
 
     scaled = audit(64, scaling=Linear2(), recipes=["float64", "float32"], exponents=[10, 21])
     assert scaled["attention_factor"] == 1.25 and "Linear2" in scaled["scaling"]

@@ -195,10 +195,8 @@ def test_attention_factor_is_folded_into_the_cache_in_the_compute_format():
             return RoPE(rotary_dim, base=base).inv_freq() / 2
 
         @property
-        def attention_factor(self):
+        def attention_scaling(self):
             return 1.1386
-
-        attention_scaling = attention_factor  # the same factor under Scaling's newer name
 
     rope = RoPE(4, scaling=Half())
     cos, _ = recipe_cos_sin("float32", rope, [3.0])
