@@ -107,6 +107,19 @@ class RoPE:
             return self._static_inv_freq.copy()
         return self._compute_inv_freq(length)
 
+    def inv_freq_for(self, positions: object, seq_len: float | None = None) -> np.ndarray:
+        """The inv_freq that :meth:`apply` uses for these positions: seq_len, when omitted, is
+        max(positions) + 1 for rules that depend on it (dynamic NTK, LongRoPE).
+
+        Example:
+            >>> from rope_ref import RoPE
+            >>> from rope_ref.scaling import DynamicNTK
+            >>> rope = RoPE(8, scaling=DynamicNTK(2.0, 4096))
+            >>> bool((rope.inv_freq_for([0, 8191]) == rope.inv_freq(8192)).all())
+            True
+        """
+        return self._resolve(positions, seq_len)[1]
+
     def _compute_inv_freq(self, seq_len: float | None) -> np.ndarray:
         r = self.rotary_dim
         assert r is not None  # resolved in __post_init__

@@ -13,6 +13,7 @@ import pytest
 from rope_ref import golden
 from rope_ref.cli import main
 from rope_ref.golden import GoldenFileError
+from rope_ref.golden.catalogue import build_rope
 from rope_ref.golden._files import canonical_json, npy_bytes, sha256
 
 import reference
@@ -37,9 +38,19 @@ def test_manifest_is_canonical_and_describes_itself():
         assert set(entry["flags"]) <= set(MANIFEST["notes"]), entry["id"]
         assert set(entry["files"]) == set(entry["inputs"]) | set(entry["outputs"])
         if entry["result"] != "invalid":
-            assert set(entry["tolerances"]) == {"float64", "float32", "float16", "bfloat16"}
-            tol = [entry["tolerances"][t]["atol"] for t in ("float64", "float32", "float16", "bfloat16")]
-            assert tol == sorted(tol) and tol[0] > 0  # looser for lower precision
+            pairs = {(t["dtype"], t["angle_dtype"]) for t in entry["tolerances"]}
+            assert pairs == {(d, a) for d in ("float64", "float32", "float16", "bfloat16")
+                             for a in ("float64", "float32")}
+            defaults = {t["dtype"]: t["angle_dtype"] for t in entry["tolerances"] if t["default"]}
+            assert defaults == {"float64": "float64", "float32": "float64", "float16": "float32",
+                                "bfloat16": "float32"}
+            for angle in ("float64", "float32"):  # looser for lower precision, None once not checkable
+                tol = [next(t["atol"] for t in entry["tolerances"] if t["dtype"] == d and t["angle_dtype"] == angle)
+                       for d in ("float64", "float32", "float16", "bfloat16")]
+                known = [t for t in tol if t is not None]
+                assert known == sorted(known) and all(t > 0 for t in known) and None not in tol[:len(known)]
+        else:
+            assert entry["tolerances"] == []
 
 
 def test_set_is_small_and_has_no_stray_files():
@@ -119,7 +130,7 @@ def test_load_returns_hash_checked_arrays_and_parameters():
     case = golden.load("half_basic_d8", GOLDEN)
     assert case.params["head_dim"] == 8 and case.params["layout"] == "half"
     assert case.inputs["x"].dtype == np.float32 and case.outputs["expected"].dtype == np.float64
-    assert set(case.tolerances) == {"float64", "float32", "float16", "bfloat16"}
+    assert {t["dtype"] for t in case.tolerances} == {"float64", "float32", "float16", "bfloat16"}
     with pytest.raises(ValueError, match="case_id"):
         golden.load("no_such_case", GOLDEN)
 
@@ -138,7 +149,7 @@ def test_expected_outputs_match_mpmath_for_default_frequency_cases():
         got = case.outputs["expected"].reshape(-1, x.shape[-1])
         for i in range(0, rows.shape[0], max(1, rows.shape[0] // 6)):  # a sample of rows per case
             exact = reference.apply(rows[i], float(pos[i]), p["rope_theta"], p["layout"], p["rotary_dim"])
-            tol = case.tolerances["float64"]["atol"]
+            tol = case.tolerance("float64")["atol"]
             assert np.max(np.abs(got[i] - exact)) <= tol, (entry["id"], i)
         checked += 1
     assert checked >= 20
@@ -148,7 +159,7 @@ def test_shifted_scores_equal_unshifted_scores():
     a = golden.load("scores_half_d64", GOLDEN)
     b = golden.load("scores_half_d64_shifted", GOLDEN)
     assert np.array_equal(a.inputs["q"], b.inputs["q"]) and np.array_equal(a.inputs["k"], b.inputs["k"])
-    tol = a.tolerances["float64"]["atol"] + b.tolerances["float64"]["atol"]
+    tol = a.tolerance("float64")["atol"] + b.tolerance("float64")["atol"]
     assert np.max(np.abs(a.outputs["scores"] - b.outputs["scores"])) <= tol
 
 
@@ -182,7 +193,7 @@ def test_onnx_form_reproduces_the_expected_output_at_float32_tolerance():
         y = _onnx_rotary_embedding(case.inputs["x"], case.inputs["onnx_position_ids"], case.inputs["onnx_cos_cache"],
                                    case.inputs["onnx_sin_cache"], p["layout"] == "interleaved",
                                    0 if p["rotary_dim"] == p["head_dim"] else p["rotary_dim"])
-        assert np.max(np.abs(y - case.outputs["expected"])) <= case.tolerances["float32"]["atol"], entry["id"]
+        assert np.max(np.abs(y - case.outputs["expected"])) <= case.tolerance("float32", "float32")["atol"], entry["id"]
         checked += 1
     assert checked >= 10
 
@@ -327,3 +338,33 @@ def test_case_ids_cited_in_the_docs_exist():
     for page in (ROOT / "docs").glob("*.md"):
         cited |= {t for t in re.findall(r"`([a-z0-9_]+)`", page.read_text()) if re.search(r"_d\d+", t)}
     assert cited and cited <= ids, sorted(cited - ids)
+
+
+def test_load_reads_a_format_1_manifest(copy):
+    """Format 1 kept one {atol, rtol} per dtype; load reads it into format 2's list, marked unjudged."""
+    def downgrade(data):
+        data["format_version"] = 1
+        for entry in data["cases"]:
+            entry["tolerances"] = {t["dtype"]: {"atol": t["atol"], "rtol": 0.0}
+                                   for t in entry["tolerances"] if t["default"]}
+    _rewrite_manifest(copy, downgrade)
+    case = golden.load("half_basic_d8", copy)
+    assert {t["dtype"] for t in case.tolerances} == {"float64", "float32", "float16", "bfloat16"}
+    assert not any(t["checkable"] for t in case.tolerances)
+    assert case.tolerance("float32", "float32")["atol"] > 0
+
+
+def test_params_are_config_json_that_from_hf_config_reads_into_the_same_rope():
+    """A case's params can be handed to transformers' config classes: from_hf_config, which reads
+    config.json as transformers does, gives the RoPE the case was computed with."""
+    from rope_ref import from_hf_config
+
+    checked = 0
+    for spec in golden.cases():
+        block = spec.params.get("rope_scaling") or {}
+        if spec.kind not in ("apply", "cos_sin", "scores") or spec.result != "valid" \
+                or block.get("rope_type") in ("ntk_aware", "dynamic_fixed", "deepseek_yarn"):
+            continue
+        assert from_hf_config(spec.params, layout=spec.params["layout"]) == build_rope(spec.params, "float64"), spec.id
+        checked += 1
+    assert checked >= 35

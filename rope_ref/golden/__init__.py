@@ -15,7 +15,6 @@ Example:
 
 from __future__ import annotations
 
-import math
 import os
 import shutil
 import tempfile
@@ -26,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from rope_ref._tolerance import UNIT_ROUNDOFF, rotated_bound
+from rope_ref._policy import ANGLE_TERMS, CHECKABLE_FRACTION, DEFAULT_ANGLE_DTYPE, UNIT_ROUNDOFF, angle_dtype_for
 from rope_ref._version import __version__
 from rope_ref.golden._files import (
     GoldenFileError,
@@ -38,6 +37,7 @@ from rope_ref.golden._files import (
     sha256,
     write_atomic,
 )
+from rope_ref.golden._tolerances import seq_len_of, tolerance_entries
 from rope_ref.golden.catalogue import (
     CASES,
     FLAGS,
@@ -53,7 +53,10 @@ __all__ = ["FORMAT", "GoldenCase", "GoldenFileError", "case", "cases", "default_
            "manifest", "verify"]
 
 FORMAT = "rope-ref-golden"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: Manifest format versions ``load`` reads (format 1: one tolerance object per dtype, float32-rounded
+#: angles assumed at every dtype; read into format 2's list form).
+READABLE_VERSIONS = (1, 2)
 SCHEMA = "golden/schema.json"
 _CASE_FIELDS = ("id", "comment", "kind", "flags", "result", "params", "reference", "files", "inputs", "outputs",
                 "tolerances")
@@ -84,55 +87,15 @@ def _onnx_inputs(spec: CaseSpec, inputs: dict[str, np.ndarray]) -> dict[str, np.
     half-width cos/sin caches (max_position + 1, rotary_dim / 2) times the attention factor."""
     x, pos = inputs["x"], inputs["positions"]
     rope = build_rope(spec.params)
-    cos, sin = rope.cos_sin(np.arange(int(pos.max()) + 1), spec.params.get("seq_len"), scaled=True)
+    cos, sin = rope.cos_sin(np.arange(int(pos.max()) + 1), seq_len_of(spec, inputs), scaled=True)
     return {"onnx_position_ids": np.broadcast_to(pos, (x.shape[0], pos.shape[-1])).astype(np.int64),
             "onnx_cos_cache": cos.astype(np.float32), "onnx_sin_cache": sin.astype(np.float32)}
 
 
-def _max_angle(spec: CaseSpec, inputs: dict[str, np.ndarray]) -> float:
-    """Largest |angle| of the case, from the float64 oracle (tolerances need only its size)."""
-    if spec.kind == "multiaxis":
-        return float(np.max(np.abs(build_multiaxis(spec.params, "float64").angles(inputs["positions"]))))
-    rope = build_rope(spec.params, "float64")
-    seq_len = spec.params.get("seq_len")
-    angles = [np.abs(rope.angles(v, seq_len)).max() for k, v in inputs.items() if k.startswith("positions")]
-    return float(max(angles))
-
-
-def _pair_norm(x: np.ndarray) -> float:
-    """Largest |z_j| bound: sqrt(2) * max |x| (valid for either layout)."""
-    return math.sqrt(2.0) * float(np.max(np.abs(x))) if x.size else 0.0
-
-
-def _max_row_norm(a: np.ndarray) -> float:
-    """max over rows of |row|, summed with math.fsum so the value is the same on every machine."""
-    return max(math.sqrt(math.fsum(float(v) ** 2 for v in row)) for row in a.reshape(-1, a.shape[-1]))
-
-
-def tolerances(spec: CaseSpec, inputs: dict[str, np.ndarray], outputs: dict[str, np.ndarray]) -> dict[str, Any]:
-    """Recommended absolute tolerances per target dtype (derivation in docs/golden.md).
-
-    An implementation computing in a dtype with unit roundoff u rounds theta_j and m theta_j
-    (angle error <= 2u |m theta|), evaluates cos/sin (u), multiplies (2u |z|) and stores its
-    output (u |y|): |error| <= u (a |z| (2 max|m theta| + 8) + max|y|) for rotated features;
-    u (2 max|m theta| + 4) for cos/sin tables; u a^2 max|q| max|k| (2 max|m theta| + 2 max|n theta|
-    + 2d + 16) for scores.
-    """
-    angle = _max_angle(spec, inputs)
-    a = 1.0 if spec.kind == "multiaxis" else build_rope(spec.params, "float64").attention_factor
-    out: dict[str, Any] = {}
-    for dtype, u in UNIT_ROUNDOFF.items():
-        if spec.kind == "cos_sin":
-            atol = u * (2 * angle + 4)
-        elif spec.kind == "scores":
-            q, k = _max_row_norm(inputs["q"]), _max_row_norm(inputs["k"])
-            atol = u * a * a * float(q * k) * (4 * angle + 2 * spec.params["head_dim"] + 16)
-        else:
-            y = outputs["expected"]
-            pair, factor = (_pair_norm(y), 1.0) if spec.kind == "xpos" else (_pair_norm(inputs["x"]), a)
-            atol = float(rotated_bound(u, pair, angle, factor, float(np.max(np.abs(y)))))
-        out[dtype] = {"atol": float(f"{atol:.3e}"), "rtol": 0.0}
-    return out
+def tolerances(spec: CaseSpec, inputs: dict[str, np.ndarray], outputs: dict[str, np.ndarray]) -> list[dict[str, Any]]:
+    """The case's tolerances per target dtype and angle precision, from the verification policy
+    (derivation in docs/golden.md): a list of {dtype, angle_dtype, default, checkable, atol, rtol}."""
+    return tolerance_entries(spec, inputs, outputs)
 
 
 @dataclass(frozen=True)
@@ -149,8 +112,24 @@ class GoldenCase:
         return self.entry["params"]
 
     @property
-    def tolerances(self) -> dict[str, Any]:
+    def tolerances(self) -> list[dict[str, Any]]:
+        """The manifest's tolerance entries (format 1 manifests are read into the same form)."""
         return self.entry["tolerances"]
+
+    def tolerance(self, dtype: str, angle_dtype: str | None = None) -> dict[str, Any]:
+        """The entry for ``dtype`` at the declared angle precision (the policy's default when None).
+
+        Example:
+            >>> from rope_ref import golden
+            >>> t = golden.load("half_d64_near_2p31").tolerance("float32")
+            >>> t["angle_dtype"], t["checkable"]
+            ('float64', True)
+        """
+        angle = angle_dtype_for(dtype, angle_dtype)
+        for entry in self.tolerances:
+            if entry["dtype"] == dtype and entry["angle_dtype"] == angle:
+                return entry
+        raise ValueError(f"case {self.id!r} has no tolerance for dtype {dtype!r} with {angle} angles.")
 
 
 def build_case(spec: CaseSpec) -> tuple[dict[str, Any], dict[str, bytes]]:
@@ -172,7 +151,7 @@ def build_case(spec: CaseSpec) -> tuple[dict[str, Any], dict[str, bytes]]:
         "params": spec.params, "reference": {"method": "rope-ref", "precision": REFERENCE_PRECISION,
                                              "version": __version__},
         "files": described, "inputs": sorted(inputs), "outputs": sorted(outputs),
-        "tolerances": tolerances(spec, inputs, outputs) if outputs else {},
+        "tolerances": tolerances(spec, inputs, outputs) if outputs else [],
     }
     return entry, files
 
@@ -182,7 +161,9 @@ def manifest(entries: list[dict[str, Any]]) -> dict[str, Any]:
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "schema": SCHEMA,
             "generator": {"name": "rope-ref", "version": __version__, "reference_precision": REFERENCE_PRECISION},
             "case_count": len(entries), "notes": dict(sorted(FLAGS.items())),
-            "tolerance_unit_roundoff": UNIT_ROUNDOFF, "cases": entries}
+            "policy": {"unit_roundoff": UNIT_ROUNDOFF, "default_angle_dtype": DEFAULT_ANGLE_DTYPE,
+                       "angle_terms": ANGLE_TERMS, "checkable_fraction": CHECKABLE_FRACTION},
+            "cases": entries}
 
 
 def generate(out: str | os.PathLike[str] | None = None, *, force: bool = False,
@@ -228,9 +209,9 @@ def _check_manifest(data: Any, path: Path) -> list[dict[str, Any]]:
     for key in ("format", "format_version", "case_count", "cases"):
         if key not in data:
             raise GoldenFileError(f"{path}: the manifest misses the field {key!r}.")
-    if data["format"] != FORMAT or data["format_version"] != FORMAT_VERSION:
+    if data["format"] != FORMAT or data["format_version"] not in READABLE_VERSIONS:
         raise GoldenFileError(f"{path}: format {data['format']!r} version {data['format_version']!r} is not "
-                              f"{FORMAT!r} version {FORMAT_VERSION}.")
+                              f"{FORMAT!r} version {' or '.join(map(str, READABLE_VERSIONS))}.")
     entries = data["cases"]
     if not isinstance(entries, list) or len(entries) != data["case_count"]:
         raise GoldenFileError(f"{path}: 'cases' must be a list of case_count = {data['case_count']} entries.")
@@ -240,7 +221,17 @@ def _check_manifest(data: Any, path: Path) -> list[dict[str, Any]]:
         for key in _CASE_FIELDS:
             if key not in entry:
                 raise GoldenFileError(f"{path}: case {entry.get('id', i)!r} misses the field {key!r}.")
+        if data["format_version"] == 1 and isinstance(entry["tolerances"], dict):
+            entry["tolerances"] = _v1_tolerances(entry["tolerances"])
     return entries
+
+
+def _v1_tolerances(old: dict[str, Any]) -> list[dict[str, Any]]:
+    """Format 1's {dtype: {atol, rtol}} as format 2 entries: those tolerances assumed angles in the
+    target dtype itself, and were not judged for checkability (so none is marked checkable)."""
+    return [{"dtype": dtype, "angle_dtype": dtype, "default": True, "checkable": False, "atol": t.get("atol"),
+             "rtol": t.get("rtol", 0.0), "reason": "format 1 tolerance, not judged for checkability"}
+            for dtype, t in old.items() if isinstance(t, dict)]
 
 
 def _read_manifest(root: Path) -> list[dict[str, Any]]:

@@ -42,7 +42,8 @@ def npy_bytes(array: np.ndarray) -> bytes:
     if array.dtype.hasobject:
         raise GoldenFileError(f"refusing to write an object array (dtype {array.dtype}).")
     buffer = io.BytesIO()
-    np.lib.format.write_array(buffer, np.ascontiguousarray(array), version=(1, 0), allow_pickle=False)
+    data = np.array(array, order="C", copy=True)  # (ascontiguousarray would turn a 0-d array into 1-d)
+    np.lib.format.write_array(buffer, data, version=(1, 0), allow_pickle=False)
     return buffer.getvalue()
 
 

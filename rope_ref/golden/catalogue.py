@@ -97,7 +97,13 @@ def make_inputs(spec: CaseSpec) -> dict[str, np.ndarray]:
 
 
 def build_rope(params: dict[str, Any], precision: str = REFERENCE_PRECISION) -> RoPE:
-    """The RoPE a case's parameters describe (ValueError/TypeError for invalid parameters)."""
+    """The RoPE a case's parameters describe (ValueError/TypeError for invalid parameters).
+
+    ``params`` are config.json vocabulary (head_dim, rope_theta, partial_rotary_factor,
+    max_position_embeddings, rope_scaling with rope_type) plus rope-ref's ``layout`` and
+    ``rotary_dim``; for the rope types transformers knows, :func:`rope_ref.from_hf_config`
+    reads the same params into the same RoPE (a test holds this).
+    """
     scaling = None
     block = params.get("rope_scaling")
     if block is not None:
@@ -105,7 +111,10 @@ def build_rope(params: dict[str, Any], precision: str = REFERENCE_PRECISION) -> 
         for key in ("short_factor", "long_factor"):
             if key in kwargs:
                 kwargs[key] = tuple(kwargs[key])
-        scaling = RULES[block["rope_type"]](**kwargs)
+        rule = RULES[block["rope_type"]]
+        if rule in (DynamicNTK, LongRoPE) and params.get("max_position_embeddings") is not None:
+            kwargs["max_position_embeddings"] = params["max_position_embeddings"]
+        scaling = rule(**kwargs)
     return RoPE(params["head_dim"], base=params["rope_theta"], layout=params["layout"],
                 rotary_dim=params.get("rotary_dim"), scaling=scaling, precision=precision)
 
@@ -143,7 +152,7 @@ def compute_outputs(spec: CaseSpec, inputs: dict[str, np.ndarray]) -> dict[str, 
     if spec.kind == "multiaxis":
         return {"expected": build_multiaxis(p).apply(inputs["x"], inputs["positions"])}
     rope = build_rope(p)
-    seq_len = p.get("seq_len")
+    seq_len = float(inputs["seq_len"]) if "seq_len" in inputs else None
     if spec.kind == "apply":
         return {"expected": rope.apply(inputs["x"], inputs["positions"], seq_len)}
     if spec.kind == "cos_sin":
@@ -161,18 +170,42 @@ def compute_outputs(spec: CaseSpec, inputs: dict[str, np.ndarray]) -> dict[str, 
 
 # -- the catalogue ------------------------------------------------------------------------------
 
+def _partial_factor(head_dim: int, rotary_dim: int) -> float:
+    """partial_rotary_factor p with int(head_dim * p) == rotary_dim, as transformers computes it."""
+    p = rotary_dim / head_dim
+    while int(head_dim * p) < rotary_dim:  # 64 / 96 rounds to a p with 96 p = 63.999...
+        p = float(np.nextafter(p, 1.0))
+    return p
+
+
 def _rope_params(head_dim: int, base: float, layout: str, rotary_dim: int | None = None,
                  scaling: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
-    params: dict[str, Any] = {"head_dim": head_dim, "rotary_dim": rotary_dim or head_dim, "rope_theta": base,
-                              "layout": layout, "rope_scaling": scaling}
+    """A case's params in config.json vocabulary (one attention head of head_dim features), plus
+    rope-ref's layout and rotary_dim; a scaling block's max_position_embeddings moves to the top
+    level, where transformers reads it."""
+    params: dict[str, Any] = {"head_dim": head_dim, "hidden_size": head_dim, "num_attention_heads": 1,
+                              "rotary_dim": rotary_dim or head_dim, "rope_theta": base, "layout": layout}
+    if rotary_dim is not None and rotary_dim != head_dim:
+        params["partial_rotary_factor"] = _partial_factor(head_dim, rotary_dim)
+    block = None
+    if scaling is not None:
+        block = {k: v for k, v in scaling.items() if k != "max_position_embeddings"}
+        if "max_position_embeddings" in scaling:
+            params["max_position_embeddings"] = scaling["max_position_embeddings"]
+    params["rope_scaling"] = block
     params.update(extra)
     return params
 
 
-def _apply(shape: tuple[int, ...], positions: Callable[[np.random.Generator], np.ndarray]):
-    """Inputs x of ``shape`` and positions from ``positions(rng)``."""
+def _apply(shape: tuple[int, ...], positions: Callable[[np.random.Generator], np.ndarray],
+           seq_len: int | None = None):
+    """Inputs x of ``shape``, positions from ``positions(rng)`` and, where the case pins one, seq_len
+    (an int64 scalar: the sequence length the frequencies depend on)."""
     def make(rng: np.random.Generator) -> dict[str, np.ndarray]:
-        return {"x": features(rng, shape), "positions": positions(rng)}
+        out = {"x": features(rng, shape), "positions": positions(rng)}
+        if seq_len is not None:
+            out["seq_len"] = np.array(seq_len, dtype=np.int64)
+        return out
     return make
 
 
@@ -299,9 +332,8 @@ def _catalogue() -> list[CaseSpec]:
     for seq_len in (4096, 8192, 16384):
         add(CaseSpec(f"dynamic_f2_d128_seq{seq_len}", f"transformers dynamic NTK, factor 2, L 4096, seq_len {seq_len}",
                      "apply", _rope_params(128, 10000.0, "half", scaling={"rope_type": "dynamic", "factor": 2.0,
-                                                                          "max_position_embeddings": 4096},
-                                           seq_len=seq_len),
-                     _apply((6, 128), long_pos), flags=("SeqLenDependent", "Divergence")))
+                                                                          "max_position_embeddings": 4096}),
+                     _apply((6, 128), long_pos, seq_len), flags=("SeqLenDependent", "Divergence")))
     add(CaseSpec("dynamic_fixed_f2_d128", "vLLM's 'dynamic': the dynamic NTK base at seq_len = factor * L", "apply",
                  _rope_params(128, 10000.0, "half", scaling={"rope_type": "dynamic_fixed", "factor": 2.0}),
                  _apply((6, 128), long_pos), result="acceptable", flags=("Divergence",)))
@@ -343,8 +375,7 @@ def _catalogue() -> list[CaseSpec]:
             ("switch", None, [0, 1, 100, 4096], "max(positions) + 1 = 4097 > L0: every position uses the long "
              "factors (transformers)")):
         add(CaseSpec(f"longrope_phi3_{name}_d96", f"LongRoPE as Phi-3 (d = 96, L0 4096, s = 32), {comment}", "apply",
-                     _rope_params(96, 10000.0, "half", scaling=LONGROPE, **({"seq_len": seq} if seq else {})),
-                     _apply((4, 96), _values(positions)),
+                     _rope_params(96, 10000.0, "half", scaling=LONGROPE), _apply((4, 96), _values(positions), seq),
                      flags=("SeqLenDependent", "AttentionFactor", "Divergence")
                      + (("LongPosition",) if name == "long" else ())))
     add(CaseSpec("proportional_p025_d64", "transformers 'proportional': head_dim 64 in the exponent, 8 of 32 pairs "

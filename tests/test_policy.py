@@ -1,0 +1,134 @@
+"""The verification policy: tight enough that wrong implementations fail wherever it says
+checkable, loose enough that correct ones in every dtype pass, and one verdict everywhere."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rope_ref import _policy, golden
+from rope_ref.golden import _read_manifest
+from rope_ref.golden.catalogue import CASES, build_rope
+from rope_ref.precision import RECIPES, recipe_apply, round_to
+
+APPLY = [spec for spec in CASES if spec.kind == "apply"]
+ROOT = golden.default_root()
+
+
+def _wrong(name: str, rope, x, positions, seq_len):
+    """Deliberately wrong implementations, each with the condition under which it is wrong."""
+    pos = np.asarray(positions, dtype=np.float64)
+    if name == "zeros":
+        return np.zeros_like(np.asarray(x, dtype=np.float64))
+    if name == "unrotated":
+        return np.asarray(x, dtype=np.float64)
+    if name == "negated":
+        return rope.apply(x, -pos, seq_len)
+    if name == "shifted":
+        return rope.apply(x, pos + 1, seq_len)
+    if name == "clamped":
+        return rope.apply(x, np.minimum(pos, 4095), seq_len)
+    other = "interleaved" if rope.layout == "half" else "half"
+    return type(rope)(rope.dim, base=rope.base, layout=other, rotary_dim=rope.rotary_dim,
+                      scaling=rope.scaling).apply(x, positions, seq_len)
+
+
+def _applies(name: str, rope, positions) -> bool:
+    pos = np.asarray(positions, dtype=np.float64)
+    return {"zeros": True, "unrotated": bool(np.any(pos != 0)), "negated": bool(np.any(pos != 0)),
+            "shifted": True, "clamped": bool(np.any(pos > 4095)), "other_layout": rope.rotary_dim >= 4}[name]
+
+
+WRONG = ("zeros", "unrotated", "negated", "shifted", "clamped", "other_layout")
+
+
+@pytest.mark.parametrize("spec", APPLY, ids=[s.id for s in APPLY])
+def test_wrong_implementations_fail_every_checkable_tolerance(spec):
+    case = golden.load(spec.id, ROOT)
+    rope = build_rope(spec.params, "float64")
+    x, positions = case.inputs["x"], case.inputs["positions"]
+    seq_len = float(case.inputs["seq_len"]) if "seq_len" in case.inputs else None
+    expected = case.outputs["expected"]
+    checked = 0
+    for name in WRONG:
+        if not _applies(name, rope, positions):
+            continue
+        for entry in case.tolerances:
+            if not entry["checkable"]:
+                continue
+            wrong = round_to(_wrong(name, rope, x, positions, seq_len), entry["dtype"])
+            err = float(np.max(np.abs(wrong - expected)))
+            assert err > entry["atol"], (f"{spec.id}: the {name} implementation passes {entry['dtype']} with "
+                                         f"{entry['angle_dtype']} angles: error {err:.3g} <= atol {entry['atol']}")
+            checked += 1
+    assert checked >= 8  # at least zeros and shifted at every precision
+
+
+def test_no_checkable_tolerance_reaches_half_of_the_expected_output():
+    entries = _read_manifest(ROOT)
+    counted = 0
+    for entry in entries:
+        if not entry["outputs"]:
+            continue
+        case = golden.load(entry["id"], ROOT)
+        top = max(float(np.max(np.abs(a))) for a in case.outputs.values())
+        for t in case.tolerances:
+            if t["checkable"]:
+                assert t["atol"] < 0.5 * top, (entry["id"], t)
+                counted += 1
+            else:
+                assert t["atol"] is None and "half of max|expected|" in t["reason"], (entry["id"], t)
+    assert counted > 300
+
+
+@pytest.mark.parametrize("recipe, dtype, angle_dtype", [("float64", "float64", "float64"),
+                                                        ("float32", "float32", "float32"),
+                                                        ("bf16", "bfloat16", "float32"),
+                                                        ("fp16", "float16", "float32")])
+def test_correct_recipes_pass_their_precision_on_every_apply_case(recipe, dtype, angle_dtype):
+    """A correct implementation computing as the recipe says (rounding emulated bit for bit) passes
+    every checkable tolerance at its declared precision."""
+    passed = 0
+    for spec in APPLY:
+        if spec.result != "valid":
+            continue
+        case = golden.load(spec.id, ROOT)
+        rope = build_rope(spec.params, "float64")
+        seq_len = float(case.inputs["seq_len"]) if "seq_len" in case.inputs else None
+        y = recipe_apply(RECIPES[recipe], rope, case.inputs["x"], case.inputs["positions"], seq_len)
+        entry = case.tolerance(dtype, angle_dtype)
+        if entry["checkable"]:
+            err = float(np.max(np.abs(y - case.outputs["expected"])))
+            assert err <= entry["atol"], (spec.id, err, entry)
+            passed += 1
+    assert passed >= 20
+
+
+def test_float32_angles_fail_the_default_float32_verdict_at_long_positions():
+    case = golden.load("half_d128_sparse_2p20", ROOT)
+    rope = build_rope(case.params, "float64")
+    y = recipe_apply(RECIPES["float32"], rope, case.inputs["x"], case.inputs["positions"])
+    err = float(np.max(np.abs(y - case.outputs["expected"])))
+    assert err > case.tolerance("float32")["atol"]
+    assert err <= case.tolerance("float32", "float32")["atol"]
+
+
+def test_default_angle_precision_per_dtype():
+    assert _policy.DEFAULT_ANGLE_DTYPE == {"float64": "float64", "float32": "float64", "float16": "float32",
+                                           "bfloat16": "float32"}
+    assert _policy.angle_dtype_for("float16") == "float32"
+    with pytest.raises(ValueError, match="angle_dtype"):
+        _policy.angle_dtype_for("float32", "float8")
+
+
+def test_angle_rate_covers_the_exponent_rounding_of_small_frequencies():
+    # theta = 0.25 (a linear factor 4): A = 0.25 (4 + ln 4), above 4 * 0.25
+    assert _policy.angle_rate([0.25, 0.01]) == pytest.approx(0.25 * (4 + np.log(4)))
+    assert _policy.angle_rate([]) == 0.0
+
+
+def test_judge_refuses_tolerances_that_cannot_tell_right_from_wrong():
+    t = _policy.judge(0.6, 1.0, dtype="float16")
+    assert not t.checkable and t.atol is None and not t.accepts(0.0)
+    t = _policy.judge(0.4, 1.0, dtype="float16")
+    assert t.checkable and t.accepts(0.4) and not t.accepts(float("nan")) and not t.accepts(0.41)
