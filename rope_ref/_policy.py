@@ -129,7 +129,7 @@ def judge(atol: float, max_expected: float, *, dtype: str, angle_dtype: str | No
     declared = angle_dtype_for(dtype, angle_dtype)
     default = declared == DEFAULT_ANGLE_DTYPE[dtype]
     atol = float(f"{atol:.3e}")  # three digits, rounded as printed: the manifest and check agree bit for bit
-    if not math.isfinite(atol) or atol >= CHECKABLE_FRACTION * max_expected:
+    if not math.isfinite(atol) or (atol > 0 and atol >= CHECKABLE_FRACTION * max_expected):
         reason = (f"allowed error {atol:.3g} at {dtype} with {declared} angles reaches half of max|expected| "
                   f"{max_expected:.3g}: a zero, unrotated or shifted output would pass")
         return Tolerance(dtype, declared, None, False, reason, default)

@@ -17,47 +17,56 @@ import math
 import numpy as np
 
 from rope_ref import _validate
-from rope_ref._tolerance import DTYPES, UNIT_ROUNDOFF, rotated_bound
+from rope_ref._policy import DTYPES, allowed_error, angle_rate, judge
 
 __all__ = ["assert_rope_close", "rope_tolerance"]
 
 
 def rope_tolerance(expected: np.ndarray, *, dtype: str, max_angle: float = 0.0, attention_factor: float = 1.0,
-                   angle_dtype: str | None = None) -> float:
-    """The absolute tolerance for a RoPE output computed in ``dtype``.
+                   angle_dtype: str | None = None, max_frequency: float = 1.0) -> float:
+    """The absolute tolerance the verification policy allows a RoPE output computed in ``dtype``.
 
-    u_out (a |z| 8 + max|y|) + 2 u_angle a |z| max|m theta|, with |z| = sqrt(2) max|expected| / a
-    (a bound on the pair norm), u_out the unit roundoff of ``dtype`` and u_angle that of
-    ``angle_dtype`` (the precision the implementation computes its angles in; default ``dtype``).
-    Give ``max_angle`` = max |m theta_j| of the positions tested, or 0 to check storage only.
+    a|z| (2 u_t + 6 u + 2 u_a) + u max|y| + u_a a|z| max|m theta| (ANGLE_TERMS + |ln theta_max|), with
+    |z| = sqrt(2) max|expected| / a (a bound on the pair norm), u the unit roundoff of ``dtype``
+    and u_a that of ``angle_dtype``: the precision the implementation computes its angles in,
+    float64 by default for float64/float32 and float32 for float16/bfloat16 (docs/verify.md).
+    Give ``max_angle`` = max |m theta_j| of the positions tested (0 checks storage only) and
+    ``max_frequency`` = the largest theta_j (1 for plain RoPE; 1/factor under linear scaling).
 
     Example:
         >>> round(rope_tolerance(np.ones(8), dtype="float32"), 9)
         7.34e-07
+        >>> rope_tolerance(np.ones(8), dtype="float32", max_angle=4096.0, angle_dtype="float32") > 1e-3
+        True
     """
     _validate.choice(dtype, "dtype", DTYPES)
-    _validate.choice(angle_dtype or dtype, "angle_dtype", DTYPES)
     exp = np.asarray(expected, dtype=np.float64)
     top = float(np.max(np.abs(exp))) if exp.size else 0.0
     a = float(attention_factor)
     pair = math.sqrt(2.0) * top / a if a else 0.0
-    return float(rotated_bound(UNIT_ROUNDOFF[dtype], pair, float(max_angle), a, top,
-                               UNIT_ROUNDOFF[angle_dtype or dtype]))
+    freq = float(max_frequency)
+    return float(allowed_error(dtype=dtype, angle_dtype=angle_dtype, pair_norm=pair,
+                               max_position=float(max_angle) / freq, angle_rate=angle_rate([freq]),
+                               attention_factor=a, output_scale=top))
 
 
 def assert_rope_close(actual: object, expected: object, *, dtype: str, max_angle: float = 0.0,
-                      attention_factor: float = 1.0, angle_dtype: str | None = None, worst: int = 5) -> None:
+                      attention_factor: float = 1.0, angle_dtype: str | None = None, worst: int = 5,
+                      max_frequency: float = 1.0) -> None:
     """Raise AssertionError unless |actual - expected| <= :func:`rope_tolerance` everywhere.
 
     The message opens with max abs error, max relative error and the count of bad elements,
-    then lists the worst points with their index, actual and expected values.
+    then lists the worst points with their index, actual and expected values. Where the
+    tolerance reaches half of max|expected| (a zero or unrotated output would pass it), the
+    comparison cannot tell right from wrong at this precision and the assertion fails saying so,
+    as ``check`` and the golden manifest do.
 
     Parameters:
         actual: the implementation's output (anything np.asarray accepts; ``.numpy()`` is used
             when present).
         expected: rope-ref's output (float64).
         dtype: the implementation's precision: "float64", "float32", "float16" or "bfloat16".
-        max_angle, attention_factor, angle_dtype: see :func:`rope_tolerance`.
+        max_angle, attention_factor, angle_dtype, max_frequency: see :func:`rope_tolerance`.
         worst: how many of the worst points to list.
     """
     if hasattr(actual, "numpy") and not isinstance(actual, np.ndarray):
@@ -67,14 +76,20 @@ def assert_rope_close(actual: object, expected: object, *, dtype: str, max_angle
     if got.shape != exp.shape:
         raise AssertionError(f"assert_rope_close: shapes differ: actual {got.shape}, expected {exp.shape}.")
     atol = rope_tolerance(exp, dtype=dtype, max_angle=max_angle, attention_factor=attention_factor,
-                          angle_dtype=angle_dtype)
+                          angle_dtype=angle_dtype, max_frequency=max_frequency)
+    top = float(np.max(np.abs(exp))) if exp.size else 0.0
+    verdict = judge(atol, top, dtype=dtype, angle_dtype=angle_dtype)
+    if not verdict.checkable:
+        raise AssertionError(f"assert_rope_close ({dtype}, {verdict.angle_dtype} angles): not checkable at this "
+                             f"precision: {verdict.reason}.")
+    atol = verdict.atol
     err = np.abs(got - exp)
     bad = ~(err <= atol)  # NaN counts as bad
     if not bad.any():
         return
     rel = err / np.maximum(np.abs(exp), np.finfo(float).tiny)
     order = np.argsort(np.where(bad, err, -1.0), axis=None)[::-1][:worst]
-    lines = [f"assert_rope_close ({dtype}): {int(bad.sum())} of {bad.size} elements exceed atol {atol:.3g}; "
+    lines = [f"assert_rope_close ({dtype}, {verdict.angle_dtype} angles): {int(bad.sum())} of {bad.size} elements exceed atol {atol:.3g}; "
              f"max abs error {np.nanmax(err):.3g}, max rel error {np.nanmax(rel):.3g}. Worst points:"]
     for flat in order:
         index = np.unravel_index(flat, exp.shape)

@@ -27,8 +27,12 @@ def test_angle_precision_widens_the_tolerance_with_position():
     float32_recipe = textbook(x, pos, dim=64, angle_dtype=np.float32)
     with pytest.raises(AssertionError):
         assert_rope_close(float32_recipe, expected, dtype="float32")  # storage-only tolerance
-    assert_rope_close(float32_recipe, expected, dtype="float32", max_angle=float(pos.max()))  # angles in float32
-    assert rope_tolerance(expected, dtype="float32", max_angle=1e6) > 1e3 * rope_tolerance(expected, dtype="float32")
+    with pytest.raises(AssertionError, match="float64 angles"):  # the policy's default for float32 outputs
+        assert_rope_close(float32_recipe, expected, dtype="float32", max_angle=float(pos.max()))
+    assert_rope_close(float32_recipe, expected, dtype="float32", max_angle=float(pos.max()), angle_dtype="float32")
+    storage = rope_tolerance(expected, dtype="float32")
+    assert rope_tolerance(expected, dtype="float32", max_angle=1e6, angle_dtype="float32") > 1e3 * storage
+    assert rope_tolerance(expected, dtype="float32", max_angle=1e6) < 1.01 * storage  # float64 angles: 1e6 u64
 
 
 def test_failure_message_opens_with_the_summary_and_lists_the_worst_points():
@@ -56,3 +60,24 @@ def test_nan_and_shape_mismatch_fail():
 def test_bad_dtype():
     with pytest.raises(ValueError, match="dtype must be"):
         assert_rope_close(np.zeros(2), np.zeros(2), dtype="float8")
+
+
+def test_a_tolerance_that_cannot_tell_right_from_wrong_fails_as_not_checkable():
+    """float16 at position 2^31 with float32 angles: zeros would pass the tolerance, so nothing passes."""
+    x = np.random.default_rng(2).standard_normal((2, 64))
+    expected = RoPE(64).apply(x, [2**31 - 1, 2**31 - 2])
+    with pytest.raises(AssertionError, match="not checkable at this precision"):
+        assert_rope_close(np.zeros_like(expected), expected, dtype="float16", max_angle=2.0**31)
+    with pytest.raises(AssertionError, match="not checkable"):
+        assert_rope_close(expected, expected, dtype="float16", max_angle=2.0**31)
+
+
+def test_zeros_fail_wherever_the_tolerance_is_checkable():
+    x = np.random.default_rng(3).standard_normal((4, 64))
+    pos = np.array([0, 10, 4096, 65536])
+    expected = RoPE(64).apply(x, pos)
+    for dtype in ("float64", "float32", "float16", "bfloat16"):
+        for angle_dtype in ("float64", "float32"):
+            with pytest.raises(AssertionError, match="exceed atol|not checkable"):
+                assert_rope_close(np.zeros_like(expected), expected, dtype=dtype, max_angle=65536.0,
+                                  angle_dtype=angle_dtype)
