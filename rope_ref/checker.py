@@ -1,14 +1,16 @@
 """Check any RoPE implementation against the oracle, and say what is wrong with it.
 
-``check(fn, ...)`` calls ``fn(x, positions) -> y`` (NumPy in, anything array-like out; objects
-with a ``.numpy()`` method are converted through it; no framework is imported) on the golden
-cases that fit the declared parameters and on seeded random cases up to long positions. Each
-case is compared with the oracle within a tolerance derived from the target dtype; when one
-fails, the checker probes the implementation with unit vectors to measure its rotation per
-pair, then tests hypotheses (the other layout, another base, a linear factor, an offset, the
-opposite direction, a smaller rotary_dim, a missing or extra attention factor, cos and sin
-swapped, float32 angles, low-precision cos/sin caches, a declared scaling rule left out) and
-reports the one that explains the output within tolerance, or "unexplained".
+``check(fn, ...)`` calls ``fn(x, positions)`` (or ``fn(x, positions, seq_len)``, or
+``fn(x, offset)`` for decode-style APIs) on the golden cases that fit the declared RoPE and on
+seeded random cases from short to long positions, and judges every output with the one
+verification policy (:mod:`rope_ref._policy`, docs/verify.md): the error a correct
+implementation may show at the target ``dtype`` with angles computed at ``angle_dtype``
+(float64 by default for float64/float32 targets, float32 for float16/bfloat16). A case whose
+tolerance could not tell a correct output from an all-zero one is *not checkable*: listed,
+never counted as passed. When cases fail, a diagnosis names the mistake, or two ("off by one,
+and float32 angles"), from structure judged where errors are small and precision judged by
+the growth with position. Nothing ``fn`` does (raise, return NaN, the wrong shape or type,
+hang past ``timeout``) makes ``check`` raise: it becomes a failed case with the reason.
 
 Example:
     >>> import numpy as np
@@ -29,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,436 +39,405 @@ from typing import Any
 import numpy as np
 
 from rope_ref import _validate
-from rope_ref._tolerance import DTYPES, UNIT_ROUNDOFF, rotated_bound
+from rope_ref._check_call import INTERFACES, Caller, CallFailed, takes_seq_len, to_float64
+from rope_ref._check_diagnose import CAUSES, Observation, diagnose, observation_tolerance
+from rope_ref._policy import DTYPES, UNIT_ROUNDOFF, Tolerance, angle_dtype_for
 from rope_ref.frequencies import Scaling
-from rope_ref.golden.catalogue import CASES, build_rope, make_inputs
+from rope_ref.golden._tolerances import case_tolerances, seq_len_of
+from rope_ref.golden.catalogue import CASES, CaseSpec, build_multiaxis, build_rope, compute_outputs, make_inputs
 from rope_ref.hf import from_hf_config
-from rope_ref.precision import to_bfloat16, to_float16
+from rope_ref.multiaxis import MultiAxisRoPE
 from rope_ref.rope import RoPE
-from rope_ref.rotation import pair_indices
-from rope_ref.scaling import Linear
+from rope_ref.xpos import XPos
 
-__all__ = ["CaseResult", "CheckReport", "Diagnosis", "check", "tolerance"]
+__all__ = ["CAUSES", "CaseResult", "CheckReport", "Diagnosis", "check"]
 
-COMMON_BASES = (10000.0, 500000.0, 1000000.0, 100000.0, 50000.0, 1000.0, 100.0, 10.0, 5000000.0, 10000000.0)
-#: Angles up to this many radians may carry the target dtype's own rounding (a float32 angle
-#: pipeline is fine for short contexts); beyond it, angles must be better than the target dtype.
-ANGLE_BUDGET = 2048.0
 RANDOM_POSITION_SCALES = (64, 4096, 2**17, 2**20)
+ROLES = ("query", "key")
+Model = RoPE | MultiAxisRoPE | XPos
 
 
-def tolerance(dtype: str, pair_norm: np.ndarray, max_angle: np.ndarray, attention_factor: float = 1.0,
-              output_scale: np.ndarray | float = 0.0, angle_budget: float = ANGLE_BUDGET) -> np.ndarray:
-    """Allowed |error| of a rotated feature for an implementation in ``dtype``.
-
-    The bound of rope_ref._tolerance with the angle carrying the target dtype's rounding up to
-    ``angle_budget`` radians and float64 rounding beyond: a float32 angle pipeline passes for short
-    contexts and fails, diagnosed, at long ones.
-    """
-    u = UNIT_ROUNDOFF[dtype]
-    angle = np.abs(np.asarray(max_angle, dtype=np.float64))
-    short = np.minimum(angle, angle_budget)
-    return (rotated_bound(u, pair_norm, short, attention_factor, output_scale)
-            + rotated_bound(0.0, pair_norm, angle - short, attention_factor, 0.0, UNIT_ROUNDOFF["float64"]))
+def _finite(value: float | None) -> float | None:
+    """Strict JSON: non-finite numbers become null."""
+    return value if value is None or math.isfinite(value) else None
 
 
 @dataclass
 class CaseResult:
-    """One case: where it came from, its worst error and whether it is within tolerance."""
+    """One case: where it came from, its worst error, its tolerance and its status.
+
+    ``status`` is "pass", "fail", "not_checkable" (the tolerance at this precision could not tell
+    right from wrong) or "skipped" (the case does not fit fn's interface or the declared context).
+    """
 
     name: str
-    source: str  # "golden" or "random"
-    max_abs_error: float
-    ulps: float  # max |error| / (u_dtype * max |expected|)
-    tolerance: float  # the largest per-row tolerance of the case
-    passed: bool
+    source: str  # "golden", "random" or "explicit"
+    status: str
+    max_abs_error: float | None = None
+    ulps: float | None = None  # max |error| / (u_dtype * max |expected|)
+    tolerance: float | None = None
+    max_position: float = 0.0
     growth: list[list[float]] = field(default_factory=list)  # [|position|, max error] per position
-    error: str | None = None  # the exception text when fn raised
+    reason: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "pass"
+
+    @property
+    def error(self) -> str | None:
+        """The reason a case could not be compared (fn raised, returned NaN, ...), else None."""
+        return self.reason if self.status == "fail" and self.max_abs_error is None else None
 
     def as_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return {"name": self.name, "source": self.source, "status": self.status,
+                "max_abs_error": _finite(self.max_abs_error), "ulps": _finite(self.ulps),
+                "tolerance": _finite(self.tolerance), "max_position": self.max_position,
+                "growth": [[float(m), float(e)] for m, e in self.growth], "reason": self.reason}
 
 
 @dataclass
 class Diagnosis:
-    """The hypothesis that explains a failure (cause "unexplained" when none does)."""
+    """What explains the failures: one cause or two (structure first), or "unexplained".
 
-    cause: str
-    explanation: str
-    parameter: float | None = None
+    ``cause``, ``explanation`` and ``parameter`` describe the first cause; ``causes`` lists all.
+    """
+
+    causes: list[str]
+    explanations: list[str]
+    parameters: list[float | None]
     tried: list[str] = field(default_factory=list)
 
+    @property
+    def cause(self) -> str:
+        return self.causes[0]
+
+    @property
+    def explanation(self) -> str:
+        return "; and ".join(self.explanations)
+
+    @property
+    def parameter(self) -> float | None:
+        return self.parameters[0]
+
     def as_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
-
-
-CAUSES = {
-    "other_layout": "pairs features in the other layout",
-    "missing_scaling": "ignores the declared context-extension rule (default frequencies, no attention factor)",
-    "other_base": "uses another frequency base",
-    "linear_factor": "divides the frequencies by a constant factor (linear scaling / position interpolation)",
-    "position_offset": "adds a constant to the positions",
-    "opposite_direction": "rotates in the opposite direction (m -> -m, or sin with the wrong sign)",
-    "smaller_rotary_dim": "rotates fewer features than declared",
-    "attention_factor": "multiplies the output by a constant (a missing or extra attention factor)",
-    "cos_sin_swapped": "swaps cos and sin",
-    "float32_angles": "computes angles in float32 (error grows like m theta 2^-24)",
-    "bfloat16_cache": "stores cos/sin in bfloat16",
-    "float16_cache": "stores cos/sin in float16",
-    "unexplained": "no single known mistake explains the output",
-}
+        return {"cause": self.cause, "causes": [{"cause": c, "explanation": e, "parameter": _finite(p)}
+                                                for c, e, p in zip(self.causes, self.explanations, self.parameters,
+                                                                   strict=True)],
+                "explanation": self.explanation, "parameter": _finite(self.parameter), "tried": self.tried}
 
 
 @dataclass
 class CheckReport:
     """The result of :func:`check`: per-case results, a verdict and, on failure, a diagnosis."""
 
-    rope: RoPE
+    rope: Model
     dtype: str
+    angle_dtype: str
     cases: list[CaseResult]
     diagnosis: Diagnosis | None
+    notes: list[str] = field(default_factory=list)
+    fn_seconds: float = 0.0
+    checker_seconds: float = 0.0
 
     @property
     def passed(self) -> bool:
-        return all(c.passed for c in self.cases)
+        """True when every checkable case passed and at least one was checkable."""
+        return any(c.status == "pass" for c in self.cases) and not any(c.status == "fail" for c in self.cases)
+
+    @property
+    def reason(self) -> str | None:
+        """Why a report without failed cases still fails (nothing checkable), else None."""
+        if self.passed or any(c.status == "fail" for c in self.cases):
+            return None
+        return (f"no case is checkable at {self.dtype} with {self.angle_dtype} angles: every tolerance would pass "
+                "an all-zero output (declare angle_dtype, max_position or positions that the precision can check)")
 
     def as_dict(self) -> dict[str, Any]:
-        """The stable JSON report (documented in docs/verify.md)."""
-        r = self.rope
-        return {"format": "rope-ref-check", "format_version": 1, "passed": self.passed, "dtype": self.dtype,
-                "declared": {"dim": r.dim, "base": r.base, "layout": r.layout, "rotary_dim": r.rotary_dim,
-                             "scaling": None if r.scaling is None else repr(r.scaling),
-                             "attention_factor": r.attention_factor},
+        """The stable JSON report, strict JSON (no NaN or Infinity; docs/verify.md)."""
+        return {"format": "rope-ref-check", "format_version": 2, "passed": self.passed, "dtype": self.dtype,
+                "angle_dtype": self.angle_dtype, "declared": describe(self.rope), "reason": self.reason,
                 "cases": [c.as_dict() for c in self.cases],
-                "diagnosis": None if self.diagnosis is None else self.diagnosis.as_dict()}
+                "diagnosis": None if self.diagnosis is None else self.diagnosis.as_dict(), "notes": self.notes,
+                "timing": {"fn_seconds": round(self.fn_seconds, 6), "checker_seconds": round(self.checker_seconds, 6)}}
 
     def __str__(self) -> str:
-        r = self.rope
-        lines = [f"rope-ref check: {'PASS' if self.passed else 'FAIL'} ({self.dtype} tolerance) against "
-                 f"RoPE(dim={r.dim}, base={r.base:g}, layout={r.layout!r}, rotary_dim={r.rotary_dim}"
-                 + (f", scaling={r.scaling!r}" if r.scaling is not None else "") + ")"]
-        width = max(len(c.name) for c in self.cases)
+        verdict = "PASS" if self.passed else "FAIL"
+        lines = [f"rope-ref check: {verdict} at {self.dtype} with {self.angle_dtype} angles, "
+                 f"against {_short(self.rope)}"]
+        width = max((len(c.name) for c in self.cases), default=0)
+        marks = {"pass": "ok  ", "fail": "FAIL", "not_checkable": "n/c ", "skipped": "skip"}
         for c in self.cases:
-            mark = "ok  " if c.passed else "FAIL"
-            detail = c.error or (f"max |error| {c.max_abs_error:.3g} ({c.ulps:.3g} ulp of {self.dtype}), "
-                                 f"tolerance {c.tolerance:.3g}")
-            lines.append(f"  {mark} {c.name:<{width}}  {detail}")
-        failed = [c for c in self.cases if not c.passed and c.growth]
+            if c.max_abs_error is not None and c.tolerance is not None:
+                detail = (f"max |error| {c.max_abs_error:.3g} ({c.ulps:.3g} ulp of {self.dtype}), "
+                          f"tolerance {c.tolerance:.3g}")
+            elif c.max_abs_error is not None:
+                detail = f"max |error| {c.max_abs_error:.3g}; {c.reason}"
+            else:
+                detail = c.reason or ""
+            lines.append(f"  {marks[c.status]} {c.name:<{width}}  {detail}")
+        failed = [c for c in self.cases if c.status == "fail" and c.growth]
         if failed:
-            worst = max(failed, key=lambda c: c.max_abs_error)
+            worst = max(failed, key=lambda c: c.max_abs_error or 0.0)
             growth = ", ".join(f"m={m:g}: {e:.2g}" for m, e in worst.growth[:8])
             lines.append(f"  error against position ({worst.name}): {growth}")
+        if self.reason:
+            lines.append(f"reason: {self.reason}")
         if self.diagnosis is not None:
             d = self.diagnosis
-            lines.append(f"diagnosis: {d.cause}: {d.explanation}")
-            lines.append(f"  hypotheses tried: {', '.join(d.tried)}")
+            lines.append(f"diagnosis: {' + '.join(d.causes)}: {d.explanation}.")
+            if d.tried:
+                lines.append(f"  hypotheses tried: {', '.join(d.tried)}")
+        for note in self.notes:
+            lines.append(f"note: {note}")
         return "\n".join(lines)
 
 
-# -- running the implementation ------------------------------------------------------------------
-
-def _to_numpy(value: Any) -> np.ndarray:
-    if hasattr(value, "numpy") and callable(value.numpy) and not isinstance(value, np.ndarray):
-        value = value.numpy()
-    arr = np.asarray(value)
-    if arr.dtype.kind not in "fiu":
-        raise TypeError(f"fn must return a real array; got dtype {arr.dtype}.")
-    return arr.astype(np.float64)
-
-
-def _input_dtype(dtype: str) -> type:
-    return {"float64": np.float64, "float32": np.float32, "float16": np.float16, "bfloat16": np.float32}[dtype]
-
-
-def _call(fn: Callable[..., Any], x: np.ndarray, positions: np.ndarray, dtype: str) -> np.ndarray:
-    y = _to_numpy(fn(x.astype(_input_dtype(dtype)), positions))
-    if y.shape != x.shape:
-        raise ValueError(f"fn returned shape {y.shape} for x of shape {x.shape}.")
-    return y
+def describe(model: Model) -> dict[str, Any]:
+    """The declared RoPE as structured, JSON-safe parameters."""
+    if isinstance(model, XPos):
+        return {"kind": "xpos", "rope": describe(model.rope), "scale_base": model.scale_base, "centre": model.centre}
+    if isinstance(model, MultiAxisRoPE):
+        return {"kind": "multiaxis", "dim": model.dim, "layout": model.layout, "rotary_dim": model.rotary_dim,
+                "axes": model.axes, "frequencies": model.frequencies.tolist()}
+    scaling = None
+    if model.scaling is not None:
+        scaling = {"rope_type": model.scaling.rope_type}
+        for f in dataclasses.fields(model.scaling):
+            if not f.name.startswith("_"):
+                value = getattr(model.scaling, f.name)
+                scaling[f.name] = list(value) if isinstance(value, tuple) else value
+    return {"kind": "rope", "dim": model.dim, "base": model.base, "layout": model.layout,
+            "rotary_dim": model.rotary_dim, "scaling": scaling, "attention_factor": model.attention_factor}
 
 
-def _row_tolerance(rope: RoPE, x: np.ndarray, positions: np.ndarray, expected: np.ndarray, dtype: str,
-                   seq_len: float | None) -> np.ndarray:
-    """Per-row tolerance (broadcast against x.shape[:-1])."""
-    freq = float(np.max(np.abs(rope.inv_freq(seq_len if seq_len is not None else _seq_len(rope, positions)))))
-    angle = np.broadcast_to(np.abs(positions) * freq, x.shape[:-1])
-    pair = math.sqrt(2.0) * np.max(np.abs(x), axis=-1)
-    out = np.max(np.abs(expected), axis=-1)
-    return tolerance(dtype, pair, angle, rope.attention_factor, out)
+def _short(model: Model) -> str:
+    if isinstance(model, RoPE):
+        return (f"RoPE(dim={model.dim}, base={model.base:g}, layout={model.layout!r}, rotary_dim={model.rotary_dim}"
+                + (f", scaling={model.scaling!r}" if model.scaling is not None else "") + ")")
+    return repr(model)
 
 
-def _seq_len(rope: RoPE, positions: np.ndarray) -> float | None:
-    if rope.scaling is None or not rope.scaling.depends_on_seq_len:
-        return None
-    return float(np.max(positions)) + 1.0
+# -- the cases -------------------------------------------------------------------------------------
+
+@dataclass
+class _Case:
+    name: str
+    source: str
+    x: np.ndarray  # (n, dim) float32 values
+    positions: np.ndarray  # (n,) or (n, axes)
+    seq_len: float | None
+    expected: np.ndarray | None = None
+    tolerance: Tolerance | None = None  # golden cases: the manifest's
+    skip: str | None = None
 
 
-def _run_case(fn: Callable[..., Any], rope: RoPE, name: str, source: str, x: np.ndarray, positions: np.ndarray,
-              dtype: str, seq_len: float | None = None) -> tuple[CaseResult, np.ndarray | None]:
-    expected = rope.apply(x, positions, seq_len)
-    tol = _row_tolerance(rope, x, positions, expected, dtype, seq_len)
-    try:
-        y = _call(fn, x, positions, dtype)
-    except Exception as err:  # the implementation's own failure is a result, not a crash of the checker
-        return CaseResult(name, source, math.inf, math.inf, float(np.max(tol)), False,
-                          error=f"fn raised {type(err).__name__}: {err}"), None
-    err = np.max(np.abs(y - expected), axis=-1)
-    scale = UNIT_ROUNDOFF[dtype] * max(float(np.max(np.abs(expected))), np.finfo(float).tiny)
-    pos = np.broadcast_to(positions, x.shape[:-1]).ravel()
+def _with_precision(model: Model, precision: str) -> Model:
+    if isinstance(model, XPos):
+        return dataclasses.replace(model, rope=dataclasses.replace(model.rope, precision=precision))
+    return dataclasses.replace(model, precision=precision)
+
+
+def _rope_of(model: Model) -> RoPE | None:
+    return model.rope if isinstance(model, XPos) else model if isinstance(model, RoPE) else None
+
+
+def _golden_cases(model64: Model, role: str) -> list[tuple[CaseSpec, dict[str, np.ndarray]]]:
+    """Golden cases whose parameters are exactly the declared ones."""
+    fits = []
+    for spec in CASES:
+        if spec.result != "valid":
+            continue
+        try:
+            if spec.kind == "apply" and isinstance(model64, RoPE):
+                ok = build_rope(spec.params, "float64") == model64
+            elif spec.kind == "multiaxis" and isinstance(model64, MultiAxisRoPE):
+                cand = build_multiaxis(spec.params, "float64")
+                ok = (cand.layout == model64.layout and cand.frequencies.shape == model64.frequencies.shape
+                      and np.array_equal(cand.frequencies, model64.frequencies))
+            elif spec.kind == "xpos" and isinstance(model64, XPos):
+                ok = (spec.params["role"] == role and build_rope(spec.params, "float64") == model64.rope
+                      and spec.params["scale_base"] == model64.scale_base and spec.params["centre"] == model64.centre)
+            else:
+                ok = False
+        except (TypeError, ValueError, KeyError):
+            ok = False
+        if ok:
+            fits.append((spec, make_inputs(spec)))
+    return fits
+
+
+def _golden_case(spec: CaseSpec, inputs: dict[str, np.ndarray], dtype: str, angle_dtype: str) -> _Case:
+    outputs = compute_outputs(spec, inputs)
+    tol = next(t for t in case_tolerances(spec, inputs, outputs)
+               if t.dtype == dtype and t.angle_dtype == angle_dtype)
+    x = inputs["x"]
+    axes = x.shape[:-1]
+    pos = inputs["positions"]
+    if spec.kind == "multiaxis":
+        flat_pos = np.broadcast_to(pos, axes + pos.shape[-1:]).reshape(-1, pos.shape[-1])
+    else:
+        flat_pos = np.broadcast_to(pos, axes).reshape(-1)
+    return _Case(spec.id, "golden", x.reshape(-1, x.shape[-1]), flat_pos, seq_len_of(spec, inputs),
+                 outputs["expected"].reshape(-1, x.shape[-1]), tol)
+
+
+def _random_cases(model: Model, seed: int, max_position: float | None, interface: str,
+                  fractional: bool) -> list[_Case]:
+    rng = np.random.default_rng(seed)
+    dim = model.rope.dim if isinstance(model, XPos) else model.dim
+    axes = model.axes if isinstance(model, MultiAxisRoPE) else 0
+    limit = math.inf if max_position is None else max_position
+    scales = sorted({int(min(s, limit)) for s in RANDOM_POSITION_SCALES})
+    cases = []
+    for scale in scales:
+        n = 16
+        if interface == "offset":
+            start = int(rng.integers(0, max(scale - n, 0) + 1))
+            pos = np.arange(start, start + n, dtype=np.int64)
+        elif axes:
+            pos = rng.integers(0, max(round(scale ** (1 / axes)), 2), size=(n, axes)).astype(np.int64)
+        else:
+            pos = np.sort(rng.choice(scale, size=min(n, scale), replace=False)).astype(np.int64)
+        x = (rng.integers(-8192, 8192, size=(pos.shape[0], dim)) / 1024.0).astype(np.float32)
+        cases.append(_Case(f"random_positions_below_{scale}", "random", x, pos, None))
+    if fractional and not axes and interface == "positions":
+        pos = (rng.integers(-8 * 64, 8 * 4096, size=16) / 8.0).astype(np.float64)
+        x = (rng.integers(-8192, 8192, size=(16, dim)) / 1024.0).astype(np.float32)
+        cases.append(_Case("random_fractional_positions", "random", x, pos, None))
+    return cases
+
+
+def _explicit_case(model: Model, positions: Any, seed: int) -> _Case:
+    dim = model.rope.dim if isinstance(model, XPos) else model.dim
+    pos = _validate.positions(positions, "positions")
+    if pos.ndim == 0:
+        pos = pos.reshape(1)
+    axes = model.axes if isinstance(model, MultiAxisRoPE) else 0
+    if (axes and (pos.ndim != 2 or pos.shape[1] != axes)) or (not axes and pos.ndim != 1):
+        raise _validate.fail("positions", "a 1-D array of positions" if not axes else
+                             f"an array of shape (n, {axes})", _validate.Shown(f"shape {pos.shape}"))
+    if np.all(pos == np.round(pos)):
+        pos = pos.astype(np.int64)
+    x = (np.random.default_rng(seed).integers(-8192, 8192, size=(pos.shape[0], dim)) / 1024.0).astype(np.float32)
+    return _Case("explicit_positions", "explicit", x, pos, None)
+
+
+def _fit_interface(case: _Case, model: Model, caller: Caller, declared_seq_len: float | None,
+                   max_position: float | None, fractional: bool, interface: str) -> None:
+    """Decide the seq_len a case runs with, or why it is skipped."""
+    pos = np.asarray(case.positions, dtype=np.float64)
+    rope = _rope_of(model)
+    depends = rope is not None and rope.scaling is not None and rope.scaling.depends_on_seq_len
+    if max_position is not None and pos.size and float(np.max(np.abs(pos))) >= max_position:
+        case.skip = f"positions reach {float(np.max(np.abs(pos))):g}, beyond the declared max_position {max_position:g}"
+        return
+    if not fractional and case.source == "golden" and np.any(pos != np.round(pos)):
+        case.skip = "fractional positions (pass fractional=True to include them)"
+        return
+    if interface == "offset":
+        if pos.ndim != 1 or pos.size == 0 or not np.array_equal(pos, pos[0] + np.arange(pos.size)):
+            case.skip = "positions are not one contiguous run (the offset interface takes x and a start position)"
+            return
+    if not depends:
+        case.seq_len = None
+        return
+    default = float(np.max(pos)) + 1.0 if pos.size else None
+    wanted = case.seq_len if case.seq_len is not None else declared_seq_len if declared_seq_len is not None \
+        else default
+    if caller.with_seq_len:
+        case.seq_len = wanted
+        return
+    inherent = declared_seq_len if declared_seq_len is not None else default  # what fn computes with
+    if wanted != inherent:
+        case.skip = (f"the case needs seq_len {wanted:g}, and fn takes no seq_len argument (it computes with "
+                     f"{'the declared' if declared_seq_len is not None else 'max(positions) + 1 ='} {inherent:g})")
+        return
+    case.seq_len = inherent
+
+
+def _growth(positions: np.ndarray, err: np.ndarray) -> list[list[float]]:
+    mags = np.abs(positions).sum(axis=-1) if positions.ndim == 2 else np.abs(positions)
     growth: dict[float, float] = {}
-    for m, e in zip(np.abs(pos).tolist(), err.ravel().tolist(), strict=True):
+    for m, e in zip(mags.tolist(), err.tolist(), strict=True):
         growth[m] = max(growth.get(m, 0.0), e)
     picks = sorted(growth)
     if len(picks) > 8:
         picks = [picks[i] for i in np.linspace(0, len(picks) - 1, 8).round().astype(int)]
-    passed = bool(np.all(err <= tol))
-    return CaseResult(name, source, float(np.max(err)), float(np.max(err)) / scale, float(np.max(tol)), passed,
-                      [[m, growth[m]] for m in picks]), y
-
-
-def _golden_fits(rope: RoPE) -> list[Any]:
-    """Golden apply cases whose parameters are exactly the declared ones."""
-    fits = []
-    for spec in CASES:
-        if spec.kind != "apply" or spec.result != "valid":
-            continue
-        try:
-            candidate = build_rope(spec.params, "float64")
-        except (TypeError, ValueError):
-            continue
-        if dataclasses.replace(candidate, precision=rope.precision) == rope:
-            fits.append(spec)
-    return fits
-
-
-def _random_cases(rope: RoPE, seed: int) -> list[tuple[str, np.ndarray, np.ndarray]]:
-    rng = np.random.default_rng(seed)
-    cases = []
-    for scale in RANDOM_POSITION_SCALES:
-        positions = np.sort(rng.choice(scale, size=16, replace=False)).astype(np.int64)
-        x = (rng.integers(-8192, 8192, size=(16, rope.dim)) / 1024.0).astype(np.float32)
-        cases.append((f"random_positions_below_{scale}", x, positions))
-    return cases
-
-
-# -- diagnosis -----------------------------------------------------------------------------------
-
-def _probe(fn: Callable[..., Any], dim: int, positions: list[float], dtype: str) -> dict[float, np.ndarray] | None:
-    """The implementation's matrix at each position: row k of M(m) = fn(e_k at m)."""
-    eye = np.eye(dim)
-    out = {}
-    try:
-        for m in positions:
-            out[m] = _call(fn, eye, np.full(dim, m, dtype=np.int64 if float(m).is_integer() else np.float64), dtype)
-    except Exception:  # a probe the implementation cannot take: fall back to simulation only
-        return None
-    return out
-
-
-def _explains(candidate: np.ndarray, y: np.ndarray, tol: np.ndarray) -> bool:
-    return bool(np.all(np.max(np.abs(candidate - y), axis=-1) <= tol))
-
-
-def _wrap(angle: np.ndarray) -> np.ndarray:
-    return (angle + np.pi) % (2 * np.pi) - np.pi
-
-
-def _snap(value: float, step: float = 1.0) -> float:
-    """value rounded to a multiple of ``step`` when it is within 1e-6 (relative) of one: fitted
-    parameters carry measurement noise that would otherwise show up at long positions."""
-    near = round(value / step) * step
-    return near if near != 0 and abs(value - near) <= 1e-6 * max(abs(value), step) else value
-
-
-def _fit_offset(probes: dict[float, np.ndarray] | None, rope: RoPE) -> float | None:
-    """c with angle_j(0) = c theta_j: coarse from the slowest pair, refined pair by pair (unwrapping)."""
-    if probes is None or 0 not in probes:
-        return None
-    re, im = pair_indices(rope.rotary_dim or rope.dim, rope.layout)
-    m0 = probes[0]
-    phi = np.arctan2(m0[re, im], m0[re, re])
-    theta = rope.inv_freq()
-    if np.max(np.abs(phi)) < 1e-9:
-        return None
-    c = None
-    for j in range(theta.size - 1, -1, -1):  # slowest pair first: no wrap-around for |c theta_j| < pi
-        if theta[j] <= 0:
-            continue
-        if c is None:
-            c = phi[j] / theta[j]
-        else:
-            turns = np.round((c * theta[j] - phi[j]) / (2 * np.pi))
-            c = (phi[j] + 2 * np.pi * turns) / theta[j]
-    return None if c is None else _snap(float(c))
-
-
-def _fit_frequencies(probes: dict[float, np.ndarray] | None, rope: RoPE) -> np.ndarray | None:
-    """The implementation's theta_j measured at m = 1 (valid for |theta_j| < pi) in the declared layout."""
-    if probes is None or 1 not in probes:
-        return None
-    re, im = pair_indices(rope.rotary_dim or rope.dim, rope.layout)
-    m1 = probes[1]
-    phi0 = np.arctan2(probes[0][re, im], probes[0][re, re]) if 0 in probes else 0.0
-    return _wrap(np.arctan2(m1[re, im], m1[re, re]) - phi0)
-
-
-def _fit_base(measured: np.ndarray, rotary_dim: int) -> float | None:
-    """base with measured_j = base^(-2j/r), fitted by least squares on log theta (j >= 1)."""
-    j = np.arange(1, measured.size)
-    ok = measured[1:] > 0
-    if ok.sum() < 2:
-        return None
-    slope = np.sum(j[ok] * np.log(measured[1:][ok])) / np.sum(j[ok] ** 2)  # log theta = -2j/r * log base
-    base = math.exp(-slope * rotary_dim / 2)
-    return _snap(float(base)) if np.isfinite(base) and base > 0 and base != 1.0 else None
-
-
-Failing = list[tuple[np.ndarray, np.ndarray, np.ndarray, Any]]  # (x, positions, y, seq_len) per failed case
-Hypothesis = tuple[str, str, "float | None", Callable[[RoPE, Failing, str], bool]]
-
-
-def _simulated(simulate: Callable[[np.ndarray, np.ndarray, Any], np.ndarray]) -> Callable[[RoPE, Failing, str], bool]:
-    """Explains the failures if the simulated output is within tolerance of fn's on every failing case."""
-    def explains(rope: RoPE, failing: Failing, dtype: str) -> bool:
-        for x, positions, y, seq_len in failing:
-            candidate = simulate(x.astype(np.float64), positions, seq_len)
-            if not _explains(candidate, y, _row_tolerance(rope, x, positions, candidate, dtype, seq_len)):
-                return False
-        return True
-    return explains
-
-
-def _float32_angles(rope: RoPE, failing: Failing, dtype: str) -> bool:
-    """Explains the failures if |y - exact| <= tolerance + 4 u32 |z| |m theta| everywhere (angles carrying
-    float32 rounding at any position) and the error relative to |z| grows with position. Two float32
-    pipelines need not agree bit for bit, so this is a bound, not a simulation."""
-    u32 = UNIT_ROUNDOFF["float32"]
-    small, large = 0.0, 0.0
-    for x, positions, y, seq_len in failing:
-        exact = rope.apply(x, positions, seq_len)
-        tol = _row_tolerance(rope, x, positions, exact, dtype, seq_len)
-        freq = float(np.max(rope.inv_freq(seq_len if seq_len is not None else _seq_len(rope, positions))))
-        angle = np.broadcast_to(np.abs(positions) * freq, x.shape[:-1])
-        pair = math.sqrt(2.0) * np.max(np.abs(x), axis=-1) * rope.attention_factor
-        err = np.max(np.abs(y - exact), axis=-1)
-        if not np.all(err <= tol + 4 * u32 * pair * angle):
-            return False
-        rel = err / np.maximum(pair, np.finfo(float).tiny)
-        small = max(small, float(np.max(rel[angle <= 64], initial=0.0)))
-        large = max(large, float(np.max(rel[angle > 4096], initial=0.0)))
-    return large > 16 * small
-
-
-def _hypotheses(rope: RoPE, probes: dict[float, np.ndarray] | None) -> list[Hypothesis]:
-    """Every hypothesis, with parameters fitted from the probes where that helps."""
-    r = rope.rotary_dim or rope.dim
-    other = "interleaved" if rope.layout == "half" else "half"
-    hyps: list[Hypothesis] = []
-
-    def variant(**changes: Any) -> Callable[[RoPE, Failing, str], bool]:
-        alt = dataclasses.replace(rope, **changes)
-        return _simulated(lambda x, p, s: alt.apply(x, p, s))
-
-    hyps.append(("other_layout", f"pairs features as {other!r}, not {rope.layout!r}", None, variant(layout=other)))
-    if rope.scaling is not None:
-        hyps.append(("missing_scaling", f"rotates with plain RoPE instead of {rope.scaling!r}", None,
-                     variant(scaling=None)))
-    hyps.append(("opposite_direction", "rotates by -m theta_j", None,
-                 _simulated(lambda x, p, s: rope.apply(x, -np.asarray(p, dtype=np.float64), s))))
-    offsets = [1.0, -1.0, 2.0, -2.0]
-    fitted = _fit_offset(probes, rope)
-    if fitted is not None:
-        offsets.insert(0, fitted)
-    for c in dict.fromkeys(offsets):
-        hyps.append(("position_offset", f"rotates position m as m + {c:g}", c,
-                     _simulated(lambda x, p, s, c=c: rope.apply(x, np.asarray(p, dtype=np.float64) + c, s))))
-    measured = _fit_frequencies(probes, rope)
-    bases = list(COMMON_BASES)
-    if measured is not None:
-        fit = _fit_base(np.abs(measured), r)
-        if fit is not None:
-            bases.insert(0, fit)
-    for b in dict.fromkeys(bases):
-        if b != rope.base:
-            hyps.append(("other_base", f"uses base {b:.6g} instead of {rope.base:g}", b, variant(base=b)))
-    if rope.scaling is None:
-        factors = [2.0, 4.0, 8.0, 0.5]
-        if measured is not None and abs(measured[0]) > 1e-12:
-            factors.insert(0, _snap(float(rope.inv_freq()[0] / abs(measured[0])), 1 / 1024))
-        for s in dict.fromkeys(factors):
-            if s > 0 and abs(s - 1) > 1e-9:
-                hyps.append(("linear_factor", f"divides every frequency by {s:.6g}", s, variant(scaling=Linear(s))))
-    for smaller in range(r - 2, 0, -2):
-        hyps.append(("smaller_rotary_dim", f"rotates only the first {smaller} features", float(smaller),
-                     variant(rotary_dim=smaller)))
-    gains = [1.0 / rope.attention_factor] if rope.attention_factor != 1.0 else []
-    if probes is not None and 0 in probes:
-        re, im = pair_indices(r, rope.layout)
-        g = float(np.median(np.hypot(probes[0][re, re], probes[0][re, im]))) / rope.attention_factor
-        if np.isfinite(g) and g > 0:
-            gains.insert(0, g)
-    for g in dict.fromkeys(gains):
-        if abs(g - 1) > 1e-12:
-            hyps.append(("attention_factor", f"multiplies the rotated features by {g:.6g} times the declared "
-                         f"attention factor {rope.attention_factor:g}", g,
-                         _simulated(lambda x, p, s, g=g: _scale_rotated(rope, rope.apply(x, p, s), g))))
-    hyps.append(("cos_sin_swapped", "uses sin where cos belongs and cos where sin belongs", None,
-                 _simulated(lambda x, p, s: _swapped(rope, x, p, s))))
-    hyps.append(("float32_angles", "computes inv_freq and m theta in float32, so each angle is off by up to "
-                 "about 2 |m theta| 2^-24 and the error grows with position", None, _float32_angles))
-    for name, rounding in (("float16_cache", to_float16), ("bfloat16_cache", to_bfloat16)):
-        hyps.append((name, f"rounds its cos/sin cache to {name.split('_')[0]}", None,
-                     _simulated(lambda x, p, s, rounding=rounding: _rounded_cache(rope, x, p, s, rounding))))
-    return hyps
-
-
-def _rounded_cache(rope: RoPE, x: np.ndarray, positions: np.ndarray, seq_len: Any,
-                   rounding: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
-    from rope_ref.rotation import rotate_cos_sin
-
-    cos, sin = rope.cos_sin(positions, seq_len)
-    cos, sin = (np.asarray(rounding(t), dtype=np.float64) for t in (cos, sin))
-    return rotate_cos_sin(x, cos, sin, rope.layout, rope.rotary_dim, rope.attention_factor)
-
-
-def _scale_rotated(rope: RoPE, y: np.ndarray, gain: float) -> np.ndarray:
-    out = y.copy()
-    r = rope.rotary_dim or rope.dim
-    out[..., :r] *= gain
-    return out
-
-
-def _swapped(rope: RoPE, x: np.ndarray, positions: np.ndarray, seq_len: Any) -> np.ndarray:
-    from rope_ref.rotation import rotate_cos_sin
-
-    cos, sin = rope.cos_sin(positions, seq_len)
-    return rotate_cos_sin(x, sin, cos, rope.layout, rope.rotary_dim, rope.attention_factor)
-
-
-def _diagnose(fn: Callable[..., Any], rope: RoPE, failing: Failing, dtype: str) -> Diagnosis:
-    """The first hypothesis that explains every failing case, or "unexplained"."""
-    probes = _probe(fn, rope.dim, [0, 1, 2], dtype)
-    tried: list[str] = []
-    for cause, explanation, parameter, explains in _hypotheses(rope, probes):
-        if cause not in tried:
-            tried.append(cause)
-        if explains(rope, failing, dtype):
-            return Diagnosis(cause, f"{CAUSES[cause]}: {explanation}.", parameter, tried)
-    return Diagnosis("unexplained", CAUSES["unexplained"] + "; compare the failing cases by hand "
-                     "(rope-ref table prints the expected angles, cos and sin).", None, tried)
+    return [[m, growth[m]] for m in picks]
 
 
 # -- the entry point -------------------------------------------------------------------------------
 
+def _declared_model(dim: int | None, layout: str | None, base: float | None, rotary_dim: int | None,
+                    scaling: Scaling | None, config: Any, layer_type: str | None, rope: Any) -> Model:
+    if rope is not None:
+        if any(v is not None for v in (dim, base, rotary_dim, scaling, config, layout)):
+            raise ValueError("rope gives the RoPE; do not also pass dim, layout, base, rotary_dim, scaling or config.")
+        if not isinstance(rope, (RoPE, MultiAxisRoPE, XPos)):
+            raise _validate.fail("rope", "a rope_ref.RoPE, MultiAxisRoPE or XPos", rope, kind=TypeError)
+        return rope
+    if config is not None:
+        if any(v is not None for v in (dim, base, rotary_dim, scaling)):
+            raise ValueError("config gives the RoPE; do not also pass dim, base, rotary_dim or scaling.")
+        return from_hf_config(config, layout=layout, layer_type=layer_type)
+    if layer_type is not None:
+        raise _validate.fail("layer_type", "given only with config=", layer_type)
+    if dim is None:
+        raise _validate.fail("dim", "given (or pass config= or rope=)", None)
+    return RoPE(dim, base=10000.0 if base is None else base, layout=layout or "half", rotary_dim=rotary_dim,
+                scaling=scaling)
+
+
+def _infer_dtype(caller: Caller, model: Model) -> tuple[str, str | None]:
+    """fn's working dtype from a first call's output; float64 (with a note) when it cannot be told."""
+    dim = model.rope.dim if isinstance(model, XPos) else model.dim
+    axes = model.axes if isinstance(model, MultiAxisRoPE) else 0
+    pos = np.zeros((1, axes) if axes else 1, np.int64)
+    try:
+        value = caller.raw(np.zeros((1, dim), np.float32), pos)
+    except CallFailed as err:
+        return "float64", f"dtype could not be inferred ({err}); judged at float64"
+    name = str(getattr(value, "dtype", ""))
+    for dtype in DTYPES:
+        if name.endswith(dtype):
+            return dtype, f"dtype inferred from fn's output: {dtype}"
+    try:
+        to_float64(value)
+    except CallFailed as err:
+        return "float64", f"dtype could not be inferred ({err}); judged at float64"
+    return "float64", f"fn's output dtype {name or type(value).__name__!r} is not a float dtype; judged at float64"
+
+
+def _probe(caller: Caller, model: RoPE, seq_len: float | None) -> dict[float, np.ndarray] | None:
+    """fn's matrix at m = 0, 1, 2: row k = fn(e_k at m); None when fn cannot take the probe."""
+    eye = np.eye(model.dim)
+    out = {}
+    depends = model.scaling is not None and model.scaling.depends_on_seq_len
+    try:
+        for m in (0, 1, 2):
+            length = (seq_len if seq_len is not None else m + 1.0) if depends else None
+            if caller.interface == "offset":
+                out[float(m)] = np.stack([caller(eye[k:k + 1], np.array([m]), length)[0] for k in range(model.dim)])
+            else:
+                out[float(m)] = caller(eye, np.full(model.dim, m, dtype=np.int64), length)
+    except CallFailed:
+        return None
+    return out
+
+
 def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None = None, base: float | None = None,
           rotary_dim: int | None = None, scaling: Scaling | None = None,
-          config: Mapping[str, Any] | str | os.PathLike[str] | None = None, dtype: str | None = None,
-          seed: int = 0, golden: bool = True) -> CheckReport:
-    """Run ``fn(x, positions) -> y`` against the oracle and diagnose any failure.
+          config: Mapping[str, Any] | str | os.PathLike[str] | None = None, layer_type: str | None = None,
+          rope: Model | None = None, role: str = "query", dtype: str | None = None, angle_dtype: str | None = None,
+          seed: int = 0, golden: bool = True, max_position: float | None = None, positions: Any = None,
+          seq_len: float | None = None, interface: str = "positions", fractional: bool = False,
+          timeout: float | None = 60.0) -> CheckReport:
+    """Run an implementation against the oracle under the verification policy and diagnose failures.
 
     Example:
         >>> import numpy as np
-        >>> from rope_ref import check
+        >>> from rope_ref import RoPE, check
         >>> def shifted(x, positions):                     # an off-by-one in position handling
         ...     return RoPE(32).apply(x, np.asarray(positions) + 1)
         >>> report = check(shifted, dim=32)
@@ -473,56 +445,140 @@ def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None 
         ('position_offset', 1.0)
 
     Parameters:
-        fn: the implementation; x is float (n, dim) (float32 for float32/bfloat16 targets),
-            positions int64 (n,); must return x's shape.
-        dim, layout, base, rotary_dim, scaling: the declared RoPE (layout "half" and base 10000
-            when not given), or ``config``: a Hugging Face config.json (dict or path) instead.
-        dtype: the implementation's working precision: "float64", "float32", "float16" or
-            "bfloat16"; None infers it from fn's output on a first call (float64 for integers).
+        fn: the implementation: ``fn(x, positions)``, or ``fn(x, positions, seq_len)`` (detected from
+            its signature; seq_len-dependent cases go only to such functions), or with
+            ``interface="offset"`` ``fn(x, offset)`` where row i of x sits at position offset + i.
+            x is float (n, dim) (float64 for float64 targets, else float32), positions a fresh int64
+            array (n,) ((n, axes) for multi-axis). fn may return NumPy of any float dtype (ml_dtypes'
+            bfloat16 included), a torch tensor (any dtype, grad, device) or a JAX array.
+        dim, layout, base, rotary_dim, scaling: the declared RoPE (layout "half" and base 10000 when
+            not given); or ``config`` (a Hugging Face config.json, dict or path) with ``layer_type``
+            for per-layer RoPE; or ``rope``: a RoPE, MultiAxisRoPE or XPos (with ``role``).
+        dtype: the implementation's precision ("float64", "float32", "float16", "bfloat16"); None
+            infers it from fn's output on a first call.
+        angle_dtype: the precision fn computes angles in (policy default: float64 for float64/float32
+            targets, float32 for float16/bfloat16); declare "float32" for float32 angles on purpose.
         seed: for the random cases.
         golden: also run the golden cases whose parameters are exactly the declared ones.
+        max_position: the model's context: no case reaches this position.
+        positions: explicit positions to check as one more case.
+        seq_len: the sequence length fn computes its frequencies with, when it does not follow
+            max(positions) + 1 (rules that depend on it: dynamic NTK, LongRoPE).
+        interface: "positions" or "offset".
+        fractional: include cases with fractional positions.
+        timeout: seconds one call of fn may take (None: no limit); a call past it fails its case
+            and no further call is made.
 
     Returns:
-        A :class:`CheckReport` (``.passed``, ``str()`` for people, ``.as_dict()`` for JSON).
+        A :class:`CheckReport` (``.passed``, ``str()`` for people, ``.as_dict()`` for strict JSON).
 
     Raises:
-        TypeError, ValueError: for bad declared parameters (naming them), or a non-callable fn.
+        TypeError, ValueError: for bad declared parameters (naming them) or a non-callable fn; never
+            for anything fn does.
     """
+    started = time.perf_counter()
     if not callable(fn):
         raise _validate.fail("fn", "a callable fn(x, positions) -> y", fn, kind=TypeError)
-    if config is not None:
-        if any(v is not None for v in (dim, base, rotary_dim, scaling)):
-            raise ValueError("config gives the RoPE; do not also pass dim, base, rotary_dim or scaling.")
-        rope = from_hf_config(config, layout=layout)
-    else:
-        if dim is None:
-            raise _validate.fail("dim", "given (or pass config=)", None)
-        rope = RoPE(dim, base=10000.0 if base is None else base, layout=layout or "half", rotary_dim=rotary_dim,
-                    scaling=scaling)
+    model = _declared_model(dim, layout, base, rotary_dim, scaling, config, layer_type, rope)
+    _validate.choice(role, "role", ROLES)
+    _validate.choice(interface, "interface", INTERFACES)
+    if dtype is not None:
+        _validate.choice(dtype, "dtype", DTYPES)
+    if angle_dtype is not None:
+        _validate.choice(angle_dtype, "angle_dtype", DTYPES)
+    if max_position is not None:
+        max_position = _validate.positive_real(max_position, "max_position")
+    if seq_len is not None:
+        seq_len = _validate.positive_real(seq_len, "seq_len")
+    if timeout is not None:
+        timeout = _validate.positive_real(timeout, "timeout")
+    if interface == "offset" and isinstance(model, MultiAxisRoPE):
+        raise _validate.fail("interface", "'positions' for multi-axis RoPE", interface)
+    caller = Caller(fn, np.float32, interface, timeout, interface == "positions" and takes_seq_len(fn))
+    notes: list[str] = []
     if dtype is None:
-        first = fn(np.zeros((1, rope.dim), np.float32), np.zeros(1, np.int64))
-        if hasattr(first, "numpy") and not isinstance(first, np.ndarray):
-            first = first.numpy()
-        kind = np.asarray(first).dtype
-        dtype = kind.name if kind.name in UNIT_ROUNDOFF else "float64"
-    _validate.choice(dtype, "dtype", DTYPES)
+        dtype, note = _infer_dtype(caller, model)
+        notes.append(note)
+    angle = angle_dtype_for(dtype, angle_dtype)
+    caller.input_dtype = np.float64 if dtype == "float64" else np.float32
+    oracle, model64 = _with_precision(model, "exact"), _with_precision(model, "float64")
 
-    results: list[CaseResult] = []
-    failing = []
-    runs: list[tuple[str, str, np.ndarray, np.ndarray, Any]] = []
+    cases: list[_Case] = []
     if golden:
-        for spec in _golden_fits(rope):
-            inputs = make_inputs(spec)
-            x = inputs["x"].reshape(-1, rope.dim)
-            pos = np.broadcast_to(inputs["positions"], inputs["x"].shape[:-1]).reshape(-1)
-            runs.append((spec.id, "golden", x, pos, spec.params.get("seq_len")))
-    runs += [(name, "random", x, pos, None) for name, x, pos in _random_cases(rope, seed)]
-    for name, source, x, pos, seq_len in runs:
-        result, y = _run_case(fn, rope, name, source, x, pos, dtype, seq_len)
-        results.append(result)
-        if not result.passed and y is not None:
-            failing.append((x, pos, y, seq_len))
-    diagnosis = _diagnose(fn, rope, failing, dtype) if failing else None
-    if diagnosis is None and not all(r.passed for r in results):
-        diagnosis = Diagnosis("unexplained", "fn raised on some cases; see the case errors.", None, [])
-    return CheckReport(rope, dtype, results, diagnosis)
+        cases += [_golden_case(spec, inputs, dtype, angle) for spec, inputs in _golden_cases(model64, role)]
+    cases += _random_cases(model, seed, max_position, interface, fractional)
+    if positions is not None:
+        cases.append(_explicit_case(model, positions, seed))
+    results: list[CaseResult] = []
+    observed: list[Observation] = []
+    for case in cases:
+        _fit_interface(case, model, caller, seq_len, max_position, fractional, interface)
+        top_pos = float(np.max(np.abs(case.positions), initial=0.0))
+        if case.skip:
+            results.append(CaseResult(case.name, case.source, "skipped", max_position=top_pos, reason=case.skip))
+            continue
+        if case.expected is None:
+            try:
+                with np.errstate(all="ignore"):
+                    case.expected = _apply(oracle, case, role)
+            except (ArithmeticError, ValueError) as err:
+                case.expected = None
+                results.append(CaseResult(case.name, case.source, "skipped", max_position=top_pos,
+                                          reason=f"the oracle refuses these positions: {err}"))
+                continue
+            if not np.all(np.isfinite(case.expected)):
+                results.append(CaseResult(case.name, case.source, "skipped", max_position=top_pos,
+                                          reason="the declared RoPE's output is not finite in float64 here"))
+                continue
+        obs = Observation(case.x.astype(np.float64), case.positions, case.seq_len, case.expected, False)
+        tol = case.tolerance or observation_tolerance(model64, obs, case.expected, dtype, angle)
+        try:
+            y = caller(case.x, case.positions, case.seq_len)
+        except CallFailed as err:
+            results.append(CaseResult(case.name, case.source, "fail", tolerance=tol.atol, max_position=top_pos,
+                                      reason=str(err)))
+            continue
+        err_rows = np.max(np.abs(y - case.expected), axis=-1)
+        worst = float(np.max(err_rows, initial=0.0))
+        scale = UNIT_ROUNDOFF[dtype] * float(np.max(np.abs(case.expected), initial=0.0))
+        ulps = worst / scale if scale > 0 else (0.0 if worst == 0 else math.inf)
+        if not tol.checkable:
+            results.append(CaseResult(case.name, case.source, "not_checkable", worst, ulps, None, top_pos,
+                                      reason=tol.reason))
+            observed.append(dataclasses.replace(obs, y=y))
+            continue
+        ok = tol.accepts(worst)
+        results.append(CaseResult(case.name, case.source, "pass" if ok else "fail", worst, ulps, tol.atol,
+                                  top_pos, [] if ok else _growth(np.asarray(case.positions), err_rows)))
+        observed.append(dataclasses.replace(obs, y=y, failed=not ok))
+
+    diagnosis = None
+    if any(o.failed for o in observed):
+        probes = None
+        if isinstance(model64, RoPE) and not caller.timed_out:
+            probes = _probe(caller, model64, seq_len)
+        found = diagnose(model64, observed, dtype, angle, probes, role)
+        if found.causes:
+            diagnosis = Diagnosis([c for c, _, _ in found.causes],
+                                  [f"{CAUSES[c]}: {e}" if e != CAUSES[c] else e for c, e, _ in found.causes],
+                                  [p for _, _, p in found.causes], found.tried)
+        else:
+            diagnosis = Diagnosis(["unexplained"], [CAUSES["unexplained"] + "; compare the failing cases by hand "
+                                                    "(rope-ref table prints the expected angles, cos and sin)"],
+                                  [None], found.tried)
+    elif any(r.status == "fail" for r in results):
+        diagnosis = Diagnosis(["fn_failed"], ["fn raised or returned an unusable output; see the failed cases"],
+                              [None], [])
+    notes += caller.notes
+    total = time.perf_counter() - started
+    return CheckReport(model, dtype, angle, results, diagnosis, notes, caller.fn_seconds,
+                       max(total - caller.fn_seconds, 0.0))
+
+
+
+def _apply(oracle: Model, case: _Case, role: str) -> np.ndarray:
+    if isinstance(oracle, XPos):
+        return oracle.apply(case.x, case.positions, role, case.seq_len)
+    if isinstance(oracle, MultiAxisRoPE):
+        return oracle.apply(case.x, case.positions)
+    return oracle.apply(case.x, case.positions, case.seq_len)

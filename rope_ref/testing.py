@@ -89,7 +89,8 @@ def assert_rope_close(actual: object, expected: object, *, dtype: str, max_angle
         return
     rel = err / np.maximum(np.abs(exp), np.finfo(float).tiny)
     order = np.argsort(np.where(bad, err, -1.0), axis=None)[::-1][:worst]
-    lines = [f"assert_rope_close ({dtype}, {verdict.angle_dtype} angles): {int(bad.sum())} of {bad.size} elements exceed atol {atol:.3g}; "
+    lines = [f"assert_rope_close ({dtype}, {verdict.angle_dtype} angles): {int(bad.sum())} of {bad.size} elements "
+             f"exceed atol {atol:.3g}; "
              f"max abs error {np.nanmax(err):.3g}, max rel error {np.nanmax(rel):.3g}. Worst points:"]
     for flat in order:
         index = np.unravel_index(flat, exp.shape)

@@ -13,8 +13,8 @@ import pytest
 from rope_ref import golden
 from rope_ref.cli import main
 from rope_ref.golden import GoldenFileError
-from rope_ref.golden.catalogue import build_rope
 from rope_ref.golden._files import canonical_json, npy_bytes, sha256
+from rope_ref.golden.catalogue import build_rope
 
 import reference
 

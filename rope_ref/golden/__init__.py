@@ -43,7 +43,6 @@ from rope_ref.golden.catalogue import (
     FLAGS,
     REFERENCE_PRECISION,
     CaseSpec,
-    build_multiaxis,
     build_rope,
     compute_outputs,
     make_inputs,

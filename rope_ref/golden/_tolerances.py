@@ -13,7 +13,16 @@ from typing import Any
 
 import numpy as np
 
-from rope_ref._policy import DTYPES, UNIT_ROUNDOFF, Tolerance, allowed_error, angle_rate, judge, score_error, table_error
+from rope_ref._policy import (
+    DTYPES,
+    UNIT_ROUNDOFF,
+    Tolerance,
+    allowed_error,
+    angle_rate,
+    judge,
+    score_error,
+    table_error,
+)
 from rope_ref.golden.catalogue import CaseSpec, build_multiaxis, build_rope
 from rope_ref.xpos import XPos
 
@@ -63,9 +72,10 @@ def _atol(spec: CaseSpec, inputs: dict[str, np.ndarray], outputs: dict[str, np.n
     if spec.kind == "scores":
         pq, pk = inputs["positions_q"], inputs["positions_k"]
         s = outputs["scores"]
+        rate = angle_rate(rope.inv_freq_for(np.concatenate([pq, pk]), seq_len))
         return score_error(dtype=dtype, angle_dtype=angle_dtype, q_norm=_max_row_norm(inputs["q"]),
                            k_norm=_max_row_norm(inputs["k"]), max_position_q=_max_abs(pq),
-                           max_position_k=_max_abs(pk), angle_rate=angle_rate(rope.inv_freq_for(np.concatenate([pq, pk]), seq_len)),
+                           max_position_k=_max_abs(pk), angle_rate=rate,
                            dim=rope.dim, attention_factor=rope.attention_factor), _max_abs(s)
     pos = inputs["positions"]
     rate = angle_rate(rope.inv_freq_for(pos, seq_len))
@@ -87,6 +97,7 @@ def _atol(spec: CaseSpec, inputs: dict[str, np.ndarray], outputs: dict[str, np.n
                          output_scale=_max_abs(y)), _max_abs(y)
 
 
-def tolerance_entries(spec: CaseSpec, inputs: dict[str, np.ndarray], outputs: dict[str, np.ndarray]) -> list[dict[str, Any]]:
+def tolerance_entries(spec: CaseSpec, inputs: dict[str, np.ndarray],
+                      outputs: dict[str, np.ndarray]) -> list[dict[str, Any]]:
     """The manifest's ``tolerances`` list of a case."""
     return [t.as_dict() for t in case_tolerances(spec, inputs, outputs)]
