@@ -113,12 +113,6 @@ def test_framework_like_outputs_are_converted(wrap, dtype):
     assert report.passed, str(report)
 
 
-def test_ml_dtypes_bfloat16_output_is_read():
-    ml_dtypes = pytest.importorskip("ml_dtypes")
-    report = check(lambda x, p: correct(x, p).astype(ml_dtypes.bfloat16), dim=DIM)
-    assert report.dtype == "bfloat16" and report.passed, str(report)
-
-
 def test_dtype_inference_survives_a_function_that_raises():
     def raises(x, positions):
         raise ValueError("no")
