@@ -399,7 +399,7 @@ def _infer_dtype(caller: Caller, model: Model) -> tuple[str, str | None]:
     except CallFailed as err:
         return "float64", f"dtype could not be inferred ({err}); judged at float64"
     name = str(getattr(value, "dtype", ""))
-    for dtype in DTYPES:
+    for dtype in sorted(DTYPES, key=len, reverse=True):  # "bfloat16" before "float16"
         if name.endswith(dtype):
             return dtype, f"dtype inferred from fn's output: {dtype}"
     try:

@@ -113,6 +113,12 @@ def test_framework_like_outputs_are_converted(wrap, dtype):
     assert report.passed, str(report)
 
 
+def test_dtype_is_inferred_from_the_dtype_name_bfloat16_included():
+    for name, dtype in (("torch.bfloat16", "bfloat16"), ("torch.float16", "float16"), ("torch.float32", "float32")):
+        report = check(lambda x, p, name=name: TorchLike(correct(x, p).astype(np.float32), name), dim=DIM)
+        assert report.dtype == dtype, name
+
+
 def test_dtype_inference_survives_a_function_that_raises():
     def raises(x, positions):
         raise ValueError("no")
