@@ -25,18 +25,19 @@ class CallFailed(Exception):
 
 
 def takes_seq_len(fn: Callable[..., Any]) -> bool:
-    """True if fn accepts a third positional argument (or a ``seq_len`` keyword)."""
+    """True if fn has a parameter named ``seq_len``, or a third required positional parameter.
+
+    An optional third parameter of another name (``fn(x, positions, scale=1.0)``) is left alone.
+    """
     try:
         sig = inspect.signature(fn)
     except (TypeError, ValueError):  # builtins and some C extensions have no signature
         return False
     if "seq_len" in sig.parameters:
         return True
-    try:
-        sig.bind(None, None, None)
-    except TypeError:
-        return False
-    return True
+    positional = [p for p in sig.parameters.values()
+                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty]
+    return len(positional) >= 3
 
 
 def to_float64(value: Any) -> np.ndarray:
