@@ -24,20 +24,22 @@ class CallFailed(Exception):
     """fn could not give a usable output for one call; the message says why (a failed case)."""
 
 
-def takes_seq_len(fn: Callable[..., Any]) -> bool:
-    """True if fn has a parameter named ``seq_len``, or a third required positional parameter.
+def takes_seq_len(fn: Callable[..., Any]) -> str | None:
+    """How fn takes seq_len: "keyword" (a keyword-only ``seq_len``), "positional" (a parameter named
+    ``seq_len``, or a third required positional one), or None.
 
     An optional third parameter of another name (``fn(x, positions, scale=1.0)``) is left alone.
     """
     try:
         sig = inspect.signature(fn)
     except (TypeError, ValueError):  # builtins and some C extensions have no signature
-        return False
-    if "seq_len" in sig.parameters:
-        return True
+        return None
+    named = sig.parameters.get("seq_len")
+    if named is not None:
+        return "keyword" if named.kind == named.KEYWORD_ONLY else "positional"
     positional = [p for p in sig.parameters.values()
                   if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty]
-    return len(positional) >= 3
+    return "positional" if len(positional) >= 3 else None
 
 
 def to_float64(value: Any) -> np.ndarray:
@@ -84,7 +86,7 @@ class Caller:
     input_dtype: type
     interface: str = "positions"
     timeout: float | None = 60.0
-    with_seq_len: bool = False
+    with_seq_len: str | None = None  # "positional", "keyword" or None (see takes_seq_len)
     fn_seconds: float = 0.0
     timed_out: bool = field(default=False)
     notes: list[str] = field(default_factory=list)
@@ -111,18 +113,20 @@ class Caller:
         if self.interface == "offset":
             args: tuple[Any, ...] = (x, int(pos_in.reshape(-1)[0]))
         elif self.with_seq_len:
-            args = (x, pos_in, None if seq_len is None else int(seq_len) if float(seq_len).is_integer()
-                    else float(seq_len))
+            length = None if seq_len is None else int(seq_len) if float(seq_len).is_integer() else float(seq_len)
+            if self.with_seq_len == "keyword":
+                return self._run((x, pos_in), {"seq_len": length})
+            args = (x, pos_in, length)
         else:
             args = (x, pos_in)
         return self._run(args)
 
-    def _run(self, args: tuple[Any, ...]) -> Any:
+    def _run(self, args: tuple[Any, ...], kwargs: dict[str, Any] | None = None) -> Any:
         box: dict[str, Any] = {}
 
         def target() -> None:
             try:
-                box["value"] = self.fn(*args)
+                box["value"] = self.fn(*args, **(kwargs or {}))
             except BaseException as err:  # the implementation's own failure is a result
                 box["error"] = err
 

@@ -494,7 +494,7 @@ def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None 
         timeout = _validate.positive_real(timeout, "timeout")
     if interface == "offset" and isinstance(model, MultiAxisRoPE):
         raise _validate.fail("interface", "'positions' for multi-axis RoPE", interface)
-    caller = Caller(fn, np.float32, interface, timeout, interface == "positions" and takes_seq_len(fn))
+    caller = Caller(fn, np.float32, interface, timeout, takes_seq_len(fn) if interface == "positions" else None)
     notes: list[str] = []
     if dtype is None:
         dtype, note = _infer_dtype(caller, model)

@@ -173,6 +173,9 @@ def test_seq_len_cases_go_only_to_functions_that_take_seq_len():
 
     report = check(with_seq_len, rope=rope, dtype="float64", seq_len=16384)
     assert report.passed and not any(c.status == "skipped" for c in report.cases), str(report)
+    keyword = check(lambda x, positions, *, seq_len=None: rope.apply(x, positions, seq_len), rope=rope,
+                    dtype="float64")
+    assert keyword.passed and not any(c.status == "skipped" for c in keyword.cases), str(keyword)
     report = check(serving, rope=rope, dtype="float64", seq_len=16384)
     skipped = {c.name for c in report.cases if c.status == "skipped"}
     assert report.passed and skipped == {"dynamic_f2_d128_seq4096", "dynamic_f2_d128_seq8192"}, str(report)
