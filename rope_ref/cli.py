@@ -279,6 +279,10 @@ def _load_function(spec: str) -> Callable[..., Any]:
             module = importlib.import_module(module_name)
     except ImportError as err:
         raise _UsageError(f"cannot import {module_name!r}: {err}.") from None
+    except _UsageError:
+        raise
+    except Exception as err:  # the module itself fails on import: a usage problem, reported without traceback
+        raise _UsageError(f"importing {module_name!r} failed: {type(err).__name__}: {err}.") from None
     fn = getattr(module, attr, None)
     if not callable(fn):
         raise _UsageError(f"{module_name!r} has no function {attr!r}.")
@@ -288,12 +292,16 @@ def _load_function(spec: str) -> Callable[..., Any]:
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     fn = _load_function(args.implementation)
     try:
+        positions = None if args.positions is None else parse_positions(args.positions)
         report = check(fn, dim=args.dim, layout=args.layout, base=args.base, rotary_dim=args.rotary_dim,
-                       config=args.config, dtype=args.dtype, seed=args.seed)
+                       config=args.config, layer_type=args.layer_type, dtype=args.dtype, angle_dtype=args.angle_dtype,
+                       seed=args.seed, golden=not args.no_golden, max_position=args.max_position, positions=positions,
+                       seq_len=args.seq_len, interface=args.interface, fractional=args.fractional,
+                       timeout=None if args.timeout == 0 else args.timeout)
     except (TypeError, ValueError) as err:
         raise _UsageError(str(err)) from None
     if args.json:
-        json.dump(report.as_dict(), out, indent=2)
+        json.dump(report.as_dict(), out, indent=2, allow_nan=False)
         print(file=out)
     else:
         print(report, file=out)
@@ -358,9 +366,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--layout", default=None, help="declared layout: half (default) or interleaved")
     p.add_argument("--rotary-dim", type=int, default=None, help="declared rotary dim (default: all)")
     p.add_argument("--config", default=None, metavar="CONFIG.json", help="declare the RoPE of a config.json")
+    p.add_argument("--layer-type", default=None, help="with --config: the layer type whose RoPE to declare "
+                                                      "(e.g. sliding_attention)")
     p.add_argument("--dtype", default=None, help="float64, float32, float16 or bfloat16 (default: fn's output)")
+    p.add_argument("--angle-dtype", default=None, help="precision fn computes angles in (default float64 for "
+                                                       "float64/float32, float32 for float16/bfloat16)")
+    p.add_argument("--max-position", type=float, default=None, help="the model's context: no case reaches it")
+    p.add_argument("--positions", default=None, help="also check these positions: start:stop[:step] or a comma list")
+    p.add_argument("--seq-len", type=float, default=None,
+                   help="the sequence length fn computes its frequencies with, if not max(positions) + 1")
+    p.add_argument("--interface", default="positions", choices=("positions", "offset"),
+                   help="fn(x, positions[, seq_len]) (default) or fn(x, offset) for decode-style APIs")
+    p.add_argument("--fractional", action="store_true", help="include cases with fractional positions")
+    p.add_argument("--no-golden", action="store_true", help="skip the golden cases (random cases only)")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds one call of fn may take (0: no limit; "
+                                                               "default 60)")
     p.add_argument("--seed", type=int, default=0, help="seed of the random cases (default 0)")
-    p.add_argument("--json", action="store_true", help="print the report as JSON (format rope-ref-check v1)")
+    p.add_argument("--json", action="store_true", help="print the report as strict JSON (format rope-ref-check v2)")
     p.set_defaults(run=_cmd_check)
 
     p = sub.add_parser("prove", help="run the sympy proofs (from a checkout; needs sympy)", add_help=False,

@@ -175,3 +175,33 @@ def test_check_command_on_module_and_file(tmp_path, monkeypatch, capsys):
     assert main(["check", "no-colon", "--dim", "64"]) == 2
     assert main(["check", "theirs:correct"]) == 2  # no dim, no config
     assert "MODULE:FUNCTION" in capsys.readouterr().err
+
+
+def test_check_command_options_match_the_api(tmp_path, monkeypatch, capsys):
+    """Every check() option has its CLI flag; --json is strict JSON; a NaN-returning fn is a failed check
+    (exit 1), an import error of the module a usage error (exit 2)."""
+    (tmp_path / "theirs_cli.py").write_text(IMPLEMENTATION + '''
+def nan(x, positions):
+    return x * float("nan")
+
+def decode(x, offset):
+    from rope_ref import RoPE
+    return RoPE(x.shape[-1]).apply(x, offset + np.arange(x.shape[0]))
+''')
+    (tmp_path / "broken.py").write_text("raise RuntimeError('no GPU')\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "theirs_cli:float32_recipe", "--dim", "64", "--angle-dtype", "float32", "--dtype",
+                 "float32"]) == 0
+    capsys.readouterr()
+    assert main(["check", "theirs_cli:nan", "--dim", "64", "--json"]) == 1
+    report = json.loads(capsys.readouterr().out, parse_constant=lambda c: pytest.fail(f"non-strict JSON {c}"))
+    assert report["cases"][0]["reason"].startswith("fn returned") and report["diagnosis"]["cause"] == "fn_failed"
+    assert main(["check", "theirs_cli:decode", "--dim", "64", "--interface", "offset", "--max-position", "4096",
+                 "--no-golden", "--positions", "0:8", "--timeout", "5", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert {c["source"] for c in report["cases"]} == {"random", "explicit"}
+    assert max(c["max_position"] for c in report["cases"]) < 4096
+    assert main(["check", "broken:f", "--dim", "64"]) == 2
+    assert "no GPU" in capsys.readouterr().err
+    assert main(["check", "theirs_cli:correct", "--dim", "64", "--angle-dtype", "float8"]) == 2
+    assert main(["check", "theirs_cli:correct", "--dim", "64", "--layer-type", "sliding_attention"]) == 2
