@@ -210,6 +210,8 @@ def _cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
         raise _UsageError(f"--repeat must be an integer >= 1; got {args.repeat}.")
     if args.exact_tables < 0:
         raise _UsageError(f"--exact-tables must be an integer >= 0; got {args.exact_tables}.")
+    if args.check_dim < 0 or args.check_dim % 2:
+        raise _UsageError(f"--check-dim must be an even integer >= 0; got {args.check_dim}.")
     x = np.random.default_rng(0).standard_normal(shape)
     positions = np.arange(shape[-2], dtype=np.float64)
     results: dict[str, Any] = {"shape": list(shape), "repeat": args.repeat, "results": []}
@@ -233,10 +235,31 @@ def _cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
         results["results"].append(entry)
         if not args.json:
             print(audit.format_cost(entry), file=out)
+    if args.check_dim:
+        results["results"] += _bench_check(args.check_dim, None if args.json else out)
     if args.json:
         json.dump(results, out, indent=2)
         print(file=out)
     return EXIT_OK
+
+
+#: rope-ref check's own time (fn's excluded) on a d = 128 implementation, in seconds.
+_CHECK_GOAL_SECONDS = 2.0
+
+
+def _bench_check(dim: int, out: TextIO | None) -> list[dict[str, Any]]:
+    """check()'s own time on a correct and on a wrong (diagnosed) implementation of dim features."""
+    entries = []
+    right, wrong = RoPE(dim), RoPE(dim, layout="interleaved")
+    for name, rope in (("check correct", right), ("check diagnosed", wrong)):
+        report = check(lambda x, p, rope=rope: rope.apply(x, p), dim=dim, dtype="float64")
+        entry = {"name": name, "dim": dim, "seconds": report.checker_seconds, "fn_seconds": report.fn_seconds,
+                 "cases": len(report.cases), "goal_seconds": _CHECK_GOAL_SECONDS}
+        entries.append(entry)
+        if out is not None:
+            print(f"{name:<16} d={dim}: {report.checker_seconds:6.3f} s of checker time ({len(report.cases)} cases; "
+                  f"fn took {report.fn_seconds:.3f} s)  (goal <= {_CHECK_GOAL_SECONDS:g} s)", file=out)
+    return entries
 
 
 def _cmd_prove(args: argparse.Namespace, out: TextIO) -> int:
@@ -355,6 +378,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--exact-tables", type=int, default=1 << 20, metavar="POSITIONS",
                    help="time exact-mode cos/sin tables of POSITIONS x d/2 pairs against float64 tables "
                         "(default 2**20, median of at most 3 runs; 0 skips them)")
+    p.add_argument("--check-dim", type=int, default=128, metavar="D",
+                   help="time rope-ref check's own work (fn excluded) on a correct and a wrong implementation "
+                        "of D features (default 128; 0 skips it)")
     p.set_defaults(run=_cmd_bench)
     p = sub.add_parser("check", help="check an implementation fn(x, positions) -> y and diagnose failures",
                        description="Run MODULE:FUNCTION on the golden cases that fit and on random cases up to "
