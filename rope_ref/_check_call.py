@@ -4,6 +4,15 @@
 seq_len)`` or, for decode-style APIs, ``fn(x, offset)``), hands it fresh writable arrays, runs it
 with a time limit, converts what it returns to float64 without importing any framework, and
 keeps the time spent inside ``fn`` apart from the checker's own.
+
+Example:
+    >>> import numpy as np
+    >>> takes_seq_len(lambda x, positions, seq_len: x), takes_seq_len(lambda x, positions, scale=1.0: x)
+    ('positional', None)
+    >>> Caller(lambda x, p: x * np.nan, np.float32)(np.ones((1, 2)), np.zeros(1, np.int64))
+    Traceback (most recent call last):
+    ...
+    rope_ref._check_call.CallFailed: fn returned 2 non-finite values (NaN or inf) of 2
 """
 
 from __future__ import annotations

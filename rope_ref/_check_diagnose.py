@@ -9,6 +9,14 @@ cases, where every precision keeps errors small, settle the structure; long ones
 whether the angles carry float32 rounding. The search tries a precision alone, then a structure
 alone, then a structure at each lower precision (two causes), and every hypothesis is built and
 simulated so that it cannot raise: one that cannot be built or run simply explains nothing.
+
+Example:
+    >>> import numpy as np
+    >>> from rope_ref import RoPE
+    >>> rope, x, m = RoPE(8), np.ones((3, 8)), np.array([0, 5, 9])
+    >>> seen = [Observation(x, m, None, RoPE(8, layout="interleaved").apply(x, m), True)]
+    >>> diagnose(rope, seen, "float64", "float64").causes[0][0]
+    'other_layout'
 """
 
 from __future__ import annotations
