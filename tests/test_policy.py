@@ -132,3 +132,41 @@ def test_judge_refuses_tolerances_that_cannot_tell_right_from_wrong():
     assert not t.checkable and t.atol is None and not t.accepts(0.0)
     t = _policy.judge(0.4, 1.0, dtype="float16")
     assert t.checkable and t.accepts(0.4) and not t.accepts(float("nan")) and not t.accepts(0.41)
+
+
+def test_the_defaults_leave_exactly_the_documented_cases_not_checkable():
+    """docs/golden.md: 10 default (case, dtype) pairs, near 2^31 at float16/bfloat16 and scores at bfloat16."""
+    unchecked = set()
+    for entry in _read_manifest(ROOT):
+        for t in entry["tolerances"]:
+            if t["default"] and not t["checkable"]:
+                unchecked.add((entry["id"], t["dtype"]))
+    near = {"half_d64_near_2p31", "interleaved_d64_near_2p31", "cos_sin_d64_base1e6_near_2p31"}
+    scores = {"scores_half_d64", "scores_half_d64_shifted", "scores_interleaved_d128_query_ahead",
+              "scores_yarn_f4_d64"}
+    assert unchecked == {(c, d) for c in near for d in ("float16", "bfloat16")} | {(c, "bfloat16") for c in scores}
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32", "float16", "bfloat16"])
+def test_check_and_the_manifest_give_the_same_verdict_on_the_same_outputs(dtype):
+    """An output off by 0.9 or 1.1 times the manifest's atol: check's verdict on that golden case is the
+    manifest's, at the policy's default angle precision."""
+    from rope_ref import check
+
+    for spec_id in ("half_d128_sparse_2p20", "yarn_f4_d64_long", "interleaved_partial_r64_d96"):
+        case = golden.load(spec_id, ROOT)
+        rope = build_rope(case.params)  # exact mode: the perturbation is the only error
+        entry = case.tolerance(dtype)
+        for scale in (0.9, 1.1):
+            def fn(x, positions, rope=rope, scale=scale, atol=entry["atol"]):
+                y = rope.apply(x, positions)
+                return y + scale * atol * np.where(np.arange(y.shape[-1]) % 2, 1.0, -1.0)
+
+            report = check(fn, rope=rope, dtype=dtype, seed=3)
+            result = next(c for c in report.cases if c.name == spec_id)
+            expected = case.outputs["expected"]
+            y = fn(case.inputs["x"].reshape(-1, expected.shape[-1]),
+                   np.broadcast_to(case.inputs["positions"], expected.shape[:-1]).reshape(-1))
+            manifest_pass = float(np.max(np.abs(y - expected.reshape(y.shape)))) <= entry["atol"]
+            assert result.passed == manifest_pass == (scale < 1), (spec_id, dtype, scale, result)
+            assert result.tolerance == entry["atol"]
