@@ -170,3 +170,40 @@ def test_check_and_the_manifest_give_the_same_verdict_on_the_same_outputs(dtype)
             manifest_pass = float(np.max(np.abs(y - expected.reshape(y.shape)))) <= entry["atol"]
             assert result.passed == manifest_pass == (scale < 1), (spec_id, dtype, scale, result)
             assert result.tolerance == entry["atol"]
+
+
+OTHER = [spec for spec in CASES if spec.kind in ("multiaxis", "xpos", "cos_sin") and spec.result == "valid"]
+
+
+@pytest.mark.parametrize("spec", OTHER, ids=[s.id for s in OTHER])
+def test_wrong_multiaxis_xpos_and_table_outputs_fail_every_checkable_tolerance(spec):
+    """Zeros, the input unchanged (tables: cos = 1, sin = 0), negated positions: each fails."""
+    from rope_ref.golden.catalogue import build_multiaxis
+    from rope_ref.xpos import XPos
+
+    case = golden.load(spec.id, ROOT)
+    pos = case.inputs["positions"]
+    if spec.kind == "cos_sin":
+        rope = build_rope(spec.params, "float64")
+        expected = np.concatenate([case.outputs["cos"], case.outputs["sin"]], axis=-1)
+        neg = np.concatenate(rope.cos_sin(-pos.astype(np.float64)), axis=-1)
+        wrongs = {"zeros": np.zeros_like(expected), "unrotated": np.concatenate(
+            [np.ones_like(case.outputs["cos"]), np.zeros_like(case.outputs["sin"])], axis=-1), "negated": neg}
+    else:
+        x, expected = case.inputs["x"], case.outputs["expected"]
+        if spec.kind == "multiaxis":
+            model = build_multiaxis(spec.params, "float64")
+            neg = model.apply(x, -pos.astype(np.float64))
+        else:
+            model = XPos(build_rope(spec.params, "float64"), scale_base=spec.params["scale_base"],
+                         centre=spec.params["centre"])
+            neg = model.apply(x, -pos.astype(np.float64), spec.params["role"])
+        wrongs = {"zeros": np.zeros_like(expected), "unrotated": x.astype(np.float64), "negated": neg}
+    checked = 0
+    for name, wrong in wrongs.items():
+        for entry in case.tolerances:
+            if entry["checkable"]:
+                err = float(np.max(np.abs(round_to(wrong, entry["dtype"]) - expected)))
+                assert err > entry["atol"], (spec.id, name, entry)
+                checked += 1
+    assert checked >= 12
