@@ -172,13 +172,14 @@ def test_audit_is_registered_with_help(capsys):
 # -- the bench's exact-mode cost -------------------------------------------------------------------
 
 def test_bench_reports_the_exact_mode_cost_ratio(capsys):
-    code, text = run("bench", "--shape", "1,1,8,16", "--repeat", "1", "--exact-tables", "256", "--json")
+    code, text = run("bench", "--shape", "1,1,8,16", "--repeat", "1", "--exact-tables", "256", "--check-dim", "0",
+                     "--json")
     assert code == 0
     entry = json.loads(text)["results"][-1]
     assert entry["name"] == "cos_sin exact" and entry["baseline"] == "cos_sin float64"
     assert (entry["positions"], entry["pairs"], entry["goal_ratio"]) == (256, 8, 5.0)
     assert entry["ratio"] == pytest.approx(entry["seconds"] / entry["baseline_seconds"])
-    code, text = run("bench", "--shape", "1,1,8,16", "--repeat", "1", "--exact-tables", "256")
+    code, text = run("bench", "--shape", "1,1,8,16", "--repeat", "1", "--exact-tables", "256", "--check-dim", "0")
     assert code == 0
     line = text.splitlines()[-1]
     assert line.startswith("cos_sin exact") and "ratio" in line and "tables 256 x 8" in line
