@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import pathlib
 import re
@@ -270,6 +271,23 @@ def test_the_site_refers_to_no_other_host_for_its_assets(site):
         for url in re.findall(r"<(?:script|link)\b[^>]*?(?:src|href)=\"(https?://[^\"]+)\"", html.read_text("utf-8")):
             offenders.append(f"{html.relative_to(site)}: {url}")
     assert not offenders, _problems(offenders)
+
+
+def test_search_results_show_formulas_as_text(site):
+    """The search index reads each formula as text (docs/hooks.py), not as TeX source."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_docs_hooks", ROOT / "docs" / "hooks.py")
+    assert spec is not None and spec.loader is not None
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    assert hooks.tex_as_text(r"\theta_j = \mathrm{base}^{-2j/d}") == "\u03b8_j = base^(-2j/d)"
+    assert hooks.tex_as_text(r"\lvert r \rvert \lt 0.8") == "| r | &lt; 0.8"
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    raw = sorted({f"{doc['location']}: {tex}" for doc in docs for tex in RAW_TEX.findall(doc["text"])})
+    assert not raw, _problems(raw)
+    home = next(doc["text"] for doc in docs if doc["location"] == "")
+    assert "z_j e^(i m \u03b8_j)" in home, home[:300]
 
 
 # -- the site in a browser -----------------------------------------------------------------------
