@@ -194,7 +194,7 @@ def _draw_decay(plt: Any, data: Data) -> Any:
             label="values quoted in the text (base 1e4)")
     ax.set_xscale("log")
     ax.set_xlabel("relative distance m - n (plotted at m - n + 1)")
-    ax.set_ylabel(r"$\frac{1}{d/2}\sum_{j=1}^{d/2} |S_j|$")
+    ax.set_ylabel(r"bound: mean of $|S_j|$ over the $d/2$ pairs", fontsize=11)
     ax.set_title("RoFormer long-term decay bound, d = 128")
     ax.grid(alpha=0.3, which="both", lw=0.4)
     ax.legend(frameon=False)
@@ -208,9 +208,10 @@ def _draw_frequencies(plt: Any, data: Data) -> Any:
     ax1.set_ylabel(r"wavelength $2\pi/\theta_j$ (positions)")
     ax1.set_title(r"$\theta_j = 10000^{-2j/128}$")
     ax1.grid(alpha=0.3, which="both", lw=0.4)
-    colours = plt.get_cmap("viridis")(np.linspace(0, 0.9, len(data["pairs"])))
+    # Strong colours that stay apart on white (no pale end of a colour map).
+    colours = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#000000", "#e69f00")[:len(data["pairs"])]
     for j, cos, colour in zip(data["pairs"], data["cos"], colours, strict=True):
-        ax2.plot(data["positions"], cos, lw=0.9, color=colour, label=f"j = {j} ({data['wavelength'][j]:.0f})")
+        ax2.plot(data["positions"], cos, lw=1.2, color=colour, label=f"j = {j} ({data['wavelength'][j]:.0f})")
     ax2.set_xlabel("position m")
     ax2.set_ylabel(r"$\cos(m\,\theta_j)$")
     ax2.set_title("each pair turns at its own speed")
@@ -252,7 +253,7 @@ def _draw_layouts(plt: Any, data: Data) -> Any:
     ax.text(-0.9, rows["half"], '"half" applied to P x\npair j = (j, j + d/2)', ha="right", va="center", fontsize=10)
     ax.text(-0.9, 1.5, "P: even features,\nthen odd ones", ha="right", va="center", fontsize=9, color="#555555")
     ax.set_xlim(-4.2, d - 0.4)
-    ax.set_ylim(-2.2, 5.4)
+    ax.set_ylim(-2.2, 4.6)
     ax.set_axis_off()
     ax.set_title("The same pairs $z_j$ in two orders of the features (d = 8)", fontsize=11)
     return fig
@@ -318,18 +319,34 @@ def _draw_multiaxis(plt: Any, data: Data) -> Any:
     return fig
 
 
+# How each recipe of the precision figure is drawn: label (as in the table on the precision page),
+# colour, marker, line style and width, in drawing order. From 2^17 on, the float32, bf16-cache
+# and fp16-cache recipes share the float32 angle error and coincide: float32 is a thick line
+# underneath, the caches are drawn over it with open markers, so all three stay visible where
+# they meet.
+PRECISION_STYLE = {
+    "float64": ("float64", "#000000", "o", "-", 1.0),
+    "bf16_positions": ("bf16 positions", "#cc79a7", "D", "-", 1.0),
+    "float32": ("float32 (transformers)", "#0072b2", "o", "-", 3.0),
+    "bf16": ("bf16 cache", "#d55e00", "s", "--", 1.0),
+    "fp16": ("fp16 cache", "#009e73", "^", ":", 1.4),
+}
 def _draw_precision(plt: Any, data: Data) -> Any:
-    fig, ax = plt.subplots(figsize=(7.5, 4.0))
-    colours = plt.get_cmap("viridis")(np.linspace(0, 0.9, len(data["names"])))
-    for name, err, colour in zip(data["names"], data["cos_sin"], colours, strict=True):
+    fig, ax = plt.subplots(figsize=(7.5, 4.2))
+    curves = dict(zip(data["names"], data["cos_sin"], strict=True))
+    for order, name in enumerate(n for n in PRECISION_STYLE if n in curves):
+        label, colour, marker, style, width = PRECISION_STYLE[name]
+        err = curves[name]
         ok = np.isfinite(err)
-        ax.loglog(data["position"][ok], err[ok], "o-", ms=3, lw=1.0, color=colour, label=name)
-    ax.axhline(2.0**-53, color="black", lw=0.6, ls=":", label="float64 unit roundoff 2^-53")
+        hollow = style != "-"
+        ax.loglog(data["position"][ok], err[ok], marker=marker, ls=style, lw=width, ms=6 if hollow else 3.5,
+                  color=colour, mfc="none" if hollow else colour, mew=1.1, label=label, zorder=2 + order)
+    ax.axhline(2.0**-53, color="black", lw=0.6, ls=":", label="float64 unit roundoff $2^{-53}$")
     ax.set_xlabel("position m")
-    ax.set_ylabel("max |cos, sin error| against exact mode")
-    ax.set_title("RoPE cos/sin error per recipe, d = 128, base 1e4")
+    ax.set_ylabel("largest cos/sin error")
+    ax.set_title("RoPE cos/sin error against exact mode per recipe, d = 128, base 1e4", fontsize=11)
     ax.grid(alpha=0.3, which="both", lw=0.4)
-    ax.legend(frameon=False, fontsize=8, ncol=2)
+    ax.legend(frameon=False, fontsize=8.5, loc="lower right", bbox_to_anchor=(1.0, 0.04))
     return fig
 
 

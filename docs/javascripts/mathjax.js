@@ -1,5 +1,7 @@
-// MathJax for the math that pymdownx.arithmatex (generic mode) wraps in <span class="arithmatex">.
-// The pages write math as $...$ and $$...$$ so that GitHub renders the same Markdown.
+// MathJax configuration for the math that pymdownx.arithmatex (generic mode) wraps in
+// <span class="arithmatex"> / <div class="arithmatex">. The pages write $...$ and $$...$$, so that
+// GitHub renders the same Markdown. MathJax itself is served by the site (assets/mathjax/,
+// copied from the docs extra by docs/hooks.py): nothing is fetched from the network.
 window.MathJax = {
   tex: {
     inlineMath: [["\\(", "\\)"]],
@@ -11,12 +13,21 @@ window.MathJax = {
     ignoreHtmlClass: ".*|",
     processHtmlClass: "arithmatex",
   },
+  svg: {
+    fontCache: "global",
+  },
 };
 
-// mkdocs-material swaps pages without reloading (instant navigation): typeset each new page.
-document$.subscribe(() => {
-  MathJax.startup.output.clearCache();
-  MathJax.typesetClear();
-  MathJax.texReset();
-  MathJax.typesetPromise();
-});
+// With instant navigation, mkdocs-material swaps pages without reloading: typeset each new page
+// once MathJax has started (the first page is typeset by MathJax's own startup).
+if (typeof document$ !== "undefined") {
+  document$.subscribe(() => {
+    const startup = window.MathJax && window.MathJax.startup;
+    if (!startup || !startup.promise || !window.MathJax.typesetPromise) return;
+    startup.promise.then(() => {
+      window.MathJax.typesetClear();
+      window.MathJax.texReset();
+      return window.MathJax.typesetPromise();
+    });
+  });
+}
