@@ -51,12 +51,24 @@ def _optional_positive(value: object, name: str) -> float | None:
     return None if value is None else _validate.positive_real(value, name)
 
 
-def _ntk_base(base: float, growth: float, rotary_dim: int) -> float:
+def _ntk_base(base: float, growth: float, rotary_dim: int, culprit: str = "factor", value: object = None) -> float:
     """base * growth**(d / (d - 2)); for d = 2 the only frequency is theta_0 = 1 whatever the
-    base, so the base is left as it is (the exponent would divide by zero)."""
+    base, so the base is left as it is (the exponent would divide by zero).
+
+    The result must stay in the range of ``base`` (:data:`rope_ref._validate.BASE_RANGE`); if it
+    does not, the error names ``culprit`` (the public argument that made it too large).
+    """
     if rotary_dim == 2:
         return base
-    return base * growth ** (rotary_dim / (rotary_dim - 2))
+    try:
+        result = base * growth ** (rotary_dim / (rotary_dim - 2))
+    except OverflowError:
+        result = math.inf
+    if not _validate.BASE_MIN <= result <= _validate.BASE_MAX:
+        raise _validate.fail(culprit, f"small enough that the NTK base base * growth**(d / (d - 2)) stays within "
+                             f"{_validate.BASE_RANGE} (base = {base!r}, d = {rotary_dim})",
+                             growth if value is None else value, f"It would be {result:.6g}.")
+    return result
 
 
 def _times(theta: DD, factor: np.ndarray | float) -> DD:
@@ -164,7 +176,10 @@ class DynamicNTK(Scaling):
         """base' for the given length (seq_len None means max_position_embeddings)."""
         limit = self.max_position_embeddings
         length = limit if seq_len is None else max(float(seq_len), limit)
-        return _ntk_base(base, self.factor * length / limit - (self.factor - 1.0), rotary_dim)
+        growth = self.factor * length / limit - (self.factor - 1.0)
+        if seq_len is None or length == limit:
+            return _ntk_base(base, growth, rotary_dim, "factor", self.factor)
+        return _ntk_base(base, growth, rotary_dim, "seq_len", seq_len)
 
     def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
         return self.inv_freq_dd(rotary_dim, base, seq_len)[0]
@@ -197,7 +212,7 @@ class DynamicNTKFixed(Scaling):
 
     def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
         s = self.factor
-        return theta_dd(rotary_dim, _ntk_base(base, s * s - s + 1.0, rotary_dim))
+        return theta_dd(rotary_dim, _ntk_base(base, s * s - s + 1.0, rotary_dim, "factor", s))
 
 
 @dataclass(frozen=True)
@@ -234,16 +249,23 @@ class YaRN(Scaling):
         set_(self, "factor", _positive(self.factor, "factor"))
         set_(self, "original_max_position_embeddings",
              _positive(self.original_max_position_embeddings, "original_max_position_embeddings"))
-        set_(self, "beta_fast", _positive(self.beta_fast or 32.0, "beta_fast"))
-        set_(self, "beta_slow", _positive(self.beta_slow or 1.0, "beta_slow"))
+        set_(self, "beta_fast", _positive(32.0 if self.beta_fast is None or self.beta_fast == 0 else self.beta_fast,
+                                          "beta_fast"))
+        set_(self, "beta_slow", _positive(1.0 if self.beta_slow is None or self.beta_slow == 0 else self.beta_slow,
+                                          "beta_slow"))
+        if self.beta_fast < self.beta_slow:  # type: ignore[operator]
+            raise _validate.fail("beta_fast", f">= beta_slow = {self.beta_slow!r} (beta_fast sets the start of the "
+                                 "ramp, beta_slow its end; swapped, the ramp would run backwards)", self.beta_fast)
         for name in ("mscale", "mscale_all_dim"):
             value = getattr(self, name)
-            if value is not None and (not _validate.is_real(value) or not math.isfinite(value) or value < 0):
-                raise _validate.fail(name, "None or a finite real number >= 0", value,
-                                     kind=TypeError if not _validate.is_real(value) else ValueError)
+            if value is not None:
+                set_(self, name, _validate.nonnegative_real(value, name))
         set_(self, "attention_factor", _optional_positive(self.attention_factor, "attention_factor"))
-        if not isinstance(self.truncate, bool):
-            raise _validate.fail("truncate", "True or False", self.truncate, kind=TypeError)
+        set_(self, "truncate", _validate.flag(self.truncate, "truncate"))
+        a = self.attention_scaling
+        if not math.isfinite(a) or a <= 0:
+            raise _validate.fail("mscale, mscale_all_dim and attention_factor", "small enough that the attention "
+                                 "factor is finite and > 0", _validate.Shown(f"an attention factor of {a!r}"))
 
     def correction_dim(self, rotations: float, rotary_dim: int, base: float) -> float:
         """The (fractional) pair index whose wavelength fits ``rotations`` times in L0."""
@@ -435,6 +457,18 @@ class LongRoPE(Scaling):
         scale = self.factor if self.factor is not None else (
             self.max_position_embeddings / self.original_max_position_embeddings)  # type: ignore[operator]
         set_(self, "_scale", float(scale))
+        if self.attention_factor is None and self._scale > 1.0 and self.original_max_position_embeddings <= 1.0:
+            raise _validate.fail("original_max_position_embeddings", "> 1 when the attention factor "
+                                 "sqrt(1 + ln(s) / ln(original_max_position_embeddings)) is derived (pass "
+                                 "attention_factor otherwise)", self.original_max_position_embeddings)
+
+    def check(self, rotary_dim: int, base: float) -> None:
+        """Both factor lists must have rotary_dim // 2 entries."""
+        for name in ("short_factor", "long_factor"):
+            size = len(getattr(self, name))
+            if size != rotary_dim // 2:
+                raise _validate.fail(name, f"a list of rotary_dim // 2 = {rotary_dim // 2} factors",
+                                     _validate.Shown(f"{size} factors"))
 
     @property
     def scale(self) -> float:
