@@ -219,6 +219,23 @@ def float_array(value: Any, name: str = "x") -> np.ndarray:
     return _exact_float64(arr, name)
 
 
+def real_values(value: Any, name: str, finite: bool = True) -> np.ndarray:
+    """Real numbers (bool, integer or float dtype) as a float64 array; complex, object and text are
+    refused rather than cast (a complex array would lose its imaginary part). With ``finite``,
+    inf and NaN are refused too."""
+    try:
+        arr = np.asarray(value)
+    except (ValueError, TypeError):  # ragged nesting
+        raise fail(name, "an array of real numbers", value, kind=TypeError) from None
+    if arr.dtype.kind not in "biuf":
+        raise fail(name, "an array of real numbers", arr if arr.ndim else value, kind=TypeError)
+    with np.errstate(over="ignore"):
+        out = arr.astype(np.float64)
+    if finite and not np.all(np.isfinite(out)):
+        raise fail(name, "finite (inf and NaN have no tolerance)", float(out[~np.isfinite(out)].flat[0]))
+    return out
+
+
 def positions(value: Any, name: str = "positions") -> np.ndarray:
     """Finite real positions of any real dtype, returned as float64 exactly."""
     arr = np.asarray(value)

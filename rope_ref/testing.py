@@ -34,15 +34,28 @@ def rope_tolerance(expected: np.ndarray, *, dtype: str, max_angle: float = 0.0, 
     Example:
         >>> round(rope_tolerance(np.ones(8), dtype="float32"), 9)
         7.34e-07
+
+    Raises:
+        TypeError: expected is not real (complex, object, text), or an argument has the wrong type.
+        ValueError: expected holds inf or NaN, max_angle is not finite and >= 0,
+            attention_factor is not finite and > 0, or the tolerance itself would overflow.
     """
     _validate.choice(dtype, "dtype", DTYPES)
     _validate.choice(angle_dtype or dtype, "angle_dtype", DTYPES)
-    exp = np.asarray(expected, dtype=np.float64)
+    max_angle = _validate.nonnegative_real(max_angle, "max_angle")
+    attention_factor = _validate.positive_real(attention_factor, "attention_factor")
+    exp = _validate.real_values(expected, "expected")
     top = float(np.max(np.abs(exp))) if exp.size else 0.0
     a = float(attention_factor)
-    pair = math.sqrt(2.0) * top / a if a else 0.0
-    return float(rotated_bound(UNIT_ROUNDOFF[dtype], pair, float(max_angle), a, top,
-                               UNIT_ROUNDOFF[angle_dtype or dtype]))
+    shrink = 2.0**-64 if top > 2.0**960 else 1.0  # the bound is linear in |z| and |y|: scale, then scale back
+    pair = math.sqrt(2.0) * (top * shrink) / a
+    with np.errstate(over="ignore"):
+        atol = float(rotated_bound(UNIT_ROUNDOFF[dtype], pair, max_angle, a, top * shrink,
+                                   UNIT_ROUNDOFF[angle_dtype or dtype])) / shrink
+    if not math.isfinite(atol):
+        raise _validate.fail("expected and max_angle", "small enough that the tolerance is finite",
+                             _validate.Shown(f"max |expected| = {top:.6g} and max_angle = {max_angle:.6g}"))
+    return atol
 
 
 def assert_rope_close(actual: object, expected: object, *, dtype: str, max_angle: float = 0.0,
@@ -59,11 +72,20 @@ def assert_rope_close(actual: object, expected: object, *, dtype: str, max_angle
         dtype: the implementation's precision: "float64", "float32", "float16" or "bfloat16".
         max_angle, attention_factor, angle_dtype: see :func:`rope_tolerance`.
         worst: how many of the worst points to list.
+
+    Raises:
+        AssertionError: some element differs by more than the tolerance (inf and NaN in actual
+            always do), or the shapes differ.
+        TypeError, ValueError: complex or non-numeric actual or expected, non-finite expected,
+            and the arguments :func:`rope_tolerance` refuses.
     """
     if hasattr(actual, "numpy") and not isinstance(actual, np.ndarray):
         actual = actual.numpy()  # type: ignore[union-attr]
-    got = np.asarray(actual, dtype=np.float64)
-    exp = np.asarray(expected, dtype=np.float64)
+    got = _validate.real_values(actual, "actual", finite=False)
+    exp = _validate.real_values(expected, "expected")
+    if not _validate.is_integer(worst) or worst < 0:
+        raise _validate.fail("worst", "an integer >= 0", worst, kind=TypeError if not _validate.is_integer(worst)
+                             else ValueError)
     if got.shape != exp.shape:
         raise AssertionError(f"assert_rope_close: shapes differ: actual {got.shape}, expected {exp.shape}.")
     atol = rope_tolerance(exp, dtype=dtype, max_angle=max_angle, attention_factor=attention_factor,
@@ -75,10 +97,16 @@ def assert_rope_close(actual: object, expected: object, *, dtype: str, max_angle
     rel = err / np.maximum(np.abs(exp), np.finfo(float).tiny)
     order = np.argsort(np.where(bad, err, -1.0), axis=None)[::-1][:worst]
     lines = [f"assert_rope_close ({dtype}): {int(bad.sum())} of {bad.size} elements exceed atol {atol:.3g}; "
-             f"max abs error {np.nanmax(err):.3g}, max rel error {np.nanmax(rel):.3g}. Worst points:"]
+             f"max abs error {_max(err):.3g}, max rel error {_max(rel):.3g}. Worst points:"]
     for flat in order:
         index = np.unravel_index(flat, exp.shape)
         where = tuple(int(i) for i in index)
         lines.append(f"  at {where}: actual {float(got[index])!r}, expected {float(exp[index])!r}, "
                      f"|error| {err[index]:.3g}")
     raise AssertionError("\n".join(lines))
+
+
+def _max(a: np.ndarray) -> float:
+    """The largest value that is not NaN, or NaN when every value is NaN (no warning)."""
+    kept = a[~np.isnan(a)]
+    return float(kept.max()) if kept.size else math.nan
