@@ -41,13 +41,13 @@ Example:
 
 from __future__ import annotations
 
-import json
 import math
 import os
 from collections.abc import Mapping
 from typing import Any
 
 from rope_ref import _validate
+from rope_ref._io import FileReadError, loads_strict, read_regular
 from rope_ref.frequencies import Scaling
 from rope_ref.rope import RoPE
 from rope_ref.scaling import DynamicNTK, Linear, Llama3, LongRoPE, Proportional, YaRN
@@ -71,13 +71,11 @@ def read_config(source: Mapping[str, Any] | str | os.PathLike[str]) -> dict[str,
     if not isinstance(source, (str, os.PathLike)):
         raise _validate.fail("config", "a dict or the path of a config.json", source, kind=TypeError)
     path = os.fspath(source)
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except FileNotFoundError:
-        raise ConfigError(f"config file {path!r} does not exist.") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise ConfigError(f"config file {path!r} is not valid JSON: {err}.") from None
+    try:  # a regular file only (a directory, FIFO or device is refused without blocking), strict JSON
+        data = loads_strict(read_regular(path, limit=1 << 26), f"config file {path!r}")
+    except FileReadError as err:
+        text = str(err)
+        raise ConfigError(text if text.startswith("config file") else f"config file {text}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"config file {path!r} must hold a JSON object; got {type(data).__name__}.")
     return data
