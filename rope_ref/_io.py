@@ -18,13 +18,22 @@ import os
 import stat
 from typing import Any
 
-__all__ = ["FileReadError", "dumps_strict", "loads_strict", "read_regular", "strict_value"]
+__all__ = ["FileReadError", "dump_strict", "dumps_strict", "loads_strict", "read_regular", "strict_value"]
 
 MAX_DEPTH = 64  # deeper JSON is refused (a manifest or config.json nests 5 levels)
 
 
 class FileReadError(ValueError):
-    """A path that is not a readable regular file, or text that is not strict JSON."""
+    """A path that is not a readable regular file, or text that is not strict JSON.
+
+    ``detail`` says what is wrong without naming the file (callers that word their own
+    messages use it); ``missing`` is true when the file does not exist.
+    """
+
+    def __init__(self, message: str, detail: str = "", missing: bool = False) -> None:
+        super().__init__(message)
+        self.detail = detail or message
+        self.missing = missing
 
 
 def read_regular(path: str | os.PathLike[str], *, follow_symlinks: bool = True, limit: int = 1 << 31) -> bytes:
@@ -40,9 +49,9 @@ def read_regular(path: str | os.PathLike[str], *, follow_symlinks: bool = True, 
     try:
         info = os.stat(name) if follow_symlinks else os.lstat(name)
     except FileNotFoundError:
-        raise FileReadError(f"{name!r} does not exist.") from None
-    except OSError as err:
-        raise FileReadError(f"{name!r} cannot be examined ({_reason(err)}).") from None
+        raise FileReadError(f"{name!r} does not exist.", "file not found", missing=True) from None
+    except (OSError, ValueError) as err:  # ValueError: a NUL byte in the name
+        raise _error(name, f"cannot be examined ({_reason(err)})") from None
     _require_regular(name, info.st_mode)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     if not follow_symlinks:
@@ -50,12 +59,12 @@ def read_regular(path: str | os.PathLike[str], *, follow_symlinks: bool = True, 
     try:
         fd = os.open(name, flags)
     except OSError as err:
-        raise FileReadError(f"{name!r} cannot be opened ({_reason(err)}).") from None
+        raise _error(name, f"cannot be opened ({_reason(err)})") from None
     try:
         info = os.fstat(fd)
         _require_regular(name, info.st_mode)  # replaced between the check and the open
         if info.st_size > limit:
-            raise FileReadError(f"{name!r} is {info.st_size} bytes; more than the {limit} allowed.")
+            raise _error(name, f"is {info.st_size} bytes; more than the {limit} allowed")
         chunks, size = [], 0
         while True:
             chunk = os.read(fd, 1 << 20)
@@ -63,17 +72,21 @@ def read_regular(path: str | os.PathLike[str], *, follow_symlinks: bool = True, 
                 break
             size += len(chunk)
             if size > limit:
-                raise FileReadError(f"{name!r} grew past the {limit} bytes allowed while being read.")
+                raise _error(name, f"grew past the {limit} bytes allowed while being read")
             chunks.append(chunk)
         return b"".join(chunks)
     except OSError as err:
-        raise FileReadError(f"{name!r} cannot be read ({_reason(err)}).") from None
+        raise _error(name, f"cannot be read ({_reason(err)})") from None
     finally:
         os.close(fd)
 
 
-def _reason(err: OSError) -> str:
-    return err.strerror or type(err).__name__
+def _error(name: str, detail: str) -> FileReadError:
+    return FileReadError(f"{name!r} {detail}.", detail)
+
+
+def _reason(err: Exception) -> str:
+    return getattr(err, "strerror", None) or str(err) or type(err).__name__
 
 
 def _require_regular(name: str, mode: int) -> None:
@@ -82,7 +95,7 @@ def _require_regular(name: str, mode: int) -> None:
     kinds = [(stat.S_ISDIR, "a directory"), (stat.S_ISLNK, "a symbolic link"), (stat.S_ISFIFO, "a FIFO"),
              (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")]
     kind = next((text for test, text in kinds if test(mode)), "not a file")
-    raise FileReadError(f"{name!r} is not a regular file ({kind}); refusing to read it.")
+    raise _error(name, f"is not a regular file ({kind}); refusing to read it")
 
 
 def _no_constant(text: str) -> Any:
@@ -144,16 +157,20 @@ def loads_strict(data: bytes | str, what: str) -> Any:
     try:
         text = data.decode("utf-8") if isinstance(data, bytes) else data
     except UnicodeDecodeError as err:
-        raise FileReadError(f"{what} is not UTF-8 text ({err}).") from None
+        raise _json_error(what, f"not UTF-8 text ({err})") from None
     if _depth(text) > MAX_DEPTH:
-        raise FileReadError(f"{what} is JSON nested deeper than {MAX_DEPTH} levels.")
+        raise _json_error(what, f"not valid JSON (nested deeper than {MAX_DEPTH} levels)")
     try:
         return json.loads(text, parse_constant=_no_constant, parse_float=_float, parse_int=_int,
                           object_pairs_hook=_pairs)
     except FileReadError as err:
-        raise FileReadError(f"{what} is not strict JSON: {err}") from None
+        raise _json_error(what, f"not valid JSON (not strict: {str(err).rstrip('.')})") from None
     except (json.JSONDecodeError, RecursionError, ValueError) as err:
-        raise FileReadError(f"{what} is not valid JSON ({err}).") from None
+        raise _json_error(what, f"not valid JSON ({err})") from None
+
+
+def _json_error(what: str, detail: str) -> FileReadError:
+    return FileReadError(f"{what} is {detail}.", detail)
 
 
 def strict_value(value: Any) -> Any:
@@ -175,3 +192,8 @@ def dumps_strict(value: Any, **kwargs: Any) -> str:
         '{"max": "Infinity"}'
     """
     return json.dumps(strict_value(value), allow_nan=False, **kwargs)
+
+
+def dump_strict(value: Any, out: Any, **kwargs: Any) -> None:
+    """Write :func:`dumps_strict` of value to the text stream ``out`` (no final newline)."""
+    out.write(dumps_strict(value, **kwargs))

@@ -9,7 +9,6 @@ import argparse
 import dataclasses
 import importlib
 import importlib.util
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -19,6 +18,7 @@ from typing import Any, TextIO
 import numpy as np
 
 from rope_ref import _validate, audit
+from rope_ref._io import dump_strict
 from rope_ref._version import __version__
 from rope_ref.checker import check
 from rope_ref.golden import _cli as golden_cli
@@ -112,7 +112,8 @@ def _rope_from_args(args: argparse.Namespace) -> RoPE:
             return dataclasses.replace(rope, precision=args.precision)
         if args.dim is None:
             raise _UsageError("pass --dim (and optionally --base, --rotary-dim) or --config CONFIG.json.")
-        return RoPE(args.dim, base=10000.0 if args.base is None else args.base, layout=args.layout or "half",
+        layout = "half" if args.layout is None else args.layout  # --layout "" is refused, not defaulted
+        return RoPE(args.dim, base=10000.0 if args.base is None else args.base, layout=layout,
                     rotary_dim=args.rotary_dim, precision=args.precision)
     except (TypeError, ValueError) as err:
         raise _UsageError(str(err)) from None
@@ -127,7 +128,7 @@ def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
         raise _UsageError(str(err)) from None
     scaling = None if rope.scaling is None else repr(rope.scaling)
     if args.json:
-        json.dump({"dim": rope.dim, "base": rope.base, "layout": rope.layout, "rotary_dim": rope.rotary_dim,
+        dump_strict({"dim": rope.dim, "base": rope.base, "layout": rope.layout, "rotary_dim": rope.rotary_dim,
                    "scaling": scaling, "precision": rope.precision, "attention_factor": rope.attention_factor,
                    "rows": rows}, out, indent=2)
         print(file=out)
@@ -234,7 +235,7 @@ def _cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
         if not args.json:
             print(audit.format_cost(entry), file=out)
     if args.json:
-        json.dump(results, out, indent=2)
+        dump_strict(results, out, indent=2)
         print(file=out)
     return EXIT_OK
 
@@ -293,7 +294,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     except (TypeError, ValueError) as err:
         raise _UsageError(str(err)) from None
     if args.json:
-        json.dump(report.as_dict(), out, indent=2)
+        dump_strict(report.as_dict(), out, indent=2)
         print(file=out)
     else:
         print(report, file=out)

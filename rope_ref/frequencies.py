@@ -76,6 +76,7 @@ class Scaling(abc.ABC):
         not depend on seq_len, refusing non-finite ones). The default does nothing; rules whose
         parameters must match rotary_dim (LongRoPE's factor lists) override it.
         """
+        return None  # a hook with a default (no-op), not an abstract method
 
     @property
     def attention_scaling(self) -> float:
