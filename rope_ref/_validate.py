@@ -52,7 +52,13 @@ def _fmt(value: Any) -> str:
         return str(value)
     if isinstance(value, np.ndarray):
         return f"array of dtype {value.dtype} and shape {value.shape}"
-    text = repr(value)
+    if isinstance(value, int) and abs(value) > 10**60:  # repr of a huge int is long (or refused past 4300 digits)
+        bits = int(value).bit_length()
+        return f"an integer of {bits} bits (about {'-' if value < 0 else ''}2**{bits - 1})"
+    try:
+        text = repr(value)
+    except Exception:  # a hostile __repr__
+        text = f"<{type(value).__name__}>"
     return text if len(text) <= 80 else text[:77] + "..."
 
 
