@@ -37,6 +37,10 @@ _MAX_EXACT_INT = 2**53
 BASE_MIN, BASE_MAX = 2.0**-995, 2.0**995
 BASE_RANGE = "[2**-995, 2**995]"
 
+# The largest attention factor a rule may give: a multiplies every output, and exact mode's
+# error-free products of a and x need a * |x| < 2**995; no published rule comes near it.
+MAX_ATTENTION = 2.0**100
+
 # The largest head dimension: the frequency table is computed at construction (about 60 work
 # arrays of dim / 2 float64 values); real models use at most a few hundred features per head.
 MAX_DIM = 2**20
@@ -175,6 +179,14 @@ def nonnegative_real(value: Any, name: str) -> float:
     return result
 
 
+def attention_factor(value: float, names: str, rule: Any) -> float:
+    """An attention factor a scaling rule derives: finite, > 0 and at most 2**100."""
+    if not is_real(value) or not np.isfinite(value) or not 0 < value <= MAX_ATTENTION:
+        raise fail(names, "such that the attention factor is finite, > 0 and at most 2**100",
+                   Shown(f"{rule!r:.200}, whose attention factor is {value!r}"))
+    return float(value)
+
+
 def finite_output(out: np.ndarray, given: np.ndarray, name: str, what: str) -> np.ndarray:
     """out, unless it holds inf or NaN where ``given`` (the input of the same call) is all finite.
 
@@ -209,7 +221,7 @@ def _exact_float64(arr: np.ndarray, name: str) -> np.ndarray:
 
 def float_array(value: Any, name: str = "x") -> np.ndarray:
     """A real floating-point array of at least one dimension, returned as float64 exactly."""
-    arr = np.asarray(value)
+    arr = _as_array(value, name, "an array of real floating-point dtype (float16, float32, float64)")
     if arr.dtype.kind != "f":
         hint = ""
         if arr.dtype.kind in "iub":
@@ -225,14 +237,19 @@ def float_array(value: Any, name: str = "x") -> np.ndarray:
     return _exact_float64(arr, name)
 
 
+def _as_array(value: Any, name: str, allowed: str) -> np.ndarray:
+    """np.asarray(value), with ragged or otherwise unconvertible input refused as a TypeError naming it."""
+    try:
+        return np.asarray(value)
+    except (ValueError, TypeError, OverflowError):  # ragged nesting, hostile __array__
+        raise fail(name, allowed, value, "It is not a rectangular array of numbers.", kind=TypeError) from None
+
+
 def real_values(value: Any, name: str, finite: bool = True) -> np.ndarray:
     """Real numbers (bool, integer or float dtype) as a float64 array; complex, object and text are
     refused rather than cast (a complex array would lose its imaginary part). With ``finite``,
     inf and NaN are refused too."""
-    try:
-        arr = np.asarray(value)
-    except (ValueError, TypeError):  # ragged nesting
-        raise fail(name, "an array of real numbers", value, kind=TypeError) from None
+    arr = _as_array(value, name, "an array of real numbers")
     if arr.dtype.kind not in "biuf":
         raise fail(name, "an array of real numbers", arr if arr.ndim else value, kind=TypeError)
     with np.errstate(over="ignore"):
@@ -244,7 +261,7 @@ def real_values(value: Any, name: str, finite: bool = True) -> np.ndarray:
 
 def positions(value: Any, name: str = "positions") -> np.ndarray:
     """Finite real positions of any real dtype, returned as float64 exactly."""
-    arr = np.asarray(value)
+    arr = _as_array(value, name, "an array of real numbers (integer or floating dtype)")
     if arr.dtype.kind not in "iuf":
         hint = "Convert it with np.asarray(positions, dtype=np.float64)." if "bfloat16" in arr.dtype.name else ""
         raise fail(name, "an array of real numbers (integer or floating dtype)", arr if arr.ndim else value,

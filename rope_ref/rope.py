@@ -83,9 +83,7 @@ class RoPE:
         _validate.choice(self.precision, "precision", PRECISIONS)
         if self.scaling is not None:
             self.scaling.check(self.rotary_dim, self.base)  # e.g. LongRoPE's factor lists against rotary_dim
-            a = self.scaling.attention_scaling
-            if not _validate.is_real(a) or not np.isfinite(a) or a <= 0:
-                raise _validate.fail("scaling", "a rule whose attention factor is finite and > 0", self.scaling)
+            _validate.attention_factor(self.scaling.attention_scaling, "scaling", self.scaling)
         if self.scaling is None or not self.scaling.depends_on_seq_len:
             freq = self._compute_inv_freq(None)
             freq.flags.writeable = False

@@ -176,10 +176,14 @@ class DynamicNTK(Scaling):
         """base' for the given length (seq_len None means max_position_embeddings)."""
         limit = self.max_position_embeddings
         length = limit if seq_len is None else max(float(seq_len), limit)
-        growth = self.factor * length / limit - (self.factor - 1.0)
+        with np.errstate(over="ignore"):
+            growth = float(np.float64(self.factor) * length / limit - (self.factor - 1.0))
+            if not math.isfinite(growth):  # s * length overflowed; the same value in another order
+                growth = float(np.float64(self.factor) * (length / limit) - (self.factor - 1.0))
+        given = f"factor = {self.factor!r}, max_position_embeddings = {self.max_position_embeddings!r}"
         if seq_len is None or length == limit:
-            return _ntk_base(base, growth, rotary_dim, "factor", self.factor)
-        return _ntk_base(base, growth, rotary_dim, "seq_len", seq_len)
+            return _ntk_base(base, growth, rotary_dim, f"factor ({given})", self.factor)
+        return _ntk_base(base, growth, rotary_dim, f"seq_len ({given})", seq_len)
 
     def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
         return self.inv_freq_dd(rotary_dim, base, seq_len)[0]
@@ -262,10 +266,17 @@ class YaRN(Scaling):
                 set_(self, name, _validate.nonnegative_real(value, name))
         set_(self, "attention_factor", _optional_positive(self.attention_factor, "attention_factor"))
         set_(self, "truncate", _validate.flag(self.truncate, "truncate"))
-        a = self.attention_scaling
-        if not math.isfinite(a) or a <= 0:
-            raise _validate.fail("mscale, mscale_all_dim and attention_factor", "small enough that the attention "
-                                 "factor is finite and > 0", _validate.Shown(f"an attention factor of {a!r}"))
+        _validate.attention_factor(self.attention_scaling, "mscale, mscale_all_dim and attention_factor", self)
+        for name in ("beta_fast", "beta_slow"):  # correction_dim takes ln(L0 / (2 pi beta))
+            with np.errstate(over="ignore", under="ignore"):
+                l0, beta = np.float64(self.original_max_position_embeddings), np.float64(getattr(self, name))
+                ratio = l0 / (beta * 2 * np.pi)
+            if not 0 < ratio < np.inf:
+                raise _validate.fail(f"{name} and original_max_position_embeddings", "such that "
+                                     "original_max_position_embeddings / (2 pi beta) is a positive float64 number",
+                                     _validate.Shown(f"{name} = {getattr(self, name)!r} and "
+                                                     f"original_max_position_embeddings = "
+                                                     f"{self.original_max_position_embeddings!r}"))
 
     def correction_dim(self, rotations: float, rotary_dim: int, base: float) -> float:
         """The (fractional) pair index whose wavelength fits ``rotations`` times in L0."""
@@ -457,13 +468,19 @@ class LongRoPE(Scaling):
         scale = self.factor if self.factor is not None else (
             self.max_position_embeddings / self.original_max_position_embeddings)  # type: ignore[operator]
         set_(self, "_scale", float(scale))
+        if not math.isfinite(self._scale) or self._scale <= 0:
+            raise _validate.fail("max_position_embeddings", "such that max_position_embeddings / "
+                                 "original_max_position_embeddings is a positive float64 number",
+                                 self.max_position_embeddings)
         if self.attention_factor is None and self._scale > 1.0 and self.original_max_position_embeddings <= 1.0:
             raise _validate.fail("original_max_position_embeddings", "> 1 when the attention factor "
                                  "sqrt(1 + ln(s) / ln(original_max_position_embeddings)) is derived (pass "
                                  "attention_factor otherwise)", self.original_max_position_embeddings)
 
     def check(self, rotary_dim: int, base: float) -> None:
-        """Both factor lists must have rotary_dim // 2 entries."""
+        """Both factor lists must have rotary_dim // 2 entries; the attention factor must be usable."""
+        _validate.attention_factor(self.attention_scaling, "attention_factor and original_max_position_embeddings",
+                                   self)
         for name in ("short_factor", "long_factor"):
             size = len(getattr(self, name))
             if size != rotary_dim // 2:

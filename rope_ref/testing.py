@@ -53,8 +53,9 @@ def rope_tolerance(expected: np.ndarray, *, dtype: str, max_angle: float = 0.0, 
         atol = float(rotated_bound(UNIT_ROUNDOFF[dtype], pair, max_angle, a, top * shrink,
                                    UNIT_ROUNDOFF[angle_dtype or dtype])) / shrink
     if not math.isfinite(atol):
-        raise _validate.fail("expected and max_angle", "small enough that the tolerance is finite",
-                             _validate.Shown(f"max |expected| = {top:.6g} and max_angle = {max_angle:.6g}"))
+        raise _validate.fail("expected, max_angle and attention_factor", "such that the tolerance is finite",
+                             _validate.Shown(f"max |expected| = {top:.6g}, max_angle = {max_angle:.6g} and "
+                                             f"attention_factor = {a:.6g}"))
     return atol
 
 
