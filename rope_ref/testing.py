@@ -48,8 +48,8 @@ def rope_tolerance(expected: np.ndarray, *, dtype: str, max_angle: float = 0.0, 
     top = float(np.max(np.abs(exp))) if exp.size else 0.0
     a = float(attention_factor)
     shrink = 2.0**-64 if top > 2.0**960 else 1.0  # the bound is linear in |z| and |y|: scale, then scale back
-    pair = math.sqrt(2.0) * (top * shrink) / a
-    with np.errstate(over="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):  # a result beyond float64 is refused below
+        pair = float(np.float64(math.sqrt(2.0)) * (top * shrink) / a)
         atol = float(rotated_bound(UNIT_ROUNDOFF[dtype], pair, max_angle, a, top * shrink,
                                    UNIT_ROUNDOFF[angle_dtype or dtype])) / shrink
     if not math.isfinite(atol):
@@ -91,11 +91,12 @@ def assert_rope_close(actual: object, expected: object, *, dtype: str, max_angle
         raise AssertionError(f"assert_rope_close: shapes differ: actual {got.shape}, expected {exp.shape}.")
     atol = rope_tolerance(exp, dtype=dtype, max_angle=max_angle, attention_factor=attention_factor,
                           angle_dtype=angle_dtype)
-    err = np.abs(got - exp)
-    bad = ~(err <= atol)  # NaN counts as bad
-    if not bad.any():
-        return
-    rel = err / np.maximum(np.abs(exp), np.finfo(float).tiny)
+    with np.errstate(over="ignore", invalid="ignore"):  # inf - inf, or a difference beyond float64: bad
+        err = np.abs(got - exp)
+        bad = ~(err <= atol)  # NaN counts as bad
+        if not bad.any():
+            return
+        rel = err / np.maximum(np.abs(exp), np.finfo(float).tiny)
     order = np.argsort(np.where(bad, err, -1.0), axis=None)[::-1][:worst]
     lines = [f"assert_rope_close ({dtype}): {int(bad.sum())} of {bad.size} elements exceed atol {atol:.3g}; "
              f"max abs error {_max(err):.3g}, max rel error {_max(rel):.3g}. Worst points:"]
