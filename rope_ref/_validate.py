@@ -221,7 +221,7 @@ def _exact_float64(arr: np.ndarray, name: str) -> np.ndarray:
 
 def float_array(value: Any, name: str = "x") -> np.ndarray:
     """A real floating-point array of at least one dimension, returned as float64 exactly."""
-    arr = _as_array(value, name, "an array of real floating-point dtype (float16, float32, float64)")
+    arr = as_array(value, name, "an array of real floating-point dtype (float16, float32, float64)")
     if arr.dtype.kind != "f":
         hint = ""
         if arr.dtype.kind in "iub":
@@ -237,7 +237,7 @@ def float_array(value: Any, name: str = "x") -> np.ndarray:
     return _exact_float64(arr, name)
 
 
-def _as_array(value: Any, name: str, allowed: str) -> np.ndarray:
+def as_array(value: Any, name: str, allowed: str) -> np.ndarray:
     """np.asarray(value), with ragged or otherwise unconvertible input refused as a TypeError naming it."""
     try:
         return np.asarray(value)
@@ -249,7 +249,7 @@ def real_values(value: Any, name: str, finite: bool = True) -> np.ndarray:
     """Real numbers (bool, integer or float dtype) as a float64 array; complex, object and text are
     refused rather than cast (a complex array would lose its imaginary part). With ``finite``,
     inf and NaN are refused too."""
-    arr = _as_array(value, name, "an array of real numbers")
+    arr = as_array(value, name, "an array of real numbers")
     if arr.dtype.kind not in "biuf":
         raise fail(name, "an array of real numbers", arr if arr.ndim else value, kind=TypeError)
     with np.errstate(over="ignore"):
@@ -261,7 +261,7 @@ def real_values(value: Any, name: str, finite: bool = True) -> np.ndarray:
 
 def positions(value: Any, name: str = "positions") -> np.ndarray:
     """Finite real positions of any real dtype, returned as float64 exactly."""
-    arr = _as_array(value, name, "an array of real numbers (integer or floating dtype)")
+    arr = as_array(value, name, "an array of real numbers (integer or floating dtype)")
     if arr.dtype.kind not in "iuf":
         hint = "Convert it with np.asarray(positions, dtype=np.float64)." if "bfloat16" in arr.dtype.name else ""
         raise fail(name, "an array of real numbers (integer or floating dtype)", arr if arr.ndim else value,

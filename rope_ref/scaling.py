@@ -47,6 +47,15 @@ def _positive(value: object, name: str) -> float:
     return _validate.positive_real(value, name)
 
 
+def _factor(value: object, name: str) -> float:
+    """A scaling factor: finite, in [2**-995, 2**995] (frequencies are divided by it as double-doubles,
+    whose error-free products need both it and its reciprocal below 2**995)."""
+    result = _validate.to_float(value, name, f"a finite real number in {_validate.BASE_RANGE}")
+    if not _validate.BASE_MIN <= result <= _validate.BASE_MAX:
+        raise _validate.fail(name, f"a finite real number in {_validate.BASE_RANGE}", value)
+    return result
+
+
 def _optional_positive(value: object, name: str) -> float | None:
     return None if value is None else _validate.positive_real(value, name)
 
@@ -108,7 +117,7 @@ class Linear(Scaling):
     rope_type: ClassVar[str] = "linear"
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "factor", _positive(self.factor, "factor"))
+        object.__setattr__(self, "factor", _factor(self.factor, "factor"))
 
     def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
         return default_inv_freq(rotary_dim, base) / self.factor
@@ -136,7 +145,7 @@ class NTKAware(Scaling):
     rope_type: ClassVar[str] = "ntk_aware"
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "factor", _positive(self.factor, "factor"))
+        object.__setattr__(self, "factor", _factor(self.factor, "factor"))
 
     def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
         return self.inv_freq_dd(rotary_dim, base)[0]
@@ -168,7 +177,7 @@ class DynamicNTK(Scaling):
     depends_on_seq_len: ClassVar[bool] = True
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "factor", _positive(self.factor, "factor"))
+        object.__setattr__(self, "factor", _factor(self.factor, "factor"))
         object.__setattr__(self, "max_position_embeddings",
                            _positive(self.max_position_embeddings, "max_position_embeddings"))
 
@@ -209,7 +218,7 @@ class DynamicNTKFixed(Scaling):
     rope_type: ClassVar[str] = "dynamic_fixed"
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "factor", _positive(self.factor, "factor"))
+        object.__setattr__(self, "factor", _factor(self.factor, "factor"))
 
     def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
         return self.inv_freq_dd(rotary_dim, base)[0]
@@ -250,7 +259,7 @@ class YaRN(Scaling):
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
-        set_(self, "factor", _positive(self.factor, "factor"))
+        set_(self, "factor", _factor(self.factor, "factor"))
         set_(self, "original_max_position_embeddings",
              _positive(self.original_max_position_embeddings, "original_max_position_embeddings"))
         set_(self, "beta_fast", _positive(32.0 if self.beta_fast is None or self.beta_fast == 0 else self.beta_fast,
@@ -379,7 +388,7 @@ class Llama3(Scaling):
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
-        set_(self, "factor", _positive(self.factor, "factor"))
+        set_(self, "factor", _factor(self.factor, "factor"))
         set_(self, "low_freq_factor", _positive(self.low_freq_factor, "low_freq_factor"))
         set_(self, "high_freq_factor", _positive(self.high_freq_factor, "high_freq_factor"))
         set_(self, "original_max_position_embeddings",
@@ -449,16 +458,16 @@ class LongRoPE(Scaling):
         set_ = object.__setattr__
         for name in ("short_factor", "long_factor"):
             value = getattr(self, name)
-            arr = np.asarray(value)
+            arr = _validate.as_array(value, name, "a non-empty sequence of real numbers")
             if arr.ndim != 1 or arr.size == 0 or arr.dtype.kind not in "iuf":
                 raise _validate.fail(name, "a non-empty sequence of real numbers", value, kind=TypeError)
             arr = arr.astype(np.float64)
-            if not np.all(np.isfinite(arr)) or np.any(arr <= 0):
-                raise _validate.fail(name, "finite numbers > 0", value)
+            if not np.all(np.isfinite(arr)) or np.any(arr < _validate.BASE_MIN) or np.any(arr > _validate.BASE_MAX):
+                raise _validate.fail(name, f"numbers in {_validate.BASE_RANGE}", value)
             set_(self, name, tuple(arr.tolist()))
         set_(self, "original_max_position_embeddings",
              _positive(self.original_max_position_embeddings, "original_max_position_embeddings"))
-        set_(self, "factor", _optional_positive(self.factor, "factor"))
+        set_(self, "factor", None if self.factor is None else _factor(self.factor, "factor"))
         set_(self, "max_position_embeddings", _optional_positive(self.max_position_embeddings,
                                                                  "max_position_embeddings"))
         set_(self, "attention_factor", _optional_positive(self.attention_factor, "attention_factor"))
@@ -536,7 +545,7 @@ class Proportional(Scaling):
         if p > 1:
             raise _validate.fail("partial_rotary_factor", "in (0, 1]", self.partial_rotary_factor)
         object.__setattr__(self, "partial_rotary_factor", p)
-        object.__setattr__(self, "factor", _positive(self.factor, "factor"))
+        object.__setattr__(self, "factor", _factor(self.factor, "factor"))
 
     def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
         rotated = int(self.partial_rotary_factor * rotary_dim // 2)

@@ -267,7 +267,7 @@ def api_calls(run: Run) -> None:
         for d in (2, 8, 1024):
             for precision in ("float64", "exact"):
                 run.api(f"RoPE({d}, base={b!r}, {precision})", lambda b=b, d=d, p=precision: RoPE(
-                    d, base=b, precision=p).apply(np.ones(d), np.array([0.0, 1.0, 1e3, 1e9])[:, None]), EITHER,
+                    d, base=b, precision=p).apply(np.ones((4, d)), np.array([0.0, 1.0, 1e3, 1e9])), EITHER,
                     ("base", "positions"))
     for m in (1e3, 1e5, 1e6, 1e9, -1e6, 1e300):
         for role in ("query", "key"):
