@@ -30,6 +30,7 @@ __all__ = ["main"]
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 _MAX_TABLE_POSITIONS = 100_000
+_MAX_BENCH_VALUES = 1 << 27  # x of bench: 1 GiB of float64 (and as much again for its copy)
 _EPS = float(np.finfo(np.float64).eps)
 
 
@@ -201,16 +202,17 @@ _BENCH_GOALS = {"interleaved": 2.5, "half": 5.0}
 def _cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
     try:
         shape = tuple(int(s) for s in args.shape.split(","))
-        if len(shape) < 2 or min(shape) < 1:
+        if len(shape) < 2 or min(shape) < 1 or int(np.prod(shape, dtype=object)) > _MAX_BENCH_VALUES:
             raise ValueError
         _validate.dim(shape[-1], "--shape[-1]")
     except (TypeError, ValueError) as err:
         raise _UsageError(f"--shape must be comma-separated positive integers ending in an even head "
-                          f"dim, e.g. 1,32,4096,128; got {args.shape!r}. {err}".rstrip()) from None
-    if args.repeat < 1:
-        raise _UsageError(f"--repeat must be an integer >= 1; got {args.repeat}.")
-    if args.exact_tables < 0:
-        raise _UsageError(f"--exact-tables must be an integer >= 0; got {args.exact_tables}.")
+                          f"dim, at most 2**27 values in all, e.g. 1,32,4096,128; got {args.shape!r}. "
+                          f"{err}".rstrip()) from None
+    if not 1 <= args.repeat <= 1000:
+        raise _UsageError(f"--repeat must be an integer >= 1 and at most 1000; got {args.repeat}.")
+    if not 0 <= args.exact_tables <= 1 << 24:
+        raise _UsageError(f"--exact-tables must be an integer >= 0 and at most 2**24; got {args.exact_tables}.")
     x = np.random.default_rng(0).standard_normal(shape)
     positions = np.arange(shape[-2], dtype=np.float64)
     results: dict[str, Any] = {"shape": list(shape), "repeat": args.repeat, "results": []}

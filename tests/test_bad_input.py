@@ -208,3 +208,21 @@ def test_unreadable_config_file(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "open", refuse)
     assert_rejected(lambda: from_hf_config(path), ConfigError, [str(path), "cannot be opened", "Permission denied"])
+
+
+@pytest.mark.parametrize("argv,needle", [
+    (["table", "--dim", "8", "--base", "1e305", "--json"], "base"),
+    (["table", "--dim", "8", "--layout", ""], "layout"),
+    (["bench", "--shape", "100000,100000,128"], "--shape"),
+    (["bench", "--shape", "1,2,8", "--repeat", "100000000"], "--repeat"),
+    (["bench", "--shape", "1,2,8", "--exact-tables", "999999999999"], "--exact-tables"),
+    (["audit", "--samples", "100000000000"], "samples"),
+    (["golden", "generate", "--out", "/dev/null", "--force"], "/dev/null"),
+])
+def test_command_line_usage_errors(argv, needle, capsys):
+    """Exit 2 with one line on stderr naming the option: no traceback, no memory blow-up, no output."""
+    from rope_ref.cli import main
+
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert needle in captured.err and captured.out == ""

@@ -357,7 +357,13 @@ def cli_calls(run: Run) -> None:
                  ["table", "--dim", "8", "--precision", "fast"], ["golden", "show", "nope"],
                  ["golden", "verify", "/nonexistent", "--json"],
                  ["golden", "verify", "/dev/null", "--json"], ["golden", "generate", "--out", "."],
-                 ["golden", "generate", "--out", "/"], ["golden", "generate", "--out", "/dev/null", "--force"]):
+                 ["golden", "generate", "--out", "/"], ["golden", "generate", "--out", "/dev/null", "--force"],
+                 ["bench", "--shape", "100000,100000,128"], ["bench", "--shape", "1,2,8", "--repeat", "100000000"],
+                 ["bench", "--shape", "1,2,8", "--exact-tables", "999999999999"], ["bench", "--shape", "1,2,7"],
+                 ["audit", "--samples", "100000000000"], ["audit", "--samples", "0"], ["audit", "--base", "1e305"],
+                 ["audit", "--exponents", "0:99"], ["audit", "--recipes", ",,"], ["audit", "--dim", "8", "--json",
+                                                                                   "--base", "nan"],
+                 ["check", "nope:fn", "--dim", "8"], ["check", "/dev/null:fn", "--dim", "8"]):
         run.cli(" ".join(argv), argv, REJECT, json_out="--json" in argv)
     run.cli("table --json (valid)", ["table", "--dim", "8", "--json"], ACCEPT, json_out=True)
     run.cli("golden list --json", ["golden", "list", "--json"], ACCEPT, json_out=True)
