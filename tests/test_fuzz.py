@@ -68,8 +68,11 @@ def test_rope_constructor_and_apply(data):
         return
     if x.shape[-1] != rope.dim:
         return
+    x_before, positions_before = x.copy(), positions.copy()
     out = _outcome(lambda: rope.apply(x, positions, seq_len=seq_len))
     _assert_finite(out, x)
+    assert np.array_equal(x, x_before) and np.array_equal(positions, positions_before, equal_nan=True)  # not mutated
+    assert out is None or not np.shares_memory(out, x)  # not aliased
     if out is not None:
         back = _outcome(lambda: rope.invert(out, positions, seq_len=seq_len))
         _assert_finite(back, out)
