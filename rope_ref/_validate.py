@@ -30,6 +30,21 @@ _LAYOUT_HINTS = {
 # Integers up to 2**53 are exactly representable in float64.
 _MAX_EXACT_INT = 2**53
 
+# The range of base (and of any derived base, such as the NTK rules' base'): theta_j =
+# base**(-2j/d) is computed as a double-double from ln(base), and Dekker's split of base and of
+# 1/base stays finite only below 2**995 (134217729 * 2**995 < 2**1024). Every theta_j then lies
+# in [2**-995, 2**995], far from overflow and from the subnormal range.
+BASE_MIN, BASE_MAX = 2.0**-995, 2.0**995
+BASE_RANGE = "[2**-995, 2**995]"
+
+# The largest attention factor a rule may give: a multiplies every output, and exact mode's
+# error-free products of a and x need a * |x| < 2**995; no published rule comes near it.
+MAX_ATTENTION = 2.0**100
+
+# The largest head dimension: the frequency table is computed at construction (about 60 work
+# arrays of dim / 2 float64 values); real models use at most a few hundred features per head.
+MAX_DIM = 2**20
+
 
 class Shown(str):
     """Text to put in an error message as it is (a shape, a description), not repr()'d."""
@@ -41,7 +56,13 @@ def _fmt(value: Any) -> str:
         return str(value)
     if isinstance(value, np.ndarray):
         return f"array of dtype {value.dtype} and shape {value.shape}"
-    text = repr(value)
+    if isinstance(value, int) and abs(value) > 10**60:  # repr of a huge int is long (or refused past 4300 digits)
+        bits = int(value).bit_length()
+        return f"an integer of {bits} bits (about {'-' if value < 0 else ''}2**{bits - 1})"
+    try:
+        text = repr(value)
+    except Exception:  # a hostile __repr__
+        text = f"<{type(value).__name__}>"
     return text if len(text) <= 80 else text[:77] + "..."
 
 
@@ -63,12 +84,30 @@ def is_real(value: Any) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 
 
+def to_float(value: Any, name: str, allowed: str) -> float:
+    """float(value) for a real number, with Python integers too large for float64 refused clearly."""
+    if not is_real(value):
+        raise fail(name, allowed, value, kind=TypeError)
+    try:
+        return float(value)
+    except OverflowError:
+        raise fail(name, allowed, value, "It is too large for float64.") from None
+
+
+def flag(value: Any, name: str) -> bool:
+    """True or False (NumPy booleans accepted); anything else, even truthy strings, is refused."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise fail(name, "True or False", value, kind=TypeError)
+    return bool(value)
+
+
 def dim(value: Any, name: str = "dim") -> int:
-    """An even integer >= 2."""
+    """An even integer in [2, 2**20]."""
+    allowed = "an even integer in [2, 2**20]"
     if not is_integer(value):
-        raise fail(name, "an even integer >= 2", value, kind=TypeError)
-    if value < 2 or value % 2:
-        raise fail(name, "an even integer >= 2", value)
+        raise fail(name, allowed, value, kind=TypeError)
+    if not 2 <= value <= MAX_DIM or value % 2:
+        raise fail(name, allowed, value)
     return int(value)
 
 
@@ -85,13 +124,14 @@ def rotary_dim(value: Any, dim_value: int) -> int:
 
 
 def base(value: Any, name: str = "base") -> float:
-    """A finite real number > 0 and != 1 (theta_j = base**(-2j/d) must vary with j)."""
-    allowed = "a finite real number > 0 and != 1"
-    if not is_real(value):
-        raise fail(name, allowed, value, kind=TypeError)
-    result = float(value)
+    """A finite real number > 0 and != 1 (theta_j = base**(-2j/d) must vary with j), within
+    [2**-995, 2**995] (where theta_j is computed without overflow)."""
+    allowed = f"a finite real number > 0 and != 1, within {BASE_RANGE}"
+    result = to_float(value, name, allowed)
     if not np.isfinite(result) or result <= 0.0 or result == 1.0:
         raise fail(name, allowed, value)
+    if not BASE_MIN <= result <= BASE_MAX:
+        raise fail(name, allowed, value, "Outside it base**(-2j/d) is not computed reliably in float64.")
     return result
 
 
@@ -117,12 +157,46 @@ def choice(value: Any, name: str, allowed: tuple[str, ...]) -> str:
 
 def positive_real(value: Any, name: str) -> float:
     """A finite real number > 0."""
-    if not is_real(value):
-        raise fail(name, "a finite real number > 0", value, kind=TypeError)
-    result = float(value)
+    result = to_float(value, name, "a finite real number > 0")
     if not np.isfinite(result) or result <= 0.0:
         raise fail(name, "a finite real number > 0", value)
     return result
+
+
+def finite_real(value: Any, name: str, allowed: str = "a finite real number") -> float:
+    """A finite real number (any sign)."""
+    result = to_float(value, name, allowed)
+    if not np.isfinite(result):
+        raise fail(name, allowed, value)
+    return result
+
+
+def nonnegative_real(value: Any, name: str) -> float:
+    """A finite real number >= 0."""
+    result = to_float(value, name, "a finite real number >= 0")
+    if not np.isfinite(result) or result < 0.0:
+        raise fail(name, "a finite real number >= 0", value)
+    return result
+
+
+def attention_factor(value: float, names: str, rule: Any) -> float:
+    """An attention factor a scaling rule derives: finite, > 0 and at most 2**100."""
+    if not is_real(value) or not np.isfinite(value) or not 0 < value <= MAX_ATTENTION:
+        raise fail(names, "such that the attention factor is finite, > 0 and at most 2**100",
+                   Shown(f"{rule!r:.200}, whose attention factor is {value!r}"))
+    return float(value)
+
+
+def finite_output(out: np.ndarray, given: np.ndarray, name: str, what: str) -> np.ndarray:
+    """out, unless it holds inf or NaN where ``given`` (the input of the same call) is all finite.
+
+    A product of finite inputs that overflows float64 is refused rather than returned as inf.
+    """
+    if np.all(np.isfinite(out)) or not np.all(np.isfinite(given)):
+        return out
+    top = float(np.max(np.abs(given))) if given.size else 0.0
+    raise fail(name, f"small enough that {what} fits float64", Shown(f"values up to {top:.6g}"),
+               "The result would overflow to inf.")
 
 
 def _exact_float64(arr: np.ndarray, name: str) -> np.ndarray:
@@ -147,7 +221,7 @@ def _exact_float64(arr: np.ndarray, name: str) -> np.ndarray:
 
 def float_array(value: Any, name: str = "x") -> np.ndarray:
     """A real floating-point array of at least one dimension, returned as float64 exactly."""
-    arr = np.asarray(value)
+    arr = as_array(value, name, "an array of real floating-point dtype (float16, float32, float64)")
     if arr.dtype.kind != "f":
         hint = ""
         if arr.dtype.kind in "iub":
@@ -163,9 +237,31 @@ def float_array(value: Any, name: str = "x") -> np.ndarray:
     return _exact_float64(arr, name)
 
 
+def as_array(value: Any, name: str, allowed: str) -> np.ndarray:
+    """np.asarray(value), with ragged or otherwise unconvertible input refused as a TypeError naming it."""
+    try:
+        return np.asarray(value)
+    except (ValueError, TypeError, OverflowError):  # ragged nesting, hostile __array__
+        raise fail(name, allowed, value, "It is not a rectangular array of numbers.", kind=TypeError) from None
+
+
+def real_values(value: Any, name: str, finite: bool = True) -> np.ndarray:
+    """Real numbers (bool, integer or float dtype) as a float64 array; complex, object and text are
+    refused rather than cast (a complex array would lose its imaginary part). With ``finite``,
+    inf and NaN are refused too."""
+    arr = as_array(value, name, "an array of real numbers")
+    if arr.dtype.kind not in "biuf":
+        raise fail(name, "an array of real numbers", arr if arr.ndim else value, kind=TypeError)
+    with np.errstate(over="ignore"):
+        out = arr.astype(np.float64)
+    if finite and not np.all(np.isfinite(out)):
+        raise fail(name, "finite (inf and NaN have no tolerance)", float(out[~np.isfinite(out)].flat[0]))
+    return out
+
+
 def positions(value: Any, name: str = "positions") -> np.ndarray:
     """Finite real positions of any real dtype, returned as float64 exactly."""
-    arr = np.asarray(value)
+    arr = as_array(value, name, "an array of real numbers (integer or floating dtype)")
     if arr.dtype.kind not in "iuf":
         hint = "Convert it with np.asarray(positions, dtype=np.float64)." if "bfloat16" in arr.dtype.name else ""
         raise fail(name, "an array of real numbers (integer or floating dtype)", arr if arr.ndim else value,

@@ -35,6 +35,9 @@ from rope_ref.rotation import pair_indices
 
 __all__ = ["add_subcommand", "audit", "exact_table_cost", "format_cost", "format_tables", "plot"]
 
+_MAX_SAMPLES = 4096  # random vectors per position: far beyond what the maximum error needs
+_MAX_TABLE = 1 << 24  # positions in the timed tables: 128 MiB per float64 table of 1 pair
+
 EXPONENTS = range(8, 32)
 
 
@@ -85,6 +88,8 @@ def audit(dim: int = 128, base: float = 10000.0, rotary_dim: int | None = None, 
             raise _validate.fail("exponents", "integers in [1, 44]", k)
     if not _validate.is_integer(samples) or samples < 1:
         raise _validate.fail("samples", "an integer >= 1", samples)
+    if samples > _MAX_SAMPLES:
+        raise _validate.fail("samples", "at most 4096 (x holds positions x samples x dim values)", samples)
 
     positions = np.array([[2.0**k - 1, 2.0**k] for k in ks]).reshape(len(ks), 2)
     a = reference.attention_factor
@@ -186,6 +191,8 @@ def exact_table_cost(num_positions: int = 1 << 20, pairs: int = 64, repeat: int 
     """
     if not _validate.is_integer(num_positions) or num_positions < 1:
         raise _validate.fail("num_positions", "an integer >= 1", num_positions)
+    if num_positions > _MAX_TABLE:
+        raise _validate.fail("num_positions", "at most 2**24 (the tables hold positions x pairs values)", num_positions)
     positions = np.arange(num_positions, dtype=np.float64)
     plain, exact_rope = RoPE(2 * pairs), RoPE(2 * pairs, precision="exact")
     baseline = median_seconds(lambda: plain.cos_sin(positions), repeat)

@@ -9,7 +9,6 @@ import argparse
 import dataclasses
 import importlib
 import importlib.util
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -19,6 +18,7 @@ from typing import Any, TextIO
 import numpy as np
 
 from rope_ref import _validate, audit
+from rope_ref._io import dump_strict
 from rope_ref._version import __version__
 from rope_ref.checker import check
 from rope_ref.golden import _cli as golden_cli
@@ -30,6 +30,7 @@ __all__ = ["main"]
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 _MAX_TABLE_POSITIONS = 100_000
+_MAX_BENCH_VALUES = 1 << 27  # x of bench: 1 GiB of float64 (and as much again for its copy)
 _EPS = float(np.finfo(np.float64).eps)
 
 
@@ -112,7 +113,8 @@ def _rope_from_args(args: argparse.Namespace) -> RoPE:
             return dataclasses.replace(rope, precision=args.precision)
         if args.dim is None:
             raise _UsageError("pass --dim (and optionally --base, --rotary-dim) or --config CONFIG.json.")
-        return RoPE(args.dim, base=10000.0 if args.base is None else args.base, layout=args.layout or "half",
+        layout = "half" if args.layout is None else args.layout  # --layout "" is refused, not defaulted
+        return RoPE(args.dim, base=10000.0 if args.base is None else args.base, layout=layout,
                     rotary_dim=args.rotary_dim, precision=args.precision)
     except (TypeError, ValueError) as err:
         raise _UsageError(str(err)) from None
@@ -127,7 +129,7 @@ def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
         raise _UsageError(str(err)) from None
     scaling = None if rope.scaling is None else repr(rope.scaling)
     if args.json:
-        json.dump({"dim": rope.dim, "base": rope.base, "layout": rope.layout, "rotary_dim": rope.rotary_dim,
+        dump_strict({"dim": rope.dim, "base": rope.base, "layout": rope.layout, "rotary_dim": rope.rotary_dim,
                    "scaling": scaling, "precision": rope.precision, "attention_factor": rope.attention_factor,
                    "rows": rows}, out, indent=2)
         print(file=out)
@@ -200,16 +202,17 @@ _BENCH_GOALS = {"interleaved": 2.5, "half": 5.0}
 def _cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
     try:
         shape = tuple(int(s) for s in args.shape.split(","))
-        if len(shape) < 2 or min(shape) < 1:
+        if len(shape) < 2 or min(shape) < 1 or int(np.prod(shape, dtype=object)) > _MAX_BENCH_VALUES:
             raise ValueError
         _validate.dim(shape[-1], "--shape[-1]")
     except (TypeError, ValueError) as err:
         raise _UsageError(f"--shape must be comma-separated positive integers ending in an even head "
-                          f"dim, e.g. 1,32,4096,128; got {args.shape!r}. {err}".rstrip()) from None
-    if args.repeat < 1:
-        raise _UsageError(f"--repeat must be an integer >= 1; got {args.repeat}.")
-    if args.exact_tables < 0:
-        raise _UsageError(f"--exact-tables must be an integer >= 0; got {args.exact_tables}.")
+                          f"dim, at most 2**27 values in all, e.g. 1,32,4096,128; got {args.shape!r}. "
+                          f"{err}".rstrip()) from None
+    if not 1 <= args.repeat <= 1000:
+        raise _UsageError(f"--repeat must be an integer >= 1 and at most 1000; got {args.repeat}.")
+    if not 0 <= args.exact_tables <= 1 << 24:
+        raise _UsageError(f"--exact-tables must be an integer >= 0 and at most 2**24; got {args.exact_tables}.")
     if args.check_dim < 0 or args.check_dim % 2:
         raise _UsageError(f"--check-dim must be an even integer >= 0; got {args.check_dim}.")
     x = np.random.default_rng(0).standard_normal(shape)
@@ -238,7 +241,7 @@ def _cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
     if args.check_dim:
         results["results"] += _bench_check(args.check_dim, None if args.json else out)
     if args.json:
-        json.dump(results, out, indent=2)
+        dump_strict(results, out, indent=2)
         print(file=out)
     return EXIT_OK
 
@@ -324,7 +327,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     except (TypeError, ValueError) as err:
         raise _UsageError(str(err)) from None
     if args.json:
-        json.dump(report.as_dict(), out, indent=2, allow_nan=False)
+        dump_strict(report.as_dict(), out, indent=2)
         print(file=out)
     else:
         print(report, file=out)

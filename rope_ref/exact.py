@@ -398,6 +398,8 @@ def _blocks(lead: tuple[int, ...], pairs: int) -> Iterator[tuple]:
     if not lead:
         yield ()
         return
+    if 0 in lead:  # nothing to rotate
+        return
     axis, inner = len(lead) - 1, max(pairs, 1)
     while axis > 0 and inner * lead[axis] <= _CHUNK:
         inner *= lead[axis]

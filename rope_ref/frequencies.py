@@ -69,6 +69,15 @@ class Scaling(abc.ABC):
         freq = np.asarray(self.inv_freq(rotary_dim, base, seq_len), dtype=np.float64)
         return freq, np.zeros_like(freq)
 
+    def check(self, rotary_dim: int, base: float) -> None:
+        """Raise ValueError, naming the rule's parameter, if the rule cannot serve this RoPE.
+
+        ``RoPE`` calls it at construction (and then computes the frequencies of rules that do
+        not depend on seq_len, refusing non-finite ones). The default does nothing; rules whose
+        parameters must match rotary_dim (LongRoPE's factor lists) override it.
+        """
+        return None  # a hook with a default (no-op), not an abstract method
+
     @property
     def attention_scaling(self) -> float:
         """a, the factor that multiplies cos and sin, so the rotated output (1 unless the rule

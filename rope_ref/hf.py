@@ -41,13 +41,13 @@ Example:
 
 from __future__ import annotations
 
-import json
 import math
 import os
 from collections.abc import Mapping
 from typing import Any
 
 from rope_ref import _validate
+from rope_ref._io import MAX_DEPTH, FileReadError, loads_strict, read_regular
 from rope_ref.frequencies import Scaling
 from rope_ref.rope import RoPE
 from rope_ref.scaling import DynamicNTK, Linear, Llama3, LongRoPE, Proportional, YaRN
@@ -67,20 +67,34 @@ class ConfigError(ValueError):
 def read_config(source: Mapping[str, Any] | str | os.PathLike[str]) -> dict[str, Any]:
     """A config as a dict: given as a mapping, or read (as JSON, never unpickled) from a path."""
     if isinstance(source, Mapping):
+        _check_numbers(source)
         return dict(source)
     if not isinstance(source, (str, os.PathLike)):
         raise _validate.fail("config", "a dict or the path of a config.json", source, kind=TypeError)
     path = os.fspath(source)
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except FileNotFoundError:
-        raise ConfigError(f"config file {path!r} does not exist.") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise ConfigError(f"config file {path!r} is not valid JSON: {err}.") from None
+    try:  # a regular file only (a directory, FIFO or device is refused without blocking), strict JSON
+        data = loads_strict(read_regular(path, limit=1 << 26), f"config file {path!r}")
+    except FileReadError as err:
+        text = str(err)
+        raise ConfigError(text if text.startswith("config file") else f"config file {text}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"config file {path!r} must hold a JSON object; got {type(data).__name__}.")
     return data
+
+
+def _check_numbers(config: Mapping[str, Any]) -> None:
+    """Refuse integers float64 cannot hold and nesting deeper than a JSON file may have, naming the key."""
+    stack: list[tuple[str, Any, int]] = [("config", config, 0)]
+    while stack:
+        where, value, depth = stack.pop()
+        if isinstance(value, (Mapping, list, tuple)):
+            if depth > MAX_DEPTH:
+                raise ConfigError(f"{where} is nested deeper than {MAX_DEPTH} levels.")
+            items = value.items() if isinstance(value, Mapping) else enumerate(value)
+            stack.extend((f"{where}[{key!r}]", item, depth + 1) for key, item in items)
+        elif _validate.is_integer(value) and abs(value) > 2**1024:
+            bits = int(value).bit_length()
+            raise ConfigError(f"{where} must be a number float64 can hold; got an integer of {bits} bits.")
 
 
 def _text_config(config: dict[str, Any]) -> dict[str, Any]:

@@ -48,6 +48,10 @@ from rope_ref.exact import theta_dd
 __all__ = ["MultiAxisRoPE"]
 
 
+_MAX_FREQUENCY = 2.0**995  # Dekker's split (exact mode's TwoProduct) stays finite below it
+_MAX_EXACT_ANGLE = 2.0**44  # exact mode's range of angles (rope_ref.exact)
+
+
 @dataclass(frozen=True, eq=False)
 class MultiAxisRoPE:
     """RoPE whose angle is a sum over coordinates: angle_j = sum_a pos[..., a] * F[a, j].
@@ -92,6 +96,9 @@ class MultiAxisRoPE:
         if r != 2 * freq.shape[1]:
             raise _validate.fail("frequencies", f"of shape (axes, rotary_dim // 2 = {r // 2})",
                                  _validate.Shown(f"shape {freq.shape}"))
+        if np.any(np.abs(freq) > _MAX_FREQUENCY):
+            raise _validate.fail("frequencies", "of magnitude <= 2**995 (exact products need it)",
+                                 float(freq.flat[int(np.argmax(np.abs(freq)))]))
         freq = freq.copy()
         freq.flags.writeable = False
         set_(self, "frequencies", freq)
@@ -214,12 +221,17 @@ class MultiAxisRoPE:
     def _angles_dd(self, pos: np.ndarray) -> exact.DD:
         """sum_a pos_a (F_hi + F_lo)[a, j] in double-double (TwoProduct per axis, exact sums)."""
         total: exact.DD | None = None
-        for a in range(self.axes):
-            m = np.broadcast_to(pos[..., a, None], pos.shape[:-1] + (self.frequencies.shape[1],))
-            p, e = exact.two_prod(m, np.broadcast_to(self.frequencies[a], m.shape))
-            term = exact.dd_add((p, e), (m * self.frequencies_lo[a], np.zeros(m.shape)))
-            total = term if total is None else exact.dd_add(total, term)
+        with np.errstate(over="ignore", invalid="ignore"):
+            for a in range(self.axes):
+                m = np.broadcast_to(pos[..., a, None], pos.shape[:-1] + (self.frequencies.shape[1],))
+                p, e = exact.two_prod(m, np.broadcast_to(self.frequencies[a], m.shape))
+                term = exact.dd_add((p, e), (m * self.frequencies_lo[a], np.zeros(m.shape)))
+                total = term if total is None else exact.dd_add(total, term)
         assert total is not None
+        if not np.all(np.abs(total[0]) <= _MAX_EXACT_ANGLE) or not np.all(np.isfinite(total[1])):
+            top = float(np.max(np.abs(pos))) if pos.size else 0.0
+            raise _validate.fail("positions", "small enough that every angle is at most 2**44 in magnitude in "
+                                 "exact mode", _validate.Shown(f"coordinates up to {top:.6g}"))
         return total
 
     def angles(self, positions: object) -> np.ndarray:
@@ -237,10 +249,11 @@ class MultiAxisRoPE:
         if self.precision == "exact":
             hi, lo = self._angles_dd(pos)
             return hi + lo
-        total = pos[..., 0, None] * self.frequencies[0]
-        for a in range(1, self.axes):
-            total = total + pos[..., a, None] * self.frequencies[a]
-        return total
+        with np.errstate(over="ignore", invalid="ignore"):
+            total = pos[..., 0, None] * self.frequencies[0]
+            for a in range(1, self.axes):
+                total = total + pos[..., a, None] * self.frequencies[a]
+        return _validate.finite_output(total, pos, "positions", "every angle sum_a pos_a F[a, j]")
 
     def cos_sin(self, positions: object) -> tuple[np.ndarray, np.ndarray]:
         """cos and sin of :meth:`angles` (in exact mode from the double-double angles, rounded once)."""
@@ -265,8 +278,14 @@ class MultiAxisRoPE:
     def apply(self, x: object, positions: object) -> np.ndarray:
         """Rotate x: pair j by angle_j = sum_a pos_a F[a, j]; positions (..., axes) broadcast
         against x.shape[:-1] (without their last axis)."""
-        return self._rotate(x, positions, False, "x")
+        return self._checked(x, positions, False, "x")
 
     def invert(self, y: object, positions: object) -> np.ndarray:
         """Undo :meth:`apply`."""
-        return self._rotate(y, positions, True, "y")
+        return self._checked(y, positions, True, "y")
+
+    def _checked(self, x: object, positions: object, inverse: bool, name: str) -> np.ndarray:
+        xf = _validate.float_array(x, name)
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = self._rotate(xf, positions, inverse, name)
+        return _validate.finite_output(out, xf, name, "the rotated output")

@@ -81,6 +81,9 @@ class RoPE:
             raise _validate.fail("scaling", "None or a rope_ref.frequencies.Scaling rule", self.scaling,
                                  kind=TypeError)
         _validate.choice(self.precision, "precision", PRECISIONS)
+        if self.scaling is not None:
+            self.scaling.check(self.rotary_dim, self.base)  # e.g. LongRoPE's factor lists against rotary_dim
+            _validate.attention_factor(self.scaling.attention_scaling, "scaling", self.scaling)
         if self.scaling is None or not self.scaling.depends_on_seq_len:
             freq = self._compute_inv_freq(None)
             freq.flags.writeable = False
@@ -127,8 +130,10 @@ class RoPE:
             return default_inv_freq(r, self.base)
         freq = np.asarray(self.scaling.inv_freq(r, self.base, seq_len), dtype=np.float64)
         if freq.shape != (r // 2,) or not np.all(np.isfinite(freq)):
-            raise ValueError(f"scaling rule {self.scaling!r} returned inv_freq of shape {freq.shape}; "
-                             f"expected finite values of shape {(r // 2,)}.")
+            raise _validate.fail("scaling", f"a rule giving finite inv_freq of shape {(r // 2,)} for rotary_dim = "
+                                 f"{r}, base = {self.base!r}", self.scaling,
+                                 f"It gave shape {freq.shape}" + ("" if np.all(np.isfinite(freq)) else
+                                                                  " with non-finite values") + ".")
         return freq
 
     @property
@@ -170,7 +175,9 @@ class RoPE:
         if self.precision == "exact":  # the double-double angle, rounded once
             return exact.angles(*self._exact_inputs(positions, seq_len))
         pos, freq = self._resolve(positions, seq_len)
-        return pos[..., None] * freq
+        with np.errstate(over="ignore"):
+            ang = pos[..., None] * freq
+        return _validate.finite_output(ang, pos, "positions", "m * theta_j")
 
     def cos_sin(self, positions: object, seq_len: float | None = None, *,
                 scaled: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -186,6 +193,7 @@ class RoPE:
             >>> cos.shape, float(cos[0, 0]), float(sin[0, 0])
             ((2, 2), 1.0, 0.0)
         """
+        scaled = _validate.flag(scaled, "scaled")
         if self.precision == "exact":
             return exact.cos_sin(*self._exact_inputs(positions, seq_len), self.attention_factor if scaled else 1.0)
         ang = self.angles(positions, seq_len)
@@ -217,7 +225,12 @@ class RoPE:
         assert r is not None  # resolved in __post_init__
         if self.scaling is None:
             return exact.theta_dd(r, self.base)
-        return self.scaling.inv_freq_dd(r, self.base, length if self.scaling.depends_on_seq_len else None)
+        with np.errstate(over="ignore", invalid="ignore"):
+            hi, lo = self.scaling.inv_freq_dd(r, self.base, length if self.scaling.depends_on_seq_len else None)
+        if not (np.all(np.isfinite(hi)) and np.all(np.isfinite(lo))):
+            raise _validate.fail("scaling", f"a rule giving finite inv_freq for rotary_dim = {r}, base = "
+                                 f"{self.base!r} in exact mode", self.scaling)
+        return hi, lo
 
     def _cos_sin_dd(self, positions: object, seq_len: float | None) -> tuple[exact.DD, exact.DD]:
         """Exact mode's cos and sin tables as double-doubles (for xPos and the like)."""
@@ -260,9 +273,13 @@ class RoPE:
 
         Raises:
             TypeError: x is not a real float array, or positions are not real.
-            ValueError: x.shape[-1] != dim, positions do not broadcast or are not finite.
+            ValueError: x.shape[-1] != dim, positions do not broadcast or are not finite, or
+                the rotated output would overflow float64.
         """
-        return self._rotate(self._check_x(x, "x"), positions, seq_len, inverse=False)
+        xf = self._check_x(x, "x")
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = self._rotate(xf, positions, seq_len, inverse=False)
+        return _validate.finite_output(out, xf, "x", "a * z_j * e^{i m theta_j}")
 
     def invert(self, y: object, positions: object, seq_len: float | None = None) -> np.ndarray:
         """Undo :meth:`apply`: rotate by -m * theta_j and divide by the attention factor.
@@ -274,7 +291,10 @@ class RoPE:
             >>> bool(np.allclose(rope.invert(rope.apply(x, 5), 5), x, rtol=0, atol=1e-14))
             True
         """
-        return self._rotate(self._check_x(y, "y"), positions, seq_len, inverse=True)
+        yf = self._check_x(y, "y")
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = self._rotate(yf, positions, seq_len, inverse=True)
+        return _validate.finite_output(out, yf, "y", "z_j * e^{-i m theta_j} / a")
 
     def matrix(self, position: float, seq_len: float | None = None) -> np.ndarray:
         """The explicit (dim, dim) matrix of :meth:`apply` at one position (for teaching).

@@ -47,16 +47,37 @@ def _positive(value: object, name: str) -> float:
     return _validate.positive_real(value, name)
 
 
+def _factor(value: object, name: str) -> float:
+    """A scaling factor: finite, in [2**-995, 2**995] (frequencies are divided by it as double-doubles,
+    whose error-free products need both it and its reciprocal below 2**995)."""
+    result = _validate.to_float(value, name, f"a finite real number in {_validate.BASE_RANGE}")
+    if not _validate.BASE_MIN <= result <= _validate.BASE_MAX:
+        raise _validate.fail(name, f"a finite real number in {_validate.BASE_RANGE}", value)
+    return result
+
+
 def _optional_positive(value: object, name: str) -> float | None:
     return None if value is None else _validate.positive_real(value, name)
 
 
-def _ntk_base(base: float, growth: float, rotary_dim: int) -> float:
+def _ntk_base(base: float, growth: float, rotary_dim: int, culprit: str = "factor", value: object = None) -> float:
     """base * growth**(d / (d - 2)); for d = 2 the only frequency is theta_0 = 1 whatever the
-    base, so the base is left as it is (the exponent would divide by zero)."""
+    base, so the base is left as it is (the exponent would divide by zero).
+
+    The result must stay in the range of ``base`` (:data:`rope_ref._validate.BASE_RANGE`); if it
+    does not, the error names ``culprit`` (the public argument that made it too large).
+    """
     if rotary_dim == 2:
         return base
-    return base * growth ** (rotary_dim / (rotary_dim - 2))
+    try:
+        result = base * growth ** (rotary_dim / (rotary_dim - 2))
+    except OverflowError:
+        result = math.inf
+    if not _validate.BASE_MIN <= result <= _validate.BASE_MAX:
+        raise _validate.fail(culprit, f"small enough that the NTK base base * growth**(d / (d - 2)) stays within "
+                             f"{_validate.BASE_RANGE} (base = {base!r}, d = {rotary_dim})",
+                             growth if value is None else value, f"It would be {result:.6g}.")
+    return result
 
 
 def _times(theta: DD, factor: np.ndarray | float) -> DD:
@@ -96,7 +117,7 @@ class Linear(Scaling):
     rope_type: ClassVar[str] = "linear"
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "factor", _positive(self.factor, "factor"))
+        object.__setattr__(self, "factor", _factor(self.factor, "factor"))
 
     def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
         return default_inv_freq(rotary_dim, base) / self.factor
@@ -124,7 +145,7 @@ class NTKAware(Scaling):
     rope_type: ClassVar[str] = "ntk_aware"
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "factor", _positive(self.factor, "factor"))
+        object.__setattr__(self, "factor", _factor(self.factor, "factor"))
 
     def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
         return self.inv_freq_dd(rotary_dim, base)[0]
@@ -156,7 +177,7 @@ class DynamicNTK(Scaling):
     depends_on_seq_len: ClassVar[bool] = True
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "factor", _positive(self.factor, "factor"))
+        object.__setattr__(self, "factor", _factor(self.factor, "factor"))
         object.__setattr__(self, "max_position_embeddings",
                            _positive(self.max_position_embeddings, "max_position_embeddings"))
 
@@ -164,7 +185,14 @@ class DynamicNTK(Scaling):
         """base' for the given length (seq_len None means max_position_embeddings)."""
         limit = self.max_position_embeddings
         length = limit if seq_len is None else max(float(seq_len), limit)
-        return _ntk_base(base, self.factor * length / limit - (self.factor - 1.0), rotary_dim)
+        with np.errstate(over="ignore"):
+            growth = float(np.float64(self.factor) * length / limit - (self.factor - 1.0))
+            if not math.isfinite(growth):  # s * length overflowed; the same value in another order
+                growth = float(np.float64(self.factor) * (length / limit) - (self.factor - 1.0))
+        given = f"factor = {self.factor!r}, max_position_embeddings = {self.max_position_embeddings!r}"
+        if seq_len is None or length == limit:
+            return _ntk_base(base, growth, rotary_dim, f"factor ({given})", self.factor)
+        return _ntk_base(base, growth, rotary_dim, f"seq_len ({given})", seq_len)
 
     def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
         return self.inv_freq_dd(rotary_dim, base, seq_len)[0]
@@ -190,14 +218,14 @@ class DynamicNTKFixed(Scaling):
     rope_type: ClassVar[str] = "dynamic_fixed"
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "factor", _positive(self.factor, "factor"))
+        object.__setattr__(self, "factor", _factor(self.factor, "factor"))
 
     def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
         return self.inv_freq_dd(rotary_dim, base)[0]
 
     def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
         s = self.factor
-        return theta_dd(rotary_dim, _ntk_base(base, s * s - s + 1.0, rotary_dim))
+        return theta_dd(rotary_dim, _ntk_base(base, s * s - s + 1.0, rotary_dim, "factor", s))
 
 
 @dataclass(frozen=True)
@@ -231,19 +259,33 @@ class YaRN(Scaling):
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
-        set_(self, "factor", _positive(self.factor, "factor"))
+        set_(self, "factor", _factor(self.factor, "factor"))
         set_(self, "original_max_position_embeddings",
              _positive(self.original_max_position_embeddings, "original_max_position_embeddings"))
-        set_(self, "beta_fast", _positive(self.beta_fast or 32.0, "beta_fast"))
-        set_(self, "beta_slow", _positive(self.beta_slow or 1.0, "beta_slow"))
+        set_(self, "beta_fast", _positive(32.0 if self.beta_fast is None or self.beta_fast == 0 else self.beta_fast,
+                                          "beta_fast"))
+        set_(self, "beta_slow", _positive(1.0 if self.beta_slow is None or self.beta_slow == 0 else self.beta_slow,
+                                          "beta_slow"))
+        if self.beta_fast < self.beta_slow:  # type: ignore[operator]
+            raise _validate.fail("beta_fast", f">= beta_slow = {self.beta_slow!r} (beta_fast sets the start of the "
+                                 "ramp, beta_slow its end; swapped, the ramp would run backwards)", self.beta_fast)
         for name in ("mscale", "mscale_all_dim"):
             value = getattr(self, name)
-            if value is not None and (not _validate.is_real(value) or not math.isfinite(value) or value < 0):
-                raise _validate.fail(name, "None or a finite real number >= 0", value,
-                                     kind=TypeError if not _validate.is_real(value) else ValueError)
+            if value is not None:
+                set_(self, name, _validate.nonnegative_real(value, name))
         set_(self, "attention_factor", _optional_positive(self.attention_factor, "attention_factor"))
-        if not isinstance(self.truncate, bool):
-            raise _validate.fail("truncate", "True or False", self.truncate, kind=TypeError)
+        set_(self, "truncate", _validate.flag(self.truncate, "truncate"))
+        _validate.attention_factor(self.attention_scaling, "mscale, mscale_all_dim and attention_factor", self)
+        for name in ("beta_fast", "beta_slow"):  # correction_dim takes ln(L0 / (2 pi beta))
+            with np.errstate(over="ignore", under="ignore"):
+                l0, beta = np.float64(self.original_max_position_embeddings), np.float64(getattr(self, name))
+                ratio = l0 / (beta * 2 * np.pi)
+            if not 0 < ratio < np.inf:
+                raise _validate.fail(f"{name} and original_max_position_embeddings", "such that "
+                                     "original_max_position_embeddings / (2 pi beta) is a positive float64 number",
+                                     _validate.Shown(f"{name} = {getattr(self, name)!r} and "
+                                                     f"original_max_position_embeddings = "
+                                                     f"{self.original_max_position_embeddings!r}"))
 
     def correction_dim(self, rotations: float, rotary_dim: int, base: float) -> float:
         """The (fractional) pair index whose wavelength fits ``rotations`` times in L0."""
@@ -346,7 +388,7 @@ class Llama3(Scaling):
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
-        set_(self, "factor", _positive(self.factor, "factor"))
+        set_(self, "factor", _factor(self.factor, "factor"))
         set_(self, "low_freq_factor", _positive(self.low_freq_factor, "low_freq_factor"))
         set_(self, "high_freq_factor", _positive(self.high_freq_factor, "high_freq_factor"))
         set_(self, "original_max_position_embeddings",
@@ -416,16 +458,16 @@ class LongRoPE(Scaling):
         set_ = object.__setattr__
         for name in ("short_factor", "long_factor"):
             value = getattr(self, name)
-            arr = np.asarray(value)
+            arr = _validate.as_array(value, name, "a non-empty sequence of real numbers")
             if arr.ndim != 1 or arr.size == 0 or arr.dtype.kind not in "iuf":
                 raise _validate.fail(name, "a non-empty sequence of real numbers", value, kind=TypeError)
             arr = arr.astype(np.float64)
-            if not np.all(np.isfinite(arr)) or np.any(arr <= 0):
-                raise _validate.fail(name, "finite numbers > 0", value)
+            if not np.all(np.isfinite(arr)) or np.any(arr < _validate.BASE_MIN) or np.any(arr > _validate.BASE_MAX):
+                raise _validate.fail(name, f"numbers in {_validate.BASE_RANGE}", value)
             set_(self, name, tuple(arr.tolist()))
         set_(self, "original_max_position_embeddings",
              _positive(self.original_max_position_embeddings, "original_max_position_embeddings"))
-        set_(self, "factor", _optional_positive(self.factor, "factor"))
+        set_(self, "factor", None if self.factor is None else _factor(self.factor, "factor"))
         set_(self, "max_position_embeddings", _optional_positive(self.max_position_embeddings,
                                                                  "max_position_embeddings"))
         set_(self, "attention_factor", _optional_positive(self.attention_factor, "attention_factor"))
@@ -435,6 +477,24 @@ class LongRoPE(Scaling):
         scale = self.factor if self.factor is not None else (
             self.max_position_embeddings / self.original_max_position_embeddings)  # type: ignore[operator]
         set_(self, "_scale", float(scale))
+        if not math.isfinite(self._scale) or self._scale <= 0:
+            raise _validate.fail("max_position_embeddings", "such that max_position_embeddings / "
+                                 "original_max_position_embeddings is a positive float64 number",
+                                 self.max_position_embeddings)
+        if self.attention_factor is None and self._scale > 1.0 and self.original_max_position_embeddings <= 1.0:
+            raise _validate.fail("original_max_position_embeddings", "> 1 when the attention factor "
+                                 "sqrt(1 + ln(s) / ln(original_max_position_embeddings)) is derived (pass "
+                                 "attention_factor otherwise)", self.original_max_position_embeddings)
+
+    def check(self, rotary_dim: int, base: float) -> None:
+        """Both factor lists must have rotary_dim // 2 entries; the attention factor must be usable."""
+        _validate.attention_factor(self.attention_scaling, "attention_factor and original_max_position_embeddings",
+                                   self)
+        for name in ("short_factor", "long_factor"):
+            size = len(getattr(self, name))
+            if size != rotary_dim // 2:
+                raise _validate.fail(name, f"a list of rotary_dim // 2 = {rotary_dim // 2} factors",
+                                     _validate.Shown(f"{size} factors"))
 
     @property
     def scale(self) -> float:
@@ -485,7 +545,7 @@ class Proportional(Scaling):
         if p > 1:
             raise _validate.fail("partial_rotary_factor", "in (0, 1]", self.partial_rotary_factor)
         object.__setattr__(self, "partial_rotary_factor", p)
-        object.__setattr__(self, "factor", _positive(self.factor, "factor"))
+        object.__setattr__(self, "factor", _factor(self.factor, "factor"))
 
     def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
         rotated = int(self.partial_rotary_factor * rotary_dim // 2)

@@ -38,16 +38,31 @@ def rope_tolerance(expected: np.ndarray, *, dtype: str, max_angle: float = 0.0, 
         7.34e-07
         >>> rope_tolerance(np.ones(8), dtype="float32", max_angle=4096.0, angle_dtype="float32") > 1e-3
         True
+
+    Raises:
+        TypeError: expected is not real (complex, object, text), or an argument has the wrong type.
+        ValueError: expected holds inf or NaN, max_angle is not finite and >= 0, attention_factor or
+            max_frequency is not finite and > 0, or the tolerance itself would overflow.
     """
     _validate.choice(dtype, "dtype", DTYPES)
-    exp = np.asarray(expected, dtype=np.float64)
+    if angle_dtype is not None:
+        _validate.choice(angle_dtype, "angle_dtype", DTYPES)
+    max_angle = _validate.nonnegative_real(max_angle, "max_angle")
+    a = _validate.positive_real(attention_factor, "attention_factor")
+    freq = _validate.positive_real(max_frequency, "max_frequency")
+    exp = _validate.real_values(expected, "expected")
     top = float(np.max(np.abs(exp))) if exp.size else 0.0
-    a = float(attention_factor)
-    pair = math.sqrt(2.0) * top / a if a else 0.0
-    freq = float(max_frequency)
-    return float(allowed_error(dtype=dtype, angle_dtype=angle_dtype, pair_norm=pair,
-                               max_position=float(max_angle) / freq, angle_rate=angle_rate([freq]),
-                               attention_factor=a, output_scale=top))
+    shrink = 2.0**-64 if top > 2.0**960 else 1.0  # the bound is linear in |z| and |y|: scale, then scale back
+    with np.errstate(over="ignore", invalid="ignore"):  # a result beyond float64 is refused below
+        pair = float(np.float64(math.sqrt(2.0)) * (top * shrink) / a)
+        atol = float(allowed_error(dtype=dtype, angle_dtype=angle_dtype, pair_norm=pair,
+                                   max_position=max_angle / freq, angle_rate=angle_rate([freq]),
+                                   attention_factor=a, output_scale=top * shrink)) / shrink
+    if not math.isfinite(atol):
+        raise _validate.fail("expected, max_angle and attention_factor", "such that the tolerance is finite",
+                             _validate.Shown(f"max |expected| = {top:.6g}, max_angle = {max_angle:.6g} and "
+                                             f"attention_factor = {a:.6g}"))
+    return atol
 
 
 def assert_rope_close(actual: object, expected: object, *, dtype: str, max_angle: float = 0.0,
@@ -68,11 +83,20 @@ def assert_rope_close(actual: object, expected: object, *, dtype: str, max_angle
         dtype: the implementation's precision: "float64", "float32", "float16" or "bfloat16".
         max_angle, attention_factor, angle_dtype, max_frequency: see :func:`rope_tolerance`.
         worst: how many of the worst points to list.
+
+    Raises:
+        AssertionError: some element differs by more than the tolerance (inf and NaN in actual
+            always do), the shapes differ, or the comparison is not checkable at this precision.
+        TypeError, ValueError: complex or non-numeric actual or expected, non-finite expected,
+            and the arguments :func:`rope_tolerance` refuses.
     """
     if hasattr(actual, "numpy") and not isinstance(actual, np.ndarray):
         actual = actual.numpy()  # type: ignore[union-attr]
-    got = np.asarray(actual, dtype=np.float64)
-    exp = np.asarray(expected, dtype=np.float64)
+    got = _validate.real_values(actual, "actual", finite=False)
+    exp = _validate.real_values(expected, "expected")
+    if not _validate.is_integer(worst) or worst < 0:
+        raise _validate.fail("worst", "an integer >= 0", worst, kind=TypeError if not _validate.is_integer(worst)
+                             else ValueError)
     if got.shape != exp.shape:
         raise AssertionError(f"assert_rope_close: shapes differ: actual {got.shape}, expected {exp.shape}.")
     atol = rope_tolerance(exp, dtype=dtype, max_angle=max_angle, attention_factor=attention_factor,
@@ -83,18 +107,24 @@ def assert_rope_close(actual: object, expected: object, *, dtype: str, max_angle
         raise AssertionError(f"assert_rope_close ({dtype}, {verdict.angle_dtype} angles): not checkable at this "
                              f"precision: {verdict.reason}.")
     atol = verdict.atol
-    err = np.abs(got - exp)
-    bad = ~(err <= atol)  # NaN counts as bad
-    if not bad.any():
-        return
-    rel = err / np.maximum(np.abs(exp), np.finfo(float).tiny)
+    with np.errstate(over="ignore", invalid="ignore"):  # inf - inf, or a difference beyond float64: bad
+        err = np.abs(got - exp)
+        bad = ~(err <= atol)  # NaN counts as bad
+        if not bad.any():
+            return
+        rel = err / np.maximum(np.abs(exp), np.finfo(float).tiny)
     order = np.argsort(np.where(bad, err, -1.0), axis=None)[::-1][:worst]
     lines = [f"assert_rope_close ({dtype}, {verdict.angle_dtype} angles): {int(bad.sum())} of {bad.size} elements "
-             f"exceed atol {atol:.3g}; "
-             f"max abs error {np.nanmax(err):.3g}, max rel error {np.nanmax(rel):.3g}. Worst points:"]
+             f"exceed atol {atol:.3g}; max abs error {_max(err):.3g}, max rel error {_max(rel):.3g}. Worst points:"]
     for flat in order:
         index = np.unravel_index(flat, exp.shape)
         where = tuple(int(i) for i in index)
         lines.append(f"  at {where}: actual {float(got[index])!r}, expected {float(exp[index])!r}, "
                      f"|error| {err[index]:.3g}")
     raise AssertionError("\n".join(lines))
+
+
+def _max(a: np.ndarray) -> float:
+    """The largest value that is not NaN, or NaN when every value is NaN (no warning)."""
+    kept = a[~np.isnan(a)]
+    return float(kept.max()) if kept.size else math.nan

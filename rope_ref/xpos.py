@@ -35,6 +35,7 @@ from rope_ref.rope import RoPE
 __all__ = ["XPos"]
 
 ROLES = ("query", "key")
+_MAX_EXPONENT = 700.0  # |ln(scale)| below this keeps exp() and its reciprocal normal float64 numbers
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ class XPos:
 
     Raises:
         TypeError, ValueError: for a rope that is not a RoPE, or a scale_base or centre that is
-        not a finite real number (scale_base > 0).
+        not a finite real number (scale_base > 0); at apply time, positions farther than
+        about 558 * scale_base from the centre (the scale would leave float64).
     """
 
     rope: RoPE
@@ -69,10 +71,7 @@ class XPos:
         if not isinstance(self.rope, RoPE):
             raise _validate.fail("rope", "a rope_ref.RoPE", self.rope, kind=TypeError)
         object.__setattr__(self, "scale_base", _validate.positive_real(self.scale_base, "scale_base"))
-        if not _validate.is_real(self.centre) or not np.isfinite(self.centre):
-            raise _validate.fail("centre", "a finite real number", self.centre,
-                                 kind=TypeError if not _validate.is_real(self.centre) else ValueError)
-        object.__setattr__(self, "centre", float(self.centre))
+        object.__setattr__(self, "centre", _validate.finite_real(self.centre, "centre"))
 
     def zeta(self) -> np.ndarray:
         """zeta_j = (2j + 0.4 d) / (1.4 d) = (10j + 2d) / (7d) for the d = rotary_dim rotating features.
@@ -103,9 +102,17 @@ class XPos:
         """
         pos = _validate.positions(positions)
         sign = 1.0 if _validate.choice(role, "role", ROLES) == "query" else -1.0
-        t = sign * (pos[..., None] - self.centre) / self.scale_base
+        with np.errstate(over="ignore"):
+            t = sign * (pos[..., None] - self.centre) / self.scale_base
         z_hi, z_lo = self._zeta_dd()
         log_hi, log_lo = exact.dd_log(z_hi)
+        # zeta_j**t = exp(t ln zeta_j) is computed for |t ln zeta_j| < 700 (exp stays inside float64).
+        reach = _MAX_EXPONENT / float(np.max(np.abs(log_hi)))
+        if t.size and not float(np.max(np.abs(t))) <= reach:
+            worst = float(pos.flat[int(np.argmax(np.abs(pos - self.centre)))])
+            raise _validate.fail("positions", f"within scale_base * {reach:.6g} = {reach * self.scale_base:.6g} of "
+                                 f"centre = {self.centre!r} (beyond it zeta_j**((m - c) / scale_base) leaves float64)",
+                                 worst)
         log_zeta = exact.dd_add((log_hi, log_lo), (z_lo / z_hi, np.zeros_like(z_lo)))  # ln(hi + lo), first order
         t, log_b = np.broadcast_arrays(t, log_zeta[0])
         return exact.dd_exp(exact.dd_mul((t, np.zeros_like(t)), (log_b, np.broadcast_to(log_zeta[1], t.shape))))
@@ -153,8 +160,15 @@ class XPos:
         Returns:
             float64 array of x's shape; pass-through features are copied unscaled.
         """
-        return self._rotate(x, positions, role, seq_len, False, "x")
+        return self._checked(x, positions, role, seq_len, False, "x")
 
     def invert(self, y: object, positions: object, role: str = "query", seq_len: float | None = None) -> np.ndarray:
         """Undo :meth:`apply` for the same positions and role."""
-        return self._rotate(y, positions, role, seq_len, True, "y")
+        return self._checked(y, positions, role, seq_len, True, "y")
+
+    def _checked(self, x: object, positions: object, role: str, seq_len: float | None, inverse: bool,
+                 name: str) -> np.ndarray:
+        xf = self.rope._check_x(x, name)
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = self._rotate(xf, positions, role, seq_len, inverse, name)
+        return _validate.finite_output(out, xf, name, "the rotated and scaled output")

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
-from rope_ref import RoPE, default_inv_freq, layout_permutation, rotation_matrix
+from rope_ref import MultiAxisRoPE, RoPE, XPos, default_inv_freq, from_hf_config, layout_permutation, rotation_matrix
+from rope_ref.hf import ConfigError
 from rope_ref.rotation import rotate
+from rope_ref.scaling import DynamicNTK, DynamicNTKFixed, Linear, LongRoPE, NTKAware, YaRN
+from rope_ref.testing import assert_rope_close, rope_tolerance
 
 from checks import assert_rejected
 
@@ -67,7 +72,87 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("call,kind,needles", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+# Limits derived from what the arithmetic represents, huge Python integers, and flags and strings
+# that used to be accepted without a check.
+LIMITS = [
+    ("base_frequencies_underflow", lambda: RoPE(8, base=1e305), ValueError, ["base", "1e+305", "2**995"]),
+    ("base_frequencies_overflow", lambda: RoPE(8, base=1e-305), ValueError, ["base", "1e-305", "2**-995"]),
+    ("base_huge_int", lambda: RoPE(8, base=10**400), ValueError, ["base", "1329 bits", "too large for float64"]),
+    ("base_enormous_int", lambda: RoPE(8, base=10**5000), ValueError, ["base", "16610 bits"]),
+    ("dim_huge_int", lambda: RoPE(10**400), ValueError, ["dim", "1329 bits", "2**20"]),
+    ("dim_too_large", lambda: RoPE(2**21), ValueError, ["dim", str(2**21), "[2, 2**20]"]),
+    ("seq_len_huge_int", lambda: RoPE(8).apply(X8, np.arange(3), seq_len=10**400), ValueError,
+     ["seq_len", "too large for float64"]),
+    ("scaled_not_bool", lambda: RoPE(8).cos_sin([1.0], scaled="no"), TypeError, ["scaled", "'no'", "True or False"]),
+    ("layout_empty", lambda: RoPE(8, layout=""), ValueError, ["layout", "''"]),
+    ("angles_overflow", lambda: RoPE(8, base=2.0**-995).apply(np.ones(8), 1e300), ValueError,
+     ["positions", "1e+300", "m * theta_j"]),
+    ("output_overflow", lambda: RoPE(8).apply(np.full(8, 1.7e308), 1.0), ValueError, ["x", "1.7e+308", "overflow"]),
+    ("output_overflow_invert", lambda: RoPE(8).invert(np.full(8, 1.7e308), 1.0), ValueError, ["y", "1.7e+308"]),
+    ("ntk_factor_overflow", lambda: RoPE(8, scaling=NTKAware(1e250)), ValueError, ["factor", "1e+250", "NTK base"]),
+    ("factor_beyond_exact_division", lambda: YaRN(1e308, 4096), ValueError, ["factor", "1e+308", "2**995"]),
+    ("ntk_fixed_factor_overflow", lambda: RoPE(8, scaling=DynamicNTKFixed(1e200)), ValueError, ["factor", "1e+200"]),
+    ("dynamic_seq_len_overflow", lambda: RoPE(8, scaling=DynamicNTK(2.0, 4096)).apply(X8, np.arange(3), seq_len=1e300),
+     ValueError, ["seq_len", "1e+300", "max_position_embeddings = 4096"]),
+    ("factor_huge_int", lambda: Linear(10**400), ValueError, ["factor", "too large for float64"]),
+    ("yarn_betas_swapped", lambda: YaRN(4.0, 4096, beta_fast=1.0, beta_slow=32.0), ValueError,
+     ["beta_fast", "1.0", "beta_slow = 32.0"]),
+    ("yarn_beta_log_overflow", lambda: YaRN(4.0, 4096, beta_slow=5e-324), ValueError,
+     ["beta_slow", "original_max_position_embeddings"]),
+    ("yarn_attention_overflow", lambda: YaRN(4.0, 4096, mscale=1e308, mscale_all_dim=1e-3), ValueError,
+     ["mscale", "attention factor", "2**100"]),
+    ("yarn_truncate_not_bool", lambda: YaRN(4.0, 4096, truncate="yes"), TypeError, ["truncate", "'yes'"]),
+    ("yarn_mscale_huge_int", lambda: YaRN(4.0, 4096, mscale=10**400), ValueError, ["mscale", "too large"]),
+    ("longrope_short_factor_length", lambda: RoPE(8, scaling=LongRoPE((1.0,), (1.0,) * 4, 4096, factor=2.0)),
+     ValueError, ["short_factor", "rotary_dim // 2 = 4", "1 factors"]),
+    ("longrope_long_factor_length", lambda: RoPE(8, scaling=LongRoPE((1.0,) * 4, (1.0,) * 5, 4096, factor=2.0)),
+     ValueError, ["long_factor", "5 factors"]),
+    ("longrope_l0_one", lambda: LongRoPE((1.0,) * 4, (1.0,) * 4, 1, factor=2.0), ValueError,
+     ["original_max_position_embeddings", "> 1", "got 1.0"]),
+    ("longrope_l0_half", lambda: LongRoPE((1.0,) * 4, (1.0,) * 4, 0.5, factor=2.0), ValueError,
+     ["original_max_position_embeddings", "0.5"]),
+    ("xpos_key_scale_overflow", lambda: XPos(RoPE(8)).apply(np.ones(8), 1e6, role="key"), ValueError,
+     ["positions", "1000000.0", "scale_base", "centre"]),
+    ("xpos_exact_scale_overflow", lambda: XPos(RoPE(8, precision="exact")).apply(np.ones(8), -1e6), ValueError,
+     ["positions", "-1000000.0"]),
+    ("xpos_centre_huge_int", lambda: XPos(RoPE(8), centre=10**400), ValueError, ["centre", "too large"]),
+    ("multiaxis_frequencies_too_large", lambda: MultiAxisRoPE(4, np.array([[1e300, 1.0]])), ValueError,
+     ["frequencies", "1e+300", "2**995"]),
+    ("multiaxis_positions_ragged", lambda: MultiAxisRoPE.axial(8, 2).apply(np.ones(8), [[1.0], 2.0]), TypeError,
+     ["positions", "rectangular"]),
+    ("close_complex_actual", lambda: assert_rope_close(np.ones(4) + 1j, np.ones(4), dtype="float64"), TypeError,
+     ["actual", "complex128", "real"]),
+    ("close_max_angle_inf", lambda: assert_rope_close(np.ones(4), np.ones(4), dtype="float64", max_angle=np.inf),
+     ValueError, ["max_angle", "inf", "finite"]),
+    ("close_expected_inf", lambda: assert_rope_close(np.ones(4), np.full(4, np.inf), dtype="float64"), ValueError,
+     ["expected", "inf"]),
+    ("close_worst_negative", lambda: assert_rope_close(np.ones(1), np.ones(1), dtype="float32", worst=-1),
+     ValueError, ["worst", "-1"]),
+    ("tolerance_overflow", lambda: rope_tolerance(np.full(2, 1e308), dtype="float32", max_angle=1e300), ValueError,
+     ["max_angle", "1e+300", "finite"]),
+    ("tolerance_attention_factor_zero", lambda: rope_tolerance(np.ones(2), dtype="float32", attention_factor=0.0),
+     ValueError, ["attention_factor", "0.0"]),
+    ("config_huge_int", lambda: from_hf_config({"hidden_size": 64, "num_attention_heads": 8,
+                                                "rope_scaling": {"rope_type": "linear", "factor": 10**400}}),
+     ConfigError, ["config['rope_scaling']['factor']", "float64"]),
+    ("config_deeply_nested_dict", lambda: from_hf_config(_nested(200)), ConfigError, ["config", "nested deeper"]),
+]
+
+
+def _nested(depth: int) -> dict:
+    top = inner = {}
+    for _ in range(depth):
+        inner["a"] = {}
+        inner = inner["a"]
+    return top
+
+
+def test_inf_never_passes_against_a_finite_expected():
+    with pytest.raises(AssertionError, match="4 of 4 elements"):
+        assert_rope_close(np.full(4, np.inf), np.full(4, 1e308), dtype="float64")
+
+
+@pytest.mark.parametrize("call,kind,needles", [c[1:] for c in CASES + LIMITS], ids=[c[0] for c in CASES + LIMITS])
 def test_bad_input_is_rejected_with_a_message_naming_it(call, kind, needles):
     message = assert_rejected(call, kind, needles)
     assert message.endswith(".") or message.endswith(")")  # a sentence, not a bare repr
@@ -75,3 +160,69 @@ def test_bad_input_is_rejected_with_a_message_naming_it(call, kind, needles):
 
 def test_longdouble_values_exact_in_float64_are_accepted():
     assert RoPE(2).apply(np.array([1.5, -2.0], np.longdouble), 0).tolist() == [1.5, -2.0]
+
+
+def _config_file(tmp_path, kind):
+    """A config path that is not a readable JSON object file, made in tmp_path."""
+    path = tmp_path / "config.json"
+    if kind == "directory":
+        path.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "deep":
+        path.write_text("[" * 10_000 + "]" * 10_000)
+    elif kind == "huge_int":
+        path.write_text('{"hidden_size": 1' + "0" * 400 + ', "num_attention_heads": 8}')
+    elif kind == "nan":
+        path.write_text('{"hidden_size": 64, "num_attention_heads": 8, "rope_theta": NaN}')
+    elif kind == "duplicate_key":
+        path.write_text('{"rope_theta": 1.0, "rope_theta": 10000.0}')
+    return path
+
+
+@pytest.mark.parametrize("kind,needles", [
+    ("directory", ["not a regular file", "a directory"]),
+    ("fifo", ["not a regular file", "a FIFO"]),  # refused without opening it for a blocking read
+    ("deep", ["not valid JSON", "nested deeper than 64"]),
+    ("huge_int", ["not valid JSON", "too large for float64"]),
+    ("nan", ["not valid JSON", "NaN"]),
+    ("duplicate_key", ["not valid JSON", "'rope_theta' appears twice"]),
+])
+def test_config_files_that_are_not_json_objects(tmp_path, kind, needles):
+    path = _config_file(tmp_path, kind)
+    message = assert_rejected(lambda: from_hf_config(path), ConfigError, ["config file", str(path), *needles])
+    assert message.endswith(".")
+
+
+def test_unreadable_config_file(tmp_path, monkeypatch):
+    """Root reads a chmod 000 file anyway, so the refusal of the open is injected as well."""
+    path = tmp_path / "config.json"
+    path.write_text("{}")
+    path.chmod(0)
+    real_open = os.open
+
+    def refuse(name, *args, **kwargs):
+        if os.fspath(name) == str(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    assert_rejected(lambda: from_hf_config(path), ConfigError, [str(path), "cannot be opened", "Permission denied"])
+
+
+@pytest.mark.parametrize("argv,needle", [
+    (["table", "--dim", "8", "--base", "1e305", "--json"], "base"),
+    (["table", "--dim", "8", "--layout", ""], "layout"),
+    (["bench", "--shape", "100000,100000,128"], "--shape"),
+    (["bench", "--shape", "1,2,8", "--repeat", "100000000"], "--repeat"),
+    (["bench", "--shape", "1,2,8", "--exact-tables", "999999999999"], "--exact-tables"),
+    (["audit", "--samples", "100000000000"], "samples"),
+    (["golden", "generate", "--out", "/dev/null", "--force"], "/dev/null"),
+])
+def test_command_line_usage_errors(argv, needle, capsys):
+    """Exit 2 with one line on stderr naming the option: no traceback, no memory blow-up, no output."""
+    from rope_ref.cli import main
+
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert needle in captured.err and captured.out == ""

@@ -15,9 +15,9 @@ Example:
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,9 +27,11 @@ import numpy as np
 
 from rope_ref._policy import ANGLE_TERMS, CHECKABLE_FRACTION, DEFAULT_ANGLE_DTYPE, UNIT_ROUNDOFF, angle_dtype_for
 from rope_ref._version import __version__
+from rope_ref.golden import _schema, _swap
 from rope_ref.golden._files import (
     GoldenFileError,
     canonical_json,
+    check_descriptor,
     npy_bytes,
     read_json,
     read_npy,
@@ -67,15 +69,18 @@ def default_root() -> Path:
 
 
 def cases() -> tuple[CaseSpec, ...]:
-    """Every case of the catalogue, in manifest order (no files are read)."""
-    return CASES
+    """Every case of the catalogue, in manifest order (no files are read).
+
+    Each is a copy: changing its ``params`` changes nothing in the catalogue.
+    """
+    return tuple(copy.deepcopy(spec) for spec in CASES)
 
 
 def case(case_id: str) -> CaseSpec:
-    """One case of the catalogue by id (ValueError naming the id if there is none)."""
+    """One case of the catalogue by id (ValueError naming the id if there is none); a copy."""
     for spec in CASES:
         if spec.id == case_id:
-            return spec
+            return copy.deepcopy(spec)
     raise ValueError(f"case_id must be the id of a golden case (see `rope-ref golden list`); got {case_id!r}.")
 
 
@@ -169,40 +174,63 @@ def generate(out: str | os.PathLike[str] | None = None, *, force: bool = False,
              progress: Callable[[int, int, str], None] | None = None) -> Path:
     """Write the whole catalogue to ``out`` (default golden/v1), atomically.
 
-    Files are written into a temporary folder beside ``out`` and swapped in at the end, so an
-    interrupted run leaves the old set intact. An existing ``out`` is replaced only with force.
+    Files are written into a staging folder beside ``out`` and swapped in at the end (an
+    exchange rename where the OS has one, else a kept backup restored by the next run), so a
+    run killed at any instant leaves either the old set or the new one. Runs on the same
+    ``out`` take turns (a lock file beside it); each cleans what killed runs left behind.
+    An existing ``out`` is replaced (as a whole) only with force.
+
+    Raises:
+        FileExistsError: ``out`` exists and force is not given.
+        ValueError: ``out`` is the current folder or contains it, or is a file or a symlink.
     """
-    target = Path(out) if out is not None else default_root()
-    if target.exists() and not force:
-        raise FileExistsError(f"{target} exists; pass force=True (--force) to replace it.")
+    target = _check_target(out, force)
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        entries = []
-        for i, spec in enumerate(CASES):
-            entry, files = build_case(spec)
-            for rel, data in files.items():
-                write_atomic(safe_path(staging, rel, spec.id), data)
-            entries.append(entry)
-            if progress:
-                progress(i + 1, len(CASES), spec.id)
-        write_atomic(staging / "manifest.json", canonical_json(manifest(entries)))
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
-            os.replace(target, old / target.name)
-            os.replace(staging, target)
-            shutil.rmtree(old)
-        else:
-            os.replace(staging, target)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+    with _swap.locked(target):
+        _swap.recover(target)
+        if os.path.lexists(target) and not force:  # another run made it while this one waited
+            raise FileExistsError(f"{target} exists; pass force=True (--force) to replace it.")
+        staging = _swap.staging_path(target)
+        staging.mkdir()
+        try:
+            entries = []
+            specs = cases()
+            for i, spec in enumerate(specs):
+                entry, files = build_case(spec)
+                for rel, data in files.items():
+                    write_atomic(safe_path(staging, rel, spec.id), data)
+                entries.append(entry)
+                if progress:
+                    progress(i + 1, len(specs), spec.id)
+            write_atomic(staging / "manifest.json", canonical_json(manifest(entries)))
+            _swap.replace_folder(staging, target)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def _check_target(out: str | os.PathLike[str] | None, force: bool) -> Path:
+    """The folder generate may write: absolute, not the current folder or above it, and (when it
+    exists) a real folder."""
+    given = Path(out) if out is not None else default_root()
+    target = Path(os.path.abspath(given))
+    where = f"out = {os.fspath(given)!r}"
+    if target == Path(os.path.abspath(os.curdir)) or target in Path(os.path.abspath(os.curdir)).parents \
+            or target.parent == target:
+        raise ValueError(f"{where} must be a folder of its own, not the current folder or one containing it "
+                         "(generate replaces the whole folder).")
+    if os.path.lexists(target):
+        if not force:
+            raise FileExistsError(f"{target} exists; pass force=True (--force) to replace it.")
+        if target.is_symlink() or not target.is_dir():
+            raise ValueError(f"{where} must be a folder (or not exist yet); {target} is a file or a symlink.")
     return target
 
 
 # -- reading ---------------------------------------------------------------------------------------
 
-def _check_manifest(data: Any, path: Path) -> list[dict[str, Any]]:
+def _check_manifest(data: Any, path: Path, entries_too: bool = True) -> list[Any]:
     if not isinstance(data, dict):
         raise GoldenFileError(f"{path}: the manifest must be a JSON object; got {type(data).__name__}.")
     for key in ("format", "format_version", "case_count", "cases"):
@@ -213,7 +241,9 @@ def _check_manifest(data: Any, path: Path) -> list[dict[str, Any]]:
                               f"{FORMAT!r} version {' or '.join(map(str, READABLE_VERSIONS))}.")
     entries = data["cases"]
     if not isinstance(entries, list) or len(entries) != data["case_count"]:
-        raise GoldenFileError(f"{path}: 'cases' must be a list of case_count = {data['case_count']} entries.")
+        raise GoldenFileError(f"{path}: 'cases' must be a list of case_count = {data['case_count']!r:.40} entries.")
+    if not entries_too:
+        return entries
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict):
             raise GoldenFileError(f"{path}: cases[{i}] must be an object.")
@@ -239,15 +269,23 @@ def _read_manifest(root: Path) -> list[dict[str, Any]]:
 
 
 def _load_entry(root: Path, entry: dict[str, Any]) -> GoldenCase:
+    where = f"{root / 'manifest.json'}: case {entry.get('id')!r:.80}"
+    files, names = entry.get("files"), {}
+    if not isinstance(files, dict):
+        raise GoldenFileError(f"{where}: 'files' must be an object of file entries; got {files!r:.80}.")
+    for role in ("inputs", "outputs"):
+        listed = entry.get(role)
+        if not isinstance(listed, list) or not all(isinstance(n, str) and n in files for n in listed):
+            raise GoldenFileError(f"{where}: {role!r} must list names of 'files'; got {listed!r:.80}.")
+        names[role] = listed
     arrays: dict[str, np.ndarray] = {}
-    for name, desc in entry["files"].items():
-        what = f"case {entry['id']!r}, array {name!r}"
-        if not isinstance(desc, dict) or not {"file", "dtype", "shape", "sha256"} <= set(desc):
-            raise GoldenFileError(f"{root / 'manifest.json'}: {what} needs file, dtype, shape and sha256.")
-        path = safe_path(root, desc["file"], what)
-        arrays[name] = read_npy(path, expected_sha256=desc["sha256"], dtype=desc["dtype"], shape=desc["shape"])
-    return GoldenCase(entry["id"], entry, {k: arrays[k] for k in entry["inputs"]},
-                      {k: arrays[k] for k in entry["outputs"]})
+    for name, desc in files.items():
+        what = f"case {entry.get('id')!r:.80}, array {name!r:.80}"
+        file, dtype, shape, digest = check_descriptor(desc, what)
+        path = safe_path(root, file, what)
+        arrays[name] = read_npy(path, expected_sha256=digest, dtype=dtype, shape=shape)
+    return GoldenCase(entry["id"], entry, {k: arrays[k] for k in names["inputs"]},
+                      {k: arrays[k] for k in names["outputs"]})
 
 
 def load(case_id: str, root: str | os.PathLike[str] | None = None) -> GoldenCase:
@@ -258,7 +296,7 @@ def load(case_id: str, root: str | os.PathLike[str] | None = None) -> GoldenCase
     """
     base = Path(root) if root is not None else default_root()
     for entry in _read_manifest(base):
-        if entry["id"] == case_id:
+        if entry["id"] == case_id and isinstance(case_id, str):
             return _load_entry(base, entry)
     raise ValueError(f"case_id must be a case of {base / 'manifest.json'}; got {case_id!r}.")
 
@@ -283,45 +321,125 @@ class VerifyReport:
 
 def verify(root: str | os.PathLike[str] | None = None,
            progress: Callable[[int, int, str], None] | None = None) -> VerifyReport:
-    """Check every hash, then recompute every case and compare the bytes of every file.
+    """Check the manifest against golden/schema.json, every hash, then recompute every case and
+    compare the bytes of every file.
 
-    Returns a report; raises GoldenFileError only when the manifest itself cannot be read.
+    Every problem becomes a failed entry of the report: under the case id, under ``cases[i]``
+    for an entry without a usable id, under ``(manifest)`` for the document as a whole. Only
+    files that are regular files are read (a FIFO, device or symlink is a failure, never a hang).
+
+    Raises:
+        GoldenFileError: only when the manifest itself cannot be read or is not a manifest.
     """
     base = Path(root) if root is not None else default_root()
-    entries = _read_manifest(base)
+    path = base / "manifest.json"
+    data = read_json(path)
+    entries = _check_manifest(data, path, entries_too=False)  # format, version, case count
     problems: dict[str, list[str]] = {}
+
+    def add(key: str, message: str) -> None:
+        problems.setdefault(key, []).append(message)
+
+    keys = _entry_keys(entries, add)
+    for place, message in _schema_problems(data, base):
+        index = place[1] if len(place) > 1 and place[0] == "cases" and isinstance(place[1], int) else None
+        key = keys[index] if index is not None and index < len(keys) else "(manifest)"
+        add(key, f"schema: {_schema_place(place)}: {message}")
+    for field, value in manifest([]).items():  # the document's own fields (notes, unit roundoffs, ...)
+        if field not in ("cases", "case_count", "generator") and data.get(field) != value:
+            add("(manifest)", f"manifest field {field!r} differs from this rope-ref's")
     known = {spec.id for spec in CASES}
-    listed = set()
     for i, entry in enumerate(entries):
-        case_id = entry["id"]
-        listed.add(case_id)
-        found: list[str] = []
         try:
-            _load_entry(base, entry)  # hashes, dtypes, shapes
-        except GoldenFileError as err:
-            found.append(str(err))
-        if case_id not in known:
-            found.append("not in this rope-ref's catalogue (a newer golden set?)")
-        elif entry["result"] == "invalid":
-            try:
-                build_rope(entry["params"])
-                found.append("rope-ref accepted parameters the case marks invalid")
-            except (TypeError, ValueError):
-                pass
-        if case_id in known and not found:
-            fresh, _ = build_case(case(case_id))
-            for key in ("kind", "params", "result", "flags", "inputs", "outputs", "tolerances"):
-                if fresh[key] != entry[key]:
-                    found.append(f"manifest field {key!r} differs from the catalogue's")
-            for name, desc in fresh["files"].items():
-                old = entry["files"].get(name)
-                if old is None or old["sha256"] != desc["sha256"]:
-                    found.append(f"{desc['file']}: recomputed bytes differ from the committed file")
-        if found:
-            problems[case_id] = found
+            for problem in _verify_entry(base, entry, known):
+                add(keys[i], problem)
+        except Exception as err:  # a malformed entry must fail its own check, never the whole run
+            add(keys[i], f"could not be checked ({type(err).__name__}: {err})")
         if progress:
-            progress(i + 1, len(entries), case_id)
+            progress(i + 1, len(entries), keys[i])
+    listed = {entry.get("id") for entry in entries if isinstance(entry, dict) and isinstance(entry.get("id"), str)}
     missing = sorted(known - listed)
     if missing:
-        problems["(manifest)"] = [f"cases of the catalogue missing from the manifest: {', '.join(missing)}"]
+        add("(manifest)", f"cases of the catalogue missing from the manifest: {', '.join(missing)}")
     return VerifyReport(str(base), len(entries), problems)
+
+
+def _entry_keys(entries: list[dict[str, Any]], add: Callable[[str, str], None]) -> list[str]:
+    """The report key of each entry: its id, or cases[i] when the id is not a string or repeats."""
+    keys: list[str] = []
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(entries):
+        case_id = entry.get("id") if isinstance(entry, dict) else None
+        if not isinstance(entry, dict):
+            keys.append(f"cases[{i}]")
+            add(keys[-1], f"must be an object; got {type(entry).__name__}")
+        elif not isinstance(case_id, str) or not case_id or len(case_id) > 200:
+            keys.append(f"cases[{i}]")
+            add(keys[-1], f"id must be a non-empty string of at most 200 characters; got {case_id!r:.80}")
+        elif case_id in seen:
+            keys.append(f"cases[{i}]")
+            add(keys[-1], f"id {case_id!r} repeats the id of cases[{seen[case_id]}]")
+        else:
+            seen[case_id] = i
+            keys.append(case_id)
+    return keys
+
+
+def _schema_problems(data: Any, base: Path) -> list[tuple[list[Any], str]]:
+    """(place, message) for every rule of golden/schema.json the manifest breaks."""
+    schema_path = _schema.find_schema(base)
+    if schema_path is None:
+        return [([], "golden/schema.json not found, so the manifest could not be checked against it")]
+    try:
+        schema = read_json(schema_path)
+        return _schema.validate_paths(data, schema)
+    except (GoldenFileError, _schema.SchemaError) as err:
+        return [([], f"{schema_path}: {err}")]
+
+
+def _schema_place(place: list[Any]) -> str:
+    return _schema.place(place)
+
+
+_COMPARED = ("comment", "kind", "params", "result", "flags", "inputs", "outputs", "tolerances")
+
+
+def _verify_entry(base: Path, entry: Any, known: set[str]) -> list[str]:
+    """The problems of one manifest entry (hashes, dtypes, shapes, then recomputation)."""
+    if not isinstance(entry, dict):
+        return []  # reported with its key
+    absent = [key for key in _CASE_FIELDS if key not in entry]
+    if absent:
+        return [f"misses the field{'s' if len(absent) > 1 else ''} {', '.join(repr(k) for k in absent)}"]
+    found: list[str] = []
+    case_id = entry["id"]
+    try:
+        _load_entry(base, entry)  # hashes, dtypes, shapes
+    except GoldenFileError as err:
+        found.append(str(err))
+    if not isinstance(case_id, str) or case_id not in known:
+        found.append("not in this rope-ref's catalogue (a newer golden set?)")
+        return found
+    if entry["result"] == "invalid":
+        try:
+            build_rope(entry["params"])
+            found.append("rope-ref accepted parameters the case marks invalid")
+        except (TypeError, ValueError):
+            pass
+    if found:
+        return found
+    fresh, _ = build_case(case(case_id))
+    for key in _COMPARED:
+        if fresh[key] != entry[key]:
+            found.append(f"manifest field {key!r} differs from the catalogue's")
+    reference = entry["reference"]
+    if not isinstance(reference, dict) or {k: v for k, v in reference.items() if k != "version"} != {
+            k: v for k, v in fresh["reference"].items() if k != "version"}:
+        found.append("manifest field 'reference' differs from the catalogue's")
+    for name, desc in fresh["files"].items():
+        old = entry["files"].get(name)
+        if not isinstance(old, dict) or old.get("sha256") != desc["sha256"] or old.get("file") != desc["file"]:
+            found.append(f"{desc['file']}: recomputed bytes differ from the committed file")
+    for name in set(entry["files"]) - set(fresh["files"]):
+        found.append(f"file entry {name!r:.80} is not one the catalogue makes")
+    return found

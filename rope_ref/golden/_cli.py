@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
+import signal
 import sys
+import threading
 from typing import Any, TextIO
 
 from rope_ref import golden
+from rope_ref._io import dump_strict
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -31,7 +33,7 @@ def _progress(stream: TextIO, verb: str):
 def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     specs = golden.cases()
     if args.json:
-        json.dump([{"id": s.id, "kind": s.kind, "result": s.result, "flags": list(s.flags), "comment": s.comment}
+        dump_strict([{"id": s.id, "kind": s.kind, "result": s.result, "flags": list(s.flags), "comment": s.comment}
                    for s in specs], out, indent=2)
         print(file=out)
         return EXIT_OK
@@ -54,16 +56,27 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
         print(f"rope-ref golden show: note: {err} Showing the catalogue entry without files.", file=sys.stderr)
         entry = {"id": spec.id, "comment": spec.comment, "kind": spec.kind, "flags": list(spec.flags),
                  "result": spec.result, "params": spec.params}
-    json.dump(entry, out, indent=2, sort_keys=True)
+    dump_strict(entry, out, indent=2, sort_keys=True)
     print(file=out)
     return EXIT_OK
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # unwinds generate's cleanup (a SIGKILL is cleaned up by the next run)
+
+
 def _cmd_generate(args: argparse.Namespace, out: TextIO) -> int:
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _stop) if main_thread else None
     try:
         path = golden.generate(args.out, force=args.force, progress=_progress(sys.stderr, "generated"))
-    except FileExistsError as err:
+    except (FileExistsError, ValueError, TimeoutError) as err:
         raise GoldenUsageError(str(err)) from None
+    except OSError as err:
+        raise GoldenUsageError(f"cannot write {args.out or golden.default_root()}: {err}") from None
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
     print(f"wrote {len(golden.cases())} cases to {path}", file=out)
     return EXIT_OK
 
@@ -73,14 +86,14 @@ def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         report = golden.verify(args.root, progress=None if args.json else _progress(sys.stderr, "verified"))
     except golden.GoldenFileError as err:
         if args.json:
-            json.dump({"root": str(args.root or golden.default_root()), "passed": False, "error": str(err)}, out,
-                      indent=2)
+            dump_strict({"root": str(args.root or golden.default_root()), "checked": 0, "passed": False,
+                         "error": str(err), "problems": {"(manifest)": [str(err)]}}, out, indent=2, sort_keys=True)
             print(file=out)
         else:
             print(f"FAIL  {err}", file=out)
         return EXIT_FAIL
     if args.json:
-        json.dump(report.as_dict(), out, indent=2, sort_keys=True)
+        dump_strict(report.as_dict(), out, indent=2, sort_keys=True)
         print(file=out)
     elif report.passed:
         print(f"PASS  {report.checked} golden cases in {report.root}: every hash matches and every case "

@@ -1,25 +1,33 @@
 """Safe reading and atomic writing of the golden files: .npy arrays and the JSON manifest.
 
-Reading never unpickles (``allow_pickle=False``), checks the SHA-256 before parsing, refuses
-file names that leave the folder, and names the file and the problem in every error.
-Writing goes to a temporary name in the same folder and is renamed into place, so a reader
-never sees a half-written file.
+Reading never unpickles (``allow_pickle=False``), reads only regular files (a FIFO, device,
+directory or symlink is refused before it is opened, and opened with O_NONBLOCK), checks the
+SHA-256 before parsing, refuses file names that leave the folder, and names the file and the
+problem in every error. Writing goes to a temporary name in the same folder and is renamed
+into place, so a reader never sees a half-written file; replacing a whole folder is in
+:mod:`rope_ref.golden._swap`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-__all__ = ["GoldenFileError", "canonical_json", "npy_bytes", "read_json", "read_npy", "safe_path", "sha256",
-           "write_atomic"]
+from rope_ref._io import FileReadError, dumps_strict, loads_strict, read_regular
+
+__all__ = ["GoldenFileError", "canonical_json", "check_descriptor", "npy_bytes", "read_json", "read_npy", "safe_path",
+           "sha256", "write_atomic"]
+
+DTYPES = ("float32", "float64", "int64")  # the dtypes a golden array may have
+_MAX_MANIFEST = 1 << 26  # 64 MiB: far above any real manifest, far below a memory problem
+_MAX_ARRAY = 1 << 30
 
 
 class GoldenFileError(ValueError):
@@ -48,61 +56,105 @@ def npy_bytes(array: np.ndarray) -> bytes:
 
 
 def canonical_json(data: Any) -> bytes:
-    """Sorted keys, two-space indent, final newline, UTF-8: the same bytes for the same data."""
-    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n").encode()
+    """Sorted keys, two-space indent, final newline, UTF-8, strict: the same bytes for the same data."""
+    return (dumps_strict(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
 def safe_path(root: Path, name: object, what: str) -> Path:
-    """root / name, refusing names that are not plain relative paths inside root."""
+    """root / name, refusing names that are not plain relative paths inside root.
+
+    Every folder between root and the file must be a real folder (not a symlink), so the file
+    is where its name says; the file itself is checked when it is read.
+    """
     if not isinstance(name, str) or not name:
-        raise GoldenFileError(f"{what}: file name must be a non-empty string; got {name!r}.")
+        raise GoldenFileError(f"{what}: file name must be a non-empty string; got {name!r:.80}.")
+    if "\x00" in name or len(name) > 1024:
+        raise GoldenFileError(f"{what}: file name {name[:80]!r} is not a usable file name (a NUL byte, or over "
+                              "1024 characters).")
     pure = Path(name)
     if pure.is_absolute() or name.startswith(("/", "\\")) or ":" in name or ".." in pure.parts or "\\" in name:
         raise GoldenFileError(f"{what}: file name {name!r} escapes the golden folder; only relative names "
                               "inside it are allowed.")
-    path = (root / pure).resolve()
-    if root.resolve() not in path.parents:
-        raise GoldenFileError(f"{what}: file name {name!r} escapes the golden folder {str(root)!r}.")
-    return path
+    folder = root
+    for part in pure.parts[:-1]:
+        folder = folder / part
+        try:
+            mode = os.lstat(folder).st_mode
+        except FileNotFoundError:
+            break  # reading then finds no file; writing creates the folder
+        except OSError as err:
+            raise GoldenFileError(f"{what}: {folder}: {err.strerror or type(err).__name__}.") from None
+        if not stat.S_ISDIR(mode):
+            raise GoldenFileError(f"{what}: {folder} is not a real folder (a symlink or a file); refusing it.")
+    return root / pure
+
+
+def _read(path: Path, limit: int) -> bytes:
+    """A regular file's bytes (no symlink, FIFO or device), errors as GoldenFileError naming it."""
+    try:
+        return read_regular(path, follow_symlinks=False, limit=limit)
+    except FileReadError as err:
+        raise GoldenFileError(f"{path}: {err.detail}.") from None
 
 
 def read_json(path: Path) -> Any:
-    """A JSON document, with the file named in any error."""
+    """A strict JSON document from a regular file, with the file named in any error."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise GoldenFileError(f"{path}: file not found.") from None
-    except UnicodeDecodeError as err:
-        raise GoldenFileError(f"{path}: not UTF-8 text ({err}).") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as err:
-        raise GoldenFileError(f"{path}: not valid JSON ({err}).") from None
+        return loads_strict(_read(path, _MAX_MANIFEST), str(path))
+    except FileReadError as err:
+        raise GoldenFileError(f"{path}: {err.detail}.") from None
+
+
+def check_descriptor(desc: Any, what: str) -> tuple[str, str, list[int], str]:
+    """A manifest file entry's (file, dtype, shape, sha256), each checked for its form."""
+    if not isinstance(desc, dict) or not {"file", "dtype", "shape", "sha256"} <= set(desc):
+        raise GoldenFileError(f"{what}: the file entry needs file, dtype, shape and sha256; got {desc!r:.120}.")
+    file, dtype, shape, digest = desc["file"], desc["dtype"], desc["shape"], desc["sha256"]
+    if not isinstance(dtype, str) or dtype not in DTYPES:
+        raise GoldenFileError(f"{what}: dtype must be one of {', '.join(DTYPES)}; got {dtype!r:.80}.")
+    if not isinstance(shape, list) or len(shape) > 32 or not all(
+            isinstance(n, int) and not isinstance(n, bool) and 0 <= n < 2**40 for n in shape):
+        raise GoldenFileError(f"{what}: shape must be a list of at most 32 integers in [0, 2**40); got "
+                              f"{shape!r:.80}.")
+    if not isinstance(digest, str) or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+        raise GoldenFileError(f"{what}: sha256 must be 64 lowercase hex digits; got {digest!r:.80}.")
+    return file, dtype, shape, digest
 
 
 def read_npy(path: Path, *, expected_sha256: str, dtype: str, shape: list[int] | tuple[int, ...]) -> np.ndarray:
-    """An array from a .npy file, after checking its hash, then its dtype and shape."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise GoldenFileError(f"{path}: file not found.") from None
+    """An array from a .npy file, after checking its hash, then its header's dtype and shape."""
+    data = _read(path, _MAX_ARRAY)
     digest = sha256(data)
     if digest != expected_sha256:
         raise GoldenFileError(f"{path}: SHA-256 mismatch: the manifest says {expected_sha256}, the file has "
                               f"{digest}.")
     try:
+        want = np.dtype(dtype)
+    except TypeError:
+        raise GoldenFileError(f"{path}: the manifest's dtype {dtype!r:.80} is not a NumPy dtype.") from None
+    stream = io.BytesIO(data)
+    try:  # the header first: nothing is allocated for an array the file cannot hold
+        version = np.lib.format.read_magic(stream)
+        if version != (1, 0):
+            raise ValueError(f"format version {version}, not 1.0")
+        header_shape, fortran, header_dtype = np.lib.format.read_array_header_1_0(stream)
+    except Exception as err:  # numpy raises several exception types on a corrupt header
+        raise GoldenFileError(f"{path}: not a valid .npy array ({type(err).__name__}: {err}).") from None
+    if header_dtype.hasobject:
+        raise GoldenFileError(f"{path}: not a valid .npy array (dtype {header_dtype} holds Python objects, which "
+                              "only allow_pickle=True could load; golden files are never unpickled).")
+    if header_dtype != want:
+        raise GoldenFileError(f"{path}: dtype {header_dtype} does not match the manifest's {dtype}.")
+    if list(header_shape) != list(shape):
+        raise GoldenFileError(f"{path}: shape {list(header_shape)} does not match the manifest's {list(shape)}.")
+    if fortran or len(data) - stream.tell() != int(np.prod(shape, dtype=object)) * want.itemsize:
+        raise GoldenFileError(f"{path}: the array data does not fill the declared shape {list(shape)} in C order.")
+    try:
         array = np.load(io.BytesIO(data), allow_pickle=False)
-    except ValueError as err:  # object arrays, truncated data, bad headers
-        raise GoldenFileError(f"{path}: not a valid .npy array ({err}).") from None
     except Exception as err:  # np.load raises several exception types on corrupt input
         raise GoldenFileError(f"{path}: not a valid .npy array ({type(err).__name__}: {err}).") from None
-    if not isinstance(array, np.ndarray):
-        raise GoldenFileError(f"{path}: expected one .npy array; got {type(array).__name__}.")
-    if array.dtype.hasobject or array.dtype.str.lstrip("<>|=") != np.dtype(dtype).str.lstrip("<>|=") \
-            or array.dtype != np.dtype(dtype):
-        raise GoldenFileError(f"{path}: dtype {array.dtype} does not match the manifest's {dtype}.")
-    if list(array.shape) != list(shape):
-        raise GoldenFileError(f"{path}: shape {list(array.shape)} does not match the manifest's {list(shape)}.")
+    if not isinstance(array, np.ndarray) or array.dtype != want or list(array.shape) != list(shape):
+        raise GoldenFileError(f"{path}: expected one {dtype} array of shape {list(shape)}.")
     return array
 
 

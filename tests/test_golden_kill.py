@@ -1,0 +1,142 @@
+"""``golden generate`` killed at any instant leaves the target as the old set or the new one,
+byte for byte; the next run cleans what the killed one left; concurrent runs take turns.
+
+The runs write a small catalogue (the real code path, ``rope-ref golden generate --out DIR
+--force``, with rope_ref.golden.CASES cut to a few cases) so twenty runs take a few seconds each.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from rope_ref.golden import _swap
+
+ROOT = Path(__file__).resolve().parents[1]
+OLD = ("half_basic_d2", "half_basic_d8")
+NEW = ("interleaved_basic_d2", "interleaved_basic_d8", "half_d64_base1e4", "linear_f4_d64")
+
+CHILD = """
+import sys
+from rope_ref import golden
+from rope_ref.cli import main
+keep = set(sys.argv[2].split(","))
+golden.CASES = tuple(spec for spec in golden.CASES if spec.id in keep)
+print("ready", flush=True)
+sys.exit(main(["golden", "generate", "--out", sys.argv[1], "--force"]))
+"""
+
+
+def _start(target: Path, ids: tuple[str, ...], no_exchange: bool = False) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("ROPE_REF_NO_EXCHANGE", None)
+    if no_exchange:
+        env["ROPE_REF_NO_EXCHANGE"] = "1"
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(target), ",".join(ids)], stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, env=env, text=True)
+    assert child.stdout is not None
+    line = child.stdout.readline().strip()
+    if line != "ready":
+        raise AssertionError(f"the child did not start: {line} {_finish(child, 60)}")
+    return child
+
+
+def _finish(child: subprocess.Popen, timeout: float) -> int:
+    """Wait for the child, closing its pipe; its exit code."""
+    child.communicate(timeout=timeout)
+    return child.returncode
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    assert folder.is_dir() and not folder.is_symlink(), f"{folder} is absent or not a folder"
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _leftovers(target: Path) -> list[str]:
+    return sorted(p.name for p in target.parent.iterdir() if p.name != target.name and p.name.startswith("."))
+
+
+@pytest.fixture(scope="module")
+def sets(tmp_path_factory):
+    """The old and the new set, each generated to completion by the same command."""
+    base = tmp_path_factory.mktemp("sets")
+    made, seconds = {}, {}
+    for name, ids in (("old", OLD), ("new", NEW)):
+        start = _start(base / name, ids)
+        began = time.monotonic()
+        assert _finish(start, 120) == 0
+        seconds[name] = time.monotonic() - began
+        made[name] = _snapshot(base / name)
+    assert made["old"] != made["new"]
+    return base, made, seconds["new"]
+
+
+def test_killed_generate_leaves_the_old_or_the_new_set(tmp_path, sets):
+    base, made, duration = sets
+    rng = random.Random(13)
+    outcomes = []
+    for run in range(20):
+        target = tmp_path / f"run{run}" / "v1"
+        shutil.copytree(base / "old", target)
+        how = signal.SIGKILL if run % 2 == 0 else signal.SIGTERM
+        no_exchange = run % 4 >= 2  # half the runs take the backup path instead of the exchange rename
+        child = _start(target, NEW, no_exchange)
+        time.sleep(duration * (run + rng.random()) / 20 * 1.1)  # spread over the whole run
+        child.send_signal(how)
+        _finish(child, 60)
+        if not no_exchange:  # an exchange rename never leaves the target absent, even for an instant
+            assert _snapshot(target) in (made["old"], made["new"])
+        _swap.recover(target)  # what the next run does first
+        now = _snapshot(target)
+        assert now in (made["old"], made["new"]), f"run {run} ({how.name}): neither the old nor the new set"
+        outcomes.append("old" if now == made["old"] else "new")
+        assert _leftovers(target) in ([], [".v1.lock"]), _leftovers(target)  # only a SIGKILLed run's lock file
+    assert "old" in outcomes, outcomes
+    # and a following run completes and leaves nothing beside the target
+    target = tmp_path / "run0" / "v1"
+    assert _finish(_start(target, NEW), 120) == 0
+    assert _snapshot(target) == made["new"] and _leftovers(target) == []
+
+
+def test_a_backup_left_between_two_renames_is_restored(tmp_path, sets):
+    base, made, _ = sets
+    target = tmp_path / "v1"
+    shutil.copytree(base / "old", _swap.backup_path(target))  # killed after target -> backup
+    (tmp_path / ".v1.staging.999999").mkdir()  # and a dead run's staging folder
+    _swap.recover(target)
+    assert _snapshot(target) == made["old"] and _leftovers(target) == []
+
+
+def test_concurrent_runs_take_turns(tmp_path, sets):
+    base, made, _ = sets
+    target = tmp_path / "v1"
+    shutil.copytree(base / "old", target)
+    children = [_start(target, ids) for ids in (NEW, OLD, NEW, OLD)]
+    assert [_finish(child, 240) for child in children] == [0, 0, 0, 0]
+    assert _snapshot(target) in (made["old"], made["new"]) and _leftovers(target) == []
+
+
+@pytest.mark.parametrize("out", [".", "/"])
+def test_generate_refuses_the_current_folder_and_its_parents(out, tmp_path, monkeypatch, capsys):
+    from rope_ref.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["golden", "generate", "--out", out, "--force"]) == 2
+    assert "not the current folder or one containing it" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_generate_refuses_a_file(tmp_path, capsys):
+    from rope_ref.cli import main
+
+    (tmp_path / "v1").write_text("mine")
+    assert main(["golden", "generate", "--out", str(tmp_path / "v1"), "--force"]) == 2
+    assert "is a file or a symlink" in capsys.readouterr().err and (tmp_path / "v1").read_text() == "mine"
