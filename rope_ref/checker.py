@@ -385,7 +385,8 @@ def _declared_model(dim: int | None, layout: str | None, base: float | None, rot
         raise _validate.fail("layer_type", "given only with config=", layer_type)
     if dim is None:
         raise _validate.fail("dim", "given (or pass config= or rope=)", None)
-    return RoPE(dim, base=10000.0 if base is None else base, layout=layout or "half", rotary_dim=rotary_dim,
+    return RoPE(dim, base=10000.0 if base is None else base, layout="half" if layout is None else layout,
+                rotary_dim=rotary_dim,
                 scaling=scaling)
 
 

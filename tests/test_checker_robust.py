@@ -264,3 +264,8 @@ def test_bad_declarations_raise_naming_the_argument():
         check(correct, rope="llama")
     with pytest.raises(ValueError, match="timeout"):
         check(correct, dim=DIM, timeout=0)
+
+
+def test_an_empty_layout_is_refused_not_read_as_half():
+    with pytest.raises(ValueError, match="layout"):
+        check(correct, dim=DIM, layout="")
