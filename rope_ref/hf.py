@@ -45,17 +45,18 @@ import json
 import math
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from rope_ref import _validate
 from rope_ref.frequencies import Scaling
+from rope_ref.models import HEAD_DIM_RULES, ROTARY_DIM_RULES, Family, family
+from rope_ref.multiaxis import MultiAxisRoPE
 from rope_ref.rope import RoPE
 from rope_ref.scaling import DynamicNTK, Linear, Llama3, LongRoPE, Proportional, YaRN
 
-__all__ = ["from_hf_config", "read_config"]
+__all__ = ["ModelInfo", "describe_hf_config", "from_hf_config", "from_hf_config_multiaxis", "read_config"]
 
-_INTERLEAVED_MODEL_TYPES = {"llama4", "llama4_text", "gptj", "codegen", "cohere", "cohere2"}
-_ROPE_INTERLEAVE_MODEL_TYPES = {"deepseek_v2", "deepseek_v3"}  # rope_interleave, default True
 _NO_SCALING = {None, "default", "mrope"}
 _KNOWN_TYPES = sorted(["default", "mrope", "linear", "dynamic", "yarn", "llama3", "longrope", "su", "proportional"])
 
@@ -101,41 +102,6 @@ def _number(block: Mapping[str, Any], key: str, where: str, required: bool = Tru
     if not _validate.is_real(value) or not math.isfinite(value):
         raise ConfigError(f"{where}[{key!r}] must be a finite number; got {value!r}.")
     return float(value)
-
-
-def _head_dim(cfg: dict[str, Any]) -> int:
-    for key in ("qk_rope_head_dim", "head_dim"):
-        if cfg.get(key) is not None:
-            value = cfg[key]
-            if not _validate.is_integer(value):
-                raise ConfigError(f"config[{key!r}] must be an integer; got {value!r}.")
-            return int(value)
-    for hidden, heads in (("hidden_size", "num_attention_heads"), ("n_embd", "n_head")):
-        if cfg.get(hidden) is not None and cfg.get(heads) is not None:
-            h, n = cfg[hidden], cfg[heads]
-            if not (_validate.is_integer(h) and _validate.is_integer(n) and n > 0):
-                raise ConfigError(f"config[{hidden!r}] and config[{heads!r}] must be positive integers; "
-                                  f"got {h!r} and {n!r}.")
-            return int(h) // int(n)
-    raise ConfigError("config needs 'head_dim', or 'hidden_size' and 'num_attention_heads', to give the head "
-                      "dimension; it has none of them.")
-
-
-def _scaling_block(cfg: dict[str, Any], layer_type: str | None) -> tuple[dict[str, Any], str]:
-    for key in ("rope_parameters", "rope_scaling"):
-        block = cfg.get(key)
-        if block is None:
-            continue
-        if not isinstance(block, dict):
-            raise ConfigError(f"config[{key!r}] must be an object; got {block!r}.")
-        nested = block and all(isinstance(v, dict) for v in block.values())
-        if nested:  # one block per layer type (e.g. full_attention / sliding_attention)
-            if layer_type is None or layer_type not in block:
-                raise ConfigError(f"config[{key!r}] holds one block per layer type {sorted(block)}; pass "
-                                  f"layer_type= one of them; got {layer_type!r}.")
-            return block[layer_type], f"config[{key!r}][{layer_type!r}]"
-        return block, f"config[{key!r}]"
-    return {}, "config['rope_scaling']"
 
 
 def _scaling(cfg: dict[str, Any], block: dict[str, Any], where: str, rope_type: str | None) -> Scaling | None:
@@ -190,11 +156,321 @@ def _scaling(cfg: dict[str, Any], block: dict[str, Any], where: str, rope_type: 
     raise ConfigError(f"{where}['rope_type'] must be one of {_KNOWN_TYPES}; got {rope_type!r}.")
 
 
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """Where a RoPE read from a config.json came from: the rules used and what they mean.
+
+    Example:
+        >>> from rope_ref import describe_hf_config
+        >>> info = describe_hf_config({"model_type": "glm4", "hidden_size": 4096, "num_attention_heads": 32,
+        ...                            "partial_rotary_factor": 0.5})
+        >>> info.rope.layout, info.rope.rotary_dim, info.source
+        ('interleaved', 64, "registry entry 'glm4'")
+
+    Attributes:
+        rope: the RoPE (what :func:`from_hf_config` returns).
+        model_type: the config's model_type (None when it has none).
+        source: "registry entry '<type>'", or a sentence saying that the type is not in the
+            registry and transformers' common rule was used.
+        layout_rule, head_dim_rule, rotary_dim_rule: the rules applied, in words.
+        output_order: "input", or "half" when the modelling code returns interleaved pairs in
+            half order (same attention scores, permuted features).
+        layer_type: the layer type resolved (None when the RoPE is the same for every layer).
+        layer_types: the valid layer types of this config (empty when it has none).
+        multi_axis: "mrope", "mrope_interleaved", "axial" or None; when set, ``rope`` covers text
+            positions only (use :func:`from_hf_config_multiaxis` for the rest).
+        notes: anything else the caller should know, one sentence each.
+    """
+
+    rope: RoPE
+    model_type: str | None
+    source: str
+    layout_rule: str
+    head_dim_rule: str
+    rotary_dim_rule: str
+    output_order: str = "input"
+    layer_type: str | None = None
+    layer_types: tuple[str, ...] = ()
+    multi_axis: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+def _int_key(cfg: Mapping[str, Any], key: str) -> int | None:
+    value = cfg.get(key)
+    if value is None:
+        return None
+    if not _validate.is_integer(value) or value <= 0:
+        raise ConfigError(f"config[{key!r}] must be a positive integer; got {value!r}.")
+    return int(value)
+
+
+def _over(cfg: Mapping[str, Any], hidden: str, heads: str, extra: int = 1) -> int | None:
+    h, n = _int_key(cfg, hidden), _int_key(cfg, heads)
+    return None if h is None or n is None else h // n // extra
+
+
+def _head_dim(cfg: Mapping[str, Any], rule: str) -> int:
+    value: int | None
+    if rule == "qk_rope_head_dim":  # without the key, transformers' common rule
+        value = _int_key(cfg, "qk_rope_head_dim") or _head_dim(cfg, "common")
+    elif rule == "kv_channels":
+        value = _int_key(cfg, "kv_channels")
+    elif rule == "dbrx":
+        value = _over(cfg, "d_model", "n_heads")
+    elif rule == "decoder_heads":
+        value = _over(cfg, "hidden_size", "decoder_num_attention_heads")
+    elif rule == "attention_head_dim":
+        value = _int_key(cfg, "attention_head_dim") or _over(cfg, "hidden_size", "num_attention_heads")
+    elif rule == "hidden_over_heads":
+        value = _over(cfg, "hidden_size", "num_attention_heads")
+    elif rule == "head_dim":
+        value = _int_key(cfg, "head_dim")
+    else:  # common: transformers' default rule
+        value = (_int_key(cfg, "head_dim") or _over(cfg, "hidden_size", "num_attention_heads")
+                 or _over(cfg, "n_embd", "n_head"))
+    if value is None and rule == "common":
+        raise ConfigError("config needs 'head_dim', or 'hidden_size' and 'num_attention_heads', to give the head "
+                          "dimension; it has none of them.")
+    if value is None:
+        raise ConfigError(f"config needs the keys of the head-dimension rule ({HEAD_DIM_RULES[rule]}); "
+                          "some are missing.")
+    return value
+
+
+def _rotary_dim(cfg: Mapping[str, Any], block: Mapping[str, Any], head_dim: int, rule: str) -> int:
+    if rule == "rotary_dim_key" and cfg.get("rotary_dim") is not None:
+        return int(cfg["rotary_dim"])
+    if rule in ("full", "qk_rope_head_dim"):
+        return head_dim
+    if rule == "half_head":
+        return head_dim // 2
+    partial = block.get("partial_rotary_factor", cfg.get("partial_rotary_factor", cfg.get("rotary_pct", 1.0)))
+    if not _validate.is_real(partial) or not 0 < partial <= 1:
+        raise ConfigError(f"config['partial_rotary_factor'] must be a number in (0, 1]; got {partial!r}.")
+    return int(head_dim * partial)
+
+
+def _descend(raw: dict[str, Any], fam: Family | None) -> tuple[dict[str, Any], str]:
+    """The dict holding the language model's fields, and where it was found."""
+    if fam is not None and fam.text_config:
+        cfg: Any = raw
+        for key in fam.text_config:
+            cfg = cfg.get(key) if isinstance(cfg, dict) else None
+        if isinstance(cfg, dict):
+            return cfg, "config" + "".join(f"[{k!r}]" for k in fam.text_config)
+    cfg = _text_config(raw)
+    return cfg, "config" if cfg is raw else "config['text_config']"
+
+
+def _layer_blocks(cfg: dict[str, Any], fam: Family | None
+                  ) -> tuple[dict[str, tuple[dict[str, Any], str, float | None]], tuple[str, ...]]:
+    """Per-layer RoPE: layer type -> (its scaling block, where, its base), and the config's
+    layer types (from a ``layer_types`` list or the per-layer keys); empty when not per-layer."""
+    listed = cfg.get("layer_types")
+    types = tuple(sorted(set(listed))) if isinstance(listed, list) and listed else ()
+    for key in ("rope_parameters", "rope_scaling"):
+        block = cfg.get(key)
+        if isinstance(block, dict) and block and all(isinstance(v, dict) or v is None for v in block.values()) \
+                and any(isinstance(v, dict) for v in block.values()):
+            blocks = {lt: (v, f"config[{key!r}][{lt!r}]", None) for lt, v in block.items() if isinstance(v, dict)}
+            return blocks, tuple(sorted(blocks))
+    if fam is not None and fam.per_layer:
+        top, where = _scaling_block(cfg)
+        blocks = {}
+        for lt, (base_key, default) in fam.per_layer.items():
+            base = cfg.get(base_key, default)
+            if not _validate.is_real(base):
+                raise ConfigError(f"config[{base_key!r}] must be a number; got {base!r}.")
+            scaled = lt in fam.per_layer_scaled
+            blocks[lt] = (top if scaled else {}, where, float(base))
+        return blocks, tuple(sorted(blocks))
+    return {}, types
+
+
+def _layer_head_dim(cfg: Mapping[str, Any], layer_type: str | None) -> int | None:
+    """A per-layer head_dim override (transformers-5 ``per_layer_config``, keyed by layer index, or
+    Gemma 4's older ``global_head_dim`` for full-attention layers), or None."""
+    if layer_type is None:
+        return None
+    overrides, types = cfg.get("per_layer_config"), cfg.get("layer_types")
+    if isinstance(overrides, dict) and isinstance(types, list):
+        for key, override in overrides.items():
+            index = int(key) if isinstance(key, str) and key.isdigit() else None
+            if index is not None and index < len(types) and types[index] == layer_type \
+                    and isinstance(override, dict) and override.get("head_dim") is not None:
+                return _int_key(override, "head_dim")
+        return None
+    if layer_type == "full_attention" and cfg.get("global_head_dim") is not None:
+        return _int_key(cfg, "global_head_dim")
+    return None
+
+
+def _scaling_block(cfg: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    for key in ("rope_parameters", "rope_scaling"):
+        block = cfg.get(key)
+        if block is None:
+            continue
+        if not isinstance(block, dict):
+            raise ConfigError(f"config[{key!r}] must be an object; got {block!r}.")
+        return block, f"config[{key!r}]"
+    return {}, "config['rope_scaling']"
+
+
+def describe_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, layout: str | None = None,
+                       layer_type: str | None = None) -> ModelInfo:
+    """The RoPE transformers computes for a model, with where each part of it came from.
+
+    Reads the config as :func:`from_hf_config` does (see this module's docstring) and applies
+    the model family's rules from :mod:`rope_ref.models`; a model type not in the registry gets
+    transformers' common rule, and ``source`` says so.
+
+    Example:
+        >>> from rope_ref import describe_hf_config
+        >>> gemma3 = {"model_type": "gemma3_text", "hidden_size": 1152, "num_attention_heads": 4, "head_dim": 256,
+        ...           "rope_theta": 1000000.0, "rope_local_base_freq": 10000.0}
+        >>> info = describe_hf_config(gemma3, layer_type="sliding_attention")
+        >>> info.rope.base, info.layer_types
+        (10000.0, ('full_attention', 'sliding_attention'))
+
+    Parameters:
+        config: the parsed config.json, or its path (read as JSON, never unpickled).
+        layout: override the layout ("half" or "interleaved").
+        layer_type: which layer type's RoPE, for a config with one per layer type; for a config
+            that lists ``layer_types`` but has one RoPE, any listed type gives that RoPE.
+
+    Returns:
+        A :class:`ModelInfo`; its ``rope`` is what :func:`from_hf_config` returns.
+
+    Raises:
+        ValueError: a missing or malformed key, an unknown rope_type, a missing or unknown
+            layer type (the message lists the valid ones), or a refused degenerate value.
+        TypeError: config is neither a mapping nor a path.
+    """
+    raw = read_config(config)
+    model_type = raw.get("model_type") if isinstance(raw.get("model_type"), str) else None
+    fam = family(model_type)
+    cfg, cfg_where = _descend(raw, fam)
+    if fam is None and isinstance(cfg.get("model_type"), str) and family(cfg["model_type"]) is not None:
+        model_type, fam = cfg["model_type"], family(cfg["model_type"])
+    notes: list[str] = []
+    if fam is None:
+        source = (f"model type {model_type!r} is not in rope-ref's registry: transformers' common rule was used "
+                  "(half layout, head_dim or hidden_size // num_attention_heads, partial_rotary_factor)")
+        fam = Family()
+    else:
+        source = f"registry entry {model_type!r}"
+        if fam.notes:
+            notes.append(fam.notes)
+    if cfg_where != "config":
+        notes.append(f"the language model's fields were read from {cfg_where}")
+    _refuse(fam, cfg, model_type, _scaling_block(cfg)[1])
+
+    blocks, layer_types = _layer_blocks(cfg, fam)
+    base_override: float | None = None
+    if blocks:
+        if layer_type is None or layer_type not in blocks:
+            what = "needs layer_type=" if layer_type is None else f"has no layer type {layer_type!r}; use"
+            raise ConfigError(f"this config has one RoPE per layer type; it {what} one of {sorted(blocks)}"
+                              f"{'' if layer_type is None else ''}; got layer_type={layer_type!r}.")
+        block, where, base_override = blocks[layer_type]
+    else:
+        if layer_type is not None and layer_type not in layer_types:
+            allowed = f"one of {list(layer_types)}, or None" if layer_types else "None (this config has one RoPE " \
+                "for every layer)"
+            raise ConfigError(f"layer_type must be {allowed}; got {layer_type!r}.")
+        block, where = _scaling_block(cfg)
+        if layer_type is not None:
+            notes.append(f"every layer type of this config has the same RoPE; layer_type {layer_type!r} is one "
+                         "of them")
+
+    head_dim = _layer_head_dim(cfg, layer_type) or _head_dim(cfg, fam.head_dim)
+    attn = cfg.get("attn_config") if isinstance(cfg.get("attn_config"), dict) else {}
+    base = base_override if base_override is not None else block.get(
+        "rope_theta", cfg.get("rope_theta", cfg.get("rotary_emb_base", attn.get("rope_theta", 10000.0))))
+    rope_type = block.get("rope_type", block.get("type"))
+    if rope_type is not None and not isinstance(rope_type, str):
+        raise ConfigError(f"{where}['rope_type'] must be a string; got {rope_type!r}.")
+    multi_axis = fam.multi_axis
+    if rope_type == "axial":
+        raise ConfigError(f"refused: {where}['rope_type'] is 'axial', a 2-D RoPE over image rows and columns, "
+                          "which from_hf_config (one position per token) cannot describe; use "
+                          "rope_ref.from_hf_config_multiaxis.")
+    if block.get("mrope_section") is not None:
+        multi_axis = "mrope_interleaved" if block.get("mrope_interleaved") or multi_axis == "mrope_interleaved" \
+            else "mrope"
+    if multi_axis is not None:
+        notes.append(f"multi-axis ({multi_axis}): this RoPE is the text-position case, where every axis holds "
+                     "the token index; rope_ref.from_hf_config_multiaxis gives the whole rule")
+    rotary_dim = head_dim if rope_type == "proportional" else _rotary_dim(cfg, block, head_dim, fam.rotary_dim)
+
+    layout_rule = fam.layout
+    if layout is None:
+        layout = fam.layout
+        if fam.output_order == "half" and not cfg.get("rope_interleave", True):
+            layout, layout_rule = "half", "half (rope_interleave is false)"
+    else:
+        layout_rule = f"{layout} (given by the caller)"
+    output_order = fam.output_order if layout == "interleaved" else "input"
+    scaling = _scaling(cfg, block, where, rope_type)
+    try:
+        rope = RoPE(head_dim, base=base, layout=layout, rotary_dim=rotary_dim, scaling=scaling)
+    except (TypeError, ValueError) as err:
+        raise ConfigError(f"config describes no valid RoPE: {err}") from None
+    if output_order == "half":
+        notes.append("transformers returns the rotated features in half order (pair j at j and j + r/2); "
+                     "attention scores are the same")
+    return ModelInfo(rope=rope, model_type=model_type, source=source, layout_rule=layout_rule,
+                     head_dim_rule=HEAD_DIM_RULES[fam.head_dim], rotary_dim_rule=ROTARY_DIM_RULES[fam.rotary_dim],
+                     output_order=output_order, layer_type=layer_type if (blocks or layer_types) else None,
+                     layer_types=layer_types, multi_axis=multi_axis, notes=tuple(notes))
+
+
+def _refuse(fam: Family, cfg: Mapping[str, Any], model_type: str | None, where: str) -> None:
+    """Raise for what the family computes that a RoPE cannot, or should not, stand for."""
+    block, _ = _scaling_block(cfg)
+    if fam.refuse == "vision_2d" or (fam.multi_axis in ("pixtral", "axial") and fam.refuse is None):
+        raise ConfigError(f"refused: {model_type} is a 2-D (image row and column) RoPE, which from_hf_config "
+                          "(one position per token) cannot describe"
+                          + ("; use rope_ref.from_hf_config_multiaxis." if fam.refuse is None else
+                             "; rope-ref does not model this family's 2-D layout yet."))
+    if fam.refuse == "trailing_rotary":
+        raise ConfigError(f"refused: {model_type} rotates the last rotary features of each head ([nope | rope] "
+                          "layout, adjacent pairs), which a RoPE rotating the leading features cannot describe; "
+                          "split the head and check its rope part with layout='interleaved'.")
+    if fam.multi_axis == "ernie_3d":
+        raise ConfigError(f"refused: {model_type}'s text RoPE reorders the frequencies (the first "
+                          "mrope_section[0] + mrope_section[1] pairs take the even then the odd frequencies), "
+                          "which a RoPE with one frequency ladder cannot describe.")
+    if fam.refuse == "partial_over_one":
+        partial = block.get("partial_rotary_factor", cfg.get("partial_rotary_factor", 1.0))
+        if _validate.is_real(partial) and partial > 1:
+            head_dim = _head_dim(cfg, fam.head_dim)
+            raise ConfigError(f"refused: {where}['partial_rotary_factor'] is {partial!r} (> 1): transformers "
+                              f"builds int({head_dim} * {partial}) = {int(head_dim * partial)} // 2 frequencies "
+                              f"for a {head_dim}-feature head and slices the cos/sin tables to the features it "
+                              "has, which is no RoPE of that head; a rotary fraction must be in (0, 1].")
+    if fam.refuse == "odd_rotary_dim":
+        head_dim = _head_dim(cfg, fam.head_dim)
+        partial = block.get("partial_rotary_factor", cfg.get("partial_rotary_factor", 1.0))
+        r = int(head_dim * partial) if _validate.is_real(partial) else head_dim
+        if head_dim % 2 or r % 2:
+            raise ConfigError(
+                f"refused: {model_type} with head dim {head_dim} and rotary dim {r} (partial_rotary_factor "
+                f"{partial}) is degenerate: a rotary dim must be even. transformers still builds "
+                f"{(r + 1) // 2} frequencies (arange(0, {r}, 2) / {r}) and rotates {2 * ((r + 1) // 2)} "
+                "features; the default config is no real model (set head_dim to an even value).")
+
+
 def from_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, layout: str | None = None,
                    layer_type: str | None = None) -> RoPE:
     """The RoPE transformers computes for a model, from its config.json (a dict or a path).
 
-    See the module docstring for every key that is read and the order of precedence.
+    See the module docstring for every key that is read and the order of precedence; the
+    model family's own rules (pairing, head and rotary dims, per-layer keys) come from
+    :mod:`rope_ref.models`. :func:`describe_hf_config` gives the same RoPE with where each part
+    came from (registry entry or transformers' common rule, multi-axis, output order).
 
     Example:
         >>> from rope_ref import from_hf_config
@@ -205,40 +481,76 @@ def from_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, layout
     Parameters:
         config: the parsed config.json, or its path (read as JSON, never unpickled).
         layout: override the layout ("half" or "interleaved").
-        layer_type: which block to use when the scaling block has one per layer type.
+        layer_type: which layer type's RoPE, for a config with one per layer type (Gemma 3's
+            "sliding_attention" / "full_attention", ModernBERT's, transformers-5 per-layer
+            ``rope_parameters``).
 
     Returns:
         A :class:`rope_ref.RoPE` with dim = the head (or rotary-head) dimension.
 
     Raises:
-        ValueError: a missing or malformed key, named in the message, or an unknown rope_type.
+        ValueError: a missing or malformed key, named in the message, an unknown rope_type, a
+            missing or unknown layer type (the message lists the valid ones), or a refused
+            degenerate value.
         TypeError: config is neither a mapping nor a path.
     """
-    cfg = _text_config(read_config(config))
-    block, where = _scaling_block(cfg, layer_type)
-    head_dim = _head_dim(cfg)
-    base = block.get("rope_theta", cfg.get("rope_theta", cfg.get("rotary_emb_base", 10000.0)))
+    return describe_hf_config(config, layout=layout, layer_type=layer_type).rope
+
+
+def from_hf_config_multiaxis(config: Mapping[str, Any] | str | os.PathLike[str], *,
+                             layout: str | None = None) -> MultiAxisRoPE:
+    """The multi-axis RoPE of a vision-language or vision model, from its config.json.
+
+    M-RoPE (Qwen2-VL, Qwen2.5-VL: ``mrope_section``; Qwen3-VL: ``mrope_interleaved``) gives a
+    :meth:`MultiAxisRoPE.mrope` over (temporal, height, width) positions; Pixtral's
+    ``rope_type: "axial"`` gives :meth:`MultiAxisRoPE.pixtral` over (row, column).
+
+    Example:
+        >>> import numpy as np
+        >>> from rope_ref import from_hf_config_multiaxis
+        >>> m = from_hf_config_multiaxis({"model_type": "qwen2_vl", "hidden_size": 3584, "num_attention_heads": 28,
+        ...                               "rope_theta": 1000000.0,
+        ...                               "rope_scaling": {"type": "mrope", "mrope_section": [16, 24, 24]}})
+        >>> m.axes, m.dim
+        (3, 128)
+
+    Parameters:
+        config: the parsed config.json, or its path.
+        layout: override the layout ("half" or "interleaved").
+
+    Returns:
+        A :class:`rope_ref.MultiAxisRoPE`.
+
+    Raises:
+        ValueError: the config has no multi-axis rule, or a key is missing or malformed.
+    """
+    raw = read_config(config)
+    model_type = raw.get("model_type")
+    fam = family(model_type) or Family()
+    cfg, _ = _descend(raw, fam)
+    block, where = _scaling_block(cfg)
+    if isinstance(block, dict) and block and all(isinstance(v, dict) for v in block.values()):
+        raise ConfigError(f"{where} holds one block per layer type; multi-axis per layer type is not supported.")
     rope_type = block.get("rope_type", block.get("type"))
-    if rope_type is not None and not isinstance(rope_type, str):
-        raise ConfigError(f"{where}['rope_type'] must be a string; got {rope_type!r}.")
-
-    if cfg.get("rotary_dim") is not None and cfg.get("model_type") in ("gptj", "codegen"):
-        rotary_dim = cfg["rotary_dim"]
-    elif rope_type == "proportional":
-        rotary_dim = head_dim  # the partial factor acts inside the rule
-    else:
-        partial = block.get("partial_rotary_factor", cfg.get("partial_rotary_factor", cfg.get("rotary_pct", 1.0)))
-        if not _validate.is_real(partial) or not 0 < partial <= 1:
-            raise ConfigError(f"config['partial_rotary_factor'] must be a number in (0, 1]; got {partial!r}.")
-        rotary_dim = int(head_dim * partial)
-
-    if layout is None:
-        model_type = cfg.get("model_type", "")
-        interleaved = model_type in _INTERLEAVED_MODEL_TYPES or (
-            model_type in _ROPE_INTERLEAVE_MODEL_TYPES and cfg.get("rope_interleave", True))
-        layout = "interleaved" if interleaved else "half"
-    scaling = _scaling(cfg, block, where, rope_type)
+    head_dim = _head_dim(cfg, fam.head_dim)
+    base = block.get("rope_theta", cfg.get("rope_theta", 10000.0))
+    lay = layout if layout is not None else fam.layout
     try:
-        return RoPE(head_dim, base=base, layout=layout, rotary_dim=rotary_dim, scaling=scaling)
+        if fam.multi_axis == "axial":  # MLCD: height and width blocks, one ladder over head_dim // 2 each
+            return MultiAxisRoPE.axial(head_dim, axes=2, base=base, layout=lay)
+        if rope_type == "axial" or fam.multi_axis == "pixtral":
+            return MultiAxisRoPE.pixtral(head_dim, base=base, layout=lay)
+        section = block.get("mrope_section")
+        if section is not None:
+            interleaved = bool(block.get("mrope_interleaved")) or fam.multi_axis == "mrope_interleaved"
+            rotary = _rotary_dim(cfg, block, head_dim, fam.rotary_dim)
+            if rotary != head_dim:
+                raise ConfigError(f"M-RoPE with partial rotary (rotary dim {rotary} of {head_dim}) is not supported.")
+            return MultiAxisRoPE.mrope(head_dim, mrope_section=tuple(section), base=base, interleaved=interleaved,
+                                       layout=lay)
+    except ConfigError:
+        raise
     except (TypeError, ValueError) as err:
-        raise ConfigError(f"config describes no valid RoPE: {err}") from None
+        raise ConfigError(f"{where}: {err}") from None
+    raise ConfigError(f"config (model type {model_type!r}) describes no multi-axis RoPE: {where} has no "
+                      "'mrope_section' and rope_type is not 'axial'; use from_hf_config.")

@@ -31,7 +31,8 @@ def test_plain_config_is_default_rope():
 def test_head_dim_precedence():
     assert from_hf_config(cfg(head_dim=256)).dim == 256  # Gemma style
     assert from_hf_config(cfg(head_dim=None)).dim == 128  # null head_dim falls back
-    assert from_hf_config(cfg(qk_rope_head_dim=64, head_dim=192)).dim == 64  # DeepSeek rotary part
+    assert from_hf_config(cfg(model_type="deepseek_v3", qk_rope_head_dim=64, head_dim=192)).dim == 64  # MLA
+    assert from_hf_config(cfg(qk_rope_head_dim=64, head_dim=192)).dim == 192  # llama reads head_dim only
     gptj = {"n_embd": 4096, "n_head": 16, "rotary_dim": 64, "model_type": "gptj"}
     rope = from_hf_config(gptj)
     assert (rope.dim, rope.rotary_dim, rope.layout) == (256, 64, "interleaved")
