@@ -372,8 +372,8 @@ def describe_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, la
     if blocks:
         if layer_type is None or layer_type not in blocks:
             what = "needs layer_type=" if layer_type is None else f"has no layer type {layer_type!r}; use"
-            raise ConfigError(f"this config has one RoPE per layer type; it {what} one of {sorted(blocks)}"
-                              f"{'' if layer_type is None else ''}; got layer_type={layer_type!r}.")
+            raise ConfigError(f"this config has one RoPE per layer type; it {what} one of {sorted(blocks)}; "
+                              f"got layer_type={layer_type!r}.")
         block, where, base_override = blocks[layer_type]
     else:
         if layer_type is not None and layer_type not in layer_types:

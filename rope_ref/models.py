@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-__all__ = ["HEAD_DIM_RULES", "ROTARY_DIM_RULES", "FAMILIES", "Family", "family"]
+__all__ = ["FAMILIES", "HEAD_DIM_RULES", "ROTARY_DIM_RULES", "Family", "family"]
 
 #: head-dimension rules, by name -> what they read (implemented in rope_ref.hf)
 HEAD_DIM_RULES: Mapping[str, str] = {
@@ -103,6 +103,7 @@ _DEEPSEEK = Family(layout="interleaved", head_dim="qk_rope_head_dim", output_ord
                          "order; rope_interleave false is plain half")
 _MLA = Family(head_dim="qk_rope_head_dim", notes="MLA: the rotary part of the query/key head")
 _MLA_SWITCH = _DEEPSEEK
+_MLCD = Family(multi_axis="axial", notes="2-D: height and width blocks, each with the ladder over head_dim // 2")
 _MLA_ALWAYS = Family(layout="interleaved", head_dim="qk_rope_head_dim", output_order="half",
                      notes="MLA: apply_rotary_pos_emb_interleave pairs adjacent features, returns them in half order")
 
@@ -120,7 +121,8 @@ FAMILIES: Mapping[str, Family] = {
     "bamba": _H,
     "beam": _H,
     "bitnet": _H,
-    "blt": Family(layout="interleaved", text_config=("decoder_config",), notes="rotate_half over x[0::2], x[1::2]; the local encoder, global transformer and decoder share the RoPE"),
+    "blt": Family(layout="interleaved", text_config=("decoder_config",),
+        notes="rotate_half over x[0::2], x[1::2]; the local encoder, global transformer and decoder share the RoPE"),
     "chameleon": _H,
     "codegen": Family(layout="interleaved", rotary_dim="rotary_dim_key", notes="rotate_every_two"),
     "cohere": _I,
@@ -132,7 +134,8 @@ FAMILIES: Mapping[str, Family] = {
     "cwm": _H,
     "dbrx": Family(head_dim="dbrx", notes="base under attn_config['rope_theta'] in older configs"),
     "deepseek_ocr2": _H,
-    "deepseek_v2": Family(layout="interleaved", head_dim="qk_rope_head_dim", notes="complex view (apply_rotary_emb with freqs_cis)"),
+    "deepseek_v2": Family(layout="interleaved", head_dim="qk_rope_head_dim",
+        notes="complex view (apply_rotary_emb with freqs_cis)"),
     "deepseek_v3": _DEEPSEEK,
     "deepseek_v32": _MLA,
     "deepseek_v4": Family(refuse="trailing_rotary", notes="[nope | rope] heads: the last r features rotate, "
@@ -151,7 +154,9 @@ FAMILIES: Mapping[str, Family] = {
     "eomt_dinov3": Family(multi_axis="axial_dinov3", refuse="vision_2d", notes="DINOv3 2-D RoPE on patch coordinates"),
     "ernie4_5": _I,
     "ernie4_5_moe": _I,
-    "ernie4_5_vl_moe": Family(layout="interleaved", multi_axis="ernie_3d", text_config=("text_config",), notes="3-D RoPE: the first mrope_section[0] + mrope_section[1] pairs take height/width from the even/odd frequencies; text positions only"),
+    "ernie4_5_vl_moe": Family(layout="interleaved", multi_axis="ernie_3d", text_config=("text_config",),
+        notes="3-D RoPE: the first mrope_section[0] + mrope_section[1] pairs take height/width from the "
+        "even/odd frequencies; text positions only"),
     "esm": _H,
     "esmc": _H,
     "esmfold2": _H,
@@ -174,9 +179,11 @@ FAMILIES: Mapping[str, Family] = {
     "glm": _I,
     "glm4": _I,
     "glm4_moe": Family(layout="interleaved", refuse="odd_rotary_dim"),
-    "glm4_moe_lite": Family(layout="interleaved", head_dim="qk_rope_head_dim", output_order="half", notes="rope_interleave (default true): adjacent pairs, returned in half order"),
+    "glm4_moe_lite": Family(layout="interleaved", head_dim="qk_rope_head_dim", output_order="half",
+        notes="rope_interleave (default true): adjacent pairs, returned in half order"),
     "glm4v": Family(layout="interleaved", multi_axis="mrope", text_config=("text_config",), notes=_MROPE.notes),
-    "glm4v_moe": Family(layout="interleaved", multi_axis="mrope", text_config=("text_config",), refuse="odd_rotary_dim", notes=_MROPE.notes),
+    "glm4v_moe": Family(layout="interleaved", multi_axis="mrope", text_config=("text_config",),
+        refuse="odd_rotary_dim", notes=_MROPE.notes),
     "glm5_next": Family(refuse="vision_2d", notes="vision-only 2-D RoPE"),
     "glm_image": Family(layout="interleaved", multi_axis="mrope", text_config=("text_config",), notes=_MROPE.notes),
     "glm_moe_dsa": _MLA_ALWAYS,
@@ -204,7 +211,8 @@ FAMILIES: Mapping[str, Family] = {
     "hunyuan_vl": _H,
     "hy_v3": _H,
     "hy_v4": _MLA,
-    "hy_v4_vl": Family(layout="interleaved", head_dim="qk_rope_head_dim", text_config=("text_config",), notes="MLA; rotate_half over x[0::2], x[1::2]"),
+    "hy_v4_vl": Family(layout="interleaved", head_dim="qk_rope_head_dim", text_config=("text_config",),
+        notes="MLA; rotate_half over x[0::2], x[1::2]"),
     "hyperclovax": _H,
     "idefics": _H,
     "inkling2": Family(refuse="vision_2d", notes="vision-only 2-D RoPE"),
@@ -235,15 +243,20 @@ FAMILIES: Mapping[str, Family] = {
     "ministral": _H,
     "ministral3": _H,
     "mistral": _H,
-    "mistral4": Family(layout="interleaved", output_order="half", notes="rope_interleave (default true): adjacent pairs, returned in half order; rotary width head_dim * partial_rotary_factor = qk_rope_head_dim"),
-    "mistral_large4": Family(layout="interleaved", head_dim="qk_rope_head_dim", output_order="half", text_config=("text_config",), notes="MLA: apply_rotary_pos_emb_interleave"),
+    "mistral4": Family(layout="interleaved", output_order="half",
+        notes="rope_interleave (default true): adjacent pairs, returned in half order; rotary width head_dim * "
+        "partial_rotary_factor = qk_rope_head_dim"),
+    "mistral_large4": Family(layout="interleaved", head_dim="qk_rope_head_dim", output_order="half",
+        text_config=("text_config",), notes="MLA: apply_rotary_pos_emb_interleave"),
     "mixtral": _H,
-    "mlcd": Family(multi_axis="axial", notes="2-D: height and width blocks, each with the ladder over head_dim // 2"),
+    "mlcd": _MLCD,
+    "mlcd_vision_model": _MLCD,
     "mllama": _H,
     "modernbert": _MODERNBERT,
     "modernbert_decoder": _MODERNBERT,
     "molmo2": _H,
-    "moonshine": Family(layout="interleaved", head_dim="decoder_heads", notes="encoder and decoder heads: the default configs use the same count"),
+    "moonshine": Family(layout="interleaved", head_dim="decoder_heads",
+        notes="encoder and decoder heads: the default configs use the same count"),
     "moonshine_streaming": _I,
     "moshi": _H,
     "muse_glimmer": _H,
@@ -272,7 +285,8 @@ FAMILIES: Mapping[str, Family] = {
     "phi3": _H,
     "phi4_multimodal": _H,
     "phimoe": _H,
-    "pixtral": Family(multi_axis="pixtral", notes="2-D: height takes the even, width the odd frequencies of one ladder"),
+    "pixtral": Family(multi_axis="pixtral",
+        notes="2-D: height takes the even, width the odd frequencies of one ladder"),
     "pocket_tts": _H,
     "pocket_tts_audio_tokenizer": _H,
     "qwen2": _H,
@@ -285,7 +299,8 @@ FAMILIES: Mapping[str, Family] = {
     "qwen3_5_moe": _MROPE3_T,
     "qwen3_moe": _H,
     "qwen3_next": _H,
-    "qwen3_omni_moe": Family(multi_axis="mrope_interleaved", text_config=("thinker_config", "text_config"), refuse="odd_rotary_dim",
+    "qwen3_omni_moe": Family(multi_axis="mrope_interleaved", text_config=("thinker_config", "text_config"),
+        refuse="odd_rotary_dim",
                              notes="the thinker's text model; " + _MROPE.notes),
     "qwen3_vl": _MROPE3_T,
     "qwen3_vl_moe": _MROPE3_T,
@@ -310,7 +325,9 @@ FAMILIES: Mapping[str, Family] = {
     "voxtral_realtime": _H,
     "xcodec2": _H,
     "youtu": _MLA_SWITCH,
-    "zamba2": Family(head_dim="attention_head_dim", notes="attention runs on the concatenated hidden state: head dim attention_head_dim = 2 * hidden_size // num_attention_heads"),
+    "zamba2": Family(head_dim="attention_head_dim",
+        notes="attention runs on the concatenated hidden state: head dim attention_head_dim = 2 * hidden_size "
+        "// num_attention_heads"),
     "zaya": _H,
 }
 

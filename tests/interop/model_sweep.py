@@ -30,9 +30,9 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from rope_ref import from_hf_config  # noqa: E402
+from rope_ref import from_hf_config, from_hf_config_multiaxis  # noqa: E402
 from rope_ref.hf import ConfigError, describe_hf_config  # noqa: E402
-from rope_ref.models import family  # noqa: E402
+from rope_ref.models import HEAD_DIM_RULES, ROTARY_DIM_RULES, family  # noqa: E402
 
 EPS32 = float(np.finfo(np.float32).eps)
 PROBE_POSITION = 3
@@ -107,7 +107,7 @@ def _build(fam: str, cls: type) -> tuple[Any, Any, str]:
     for sub, path in candidates or [(ccls(), "")]:
         try:
             return top, cls(sub), path
-        except Exception as err:  # noqa: BLE001 - reported as "not buildable"
+        except Exception as err:
             errors.append(f"{type(err).__name__}: {err}")
     raise RuntimeError(errors[0] if errors else "no config")
 
@@ -147,7 +147,6 @@ def probe(module: Any, rotary: Any, dim: int, layer_type: str | None) -> np.ndar
     row k is the output for e_k (float64 copy of the float32 result). Features past the width of
     the cos/sin tables pass through, as the families' attention code does."""
     import torch
-    torch.set_grad_enabled(False)
     fn = _apply_function(module, getattr(rotary, "config", None))
     if fn is None:
         raise RuntimeError("no apply_rotary_pos_emb function in the modelling module")
@@ -158,7 +157,7 @@ def probe(module: Any, rotary: Any, dim: int, layer_type: str | None) -> np.ndar
         try:
             tables = rotary(eye[None, None], pos, **kwargs)
             break
-        except Exception as err:  # noqa: BLE001 - try the M-RoPE position form next
+        except Exception as err:
             errors.append(f"{type(err).__name__}: {err}")
     if tables is None:
         raise RuntimeError(f"the rotary module's forward takes neither (1, seq) nor (3, 1, seq) positions: "
@@ -199,15 +198,15 @@ def read_pairing(rows: np.ndarray) -> dict[str, Any]:
             return {"layout": "other", "rotary_dim": None, "output_order": "?"}
         if others:
             partner[k] = others[0]
-    r = len(partner)
-    if sorted(partner) != list(range(r)):
-        return {"layout": "other", "rotary_dim": r, "output_order": "?"}
+    if not partner:
+        return {"layout": "none", "rotary_dim": 0, "output_order": "input"}
+    gaps = {abs(partner[k] - k) for k in partner}
     if all(partner[k] == k ^ 1 for k in partner):
-        layout = "interleaved"
-    elif all(partner[k] == (k + r // 2) % r for k in partner):
-        layout = "half"
+        layout, r = "interleaved", max(partner) + 1
+    elif len(gaps) == 1:  # pairs (j, j + r/2); pairs with a zero frequency (Proportional) look unrotated
+        layout, r = "half", 2 * gaps.pop()
     else:
-        layout = "other"
+        layout, r = "other", None
     same = all(support[k] <= {k, partner.get(k, k)} for k in range(dim))
     return {"layout": layout, "rotary_dim": r, "output_order": "input" if same else "permuted"}
 
@@ -227,7 +226,7 @@ def compare_family(fam: str, classes: list[tuple[str, type]]) -> dict[str, Any]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             top, rotary, path = _build(fam, cls)
-    except Exception as err:  # noqa: BLE001
+    except Exception as err:
         row.update(status="not buildable", reason=f"{cls.__name__}(default config): {err}"[:300])
         return row
     module = sys.modules[modname]
@@ -242,8 +241,9 @@ def compare_family(fam: str, classes: list[tuple[str, type]]) -> dict[str, Any]:
     try:
         info = describe_hf_config(config, layer_type=first)
     except ConfigError as err:
-        if "refuse" in str(err) or "degenerate" in str(err):
+        if str(err).startswith("refused:"):
             row.update(status="refused", reason=str(err))
+            _compare_multiaxis(row, config, tables)
             return row
         row.update(status="mismatch", reason=f"from_hf_config raised: {err}")
         return row
@@ -269,7 +269,7 @@ def compare_family(fam: str, classes: list[tuple[str, type]]) -> dict[str, Any]:
         dims.add((rope.dim, rope.rotary_dim))
         try:
             rows = probe(module, rotary, rope.dim, lt)
-        except Exception as err:  # noqa: BLE001
+        except Exception as err:
             row.setdefault("probe", f"apply function not probed: {type(err).__name__}: {str(err)[:160]}")
             continue
         pairing = read_pairing(rows)
@@ -280,7 +280,8 @@ def compare_family(fam: str, classes: list[tuple[str, type]]) -> dict[str, Any]:
             problems.append(f"{lt}: pairing: transformers {pairing['layout']} over {pairing['rotary_dim']} "
                             f"features, rope-ref {ours_pairing['layout']} over {ours_pairing['rotary_dim']}")
             continue
-        if pairing["layout"] != "other" and pairing["output_order"] != ("input" if info.output_order == "input" else "permuted"):
+        order = "input" if info.output_order == "input" else "permuted"
+        if pairing["layout"] != "other" and pairing["output_order"] != order:
             problems.append(f"{lt}: output order: transformers {pairing['output_order']}, registry "
                             f"{info.output_order}")
         # order-free value check: each input's output, as a sorted set of magnitudes
@@ -297,25 +298,117 @@ def compare_family(fam: str, classes: list[tuple[str, type]]) -> dict[str, Any]:
     return row
 
 
+def _compare_multiaxis(row: dict[str, Any], config: dict[str, Any], tables: dict[str | None, Any]) -> None:
+    """For a refused 2-D family rope-ref models (Pixtral, MLCD): compare from_hf_config_multiaxis's
+    frequencies with the module's inv_freq (Pixtral keeps both axes' in one buffer, MLCD one ladder)."""
+    fam = family(config.get("model_type"))
+    if fam is None or fam.multi_axis not in ("pixtral", "axial") or None not in tables:
+        return
+    multi = from_hf_config_multiaxis(config)
+    rows = [f[f != 0] for f in multi.frequencies]
+    ours = np.concatenate(rows) if fam.multi_axis == "pixtral" else rows[0]
+    inv = tables[None][0]
+    row["multi_axis"] = fam.multi_axis
+    row["multi_axis_check"] = "frequencies agree" if _close(ours, inv) else \
+        f"frequencies differ: transformers {inv[:3]}..., rope-ref {ours[:3]}..."
+
+
 def sweep() -> dict[str, Any]:
     """Every family's row, plus the transformers version and the counts."""
     import torch
     import transformers
-    torch.set_num_threads(1)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         found = families()
-    rows = [compare_family(fam, classes) for fam, classes in found.items()]
+    with torch.no_grad():
+        rows = [compare_family(fam, classes) for fam, classes in found.items()]
     counts: dict[str, int] = {}
     for row in rows:
         counts[row["status"]] = counts.get(row["status"], 0) + 1
     return {"transformers": transformers.__version__, "families": len(rows), "counts": counts, "rows": rows}
 
 
-if __name__ == "__main__":
-    result = sweep()
+def _cell(values: Any) -> str:
+    if not values:
+        return "-"
+    if isinstance(values, (list, tuple)):
+        return ", ".join(str(v) for v in values)
+    return str(values)
+
+
+def render(result: dict[str, Any]) -> str:
+    """docs/models.md from a sweep result: one row per family."""
+    counts = result["counts"]
+    lines = [
+        "# Model families",
+        "",
+        "After reading this page you will know, for every model family with a rotary embedding in",
+        "transformers, which features its code pairs, how it gets the head and rotary dims, which",
+        "rope types its default config uses, whether its RoPE differs per layer type or per axis, and",
+        "whether `rope_ref.from_hf_config` agrees with the family's own code.",
+        "",
+        f"Generated by `python tests/interop/model_sweep.py` against **transformers {result['transformers']}**",
+        "(tests/interop/test_model_sweep.py fails when this page is stale for the installed version).",
+        "Each family's rotary module is built from the family's default config; its inverse",
+        "frequencies and attention factor are compared with `from_hf_config` at float32 tolerance, and",
+        "its apply function is probed with unit vectors to read the pairing (which input features mix;",
+        "the order the code returns them in is reported separately as the output order).",
+        "",
+        f"**{result['families']} families: {counts.get('compared', 0)} compared and agreeing, "
+        f"{counts.get('refused', 0)} refused on purpose, {counts.get('not buildable', 0)} not buildable "
+        f"from their default config, {counts.get('mismatch', 0)} disagreeing.**",
+        "",
+        "Columns: *layout* is the pairing (`half`: x[j] with x[j + r/2]; `interleaved`: x[2j] with",
+        "x[2j+1]); *output* is `permuted` when the code returns interleaved pairs in half order",
+        "(DeepSeek-V3 and the other MLA models with `rope_interleave`): attention scores are the same,",
+        "the rotated q and k are not; *d, r* are the head and rotary dims of the default config",
+        "(per layer type when it has several); *rules* name the head-dim and rotary-dim rules of",
+        "`rope_ref.models`; *source* is `registry` or `fallback` (transformers' common rule).",
+        "",
+        "| family | status | layout | output | d, r | rope types | per layer | multi-axis | rules | source |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in result["rows"]:
+        status = row["status"]
+        if status == "compared" and row.get("probe"):
+            status = "compared (frequencies; apply not probed)"
+        if row.get("multi_axis_check"):
+            status += f"; multi-axis {row['multi_axis_check']}"
+        rules = "-" if "head_dim_rule" not in row else \
+            f"{_rule_name(row['head_dim_rule'], 'head')}, {_rule_name(row['rotary_dim_rule'], 'rotary')}"
+        dims = _cell([f"{d}, {r}" for d, r in row.get("dims", [])]).replace(", ", " / ").replace(" / ", ", ", 1) \
+            if len(row.get("dims", [])) == 1 else "; ".join(f"{d}, {r}" for d, r in row.get("dims", [])) or "-"
+        source = "-" if "source" not in row else ("registry" if row["source"].startswith("registry") else "fallback")
+        lines.append(f"| {row['family']} | {status} | {_cell(row.get('layout'))} | {_cell(row.get('output_order'))} "
+                     f"| {dims} | {_cell(row.get('rope_types'))} | {_cell(row.get('per_layer'))} "
+                     f"| {_cell(row.get('multi_axis'))} | {rules} | {source} |")
+    lines += ["", "## Refused and not buildable", ""]
+    for row in result["rows"]:
+        if row["status"] in ("refused", "not buildable", "mismatch"):
+            detail = row.get("reason") or "; ".join(row.get("problems", []))
+            lines.append(f"- **{row['family']}** ({row['status']}): {detail.replace('|', '/')}")
+    lines += ["", "## Rules", "", "Head-dim rules:", ""]
+    lines += [f"- `{k}`: {v}" for k, v in HEAD_DIM_RULES.items()]
+    lines += ["", "Rotary-dim rules:", ""]
+    lines += [f"- `{k}`: {v}" for k, v in ROTARY_DIM_RULES.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _rule_name(text: str, kind: str) -> str:
+    table = HEAD_DIM_RULES if kind == "head" else ROTARY_DIM_RULES
+    return next((k for k, v in table.items() if v == text), "?")
+
+
+def write(result: dict[str, Any]) -> None:
+    """build/model_sweep.json (the full data) and docs/models.md."""
     os.makedirs(ROOT / "build", exist_ok=True)
     (ROOT / "build" / "model_sweep.json").write_text(json.dumps(result, indent=1, default=str) + "\n")
+    (ROOT / "docs" / "models.md").write_text(render(result), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    result = sweep()
+    write(result)
     print(json.dumps(result["counts"]))
     for row in result["rows"]:
         if row["status"] != "compared":

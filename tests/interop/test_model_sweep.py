@@ -1,0 +1,67 @@
+"""Every model family with a rotary embedding in the installed transformers, against from_hf_config.
+
+The sweep (tests/interop/model_sweep.py) builds each family's rotary module from its default config,
+compares inv_freq and the attention factor at float32 tolerance and the pairing read from the family's
+apply function with unit vectors. Each family ends up compared, refused on purpose (with the reason),
+or not buildable from its default config (with the reason); the counts are written to
+build/model_sweep.json and asserted here, and docs/models.md must match the sweep.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+transformers = pytest.importorskip("transformers")
+import model_sweep  # noqa: E402  (tests/interop is on sys.path under pytest's rootdir import mode)
+
+
+@pytest.fixture(scope="module")
+def result():
+    out = model_sweep.sweep()
+    (model_sweep.ROOT / "build").mkdir(exist_ok=True)
+    (model_sweep.ROOT / "build" / "model_sweep.json").write_text(json.dumps(out, indent=1, default=str) + "\n")
+    return out
+
+
+def test_every_family_is_compared_refused_or_not_buildable(result):
+    counts = result["counts"]
+    rows = result["rows"]
+    bad = {r["family"]: r.get("problems") or r.get("reason") for r in rows if r["status"] == "mismatch"}
+    assert not bad, f"from_hf_config disagrees with transformers {result['transformers']} on {len(bad)} families: {bad}"
+    assert set(counts) <= {"compared", "refused", "not buildable"}
+    assert sum(counts.values()) == result["families"] == len(rows)
+    for row in rows:
+        if row["status"] == "refused":
+            assert row["reason"].startswith("refused:"), row
+        if row["status"] == "not buildable":
+            assert row["reason"], row
+    # the bulk of the families are compared, and every compared family's apply code was probed or said why not
+    assert counts["compared"] >= 0.8 * result["families"], counts
+    assert all(r.get("layout") for r in rows if r["status"] == "compared")
+
+
+def test_the_models_page_is_current(result):
+    page = (model_sweep.ROOT / "docs" / "models.md").read_text(encoding="utf-8")
+    assert page == model_sweep.render(result), (
+        f"docs/models.md is stale for transformers {result['transformers']}: run python tests/interop/model_sweep.py")
+
+
+def test_two_d_families_rope_ref_models_agree_on_frequencies(result):
+    checked = {r["family"]: r.get("multi_axis_check") for r in result["rows"] if r["family"] in ("pixtral", "mlcd")}
+    assert checked == {"pixtral": "frequencies agree", "mlcd": "frequencies agree"}
+
+
+def test_the_pairing_reader_ignores_output_order_and_sees_layouts():
+    eye = np.eye(8)
+    from rope_ref import RoPE
+    half = RoPE(8, layout="half").apply(eye, np.full(8, 3.0))
+    inter = RoPE(8, layout="interleaved").apply(eye, np.full(8, 3.0))
+    assert model_sweep.read_pairing(half)["layout"] == "half"
+    assert model_sweep.read_pairing(inter) == {"layout": "interleaved", "rotary_dim": 8, "output_order": "input"}
+    perm = np.concatenate([np.arange(0, 8, 2), np.arange(1, 8, 2)])  # DeepSeek: interleaved in, half order out
+    assert model_sweep.read_pairing(inter[:, perm]) == {"layout": "interleaved", "rotary_dim": 8,
+                                                         "output_order": "permuted"}
