@@ -178,3 +178,79 @@ def test_cli_table_reads_a_config(tmp_path, capsys):
     assert main(["table", "--config", str(path), "--dim", "8"]) == 2
     assert main(["table", "--config", str(tmp_path / "nope.json")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+GEMMA3_OLD = {"model_type": "gemma3_text", "hidden_size": 2560, "num_attention_heads": 8, "head_dim": 256,
+              "rope_theta": 1000000.0, "rope_local_base_freq": 10000.0, "max_position_embeddings": 131072,
+              "rope_scaling": {"rope_type": "linear", "factor": 8.0}, "sliding_window_pattern": 6}
+
+
+def test_per_layer_old_gemma3_keys_resolve_each_layer_type():
+    full = from_hf_config(GEMMA3_OLD, layer_type="full_attention")
+    sliding = from_hf_config(GEMMA3_OLD, layer_type="sliding_attention")
+    assert (full.base, full.scaling) == (1000000.0, Linear(8.0))  # rope_scaling: full-attention layers only
+    assert (sliding.base, sliding.scaling) == (10000.0, None)
+
+
+def test_per_layer_modernbert_keys_and_new_form_blocks():
+    bert = {"model_type": "modernbert", "hidden_size": 768, "num_attention_heads": 12,
+            "global_rope_theta": 160000.0, "local_rope_theta": 10000.0}
+    assert from_hf_config(bert, layer_type="full_attention").base == 160000.0
+    assert from_hf_config(bert, layer_type="sliding_attention").base == 10000.0
+    new = cfg(rope_parameters={"full_attention": {"rope_type": "default", "rope_theta": 1e6},
+                               "sliding_attention": {"rope_type": "default", "rope_theta": 1e4}})
+    assert from_hf_config(new, layer_type="full_attention").base == 1e6
+
+
+@pytest.mark.parametrize("layer_type,match", [
+    (None, r"needs layer_type= one of \['full_attention', 'sliding_attention'\]"),
+    ("global", r"has no layer type 'global'; use one of \['full_attention', 'sliding_attention'\]"),
+])
+def test_per_layer_config_needs_a_valid_layer_type(layer_type, match):
+    with pytest.raises(ValueError, match=match):
+        from_hf_config(GEMMA3_OLD, layer_type=layer_type)
+
+
+def test_layer_type_for_a_config_without_per_layer_rope():
+    with pytest.raises(ValueError, match=r"layer_type must be None \(this config has one RoPE for every layer\)"):
+        from_hf_config(LLAMA, layer_type="sliding_attention")
+    gemma2 = cfg(model_type="gemma2", layer_types=["sliding_attention", "full_attention"])
+    assert from_hf_config(gemma2, layer_type="sliding_attention") == from_hf_config(gemma2)  # one RoPE for both
+    with pytest.raises(ValueError, match=r"one of \['full_attention', 'sliding_attention'\], or None"):
+        from_hf_config(gemma2, layer_type="chunked")
+
+
+def test_describe_says_where_the_rope_came_from():
+    from rope_ref import describe_hf_config
+    assert describe_hf_config(LLAMA).source == "registry entry 'llama'"
+    unknown = describe_hf_config(cfg(model_type="brand_new_model"))
+    assert "not in rope-ref's registry" in unknown.source and unknown.rope == from_hf_config(LLAMA)
+    deepseek = describe_hf_config(cfg(model_type="deepseek_v3", qk_rope_head_dim=64))
+    assert (deepseek.rope.layout, deepseek.output_order) == ("interleaved", "half")
+    vl = describe_hf_config(cfg(model_type="qwen2_vl", rope_scaling={"type": "mrope", "mrope_section": [16, 24, 24]}))
+    assert vl.multi_axis == "mrope" and any("text-position" in n for n in vl.notes)
+
+
+def test_degenerate_defaults_are_refused_with_what_transformers_does():
+    with pytest.raises(ValueError, match=r"refused: glm4_moe with head dim 42 and rotary dim 21 .* builds 11 "
+                                         r"frequencies"):
+        from_hf_config({"model_type": "glm4_moe", "hidden_size": 4096, "num_attention_heads": 96,
+                        "partial_rotary_factor": 0.5})
+    with pytest.raises(ValueError, match=r"refused: .*'partial_rotary_factor'\] is 4.0"):
+        from_hf_config({"model_type": "efficientloftr", "hidden_size": 256, "num_attention_heads": 8,
+                        "rope_parameters": {"rope_type": "default", "rope_theta": 1e4, "partial_rotary_factor": 4.0}})
+
+
+def test_multiaxis_from_config():
+    from rope_ref import MultiAxisRoPE, from_hf_config_multiaxis
+    qwen3 = cfg(model_type="qwen3_vl", head_dim=128,
+                rope_parameters={"rope_type": "default", "rope_theta": 5e6, "mrope_section": [24, 20, 20],
+                                 "mrope_interleaved": True})
+    got = from_hf_config_multiaxis(qwen3)
+    want = MultiAxisRoPE.mrope(128, mrope_section=(24, 20, 20), base=5e6, interleaved=True)
+    assert np.array_equal(got.frequencies, want.frequencies)
+    pixtral = {"model_type": "pixtral", "hidden_size": 1024, "num_attention_heads": 16,
+               "rope_parameters": {"rope_type": "axial", "rope_theta": 10000.0}}
+    assert np.array_equal(from_hf_config_multiaxis(pixtral).frequencies, MultiAxisRoPE.pixtral(64).frequencies)
+    with pytest.raises(ValueError, match="no multi-axis RoPE"):
+        from_hf_config_multiaxis(LLAMA)
