@@ -19,7 +19,7 @@ import math
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -186,12 +186,15 @@ def manifest(entries: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def generate(out: str | os.PathLike[str] | None = None, *, force: bool = False,
-             progress: Callable[[int, int, str], None] | None = None) -> Path:
+             progress: Callable[[int, int, str], None] | None = None,
+             cases: Sequence[CaseSpec] | None = None) -> Path:
     """Write the whole catalogue to ``out`` (default golden/v1), atomically.
 
     Files are written into a temporary folder beside ``out`` and swapped in at the end, so an
     interrupted run leaves the old set intact. An existing ``out`` is replaced only with force.
+    ``cases`` (default: the catalogue) is what :mod:`rope_ref.golden.model_set` passes for one model.
     """
+    specs = CASES if cases is None else tuple(cases)
     target = Path(out) if out is not None else default_root()
     if target.exists() and not force:
         raise FileExistsError(f"{target} exists; pass force=True (--force) to replace it.")
@@ -199,13 +202,13 @@ def generate(out: str | os.PathLike[str] | None = None, *, force: bool = False,
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         entries = []
-        for i, spec in enumerate(CASES):
+        for i, spec in enumerate(specs):
             entry, files = build_case(spec)
             for rel, data in files.items():
                 write_atomic(safe_path(staging, rel, spec.id), data)
             entries.append(entry)
             if progress:
-                progress(i + 1, len(CASES), spec.id)
+                progress(i + 1, len(specs), spec.id)
         write_atomic(staging / "manifest.json", canonical_json(manifest(entries)))
         if target.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
@@ -300,7 +303,10 @@ def verify(root: str | os.PathLike[str] | None = None,
     base = Path(root) if root is not None else default_root()
     entries = _read_manifest(base)
     problems: dict[str, list[str]] = {}
-    known = {spec.id for spec in CASES}
+    from rope_ref.golden import model_set  # a model set (model.json) is recomputed from its own config
+    made_from = model_set.read_model_file(base)
+    specs = {s.id: s for s in (CASES if made_from is None else model_set.model_cases(*made_from))}
+    known = set(specs)
     listed = set()
     for i, entry in enumerate(entries):
         case_id = entry["id"]
@@ -319,7 +325,7 @@ def verify(root: str | os.PathLike[str] | None = None,
             except (TypeError, ValueError):
                 pass
         if case_id in known and not found:
-            fresh, _ = build_case(case(case_id))
+            fresh, _ = build_case(specs[case_id])
             for key in ("kind", "params", "result", "flags", "inputs", "outputs", "tolerances"):
                 if fresh[key] != entry[key]:
                     found.append(f"manifest field {key!r} differs from the catalogue's")
