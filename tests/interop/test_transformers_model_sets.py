@@ -17,10 +17,10 @@ torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 import importlib  # noqa: E402
 
-CONFIGS = Path(__file__).resolve().parents[1] / "data" / "configs"
-MODELS = [("llama-3.1-8b.json", None), ("qwen2.5-7b-instruct-yarn.json", None),
-          ("phi-3-mini-128k-instruct.json", None), ("deepseek-v3.json", None),
-          ("gemma-3-4b-it.json", "sliding_attention"), ("gemma-3-4b-it.json", "full_attention")]
+DATA = Path(__file__).resolve().parents[1] / "data"
+MODELS = [("configs/llama-3.1-8b.json", None), ("model_sets/qwen2.5-7b-instruct-yarn.json", None),
+          ("configs/phi-3-mini-128k-instruct.json", None), ("configs/deepseek-v3.json", None),
+          ("model_sets/gemma-3-4b-it.json", "sliding_attention"), ("model_sets/gemma-3-4b-it.json", "full_attention")]
 
 
 def _transformers_rope(config: dict, layer_type: str | None):
@@ -37,10 +37,10 @@ def _transformers_rope(config: dict, layer_type: str | None):
     return rotary, mod.apply_rotary_pos_emb, None
 
 
-@pytest.mark.parametrize("name,layer_type", MODELS, ids=[f"{n[:-5]}-{t or 'all'}" for n, t in MODELS])
+@pytest.mark.parametrize("name,layer_type", MODELS, ids=[f"{n.split('/')[1][:-5]}-{t or 'all'}" for n, t in MODELS])
 def test_model_set_verifies_and_transformers_passes_it(tmp_path, name, layer_type, capsys):
     out = tmp_path / "set"
-    args = ["golden", "generate", "--config", str(CONFIGS / name), "--out", str(out)]
+    args = ["golden", "generate", "--config", str(DATA / name), "--out", str(out)]
     assert main(args + (["--layer-type", layer_type] if layer_type else [])) == 0
     assert main(["golden", "verify", str(out)]) == 0
     assert "PASS  3 golden cases" in capsys.readouterr().out
@@ -65,6 +65,6 @@ def test_model_set_verifies_and_transformers_passes_it(tmp_path, name, layer_typ
 
 
 def test_per_layer_config_without_layer_type_is_a_usage_error(tmp_path, capsys):
-    assert main(["golden", "generate", "--config", str(CONFIGS / "gemma-3-4b-it.json"), "--out",
+    assert main(["golden", "generate", "--config", str(DATA / "model_sets" / "gemma-3-4b-it.json"), "--out",
                  str(tmp_path / "g")]) == 2
     assert "needs layer_type= one of ['full_attention', 'sliding_attention']" in capsys.readouterr().err
