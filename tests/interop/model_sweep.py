@@ -58,7 +58,9 @@ def _find_sub(cfg: Any, cls: type, depth: int = 0) -> tuple[Any, str] | None:
 
 
 def _text_like(cfg: Any) -> list[tuple[Any, str]]:
-    """Sub-configs that look like a language model's (they have max_position_embeddings)."""
+    """Sub-configs a rotary module may be built from when its annotation names the top level: the
+    language model's first (text_config, a thinker's text_config, a decoder), then any other
+    sub-config with max_position_embeddings (an audio encoder's)."""
     from transformers.configuration_utils import PreTrainedConfig
     out = []
     for key in ("text_config", "thinker_config", "llm_config", "language_config", "decoder_config", "decoder"):
@@ -67,6 +69,10 @@ def _text_like(cfg: Any) -> list[tuple[Any, str]]:
             inner = getattr(value, "text_config", None)
             if isinstance(inner, PreTrainedConfig):
                 out.append((inner, f"{key}.text_config"))
+            out.append((value, key))
+    for key, value in vars(cfg).items():
+        if isinstance(value, PreTrainedConfig) and "max_position_embeddings" in value.to_dict() \
+                and all(value is not v for v, _ in out):
             out.append((value, key))
     return out
 
@@ -120,6 +126,8 @@ def _tables(rotary: Any) -> dict[str | None, tuple[np.ndarray, float]]:
     """layer type (None for a single table) -> (inv_freq float64, attention factor)."""
     buffers = dict(rotary.named_buffers())
     out: dict[str | None, tuple[np.ndarray, float]] = {}
+    if "embed_positions" in buffers:  # GPT-J, CodeGen: a (max_positions, r) table of cat(sin, cos)
+        out[None] = (_inv_freq_from_sincos(buffers["embed_positions"].double().numpy()), 1.0)
     if "inv_freq" in buffers:
         out[None] = (buffers["inv_freq"].double().numpy(), float(getattr(rotary, "attention_scaling", 1.0)))
     for name, buf in buffers.items():
@@ -128,6 +136,17 @@ def _tables(rotary: Any) -> dict[str | None, tuple[np.ndarray, float]]:
             lt = m.group(1)
             out[lt] = (buf.double().numpy(), float(getattr(rotary, f"{lt}_attention_scaling", 1.0)))
     return out
+
+
+def _inv_freq_from_sincos(table: np.ndarray) -> np.ndarray:
+    """inv_freq read back from a cat(sin, cos) table: a coarse value from position 1, refined at the
+    last position p (angle p * f, unwrapped with the coarse value) to float32 accuracy."""
+    half = table.shape[1] // 2
+    coarse = np.arctan2(table[1, :half], table[1, half:])
+    p = table.shape[0] - 1
+    wrapped = np.arctan2(table[p, :half], table[p, half:])
+    turns = np.round((p * coarse - wrapped) / (2 * np.pi))
+    return (wrapped + 2 * np.pi * turns) / p
 
 
 def _apply_function(module: Any, config: Any) -> Any:
@@ -174,6 +193,10 @@ def probe(module: Any, rotary: Any, dim: int, layer_type: str | None) -> np.ndar
         cos, sin = tables
         pair = len(params) > 3 and params[1] in ("k", "key")
         out = None
+        if params[:3] == ["tensor", "sin", "cos"]:  # GPT-J, CodeGen: (batch, seq, heads, r), tables (sin, cos)
+            width = 2 * cos.shape[-1]
+            return torch.cat([fn(eye[:, :width][None, :, None], cos, sin)[0, :, 0], eye[:, width:]],
+                             dim=-1).double().numpy()
         for width in dict.fromkeys((min(cos.shape[-1], dim), dim)):  # the table's width, else the head's
             q = eye[:, :width][None, None]
             try:
@@ -387,6 +410,12 @@ def render(result: dict[str, Any]) -> str:
         if row["status"] in ("refused", "not buildable", "mismatch"):
             detail = row.get("reason") or "; ".join(row.get("problems", []))
             lines.append(f"- **{row['family']}** ({row['status']}): {detail.replace('|', '/')}")
+    unprobed = [r for r in result["rows"] if r["status"] == "compared" and r.get("probe")]
+    if unprobed:
+        lines += ["", "## Compared without probing the apply function", "",
+                  "Frequencies and attention factor agree; the pairing comes from reading the code, because the",
+                  "default config cannot run the family's forward or apply code:", ""]
+        lines += [f"- **{r['family']}**: {r['probe'].replace('|', '/')}" for r in unprobed]
     lines += ["", "## Rules", "", "Head-dim rules:", ""]
     lines += [f"- `{k}`: {v}" for k, v in HEAD_DIM_RULES.items()]
     lines += ["", "Rotary-dim rules:", ""]
@@ -397,6 +426,16 @@ def render(result: dict[str, Any]) -> str:
 def _rule_name(text: str, kind: str) -> str:
     table = HEAD_DIM_RULES if kind == "head" else ROTARY_DIM_RULES
     return next((k for k, v in table.items() if v == text), "?")
+
+
+def summary(result: dict[str, Any]) -> str:
+    """One line of counts, plus the families not compared and why (for the test session's end)."""
+    counts = result["counts"]
+    lines = [f"model sweep (transformers {result['transformers']}): {result['families']} families, "
+             + ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))]
+    lines += [f"  {r['family']} ({r['status']}): {(r.get('reason') or '; '.join(r.get('problems', [])))[:150]}"
+              for r in result["rows"] if r["status"] != "compared"]
+    return "\n".join(lines)
 
 
 def write(result: dict[str, Any]) -> None:

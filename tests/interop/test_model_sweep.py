@@ -20,8 +20,9 @@ import model_sweep  # noqa: E402  (tests/interop is on sys.path under pytest's r
 
 
 @pytest.fixture(scope="module")
-def result():
+def result(request):
     out = model_sweep.sweep()
+    request.config._rope_ref_model_sweep = model_sweep.summary(out)  # printed at the session's end
     (model_sweep.ROOT / "build").mkdir(exist_ok=True)
     (model_sweep.ROOT / "build" / "model_sweep.json").write_text(json.dumps(out, indent=1, default=str) + "\n")
     return out
@@ -39,6 +40,8 @@ def test_every_family_is_compared_refused_or_not_buildable(result):
             assert row["reason"].startswith("refused:"), row
         if row["status"] == "not buildable":
             assert row["reason"], row
+    # every family that reached from_hf_config was read through its own registry entry
+    assert not [r["family"] for r in rows if "source" in r and not r["source"].startswith("registry entry")]
     # the bulk of the families are compared, and every compared family's apply code was probed or said why not
     assert counts["compared"] >= 0.8 * result["families"], counts
     assert all(r.get("layout") for r in rows if r["status"] == "compared")
@@ -48,6 +51,13 @@ def test_the_models_page_is_current(result):
     page = (model_sweep.ROOT / "docs" / "models.md").read_text(encoding="utf-8")
     assert page == model_sweep.render(result), (
         f"docs/models.md is stale for transformers {result['transformers']}: run python tests/interop/model_sweep.py")
+
+
+def test_every_registry_entry_is_a_model_type_of_this_transformers():
+    from transformers.models.auto.configuration_auto import CONFIG_MAPPING_NAMES
+
+    from rope_ref.models import FAMILIES
+    assert sorted(set(FAMILIES) - set(CONFIG_MAPPING_NAMES)) == []
 
 
 def test_two_d_families_rope_ref_models_agree_on_frequencies(result):
