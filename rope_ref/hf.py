@@ -393,13 +393,12 @@ def describe_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, la
     if rope_type is not None and not isinstance(rope_type, str):
         raise ConfigError(f"{where}['rope_type'] must be a string; got {rope_type!r}.")
     multi_axis = fam.multi_axis
+    if multi_axis is None and block.get("mrope_section") is not None:  # a family the registry does not know
+        multi_axis = "mrope_interleaved" if block.get("mrope_interleaved") else "mrope"
     if rope_type == "axial":
         raise ConfigError(f"refused: {where}['rope_type'] is 'axial', a 2-D RoPE over image rows and columns, "
                           "which from_hf_config (one position per token) cannot describe; use "
                           "rope_ref.from_hf_config_multiaxis.")
-    if block.get("mrope_section") is not None:
-        multi_axis = "mrope_interleaved" if block.get("mrope_interleaved") or multi_axis == "mrope_interleaved" \
-            else "mrope"
     if multi_axis is not None:
         notes.append(f"multi-axis ({multi_axis}): this RoPE is the text-position case, where every axis holds "
                      "the token index; rope_ref.from_hf_config_multiaxis gives the whole rule")
@@ -501,9 +500,12 @@ def from_hf_config_multiaxis(config: Mapping[str, Any] | str | os.PathLike[str],
                              layout: str | None = None) -> MultiAxisRoPE:
     """The multi-axis RoPE of a vision-language or vision model, from its config.json.
 
-    M-RoPE (Qwen2-VL, Qwen2.5-VL: ``mrope_section``; Qwen3-VL: ``mrope_interleaved``) gives a
-    :meth:`MultiAxisRoPE.mrope` over (temporal, height, width) positions; Pixtral's
-    ``rope_type: "axial"`` gives :meth:`MultiAxisRoPE.pixtral` over (row, column).
+    M-RoPE (Qwen2-VL, Qwen2.5-VL, GLM-4V: ``mrope_section``, or the family's default sections;
+    Qwen3-VL and Qwen3.5: interleaved) gives a :meth:`MultiAxisRoPE.mrope` over (temporal,
+    height, width) positions, with partial rotary where the family has it; Pixtral's
+    ``rope_type: "axial"`` gives :meth:`MultiAxisRoPE.pixtral` and MLCD's
+    :meth:`MultiAxisRoPE.axial` over (row, column). The sectioned or interleaved form and the
+    default sections come from the family's registry entry (:mod:`rope_ref.models`).
 
     Example:
         >>> import numpy as np
@@ -541,13 +543,21 @@ def from_hf_config_multiaxis(config: Mapping[str, Any] | str | os.PathLike[str],
         if rope_type == "axial" or fam.multi_axis == "pixtral":
             return MultiAxisRoPE.pixtral(head_dim, base=base, layout=lay)
         section = block.get("mrope_section")
+        section = fam.mrope_section if section is None else section
         if section is not None:
-            interleaved = bool(block.get("mrope_interleaved")) or fam.multi_axis == "mrope_interleaved"
+            interleaved = fam.multi_axis == "mrope_interleaved" or (
+                fam.multi_axis is None and bool(block.get("mrope_interleaved")))
             rotary = _rotary_dim(cfg, block, head_dim, fam.rotary_dim)
-            if rotary != head_dim:
-                raise ConfigError(f"M-RoPE with partial rotary (rotary dim {rotary} of {head_dim}) is not supported.")
-            return MultiAxisRoPE.mrope(head_dim, mrope_section=tuple(section), base=base, interleaved=interleaved,
-                                       layout=lay)
+            section = tuple(section)
+            if interleaved and len(section) == 3 and sum(section) != rotary // 2:
+                # the interleaved rule reads only the height and width sizes (transformers'
+                # apply_interleaved_mrope); temporal takes every other frequency, however many
+                section = (rotary // 2 - section[1] - section[2], section[1], section[2])
+            multi = MultiAxisRoPE.mrope(rotary, mrope_section=tuple(section), base=base, interleaved=interleaved,
+                                        layout=lay)
+            if rotary == head_dim:
+                return multi
+            return MultiAxisRoPE(head_dim, multi.frequencies, lay, rotary, "float64", multi.frequencies_lo)
     except ConfigError:
         raise
     except (TypeError, ValueError) as err:

@@ -14,8 +14,9 @@ transformers ``model_type``, each read from the family's ``modeling_*.py``:
   before rotate_half): same attention scores, different feature order;
 - ``per_layer``: old-style per-layer keys, layer type -> (config key for its base, default base),
   and which layer types the top-level scaling block applies to;
-- ``multi_axis``: "mrope" (Qwen2-VL sections), "mrope_interleaved" (Qwen3-VL), "axial" (Pixtral's
-  2-D split of one ladder), or None;
+- ``multi_axis``: "mrope" (Qwen2-VL sections), "mrope_interleaved" (Qwen3-VL), "pixtral" (one
+  ladder split into even and odd frequencies for rows and columns), "axial" (MLCD: one ladder per
+  axis), or None; ``mrope_section``: the sections the code uses when the config has none;
 - ``text_config``: where the language model's fields sit in a composite config;
 - ``refuse``: a degenerate default transformers computes with anyway, refused by rope-ref.
 
@@ -71,6 +72,7 @@ class Family:
     per_layer: Mapping[str, tuple[str, float]] = field(default_factory=dict)
     per_layer_scaled: tuple[str, ...] = ()
     multi_axis: str | None = None
+    mrope_section: tuple[int, ...] | None = None
     text_config: tuple[str, ...] = ()
     refuse: str | None = None
     notes: str = ""
@@ -94,10 +96,15 @@ _MODERNBERT = Family(per_layer={"full_attention": ("global_rope_theta", 160_000.
                                 "sliding_attention": ("local_rope_theta", 10_000.0)},
                      per_layer_scaled=("full_attention", "sliding_attention"),
                      notes="old configs: global_rope_theta (full layers), local_rope_theta (sliding layers)")
-_MROPE = Family(multi_axis="mrope", notes="text positions only; M-RoPE sections from mrope_section")
-_MROPE_T = Family(multi_axis="mrope", text_config=("text_config",), notes=_MROPE.notes)
-_MROPE3_T = Family(multi_axis="mrope_interleaved", text_config=("text_config",),
-                   notes="text positions only; Qwen3-VL interleaved M-RoPE from mrope_section")
+_MROPE = Family(multi_axis="mrope", mrope_section=(16, 24, 24),
+                notes="M-RoPE (sections of the frequencies for temporal, height, width positions)")
+_MROPE_T = Family(multi_axis="mrope", mrope_section=(16, 24, 24), text_config=("text_config",), notes=_MROPE.notes)
+_MROPE3_T = Family(multi_axis="mrope_interleaved", mrope_section=(24, 20, 20), text_config=("text_config",),
+                   notes="interleaved M-RoPE (Qwen3-VL: height and width take every third frequency)")
+_MROPE35_T = Family(multi_axis="mrope_interleaved", mrope_section=(11, 11, 10), text_config=("text_config",),
+                    notes=_MROPE3_T.notes)
+_GLM_VL = Family(layout="interleaved", multi_axis="mrope", mrope_section=(8, 12, 12), text_config=("text_config",),
+                 notes="M-RoPE sections over adjacent pairs")
 _DEEPSEEK = Family(layout="interleaved", head_dim="qk_rope_head_dim", output_order="half",
                    notes="rope_interleave (default true) pairs adjacent features and returns them in half "
                          "order; rope_interleave false is plain half")
@@ -129,7 +136,7 @@ FAMILIES: Mapping[str, Family] = {
     "cohere2": _I,
     "cohere2_moe": _I,
     "cohere_compass": _H,
-    "cosmos3_edge": _H,
+    "cosmos3_edge": _MROPE3_T,
     "csm": _H,
     "cwm": _H,
     "dbrx": Family(head_dim="dbrx", notes="base under attn_config['rope_theta'] in older configs"),
@@ -181,13 +188,13 @@ FAMILIES: Mapping[str, Family] = {
     "glm4_moe": Family(layout="interleaved", refuse="odd_rotary_dim"),
     "glm4_moe_lite": Family(layout="interleaved", head_dim="qk_rope_head_dim", output_order="half",
         notes="rope_interleave (default true): adjacent pairs, returned in half order"),
-    "glm4v": Family(layout="interleaved", multi_axis="mrope", text_config=("text_config",), notes=_MROPE.notes),
-    "glm4v_moe": Family(layout="interleaved", multi_axis="mrope", text_config=("text_config",),
-        refuse="odd_rotary_dim", notes=_MROPE.notes),
+    "glm4v": _GLM_VL,
+    "glm4v_moe": Family(layout="interleaved", multi_axis="mrope", mrope_section=(8, 12, 12),
+        text_config=("text_config",), refuse="odd_rotary_dim", notes=_GLM_VL.notes),
     "glm5_next": Family(refuse="vision_2d", notes="vision-only 2-D RoPE"),
-    "glm_image": Family(layout="interleaved", multi_axis="mrope", text_config=("text_config",), notes=_MROPE.notes),
+    "glm_image": _GLM_VL,
     "glm_moe_dsa": _MLA_ALWAYS,
-    "glm_ocr": Family(layout="interleaved", text_config=("text_config",)),
+    "glm_ocr": _GLM_VL,
     "glmasr": _H,
     "gpt_neox": Family(rotary_dim="rotary_pct"),
     "gpt_neox_japanese": _H,
@@ -211,8 +218,8 @@ FAMILIES: Mapping[str, Family] = {
     "hunyuan_vl": _H,
     "hy_v3": _H,
     "hy_v4": _MLA,
-    "hy_v4_vl": Family(layout="interleaved", head_dim="qk_rope_head_dim", text_config=("text_config",),
-        notes="MLA; rotate_half over x[0::2], x[1::2]"),
+    "hy_v4_vl": Family(layout="interleaved", head_dim="qk_rope_head_dim", multi_axis="mrope_interleaved",
+        mrope_section=(24, 20, 20), text_config=("text_config",), notes="MLA; interleaved M-RoPE over adjacent pairs"),
     "hyperclovax": _H,
     "idefics": _H,
     "inkling2": Family(refuse="vision_2d", notes="vision-only 2-D RoPE"),
@@ -278,7 +285,7 @@ FAMILIES: Mapping[str, Family] = {
     "olmo_hybrid": _H,
     "olmoe": _H,
     "openai_privacy_filter": _I,
-    "paddleocr_vl": _H,
+    "paddleocr_vl": _MROPE_T,
     "pe_audio": Family(layout="interleaved", text_config=("audio_config",)),
     "pe_audio_video": Family(layout="interleaved", text_config=("audio_video_config",)),
     "pe_video": Family(layout="interleaved", text_config=("video_config",)),
@@ -292,21 +299,22 @@ FAMILIES: Mapping[str, Family] = {
     "pocket_tts": _H,
     "pocket_tts_audio_tokenizer": _H,
     "qwen2": _H,
-    "qwen2_5_omni": Family(multi_axis="mrope", text_config=("thinker_config", "text_config"), notes=_MROPE.notes),
+    "qwen2_5_omni": Family(multi_axis="mrope", mrope_section=(16, 24, 24),
+        text_config=("thinker_config", "text_config"), notes="the thinker's text model; " + _MROPE.notes),
     "qwen2_5_vl": _MROPE_T,
     "qwen2_moe": _H,
     "qwen2_vl": _MROPE_T,
     "qwen3": _H,
-    "qwen3_5": _MROPE3_T,
-    "qwen3_5_moe": _MROPE3_T,
+    "qwen3_5": _MROPE35_T,
+    "qwen3_5_moe": _MROPE35_T,
     "qwen3_moe": _H,
     "qwen3_next": _H,
-    "qwen3_omni_moe": Family(multi_axis="mrope_interleaved", text_config=("thinker_config", "text_config"),
-        refuse="odd_rotary_dim",
-                             notes="the thinker's text model; " + _MROPE.notes),
+    "qwen3_omni_moe": Family(multi_axis="mrope_interleaved", mrope_section=(24, 20, 20),
+        text_config=("thinker_config", "text_config"), refuse="odd_rotary_dim",
+        notes="the thinker's text model; " + _MROPE3_T.notes),
     "qwen3_vl": _MROPE3_T,
     "qwen3_vl_moe": _MROPE3_T,
-    "qwen4_exp": _H,
+    "qwen4_exp": _MROPE35_T,
     "recurrent_gemma": _H,
     "sam2_video": Family(refuse="vision_2d", notes="vision-only 2-D RoPE"),
     "sam3": Family(refuse="vision_2d", notes="vision-only 2-D RoPE"),

@@ -161,10 +161,12 @@ def _apply_function(module: Any, config: Any) -> Any:
     return None
 
 
-def probe(module: Any, rotary: Any, dim: int, layer_type: str | None) -> np.ndarray:
+def probe(module: Any, rotary: Any, dim: int, layer_type: str | None,
+          axes: tuple[int, ...] | None = None) -> np.ndarray:
     """The family's own apply function on the unit vectors e_0 .. e_(dim-1), all at one position:
     row k is the output for e_k (float64 copy of the float32 result). Features past the width of
-    the cos/sin tables pass through, as the families' attention code does."""
+    the cos/sin tables pass through, as the families' attention code does. ``axes`` gives
+    M-RoPE position ids (temporal, height, width) instead of PROBE_POSITION on every axis."""
     import torch
     fn = _apply_function(module, getattr(rotary, "config", None))
     if fn is None:
@@ -172,7 +174,9 @@ def probe(module: Any, rotary: Any, dim: int, layer_type: str | None) -> np.ndar
     eye = torch.eye(dim, dtype=torch.float32)
     kwargs = {} if layer_type is None else {"layer_type": layer_type}
     tables, errors = None, []
-    for pos in (torch.full((1, dim), PROBE_POSITION), torch.full((3, 1, dim), PROBE_POSITION)):
+    forms = [torch.full((1, dim), PROBE_POSITION), torch.full((3, 1, dim), PROBE_POSITION)] if axes is None else \
+        [torch.tensor(axes)[:, None, None].expand(len(axes), 1, dim)]
+    for pos in forms:
         try:
             tables = rotary(eye[None, None], pos, **kwargs)
             break
@@ -295,6 +299,10 @@ def compare_family(fam: str, classes: list[tuple[str, type]]) -> dict[str, Any]:
         except Exception as err:
             row.setdefault("probe", f"apply function not probed: {type(err).__name__}: {str(err)[:160]}")
             continue
+        if info.multi_axis in ("mrope", "mrope_interleaved") and lt is None:
+            row["multi_axis_check"] = _compare_mrope(module, rotary, config, rope.dim)
+            if row["multi_axis_check"] != "M-RoPE agrees":
+                problems.append(f"multi-axis: {row['multi_axis_check']}")
         pairing = read_pairing(rows)
         layouts.add((pairing["layout"], pairing["output_order"]))
         ref = rope.apply(np.eye(rope.dim), np.full(rope.dim, float(PROBE_POSITION)))
@@ -334,6 +342,26 @@ def _compare_multiaxis(row: dict[str, Any], config: dict[str, Any], tables: dict
     row["multi_axis"] = fam.multi_axis
     row["multi_axis_check"] = "frequencies agree" if _close(ours, inv) else \
         f"frequencies differ: transformers {inv[:3]}..., rope-ref {ours[:3]}..."
+
+
+MROPE_AXES = (5, 11, 17)  # temporal, height, width of one image token
+
+
+def _compare_mrope(module: Any, rotary: Any, config: dict[str, Any], dim: int) -> str:
+    """M-RoPE at an image position (every axis different): the family's apply code on unit vectors
+    against from_hf_config_multiaxis, read order-free as the 1-D probe is."""
+    try:
+        multi = from_hf_config_multiaxis(config)
+    except ConfigError as err:
+        return f"from_hf_config_multiaxis raised: {err}"
+    try:
+        rows = probe(module, rotary, dim, None, axes=MROPE_AXES)
+    except Exception as err:  # reported, not raised: the 1-D comparison still stands
+        return f"not probed at image positions: {type(err).__name__}: {str(err)[:120]}"
+    ref = multi.apply(np.eye(dim), np.tile(np.array(MROPE_AXES, dtype=float), (dim, 1)))
+    if _close(np.sort(np.abs(rows), axis=1), np.sort(np.abs(ref), axis=1), scale=1.0):
+        return "M-RoPE agrees"
+    return "M-RoPE differs at image positions"
 
 
 def sweep() -> dict[str, Any]:

@@ -75,3 +75,27 @@ def test_the_pairing_reader_ignores_output_order_and_sees_layouts():
     perm = np.concatenate([np.arange(0, 8, 2), np.arange(1, 8, 2)])  # DeepSeek: interleaved in, half order out
     assert model_sweep.read_pairing(inter[:, perm]) == {"layout": "interleaved", "rotary_dim": 8,
                                                          "output_order": "permuted"}
+
+
+def test_glm4v_with_its_published_rotary_fraction_pairs_adjacent_features_and_sections_agree():
+    # GLM-4V's default text config cannot run its own rotary code (sections [8, 12, 12] for 64 frequencies);
+    # its published configs rotate half the head (partial_rotary_factor 0.5), which the code runs.
+    from transformers.models.glm4v import configuration_glm4v, modeling_glm4v
+
+    from rope_ref import from_hf_config, from_hf_config_multiaxis
+    text = {"hidden_size": 4096, "num_attention_heads": 32, "partial_rotary_factor": 0.5,
+            "rope_parameters": {"rope_type": "default", "rope_theta": 10000.0, "mrope_section": [8, 12, 12],
+                                "partial_rotary_factor": 0.5}}
+    hf = configuration_glm4v.Glm4vTextConfig(**text)
+    rotary = modeling_glm4v.Glm4vTextRotaryEmbedding(hf)
+    config = {"model_type": "glm4v", "text_config": {**hf.to_dict(), "model_type": "glm4v_text"}}
+    rope = from_hf_config(config)
+    with torch.no_grad():
+        rows = model_sweep.probe(modeling_glm4v, rotary, rope.dim, None)
+        image = model_sweep.probe(modeling_glm4v, rotary, rope.dim, None, axes=model_sweep.MROPE_AXES)
+    assert model_sweep.read_pairing(rows) == {"layout": "interleaved", "rotary_dim": 64, "output_order": "input"}
+    ref = rope.apply(np.eye(rope.dim), np.full(rope.dim, float(model_sweep.PROBE_POSITION)))
+    assert model_sweep._close(np.sort(np.abs(rows), axis=1), np.sort(np.abs(ref), axis=1))
+    multi = from_hf_config_multiaxis(config)
+    ref = multi.apply(np.eye(rope.dim), np.tile(np.array(model_sweep.MROPE_AXES, dtype=float), (rope.dim, 1)))
+    assert model_sweep._close(np.sort(np.abs(image), axis=1), np.sort(np.abs(ref), axis=1))
