@@ -154,6 +154,13 @@ def _head_dim(cfg: Mapping[str, Any], rule: str) -> int:
         value = _int_key(cfg, "attention_head_dim") or _over(cfg, "hidden_size", "num_attention_heads")
     elif rule == "hidden_over_heads":
         value = _over(cfg, "hidden_size", "num_attention_heads")
+    elif rule == "num_heads":
+        value = _int_key(cfg, "head_dim") or _over(cfg, "hidden_size", "num_heads")
+    elif rule == "sam_memory":
+        width = _int_key(cfg, "memory_attention_hidden_size")
+        heads = _int_key(cfg, "memory_attention_num_attention_heads")
+        rate = _int_key(cfg, "memory_attention_downsample_rate")
+        value = None if None in (width, heads, rate) else width // (rate * heads)
     elif rule == "head_dim":
         value = _int_key(cfg, "head_dim")
     else:  # common: transformers' default rule
@@ -250,11 +257,11 @@ def _scaling_block(cfg: dict[str, Any]) -> tuple[dict[str, Any], str]:
 def _refuse(fam: Family, cfg: Mapping[str, Any], model_type: str | None, where: str) -> None:
     """Raise for what the family computes that a RoPE cannot, or should not, stand for."""
     block, _ = _scaling_block(cfg)
-    if fam.refuse == "vision_2d" or (fam.multi_axis in ("pixtral", "axial") and fam.refuse is None):
-        raise ConfigError(f"refused: {model_type} is a 2-D (image row and column) RoPE, which from_hf_config "
-                          "(one position per token) cannot describe"
-                          + ("; use rope_ref.from_hf_config_multiaxis." if fam.refuse is None else
-                             "; rope-ref does not model this family's 2-D layout yet."))
+    if fam.vision is not None and not fam.vision_config:  # a vision model: its RoPE is 2-D
+        advice = ("use rope_ref.from_hf_config_multiaxis." if fam.vision != "other" else
+                  "rope-ref does not model this family's 2-D rule.")
+        raise ConfigError(f"refused: {model_type} is a vision model whose RoPE is 2-D (image rows and "
+                          f"columns), which from_hf_config (one position per token) cannot describe; {advice}")
     if fam.refuse == "trailing_rotary":
         raise ConfigError(f"refused: {model_type} rotates the last rotary features of each head ([nope | rope] "
                           "layout, adjacent pairs), which a RoPE rotating the leading features cannot describe; "

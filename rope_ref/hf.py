@@ -155,6 +155,14 @@ def describe_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, la
     if fam is None and isinstance(cfg.get("model_type"), str) and family(cfg["model_type"]) is not None:
         model_type, fam = cfg["model_type"], family(cfg["model_type"])
     notes: list[str] = []
+    sub_type = cfg.get("model_type") if isinstance(cfg.get("model_type"), str) else None
+    if fam is not None and fam.vision_config:  # a vision-language model: the text model is its own family
+        if fam.vision != "other":
+            notes.append(f"the vision encoder's RoPE is 2-D ({fam.vision}); rope_ref.from_hf_config_multiaxis "
+                         "builds it")
+        if sub_type is not None and sub_type != model_type:
+            notes.append(f"the language model is a {sub_type!r} model")
+            model_type, fam = sub_type, family(sub_type)
     if fam is None:
         source = (f"model type {model_type!r} is not in rope-ref's registry: transformers' common rule was used "
                   "(half layout, head_dim or hidden_size // num_attention_heads, partial_rotary_factor)")
@@ -264,12 +272,14 @@ def from_hf_config_multiaxis(config: Mapping[str, Any] | str | os.PathLike[str],
                              layout: str | None = None) -> MultiAxisRoPE:
     """The multi-axis RoPE of a vision-language or vision model, from its config.json.
 
-    M-RoPE (Qwen2-VL, Qwen2.5-VL, GLM-4V: ``mrope_section``, or the family's default sections;
-    Qwen3-VL and Qwen3.5: interleaved) gives a :meth:`MultiAxisRoPE.mrope` over (temporal,
-    height, width) positions, with partial rotary where the family has it; Pixtral's
-    ``rope_type: "axial"`` gives :meth:`MultiAxisRoPE.pixtral` and MLCD's
-    :meth:`MultiAxisRoPE.axial` over (row, column). The sectioned or interleaved form and the
-    default sections come from the family's registry entry (:mod:`rope_ref.models`).
+    The language model's M-RoPE when it has one (Qwen2-VL, Qwen2.5-VL, GLM-4V: ``mrope_section``,
+    or the family's default sections; Qwen3-VL and Qwen3.5: interleaved) gives a
+    :meth:`MultiAxisRoPE.mrope` over (temporal, height, width) positions, with partial rotary
+    where the family has it. Otherwise the vision model's 2-D RoPE over (row, column):
+    :meth:`MultiAxisRoPE.pixtral` for Pixtral, :meth:`MultiAxisRoPE.axial` for MLCD, SAM 2/3,
+    LFM3-VL, VideoLLaMA 3 and the others whose code splits one ladder per axis. The rule, the
+    default sections, the pairing and the vision config's place come from the family's registry
+    entry (:mod:`rope_ref.models`).
 
     Example:
         >>> import numpy as np
@@ -295,19 +305,22 @@ def from_hf_config_multiaxis(config: Mapping[str, Any] | str | os.PathLike[str],
     fam = family(model_type) or Family()
     cfg, _ = _descend(raw, fam)
     block, where = _scaling_block(cfg)
-    if isinstance(block, dict) and block and all(isinstance(v, dict) for v in block.values()):
+    per_layer = bool(block) and all(isinstance(v, dict) or v is None for v in block.values())
+    if per_layer and fam.vision is None:
         raise ConfigError(f"{where} holds one block per layer type; multi-axis per layer type is not supported.")
+    section = None if per_layer else block.get("mrope_section")
+    if section is None and fam.multi_axis is not None:
+        section = fam.mrope_section
+    if section is None and fam.vision is not None:
+        return _vision_rope(raw, fam, model_type, layout)
     rope_type = block.get("rope_type", block.get("type"))
+    if rope_type == "axial":
+        raise ConfigError(f"{where}['rope_type'] is 'axial', whose 2-D rule differs between families; model type "
+                          f"{model_type!r} has no 2-D rule in rope-ref's registry.")
     head_dim = _head_dim(cfg, fam.head_dim)
     base = block.get("rope_theta", cfg.get("rope_theta", 10000.0))
     lay = layout if layout is not None else fam.layout
     try:
-        if fam.multi_axis == "axial":  # MLCD: height and width blocks, one ladder over head_dim // 2 each
-            return MultiAxisRoPE.axial(head_dim, axes=2, base=base, layout=lay)
-        if rope_type == "axial" or fam.multi_axis == "pixtral":
-            return MultiAxisRoPE.pixtral(head_dim, base=base, layout=lay)
-        section = block.get("mrope_section")
-        section = fam.mrope_section if section is None else section
         if section is not None:
             interleaved = fam.multi_axis == "mrope_interleaved" or (
                 fam.multi_axis is None and bool(block.get("mrope_interleaved")))
@@ -328,3 +341,31 @@ def from_hf_config_multiaxis(config: Mapping[str, Any] | str | os.PathLike[str],
         raise ConfigError(f"{where}: {err}") from None
     raise ConfigError(f"config (model type {model_type!r}) describes no multi-axis RoPE: {where} has no "
                       "'mrope_section' and rope_type is not 'axial'; use from_hf_config.")
+
+
+def _vision_rope(raw: dict[str, Any], fam: Family, model_type: object, layout: str | None) -> MultiAxisRoPE:
+    """The 2-D RoPE of a family's vision model (Pixtral's split ladder, MLCD-style axial blocks)."""
+    vcfg: Any = raw
+    for key in fam.vision_config:
+        vcfg = vcfg.get(key) if isinstance(vcfg, dict) else None
+    where = "config" + "".join(f"[{k!r}]" for k in fam.vision_config)
+    if not isinstance(vcfg, dict):
+        raise ConfigError(f"{where} is required: {model_type}'s vision model keeps its RoPE there.")
+    if fam.vision == "other":
+        raise ConfigError(f"refused: {model_type}'s vision RoPE is a 2-D rule rope-ref does not model"
+                          f"{f' ({fam.notes})' if fam.notes else ''}.")
+    block, _ = _scaling_block(vcfg)
+    head_dim = _head_dim(vcfg, fam.vision_head_dim)
+    base = block.get("rope_theta", vcfg.get("rope_theta", 10000.0))
+    lay = layout if layout is not None else fam.vision_layout
+    try:
+        if fam.vision == "pixtral":
+            return MultiAxisRoPE.pixtral(head_dim, base=base, layout=lay)
+        axial = MultiAxisRoPE.axial(head_dim, axes=2, base=base, layout=lay)
+        if fam.vision == "axial":
+            return axial
+        # "axial_wh": the column block comes first (Inkling 2)
+        return MultiAxisRoPE(head_dim, axial.frequencies[::-1], lay, axial.rotary_dim, "float64",
+                             axial.frequencies_lo[::-1])
+    except (TypeError, ValueError) as err:
+        raise ConfigError(f"{where}: {err}") from None

@@ -14,9 +14,15 @@ transformers ``model_type``, each read from the family's ``modeling_*.py``:
   before rotate_half): same attention scores, different feature order;
 - ``per_layer``: old-style per-layer keys, layer type -> (config key for its base, default base),
   and which layer types the top-level scaling block applies to;
-- ``multi_axis``: "mrope" (Qwen2-VL sections), "mrope_interleaved" (Qwen3-VL), "pixtral" (one
-  ladder split into even and odd frequencies for rows and columns), "axial" (MLCD: one ladder per
-  axis), or None; ``mrope_section``: the sections the code uses when the config has none;
+- ``multi_axis``: the language model's M-RoPE, "mrope" (Qwen2-VL sections) or
+  "mrope_interleaved" (Qwen3-VL), or None; ``mrope_section``: the sections the code uses when
+  the config has none;
+- ``vision``: the 2-D RoPE of the family's vision model, "pixtral" (one ladder, rows take the
+  even and columns the odd frequencies), "axial" (MLCD: one ladder over head_dim // 2 per axis,
+  rows then columns; "axial_wh" with the column block first), "other" (a 2-D rule rope-ref does
+  not model), or None; with
+  ``vision_config`` (where its config sits; empty for a vision-only model), ``vision_layout``
+  and ``vision_head_dim``;
 - ``text_config``: where the language model's fields sit in a composite config;
 - ``refuse``: a degenerate default transformers computes with anyway, refused by rope-ref.
 
@@ -46,8 +52,10 @@ HEAD_DIM_RULES: Mapping[str, str] = {
     "attention_head_dim": "attention_head_dim, else hidden_size // num_attention_heads",
     "dbrx": "d_model // n_heads",
     "decoder_heads": "hidden_size // decoder_num_attention_heads (Moonshine's decoder)",
-
     "head_dim": "head_dim (always set)",
+    "num_heads": "head_dim when set, else hidden_size // num_heads (vision configs)",
+    "sam_memory": "memory_attention_hidden_size // (memory_attention_downsample_rate * "
+                  "memory_attention_num_attention_heads) (SAM 2 video memory attention)",
 }
 
 #: rotary-width rules, by name -> what they read
@@ -74,6 +82,10 @@ class Family:
     multi_axis: str | None = None
     mrope_section: tuple[int, ...] | None = None
     text_config: tuple[str, ...] = ()
+    vision: str | None = None
+    vision_config: tuple[str, ...] = ()
+    vision_layout: str = "half"
+    vision_head_dim: str = "common"
     refuse: str | None = None
     notes: str = ""
 
@@ -110,7 +122,9 @@ _DEEPSEEK = Family(layout="interleaved", head_dim="qk_rope_head_dim", output_ord
                          "order; rope_interleave false is plain half")
 _MLA = Family(head_dim="qk_rope_head_dim", notes="MLA: the rotary part of the query/key head")
 _MLA_SWITCH = _DEEPSEEK
-_MLCD = Family(multi_axis="axial", notes="2-D: height and width blocks, each with the ladder over head_dim // 2")
+_MLCD = Family(vision="axial", notes="2-D: height and width blocks, each with the ladder over head_dim // 2")
+_SAM_MEMORY = Family(vision="axial", vision_layout="interleaved", vision_head_dim="sam_memory",
+                     notes="the memory attention's 2-D RoPE (height and width blocks of adjacent pairs)")
 _MLA_ALWAYS = Family(layout="interleaved", head_dim="qk_rope_head_dim", output_order="half",
                      notes="MLA: apply_rotary_pos_emb_interleave pairs adjacent features, returns them in half order")
 
@@ -154,11 +168,11 @@ FAMILIES: Mapping[str, Family] = {
     "dory": _H,
     "dots1": _H,
     "dots3_note": _H,
-    "edgetam_video": Family(refuse="vision_2d", notes="vision-only 2-D RoPE"),
+    "edgetam_video": _SAM_MEMORY,
     "efficientloftr": Family(refuse="partial_over_one", notes="2-D image matcher"),
     "embedding_gemma2": _H,
     "emu3": _H,
-    "eomt_dinov3": Family(multi_axis="axial_dinov3", refuse="vision_2d", notes="DINOv3 2-D RoPE on patch coordinates"),
+    "eomt_dinov3": Family(vision="other", notes="DINOv3 2-D RoPE on normalised patch coordinates"),
     "ernie4_5": _I,
     "ernie4_5_moe": _I,
     "ernie4_5_vl_moe": Family(layout="interleaved", multi_axis="ernie_3d", text_config=("text_config",),
@@ -170,7 +184,8 @@ FAMILIES: Mapping[str, Family] = {
     "eurobert": _H,
     "evolla": _H,
     "exaone4": _H,
-    "exaone4_5": Family(refuse="vision_2d", notes="vision-only 2-D RoPE"),
+    "exaone4_5": Family(text_config=("text_config",), vision="axial", vision_config=("vision_config",),
+        vision_head_dim="num_heads"),
     "exaone_moe": _H,
     "falcon": _H,
     "falcon_h1": _H,
@@ -191,7 +206,8 @@ FAMILIES: Mapping[str, Family] = {
     "glm4v": _GLM_VL,
     "glm4v_moe": Family(layout="interleaved", multi_axis="mrope", mrope_section=(8, 12, 12),
         text_config=("text_config",), refuse="odd_rotary_dim", notes=_GLM_VL.notes),
-    "glm5_next": Family(refuse="vision_2d", notes="vision-only 2-D RoPE"),
+    "glm5_next": Family(text_config=("text_config",), vision="axial", vision_config=("vision_config",),
+        vision_head_dim="num_heads"),
     "glm_image": _GLM_VL,
     "glm_moe_dsa": _MLA_ALWAYS,
     "glm_ocr": _GLM_VL,
@@ -222,11 +238,13 @@ FAMILIES: Mapping[str, Family] = {
         mrope_section=(24, 20, 20), text_config=("text_config",), notes="MLA; interleaved M-RoPE over adjacent pairs"),
     "hyperclovax": _H,
     "idefics": _H,
-    "inkling2": Family(refuse="vision_2d", notes="vision-only 2-D RoPE"),
+    "inkling2": Family(text_config=("text_config",), vision="axial_wh", vision_config=("vision_config",),
+        vision_layout="interleaved"),
     "jais2": _H,
     "jetmoe": Family(head_dim="kv_channels"),
     "jina_embeddings_v3": _H,
-    "kimi_k25": Family(refuse="vision_2d", notes="vision-only 2-D RoPE"),
+    "kimi_k25": Family(text_config=("text_config",), vision="other", vision_config=("vision_config",),
+        notes="vision: height and width frequencies interleaved per pair"),
     "kolibri1": _H,
     "kyutai_speech_to_text": _H,
     "laguna": _H,
@@ -236,7 +254,7 @@ FAMILIES: Mapping[str, Family] = {
     "lfm2": _H,
     "lfm2_moe": _H,
     "lfm3": _H,
-    "lfm3_vl": Family(refuse="vision_2d", notes="vision-only 2-D RoPE"),
+    "lfm3_vl": Family(text_config=("text_config",), vision="axial", vision_config=("vision_config",)),
     "llama": _H,
     "llama4_text": Family(layout="interleaved", notes="complex view"),
     "llama4": Family(layout="interleaved", text_config=("text_config",), notes="complex view"),
@@ -294,8 +312,7 @@ FAMILIES: Mapping[str, Family] = {
     "phi3": _H,
     "phi4_multimodal": _H,
     "phimoe": _H,
-    "pixtral": Family(multi_axis="pixtral",
-        notes="2-D: height takes the even, width the odd frequencies of one ladder"),
+    "pixtral": Family(vision="pixtral", notes="2-D: height takes the even, width the odd frequencies of one ladder"),
     "pocket_tts": _H,
     "pocket_tts_audio_tokenizer": _H,
     "qwen2": _H,
@@ -316,9 +333,10 @@ FAMILIES: Mapping[str, Family] = {
     "qwen3_vl_moe": _MROPE3_T,
     "qwen4_exp": _MROPE35_T,
     "recurrent_gemma": _H,
-    "sam2_video": Family(refuse="vision_2d", notes="vision-only 2-D RoPE"),
-    "sam3": Family(refuse="vision_2d", notes="vision-only 2-D RoPE"),
-    "sam3_tracker_video": Family(refuse="vision_2d", notes="vision-only 2-D RoPE"),
+    "sam2_video": _SAM_MEMORY,
+    "sam3": Family(vision="axial", vision_config=("vision_config", "backbone_config"), vision_layout="interleaved",
+        notes="the ViT backbone's 2-D RoPE"),
+    "sam3_tracker_video": _SAM_MEMORY,
     "seed_oss": _H,
     "smollm3": _H,
     "solar_open": _H,
@@ -331,7 +349,7 @@ FAMILIES: Mapping[str, Family] = {
     "ultrabert": _H,
     "unlimited_ocr": _H,
     "vaultgemma": _H,
-    "video_llama_3": Family(refuse="vision_2d", notes="vision-only 2-D RoPE"),
+    "video_llama_3": Family(text_config=("text_config",), vision="axial", vision_config=("vision_config",)),
     "voxtral_realtime": _H,
     "xcodec2": _H,
     "youtu": _MLA_SWITCH,

@@ -254,3 +254,19 @@ def test_multiaxis_from_config():
     assert np.array_equal(from_hf_config_multiaxis(pixtral).frequencies, MultiAxisRoPE.pixtral(64).frequencies)
     with pytest.raises(ValueError, match="no multi-axis RoPE"):
         from_hf_config_multiaxis(LLAMA)
+
+
+def test_a_vision_language_model_gives_its_language_models_rope():
+    from rope_ref import describe_hf_config, from_hf_config_multiaxis
+    vl = {"model_type": "video_llama_3",
+          "text_config": {"model_type": "qwen2", "hidden_size": 3584, "num_attention_heads": 28, "rope_theta": 1e6},
+          "vision_config": {"hidden_size": 1152, "num_attention_heads": 16,
+                            "rope_parameters": {"rope_type": "axial", "rope_theta": 10000.0}}}
+    info = describe_hf_config(vl)
+    assert (info.rope.dim, info.rope.base, info.source) == (128, 1e6, "registry entry 'qwen2'")
+    assert any("2-D (axial)" in n for n in info.notes)
+    vision = from_hf_config_multiaxis(vl)
+    assert (vision.dim, vision.axes, vision.layout) == (72, 2, "half")
+    with pytest.raises(ValueError, match="refused: sam2_video is a vision model whose RoPE is 2-D"):
+        from_hf_config({"model_type": "sam2_video", "memory_attention_hidden_size": 256,
+                        "memory_attention_num_attention_heads": 1, "memory_attention_downsample_rate": 1})

@@ -119,7 +119,9 @@ def _build(fam: str, cls: type) -> tuple[Any, Any, str]:
 
 
 def _is_vision(cls: type) -> bool:
-    return any(w in cls.__name__ for w in ("Vision", "ViT", "Audio", "DiT", "SaProt", "Talker"))
+    """A rotary module of an encoder beside the language model (vision, audio, ...), by its name."""
+    name = cls.__name__
+    return "Text" not in name and any(w in name for w in ("Vision", "ViT", "Audio", "DiT", "SaProt", "Talker"))
 
 
 def _tables(rotary: Any) -> dict[str | None, tuple[np.ndarray, float]]:
@@ -264,13 +266,16 @@ def compare_family(fam: str, classes: list[tuple[str, type]]) -> dict[str, Any]:
         row.update(status="not buildable", reason=f"{cls.__name__} keeps no inv_freq buffer "
                    f"(buffers: {sorted(dict(rotary.named_buffers()))})")
         return row
+    if str(getattr(rotary, "rope_type", "")) == "axial" or (_is_vision(cls) and family(config.get("model_type"))
+                                                           and family(config.get("model_type")).vision):
+        # the family's only rotary module is its vision model's 2-D RoPE
+        return _vision_row(row, config, rotary, tables)
     first = next((k for k in tables if k is not None), None)
     try:
         info = describe_hf_config(config, layer_type=first)
     except ConfigError as err:
         if str(err).startswith("refused:"):
             row.update(status="refused", reason=str(err))
-            _compare_multiaxis(row, config, tables)
             return row
         row.update(status="mismatch", reason=f"from_hf_config raised: {err}")
         return row
@@ -329,19 +334,49 @@ def compare_family(fam: str, classes: list[tuple[str, type]]) -> dict[str, Any]:
     return row
 
 
-def _compare_multiaxis(row: dict[str, Any], config: dict[str, Any], tables: dict[str | None, Any]) -> None:
-    """For a refused 2-D family rope-ref models (Pixtral, MLCD): compare from_hf_config_multiaxis's
-    frequencies with the module's inv_freq (Pixtral keeps both axes' in one buffer, MLCD one ladder)."""
+VISION_POSITION = (5, 11)  # (row, column) of one image patch
+
+
+def _vision_row(row: dict[str, Any], config: dict[str, Any], rotary: Any,
+                tables: dict[str | None, Any]) -> dict[str, Any]:
+    """A vision model's 2-D RoPE against from_hf_config_multiaxis: the frequencies, and the cos/sin
+    tables the rotary module builds at one (row, column) position, in the family's own layout."""
+    import torch
     fam = family(config.get("model_type"))
-    if fam is None or fam.multi_axis not in ("pixtral", "axial") or None not in tables:
-        return
-    multi = from_hf_config_multiaxis(config)
-    rows = [f[f != 0] for f in multi.frequencies]
-    ours = np.concatenate(rows) if fam.multi_axis == "pixtral" else rows[0]
+    row["multi_axis"] = fam.vision if fam is not None else None
+    try:
+        multi = from_hf_config_multiaxis(config)
+    except ConfigError as err:
+        status = "refused" if str(err).startswith("refused:") else "mismatch"
+        row.update(status=status, reason=str(err) if status == "refused" else
+                   f"from_hf_config_multiaxis raised: {err}")
+        return row
+    assert fam is not None and None in tables
     inv = tables[None][0]
-    row["multi_axis"] = fam.multi_axis
-    row["multi_axis_check"] = "frequencies agree" if _close(ours, inv) else \
-        f"frequencies differ: transformers {inv[:3]}..., rope-ref {ours[:3]}..."
+    rows = [f[f != 0] for f in multi.frequencies]
+    ours = np.concatenate(rows) if fam.vision == "pixtral" else rows[0]
+    problems = []
+    if not _close(ours, inv):
+        problems.append(f"2-D frequencies differ: transformers {inv[:3]}..., rope-ref {ours[:3]}...")
+    try:
+        cos, sin = rotary(torch.zeros(1, multi.dim), torch.tensor([VISION_POSITION]))
+        got = np.stack([cos.reshape(-1).double().numpy(), sin.reshape(-1).double().numpy()])
+    except Exception as err:  # reported: the frequencies were compared
+        row["probe"] = f"2-D cos/sin tables not probed: {type(err).__name__}: {str(err)[:140]}"
+        got = None
+    if got is not None:
+        c, s_ = multi.cos_sin(np.array([VISION_POSITION], dtype=float))
+        expand = (lambda t: np.concatenate([t, t], axis=-1)) if multi.layout == "half" else \
+            (lambda t: np.repeat(t, 2, axis=-1))
+        want = np.stack([expand(c)[0], expand(s_)[0]])
+        if not _close(got, want, scale=1.0):
+            problems.append(f"2-D cos/sin tables at (row, column) {VISION_POSITION} differ from the "
+                            f"{multi.layout} layout of from_hf_config_multiaxis")
+    row.update(layout=[multi.layout], output_order=["input"], dims=[(multi.dim, multi.rotary_dim)],
+               rope_types=["axial"], per_layer=[], source=f"registry entry {config.get('model_type')!r}",
+               head_dim_rule=HEAD_DIM_RULES[fam.vision_head_dim], rotary_dim_rule=ROTARY_DIM_RULES["full"],
+               status="mismatch" if problems else "compared", problems=problems)
+    return row
 
 
 MROPE_AXES = (5, 11, 17)  # temporal, height, width of one image token
@@ -403,7 +438,10 @@ def render(result: dict[str, Any]) -> str:
         "Each family's rotary module is built from the family's default config; its inverse",
         "frequencies and attention factor are compared with `from_hf_config` at float32 tolerance, and",
         "its apply function is probed with unit vectors to read the pairing (which input features mix;",
-        "the order the code returns them in is reported separately as the output order).",
+        "the order the code returns them in is reported separately as the output order). M-RoPE is",
+        "also probed at an image position (every axis different) against `from_hf_config_multiaxis`;",
+        "a family whose only rotary module is its vision model's 2-D RoPE is compared through",
+        "`from_hf_config_multiaxis` (frequencies, and the cos/sin tables at one (row, column) position).",
         "",
         f"**{result['families']} families: {counts.get('compared', 0)} compared and agreeing, "
         f"{counts.get('refused', 0)} refused on purpose, {counts.get('not buildable', 0)} not buildable "
@@ -424,7 +462,7 @@ def render(result: dict[str, Any]) -> str:
         if status == "compared" and row.get("probe"):
             status = "compared (frequencies; apply not probed)"
         if row.get("multi_axis_check"):
-            status += f"; multi-axis {row['multi_axis_check']}"
+            status += f"; {row['multi_axis_check']}"
         rules = "-" if "head_dim_rule" not in row else \
             f"{_rule_name(row['head_dim_rule'], 'head')}, {_rule_name(row['rotary_dim_rule'], 'rotary')}"
         dims = _cell([f"{d}, {r}" for d, r in row.get("dims", [])]).replace(", ", " / ").replace(" / ", ", ", 1) \
