@@ -10,6 +10,7 @@ build/model_sweep.json and asserted here, and docs/models.md must match the swee
 from __future__ import annotations
 
 import json
+import warnings
 
 import numpy as np
 import pytest
@@ -101,3 +102,25 @@ def test_glm4v_with_its_published_rotary_fraction_pairs_adjacent_features_and_se
     multi = from_hf_config_multiaxis(config)
     ref = multi.apply(np.eye(rope.dim), np.tile(np.array(model_sweep.MROPE_AXES, dtype=float), (rope.dim, 1)))
     assert model_sweep._close(np.sort(np.abs(image), axis=1), np.sort(np.abs(ref), axis=1))
+
+
+@pytest.mark.parametrize("name,wrong,finds", [
+    ("glm4", {"layout": "half"}, "pairing: transformers interleaved over 64 features, rope-ref half"),
+    ("jetmoe", {"head_dim": "common"}, "inv_freq differ"),
+    ("deepseek_v3", {"output_order": "input"}, "output order: transformers permuted, registry input"),
+    ("qwen3_vl", {"multi_axis": "mrope"}, "M-RoPE differs at image positions"),
+    ("pixtral", {"vision": "axial"}, "2-D frequencies differ"),
+])
+def test_the_sweep_catches_a_wrong_registry_entry(monkeypatch, name, wrong, finds):
+    import dataclasses
+
+    from rope_ref import models
+    families = dict(models.FAMILIES)
+    families[name] = dataclasses.replace(families[name], **wrong)
+    monkeypatch.setattr(models, "FAMILIES", families)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        classes = model_sweep.families()[name]
+    with torch.no_grad():
+        row = model_sweep.compare_family(name, classes)
+    assert row["status"] == "mismatch" and finds in " ".join(row["problems"]), row
