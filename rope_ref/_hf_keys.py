@@ -266,10 +266,6 @@ def _refuse(fam: Family, cfg: Mapping[str, Any], model_type: str | None, where: 
         raise ConfigError(f"refused: {model_type} rotates the last rotary features of each head ([nope | rope] "
                           "layout, adjacent pairs), which a RoPE rotating the leading features cannot describe; "
                           "split the head and check its rope part with layout='interleaved'.")
-    if fam.multi_axis == "ernie_3d":
-        raise ConfigError(f"refused: {model_type}'s text RoPE reorders the frequencies (the first "
-                          "mrope_section[0] + mrope_section[1] pairs take the even then the odd frequencies), "
-                          "which a RoPE with one frequency ladder cannot describe.")
     if fam.refuse == "partial_over_one":
         partial = block.get("partial_rotary_factor", cfg.get("partial_rotary_factor", 1.0))
         if _validate.is_real(partial) and partial > 1:

@@ -59,6 +59,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from rope_ref._hf_keys import (
     ConfigError,
     _descend,
@@ -71,6 +73,7 @@ from rope_ref._hf_keys import (
     _scaling_block,
     read_config,
 )
+from rope_ref.exact import theta_dd
 from rope_ref.models import HEAD_DIM_RULES, ROTARY_DIM_RULES, Family, family
 from rope_ref.multiaxis import MultiAxisRoPE
 from rope_ref.rope import RoPE
@@ -321,6 +324,8 @@ def from_hf_config_multiaxis(config: Mapping[str, Any] | str | os.PathLike[str],
     base = block.get("rope_theta", cfg.get("rope_theta", 10000.0))
     lay = layout if layout is not None else fam.layout
     try:
+        if section is not None and fam.multi_axis == "ernie_3d":
+            return _ernie_3d(head_dim, _rotary_dim(cfg, block, head_dim, fam.rotary_dim), tuple(section), base, lay)
         if section is not None:
             interleaved = fam.multi_axis == "mrope_interleaved" or (
                 fam.multi_axis is None and bool(block.get("mrope_interleaved")))
@@ -369,3 +374,17 @@ def _vision_rope(raw: dict[str, Any], fam: Family, model_type: object, layout: s
                              axial.frequencies_lo[::-1])
     except (TypeError, ValueError) as err:
         raise ConfigError(f"{where}: {err}") from None
+
+
+def _ernie_3d(head_dim: int, rotary: int, section: tuple[int, ...], base: float, layout: str) -> MultiAxisRoPE:
+    """Ernie 4.5 VL's 3-D RoPE: the default ladder theta_j; pairs j < s0 + s1 alternate height (even j)
+    and width (odd j), the rest take the temporal position (axes: temporal, height, width)."""
+    if len(section) != 3 or section[0] != section[1] or sum(section) != rotary // 2:
+        raise ConfigError(f"mrope_section must be three sizes (h, w, t) with h == w adding up to rotary_dim // 2 = "
+                          f"{rotary // 2}; got {list(section)}.")
+    hi, lo = theta_dd(rotary, base)
+    j = np.arange(rotary // 2)
+    axis = np.where(j < 2 * section[0], np.where(j % 2 == 0, 1, 2), 0)
+    freq, low = np.zeros((2, 3, rotary // 2))
+    freq[axis, j], low[axis, j] = hi, lo
+    return MultiAxisRoPE(head_dim, freq, layout, rotary, "float64", low)

@@ -14,8 +14,9 @@ transformers ``model_type``, each read from the family's ``modeling_*.py``:
   before rotate_half): same attention scores, different feature order;
 - ``per_layer``: old-style per-layer keys, layer type -> (config key for its base, default base),
   and which layer types the top-level scaling block applies to;
-- ``multi_axis``: the language model's M-RoPE, "mrope" (Qwen2-VL sections) or
-  "mrope_interleaved" (Qwen3-VL), or None; ``mrope_section``: the sections the code uses when
+- ``multi_axis``: the language model's M-RoPE, "mrope" (Qwen2-VL sections),
+  "mrope_interleaved" (Qwen3-VL) or "ernie_3d" (Ernie 4.5 VL: height and width alternate over
+  the first pairs, temporal takes the rest), or None; ``mrope_section``: the sections the code uses when
   the config has none;
 - ``vision``: the 2-D RoPE of the family's vision model, "pixtral" (one ladder, rows take the
   even and columns the odd frequencies), "axial" (MLCD: one ladder over head_dim // 2 per axis,
@@ -175,9 +176,10 @@ FAMILIES: Mapping[str, Family] = {
     "eomt_dinov3": Family(vision="other", notes="DINOv3 2-D RoPE on normalised patch coordinates"),
     "ernie4_5": _I,
     "ernie4_5_moe": _I,
-    "ernie4_5_vl_moe": Family(layout="interleaved", multi_axis="ernie_3d", text_config=("text_config",),
-        notes="3-D RoPE: the first mrope_section[0] + mrope_section[1] pairs take height/width from the "
-        "even/odd frequencies; text positions only"),
+    "ernie4_5_vl_moe": Family(layout="interleaved", multi_axis="ernie_3d", mrope_section=(22, 22, 20),
+        text_config=("text_config",), notes="3-D RoPE: pairs below mrope_section[0] + mrope_section[1] "
+        "alternate height (even) and width (odd), the rest take the temporal position; its inv_freq buffer "
+        "keeps the frequencies in that order, the rotation pairs j with theta_j as plain RoPE does"),
     "esm": _H,
     "esmc": _H,
     "esmfold2": _H,

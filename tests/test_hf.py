@@ -270,3 +270,18 @@ def test_a_vision_language_model_gives_its_language_models_rope():
     with pytest.raises(ValueError, match="refused: sam2_video is a vision model whose RoPE is 2-D"):
         from_hf_config({"model_type": "sam2_video", "memory_attention_hidden_size": 256,
                         "memory_attention_num_attention_heads": 1, "memory_attention_downsample_rate": 1})
+
+
+def test_ernie_vl_text_rope_is_the_plain_ladder_and_its_3d_rule_alternates_height_and_width():
+    from rope_ref import from_hf_config_multiaxis
+    ernie = {"model_type": "ernie4_5_vl_moe", "text_config": {"hidden_size": 2560, "num_attention_heads": 20,
+                                                             "rope_parameters": {"rope_type": "default",
+                                                                                 "rope_theta": 500000.0}}}
+    rope = from_hf_config(ernie)
+    assert (rope.dim, rope.layout, rope.scaling) == (128, "interleaved", None)
+    multi = from_hf_config_multiaxis(ernie)  # default sections (22, 22, 20)
+    driver = np.argmax(multi.frequencies != 0, axis=0)
+    assert driver[:4].tolist() == [1, 2, 1, 2] and set(driver[44:].tolist()) == {0}
+    text = np.repeat(np.arange(5.0)[:, None], 3, axis=1)
+    x = np.random.default_rng(0).standard_normal((5, 128))
+    assert np.allclose(multi.apply(x, text), rope.apply(x, np.arange(5.0)), rtol=0, atol=1e-12)
