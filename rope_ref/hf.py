@@ -369,6 +369,13 @@ def _vision_rope(raw: dict[str, Any], fam: Family, model_type: object, layout: s
         axial = MultiAxisRoPE.axial(head_dim, axes=2, base=base, layout=lay)
         if fam.vision == "axial":
             return axial
+        if fam.vision == "alternating_wh":  # Kimi K2.5: pair 2k takes the column, 2k + 1 the row, both theta_k
+            k = np.arange(head_dim // 4)
+            freq, low = np.zeros((2, 2, head_dim // 2))
+            for axis, offset in ((1, 0), (0, 1)):
+                freq[axis, 2 * k + offset] = axial.frequencies[0, k]
+                low[axis, 2 * k + offset] = axial.frequencies_lo[0, k]
+            return MultiAxisRoPE(head_dim, freq, lay, head_dim, "float64", low)
         # "axial_wh": the column block comes first (Inkling 2)
         return MultiAxisRoPE(head_dim, axial.frequencies[::-1], lay, axial.rotary_dim, "float64",
                              axial.frequencies_lo[::-1])

@@ -20,8 +20,8 @@ transformers ``model_type``, each read from the family's ``modeling_*.py``:
   the config has none;
 - ``vision``: the 2-D RoPE of the family's vision model, "pixtral" (one ladder, rows take the
   even and columns the odd frequencies), "axial" (MLCD: one ladder over head_dim // 2 per axis,
-  rows then columns; "axial_wh" with the column block first), "other" (a 2-D rule rope-ref does
-  not model), or None; with
+  rows then columns; "axial_wh" with the column block first; "alternating_wh": column and row
+  alternate pair by pair), "other" (a 2-D rule rope-ref does not model), or None; with
   ``vision_config`` (where its config sits; empty for a vision-only model), ``vision_layout``
   and ``vision_head_dim``;
 - ``text_config``: where the language model's fields sit in a composite config;
@@ -245,8 +245,8 @@ FAMILIES: Mapping[str, Family] = {
     "jais2": _H,
     "jetmoe": Family(head_dim="kv_channels"),
     "jina_embeddings_v3": _H,
-    "kimi_k25": Family(text_config=("text_config",), vision="other", vision_config=("vision_config",),
-        notes="vision: height and width frequencies interleaved per pair"),
+    "kimi_k25": Family(text_config=("text_config",), vision="alternating_wh", vision_config=("vision_config",),
+        notes="vision: one ladder over head_dim // 2, pair 2k driven by the column and 2k + 1 by the row"),
     "kolibri1": _H,
     "kyutai_speech_to_text": _H,
     "laguna": _H,
