@@ -181,6 +181,11 @@ def describe_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, la
     blocks, layer_types = _layer_blocks(cfg, fam)
     base_override: float | None = None
     if blocks:
+        nested = cfg.get("rope_parameters") if isinstance(cfg.get("rope_parameters"), dict) else {}
+        if layer_type is not None and layer_type in nested and nested[layer_type] is None:
+            raise ConfigError(f"config['rope_parameters'][{layer_type!r}] is null: layers of type {layer_type!r} "
+                              f"use no RoPE (transformers builds none for them); the layer types with a RoPE are "
+                              f"{sorted(blocks)}.")
         if layer_type is None or layer_type not in blocks:
             what = "needs layer_type=" if layer_type is None else f"has no layer type {layer_type!r}; use"
             raise ConfigError(f"this config has one RoPE per layer type; it {what} one of {sorted(blocks)}; "

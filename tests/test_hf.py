@@ -285,3 +285,12 @@ def test_ernie_vl_text_rope_is_the_plain_ladder_and_its_3d_rule_alternates_heigh
     text = np.repeat(np.arange(5.0)[:, None], 3, axis=1)
     x = np.random.default_rng(0).standard_normal((5, 128))
     assert np.allclose(multi.apply(x, text), rope.apply(x, np.arange(5.0)), rtol=0, atol=1e-12)
+
+
+def test_a_layer_type_without_rope_says_so():
+    nope = cfg(rope_parameters={"full_attention": {"rope_type": "default", "rope_theta": 1e6},
+                                "sliding_attention": None})
+    assert from_hf_config(nope, layer_type="full_attention").base == 1e6
+    with pytest.raises(ValueError, match=r"\['sliding_attention'\] is null: layers of type 'sliding_attention' use "
+                                         r"no RoPE"):
+        from_hf_config(nope, layer_type="sliding_attention")
