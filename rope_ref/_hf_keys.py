@@ -152,8 +152,6 @@ def _head_dim(cfg: Mapping[str, Any], rule: str) -> int:
         value = _over(cfg, "hidden_size", "decoder_num_attention_heads")
     elif rule == "attention_head_dim":
         value = _int_key(cfg, "attention_head_dim") or _over(cfg, "hidden_size", "num_attention_heads")
-    elif rule == "hidden_over_heads":
-        value = _over(cfg, "hidden_size", "num_attention_heads")
     elif rule == "num_heads":
         value = _int_key(cfg, "head_dim") or _over(cfg, "hidden_size", "num_heads")
     elif rule == "sam_memory":
@@ -161,8 +159,6 @@ def _head_dim(cfg: Mapping[str, Any], rule: str) -> int:
         heads = _int_key(cfg, "memory_attention_num_attention_heads")
         rate = _int_key(cfg, "memory_attention_downsample_rate")
         value = None if None in (width, heads, rate) else width // (rate * heads)
-    elif rule == "head_dim":
-        value = _int_key(cfg, "head_dim")
     else:  # common: transformers' default rule
         value = (_int_key(cfg, "head_dim") or _over(cfg, "hidden_size", "num_attention_heads")
                  or _over(cfg, "n_embd", "n_head"))
@@ -178,10 +174,8 @@ def _head_dim(cfg: Mapping[str, Any], rule: str) -> int:
 def _rotary_dim(cfg: Mapping[str, Any], block: Mapping[str, Any], head_dim: int, rule: str) -> int:
     if rule == "rotary_dim_key" and cfg.get("rotary_dim") is not None:
         return int(cfg["rotary_dim"])
-    if rule in ("full", "qk_rope_head_dim"):
+    if rule == "full":
         return head_dim
-    if rule == "half_head":
-        return head_dim // 2
     partial = block.get("partial_rotary_factor", cfg.get("partial_rotary_factor", cfg.get("rotary_pct", 1.0)))
     if not _validate.is_real(partial) or not 0 < partial <= 1:
         raise ConfigError(f"config['partial_rotary_factor'] must be a number in (0, 1]; got {partial!r}.")

@@ -47,13 +47,11 @@ __all__ = ["FAMILIES", "HEAD_DIM_RULES", "ROTARY_DIM_RULES", "Family", "family"]
 #: head-dimension rules, by name -> what they read (implemented in rope_ref.hf)
 HEAD_DIM_RULES: Mapping[str, str] = {
     "common": "head_dim when set, else hidden_size // num_attention_heads (GPT-J: n_embd // n_head)",
-    "hidden_over_heads": "hidden_size // num_attention_heads (a head_dim key is ignored)",
     "qk_rope_head_dim": "qk_rope_head_dim (the rotary part of an MLA query/key head), else the common rule",
     "kv_channels": "kv_channels (JetMoE)",
     "attention_head_dim": "attention_head_dim, else hidden_size // num_attention_heads",
     "dbrx": "d_model // n_heads",
     "decoder_heads": "hidden_size // decoder_num_attention_heads (Moonshine's decoder)",
-    "head_dim": "head_dim (always set)",
     "num_heads": "head_dim when set, else hidden_size // num_heads (vision configs)",
     "sam_memory": "memory_attention_hidden_size // (memory_attention_downsample_rate * "
                   "memory_attention_num_attention_heads) (SAM 2 video memory attention)",
@@ -64,9 +62,7 @@ ROTARY_DIM_RULES: Mapping[str, str] = {
     "common": "int(d * partial_rotary_factor), the factor from the scaling block or the top level (default 1)",
     "rotary_dim_key": "rotary_dim (GPT-J, CodeGen)",
     "rotary_pct": "int(d * rotary_pct) (GPT-NeoX)",
-    "full": "d: the whole head rotates (partial_rotary_factor is not read)",
-    "qk_rope_head_dim": "qk_rope_head_dim (the whole rotary part)",
-    "half_head": "d // 2 (GLM's default partial_rotary_factor 0.5)",
+    "full": "d: the whole head rotates (the 2-D RoPE of vision models)",
 }
 
 

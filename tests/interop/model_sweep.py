@@ -153,7 +153,7 @@ def _inv_freq_from_sincos(table: np.ndarray) -> np.ndarray:
 
 def _apply_function(module: Any, config: Any) -> Any:
     names = ["apply_rotary_pos_emb", "apply_multimodal_rotary_pos_emb", "apply_rotary_pos_emb_interleave",
-             "apply_rotary_emb"]
+             "apply_rotary_emb", "apply_rotary_time_emb"]
     if getattr(config, "rope_interleave", False):  # DeepSeek-style: the attention picks this one
         names.insert(0, "apply_rotary_pos_emb_interleave")
     for name in names:
