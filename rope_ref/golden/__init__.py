@@ -304,8 +304,7 @@ def verify(root: str | os.PathLike[str] | None = None,
     entries = _read_manifest(base)
     problems: dict[str, list[str]] = {}
     from rope_ref.golden import model_set  # a model set (model.json) is recomputed from its own config
-    made_from = model_set.read_model_file(base)
-    specs = {s.id: s for s in (CASES if made_from is None else model_set.model_cases(*made_from))}
+    specs = {s.id: s for s in (model_set.cases_of(base) or CASES)}
     known = set(specs)
     listed = set()
     for i, entry in enumerate(entries):

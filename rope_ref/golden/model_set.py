@@ -28,10 +28,11 @@ from typing import Any
 
 import numpy as np
 
+from rope_ref.golden._files import GoldenFileError, read_json
 from rope_ref.golden.catalogue import CaseSpec, features
 from rope_ref.hf import describe_hf_config, read_config
 
-__all__ = ["MODEL_FILE", "generate_model_set", "model_cases", "read_model_file"]
+__all__ = ["MODEL_FILE", "cases_of", "generate_model_set", "model_cases", "read_model_file"]
 
 #: the file beside manifest.json that marks a model set and holds what it was made from
 MODEL_FILE = "model.json"
@@ -93,13 +94,36 @@ def model_cases(config: Mapping[str, Any] | str | os.PathLike[str], layer_type: 
 
 
 def read_model_file(root: str | os.PathLike[str]) -> tuple[dict[str, Any], str | None] | None:
-    """(config, layer_type) of a model set, or None when ``root`` holds no model.json."""
-    import json
+    """(config, layer_type) of a model set, or None when ``root`` holds no model.json.
+
+    Raises:
+        GoldenFileError: model.json is not valid JSON or lacks ``config`` (an object) or
+            ``layer_type`` (a string or null).
+    """
     path = Path(root) / MODEL_FILE
     if not path.exists():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = read_json(path)
+    if not isinstance(data, dict) or not isinstance(data.get("config"), dict) \
+            or not isinstance(data.get("layer_type", None), (str, type(None))):
+        raise GoldenFileError(f"{path}: must be an object with 'config' (the config.json it was made from) and "
+                              "'layer_type' (a string or null).")
     return data["config"], data.get("layer_type")
+
+
+def cases_of(root: str | os.PathLike[str]) -> tuple[CaseSpec, ...] | None:
+    """The cases a model set at ``root`` was made from (None when it is no model set).
+
+    Raises:
+        GoldenFileError: model.json is malformed or no longer describes a RoPE.
+    """
+    made_from = read_model_file(root)
+    if made_from is None:
+        return None
+    try:
+        return model_cases(*made_from)
+    except (TypeError, ValueError) as err:
+        raise GoldenFileError(f"{Path(root) / MODEL_FILE}: {err}") from None
 
 
 def generate_model_set(config: Mapping[str, Any] | str | os.PathLike[str], out: str | os.PathLike[str], *,
