@@ -10,14 +10,15 @@ transformers ``model_type``, each read from the family's ``modeling_*.py``:
 - ``head_dim``: the rule giving the head dimension d (see :data:`HEAD_DIM_RULES`);
 - ``rotary_dim``: the rule giving the rotating width r (see :data:`ROTARY_DIM_RULES`);
 - ``output_order``: "input" when rotated features stay where they were, "half" when the code
-  pairs interleaved features but returns them in half order (DeepSeek-V2/V3 permute q and k
-  before rotate_half): same attention scores, different feature order;
+  pairs adjacent features but returns them in half order (DeepSeek-V3 and the other MLA models
+  whose ``apply_rotary_pos_emb_interleave`` rotates x[0::2] with x[1::2] and concatenates the
+  results): same attention scores, different feature order;
 - ``per_layer``: old-style per-layer keys, layer type -> (config key for its base, default base),
   and which layer types the top-level scaling block applies to;
 - ``multi_axis``: the language model's M-RoPE, "mrope" (Qwen2-VL sections),
   "mrope_interleaved" (Qwen3-VL) or "ernie_3d" (Ernie 4.5 VL: height and width alternate over
-  the first pairs, temporal takes the rest), or None; ``mrope_section``: the sections the code uses when
-  the config has none;
+  the first pairs, temporal takes the rest), or None; ``mrope_section``: the sections the code
+  uses when the config has none;
 - ``vision``: the 2-D RoPE of the family's vision model, "pixtral" (one ladder, rows take the
   even and columns the odd frequencies), "axial" (MLCD: one ladder over head_dim // 2 per axis,
   rows then columns; "axial_wh" with the column block first; "alternating_wh": column and row
@@ -44,7 +45,7 @@ from dataclasses import dataclass, field
 
 __all__ = ["FAMILIES", "HEAD_DIM_RULES", "ROTARY_DIM_RULES", "Family", "family"]
 
-#: head-dimension rules, by name -> what they read (implemented in rope_ref.hf)
+#: head-dimension rules, by name -> what they read (implemented in rope_ref._hf_keys)
 HEAD_DIM_RULES: Mapping[str, str] = {
     "common": "head_dim when set, else hidden_size // num_attention_heads (GPT-J: n_embd // n_head)",
     "qk_rope_head_dim": "qk_rope_head_dim (the rotary part of an MLA query/key head), else the common rule",
@@ -68,7 +69,14 @@ ROTARY_DIM_RULES: Mapping[str, str] = {
 
 @dataclass(frozen=True)
 class Family:
-    """What one model family's modelling code decides beyond its config.json."""
+    """What one model family's modelling code decides beyond its config.json (each field is
+    described in this module's docstring; the defaults are transformers' common rule).
+
+    Example:
+        >>> from rope_ref.models import Family
+        >>> Family().layout, Family(layout="interleaved", output_order="half").output_order
+        ('half', 'half')
+    """
 
     layout: str = "half"
     head_dim: str = "common"
@@ -85,11 +93,6 @@ class Family:
     vision_head_dim: str = "common"
     refuse: str | None = None
     notes: str = ""
-
-    @property
-    def layer_types(self) -> tuple[str, ...]:
-        """The layer types of the old-style per-layer keys (empty when there are none)."""
-        return tuple(sorted(self.per_layer))
 
 
 _H = Family()
