@@ -424,6 +424,11 @@ def _cell(values: Any) -> str:
     return str(values)
 
 
+def _prose(text: str) -> str:
+    """A reason as Markdown text: no table pipes, and brackets that cannot read as reference links."""
+    return text.replace("|", "/").replace("[", "\\[").replace("]", "\\]")
+
+
 def render(result: dict[str, Any]) -> str:
     """docs/models.md from a sweep result: one row per family."""
     counts = result["counts"]
@@ -477,13 +482,13 @@ def render(result: dict[str, Any]) -> str:
     for row in result["rows"]:
         if row["status"] in ("refused", "not buildable", "mismatch"):
             detail = row.get("reason") or "; ".join(row.get("problems", []))
-            lines.append(f"- **{row['family']}** ({row['status']}): {detail.replace('|', '/')}")
+            lines.append(f"- **{row['family']}** ({row['status']}): {_prose(detail)}")
     unprobed = [r for r in result["rows"] if r["status"] == "compared" and r.get("probe")]
     if unprobed:
         lines += ["", "## Compared without probing the apply function", "",
                   "Frequencies and attention factor agree; the pairing comes from reading the code, because the",
                   "default config cannot run the family's forward or apply code:", ""]
-        lines += [f"- **{r['family']}**: {r['probe'].replace('|', '/')}" for r in unprobed]
+        lines += [f"- **{r['family']}**: {_prose(r['probe'])}" for r in unprobed]
     lines += ["", "## Rules", "", "Head-dim rules:", ""]
     lines += [f"- `{k}`: {v}" for k, v in HEAD_DIM_RULES.items()]
     lines += ["", "Rotary-dim rules:", ""]
