@@ -45,7 +45,7 @@ from rope_ref._policy import DTYPES, UNIT_ROUNDOFF, Tolerance, angle_dtype_for
 from rope_ref.frequencies import Scaling
 from rope_ref.golden._tolerances import case_tolerances, seq_len_of
 from rope_ref.golden.catalogue import CASES, CaseSpec, build_multiaxis, build_rope, compute_outputs, make_inputs
-from rope_ref.hf import from_hf_config
+from rope_ref.hf import describe_hf_config
 from rope_ref.multiaxis import MultiAxisRoPE
 from rope_ref.rope import RoPE
 from rope_ref.xpos import XPos
@@ -370,7 +370,8 @@ def _growth(positions: np.ndarray, err: np.ndarray) -> list[list[float]]:
 # -- the entry point -------------------------------------------------------------------------------
 
 def _declared_model(dim: int | None, layout: str | None, base: float | None, rotary_dim: int | None,
-                    scaling: Scaling | None, config: Any, layer_type: str | None, rope: Any) -> Model:
+                    scaling: Scaling | None, config: Any, layer_type: str | None, rope: Any,
+                    notes: list[str]) -> Model:
     if rope is not None:
         if any(v is not None for v in (dim, base, rotary_dim, scaling, config, layout)):
             raise ValueError("rope gives the RoPE; do not also pass dim, layout, base, rotary_dim, scaling or config.")
@@ -380,7 +381,17 @@ def _declared_model(dim: int | None, layout: str | None, base: float | None, rot
     if config is not None:
         if any(v is not None for v in (dim, base, rotary_dim, scaling)):
             raise ValueError("config gives the RoPE; do not also pass dim, base, rotary_dim or scaling.")
-        return from_hf_config(config, layout=layout, layer_type=layer_type)
+        info = describe_hf_config(config, layout=layout, layer_type=layer_type)
+        if not info.source.startswith("registry entry"):
+            notes.append(f"config: {info.source}")
+        if info.multi_axis:
+            notes.append(f"config: the model's RoPE is {info.multi_axis}; checked here with text positions (every "
+                         "axis equal); pass rope=rope_ref.from_hf_config_multiaxis(config) to check its "
+                         "multi-axis positions")
+        if info.output_order != "input":
+            notes.append(f"config: transformers returns this model's rotated features in {info.output_order} "
+                         "order; an implementation that does the same is diagnosed as output_order")
+        return info.rope
     if layer_type is not None:
         raise _validate.fail("layer_type", "given only with config=", layer_type)
     if dim is None:
@@ -480,7 +491,8 @@ def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None 
     started = time.perf_counter()
     if not callable(fn):
         raise _validate.fail("fn", "a callable fn(x, positions) -> y", fn, kind=TypeError)
-    model = _declared_model(dim, layout, base, rotary_dim, scaling, config, layer_type, rope)
+    notes: list[str] = []
+    model = _declared_model(dim, layout, base, rotary_dim, scaling, config, layer_type, rope, notes)
     _validate.choice(role, "role", ROLES)
     _validate.choice(interface, "interface", INTERFACES)
     if dtype is not None:
@@ -496,7 +508,6 @@ def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None 
     if interface == "offset" and isinstance(model, MultiAxisRoPE):
         raise _validate.fail("interface", "'positions' for multi-axis RoPE", interface)
     caller = Caller(fn, np.float32, interface, timeout, takes_seq_len(fn) if interface == "positions" else None)
-    notes: list[str] = []
     if dtype is None:
         dtype, note = _infer_dtype(caller, model)
         notes.append(note)

@@ -269,3 +269,32 @@ def test_bad_declarations_raise_naming_the_argument():
 def test_an_empty_layout_is_refused_not_read_as_half():
     with pytest.raises(ValueError, match="layout"):
         check(correct, dim=DIM, layout="")
+
+
+GEMMA3 = {"model_type": "gemma3_text", "hidden_size": 1152, "num_attention_heads": 4, "head_dim": 256,
+          "rope_theta": 1000000.0, "rope_local_base_freq": 10000.0}
+
+
+def test_layer_type_declares_the_rope_of_that_layer():
+    from rope_ref import from_hf_config
+
+    local = from_hf_config(GEMMA3, layer_type="sliding_attention")
+    fn = lambda x, p: local.apply(x, p)  # noqa: E731
+    assert check(fn, config=GEMMA3, layer_type="sliding_attention", dtype="float64").passed
+    report = check(fn, config=GEMMA3, layer_type="full_attention", dtype="float64")
+    assert report.diagnosis.cause == "other_base" and report.diagnosis.parameter == 10000.0, str(report)
+    with pytest.raises(ValueError, match="sliding_attention"):
+        check(fn, config=GEMMA3, layer_type="chunked_attention")
+
+
+def test_a_multi_axis_config_says_it_checks_text_positions_only():
+    from rope_ref import MultiAxisRoPE, from_hf_config, from_hf_config_multiaxis
+
+    qwen2vl = {"model_type": "qwen2_vl", "hidden_size": 1536, "num_attention_heads": 12, "rope_theta": 1000000.0,
+               "rope_scaling": {"type": "mrope", "mrope_section": [16, 24, 24]}}
+    text = from_hf_config(qwen2vl)
+    report = check(lambda x, p: text.apply(x, p), config=qwen2vl, dtype="float64")
+    assert report.passed and any("from_hf_config_multiaxis" in n for n in report.notes)
+    grid = from_hf_config_multiaxis(qwen2vl)
+    assert isinstance(grid, MultiAxisRoPE)
+    assert check(lambda x, p: grid.apply(x, p), rope=grid, dtype="float64").passed
