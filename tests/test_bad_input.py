@@ -13,7 +13,7 @@ from rope_ref.rotation import rotate
 from rope_ref.scaling import DynamicNTK, DynamicNTKFixed, Linear, LongRoPE, NTKAware, YaRN
 from rope_ref.testing import assert_rope_close, rope_tolerance
 
-from checks import assert_rejected
+from checks import assert_rejected, refuse_open
 
 X8 = np.ones((3, 8))
 
@@ -198,15 +198,7 @@ def test_unreadable_config_file(tmp_path, monkeypatch):
     """Root reads a chmod 000 file anyway, so the refusal of the open is injected as well."""
     path = tmp_path / "config.json"
     path.write_text("{}")
-    path.chmod(0)
-    real_open = os.open
-
-    def refuse(name, *args, **kwargs):
-        if os.fspath(name) == str(path):
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_open(name, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", refuse)
+    refuse_open(monkeypatch, path)
     assert_rejected(lambda: from_hf_config(path), ConfigError, [str(path), "cannot be opened", "Permission denied"])
 
 

@@ -17,6 +17,8 @@ from rope_ref.cli import main
 from rope_ref.golden import GoldenFileError, _schema
 from rope_ref.golden._files import canonical_json
 
+from checks import refuse_open
+
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "v1"
 SCHEMA = json.loads((GOLDEN.parent / "schema.json").read_text())
 KEPT = ("half_basic_d2", "half_basic_d8", "interleaved_basic_d2")  # a small set keeps each verify fast
@@ -181,15 +183,7 @@ def test_the_untampered_copy_fails_only_for_the_cases_it_lacks(root, capsys):
 def test_unreadable_array(root, capsys, monkeypatch):
     """chmod 000; root reads such a file anyway, so the refusal of the open is injected too."""
     path = _x(root)
-    path.chmod(0)
-    real_open = os.open
-
-    def refuse(name, *args, **kwargs):
-        if os.fspath(name) == str(path):
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_open(name, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", refuse)
+    refuse_open(monkeypatch, path)
     code, report = _verify_json(root, capsys)
     assert code == 1 and "Permission denied" in " ".join(report["problems"]["half_basic_d2"])
 
