@@ -22,6 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rope_ref import RoPE, Scaling, default_inv_freq, exact
+from rope_ref import _dd
 from rope_ref import _exact_kernel as kernel
 
 import reference
@@ -82,7 +83,9 @@ def test_pi_over_2_triple_double_digits():
 def test_ln2_and_sixth_and_taylor_coefficients():
     with mp.workdps(DPS):
         ln2 = mp.log(2)
-        assert exact._LN2 == (float(ln2), float(ln2 - float(ln2)))
+        assert _dd.LN2 == (float(ln2), float(ln2 - float(ln2)))
+        assert _dd.PI == (float(mp.pi), float(mp.pi - float(mp.pi)))
+        assert _dd.TWO_PI == (float(2 * mp.pi), float(2 * mp.pi - float(2 * mp.pi)))
         assert kernel.SIXTH == (float(mp.mpf(1) / 6), float(mp.mpf(1) / 6 - float(mp.mpf(1) / 6)))
         assert kernel.SIN_TAIL == tuple(float((-1) ** i / mp.factorial(2 * i + 5)) for i in range(7))
         assert kernel.COS_TAIL == tuple(float((-1) ** i / mp.factorial(2 * i + 4)) for i in range(8))

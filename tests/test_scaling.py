@@ -141,9 +141,8 @@ def test_dynamic_ntk_check_values():
     assert rule.ntk_base(128, 1e4, 4096) == 10000.0
     assert round(rule.ntk_base(128, 1e4, 8192), 1) == 30527.7
     assert round(rule.ntk_base(128, 1e4, 16384), 1) == 72195.9
-    # and the frequencies are theta with that base, correctly rounded
-    b = rule.ntk_base(128, 1e4, 8192)
-    assert rule.inv_freq(128, 1e4, 8192).tolist() == [float(mp_theta(j, 128, b)) for j in range(64)]
+    # and the frequencies are theta with the exact base' (growth 2 * 8192 / 4096 - 1 = 3), correctly rounded
+    assert rule.inv_freq(128, 1e4, 8192).tolist() == [float(t) for t in mp_ntk(128, 1e4, 3)]
 
 
 def test_dynamic_ntk_fixed_is_the_dynamic_rule_at_factor_times_limit():
@@ -236,10 +235,12 @@ def test_llama4_collapsed_band_is_a_step():
 def test_longrope_switches_at_the_original_length_and_check_value():
     short, long = tuple(np.linspace(1, 2, 16)), tuple(np.linspace(1, 40, 16))
     rule = LongRoPE(short, long, original_max_position_embeddings=4096, max_position_embeddings=131072)
-    theta = default_inv_freq(32, 1e4)
-    assert np.array_equal(rule.inv_freq(32, 1e4, None), theta / np.array(short))
-    assert np.array_equal(rule.inv_freq(32, 1e4, 4096), theta / np.array(short))
-    assert np.array_equal(rule.inv_freq(32, 1e4, 4097), theta / np.array(long))
+    with mp.workdps(50):  # theta_j / ext_j exactly, rounded once
+        want_short = [float(mp_theta(j, 32, 1e4) / mp.mpf(short[j])) for j in range(16)]
+        want_long = [float(mp_theta(j, 32, 1e4) / mp.mpf(long[j])) for j in range(16)]
+    assert rule.inv_freq(32, 1e4, None).tolist() == want_short
+    assert rule.inv_freq(32, 1e4, 4096).tolist() == want_short
+    assert rule.inv_freq(32, 1e4, 4097).tolist() == want_long
     # formulas.md: s 32, L0 4096 -> af 1.19024
     assert round(rule.attention_scaling, 5) == 1.19024
     assert rule.scale == 32.0
@@ -318,9 +319,9 @@ def test_exact_mode_carries_theta_low_parts_through_the_rules(rule, reference_fr
     rope = RoPE(64, base=500000.0, scaling=rule, precision="exact")
     m = 131071.0
     cos, sin = rope.cos_sin([m])
-    if reference_freq is None:  # NTK: theta with the rounded base' is the definition
-        base = 500000.0 * 4.0 ** (64 / 62)
-        reference_freq = lambda j, d, b: mp_theta(j, d, base)  # noqa: E731
+    if reference_freq is None:  # NTK: theta with the exact base' = base * 4**(64/62)
+        ntk = mp_ntk(64, 500000.0, 4.0)
+        reference_freq = lambda j, d, b: ntk[j]  # noqa: E731
     with mp.workdps(50):
         for j in range(32):
             angle = mp.mpf(m) * reference_freq(j, 64, 500000.0)
