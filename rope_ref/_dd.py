@@ -23,6 +23,7 @@ float64 frequencies are the double-double value rounded once.
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from math import factorial
 from typing import Any
@@ -202,19 +203,31 @@ def log(x: Any) -> DD:
     is below 2**-106).
     """
     hi, lo = x if isinstance(x, tuple) else (x, 0.0)
+    if np.ndim(hi) == 0 and np.ndim(lo) == 0:  # Python floats: the same operations, ~50x faster
+        mant, ex = math.frexp(float(hi))
+        if mant < _SQRT_HALF:
+            mant, ex = 2.0 * mant, ex - 1
+        log_m = _log_mantissa(mant, lambda c: c)
+        result = add(mul((float(ex), 0.0), LN2), log_m)
+        return add(result, (float(lo) / float(hi), 0.0))
     hi = np.asarray(hi, dtype=np.float64)
-    mant, ex = np.frexp(hi)
+    mant, e = np.frexp(hi)
     low = mant < _SQRT_HALF
-    mant, ex = np.where(low, 2.0 * mant, mant), np.where(low, ex - 1, ex).astype(np.float64)
-    t = div(as_dd(mant - 1.0), two_sum(mant, np.ones_like(mant)))  # mant - 1 is exact (Sterbenz)
-    t2 = mul(t, t)
-    series = (np.full_like(mant, _INV_ODD[-1][0]), np.full_like(mant, _INV_ODD[-1][1]))
-    for k in range(_ATANH_TERMS - 2, -1, -1):
-        series = add(mul(series, t2), (np.full_like(mant, _INV_ODD[k][0]), np.full_like(mant, _INV_ODD[k][1])))
-    atanh = mul(series, t)
-    result = add(mul(as_dd(ex), (np.full_like(mant, LN2[0]), np.full_like(mant, LN2[1]))),
-                 (2.0 * atanh[0], 2.0 * atanh[1]))
+    mant, ex = np.where(low, 2.0 * mant, mant), np.where(low, e - 1, e).astype(np.float64)
+    log_m = _log_mantissa(mant, lambda c: (np.full_like(mant, c[0]), np.full_like(mant, c[1])))
+    result = add(mul(as_dd(ex), (np.full_like(mant, LN2[0]), np.full_like(mant, LN2[1]))), log_m)
     return add(result, as_dd(np.asarray(lo, dtype=np.float64) / hi))
+
+
+def _log_mantissa(mant: Any, const: Any) -> DD:
+    """ln(m) = 2 atanh(t), t = (m - 1) / (m + 1), for m in [sqrt(1/2), sqrt(2)); ``const`` shapes constants."""
+    t = div((mant - 1.0, 0.0 * mant), two_sum(mant, 1.0))  # mant - 1 is exact (Sterbenz)
+    t2 = mul(t, t)
+    series = const(_INV_ODD[-1])
+    for k in range(_ATANH_TERMS - 2, -1, -1):
+        series = add(mul(series, t2), const(_INV_ODD[k]))
+    atanh = mul(series, t)
+    return 2.0 * atanh[0], 2.0 * atanh[1]
 
 
 def power(log_base: DD, exponent: DD) -> DD:

@@ -64,7 +64,7 @@ def _optional_positive(value: object, name: str) -> float | None:
 
 _ZERO, _ONE = (0.0, 0.0), (1.0, 0.0)
 _THOUSANDTH = _dd.constant(Fraction(1, 1000))
-_LN_TWO_PI = _dd.log(_dd.TWO_PI)
+_TENTH = _dd.constant(Fraction(1, 10))
 _LN_BASE_MAX = 995 * _dd.LN2[0]  # ln(2**995): base' must stay within [2**-995, 2**995]
 
 
@@ -108,11 +108,14 @@ def get_mscale(scale: float, mscale: float = 1.0) -> float:
         >>> round(get_mscale(4.0), 6), get_mscale(0.5)
         (1.138629, 1.0)
     """
+    return float(_mscale_dd(scale, mscale)[0])
+
+
+def _mscale_dd(scale: float, mscale: float) -> DD:
+    """:func:`get_mscale` as a double-double (0.1 the exact decimal)."""
     if scale <= 1.0:
-        return 1.0
-    tenth = _dd.constant(Fraction(1, 10))
-    value = _dd.add(_dd.mul(_dd.mul(tenth, _dd.as_dd(float(mscale))), _dd.log(np.float64(scale))), _ONE)
-    return float(value[0])
+        return _ONE
+    return _dd.add(_dd.mul(_dd.mul(_TENTH, _dd.as_dd(float(mscale))), _dd.log(np.float64(scale))), _ONE)
 
 
 class _Rule(Scaling):
@@ -315,31 +318,43 @@ class YaRN(_Rule):
 
     def _correction_dd(self, rotations: float, rotary_dim: int, base: float) -> DD:
         """:meth:`correction_dim` as a double-double."""
-        log_ratio = _dd.sub(_dd.sub(_dd.log(np.float64(self.original_max_position_embeddings)),
-                                    _dd.log(np.float64(rotations))), _LN_TWO_PI)
-        return _dd.div(_dd.mul(_dd.as_dd(float(rotary_dim)), log_ratio),
+        wavelengths = _dd.div(_dd.as_dd(float(self.original_max_position_embeddings)),
+                              _dd.mul(_dd.as_dd(float(rotations)), _dd.TWO_PI))
+        return self._per_log_base(_dd.log(wavelengths), rotary_dim, base)
+
+    @staticmethod
+    def _per_log_base(log_value: DD, rotary_dim: int, base: float) -> DD:
+        """d * log_value / (2 ln base)."""
+        return _dd.div(_dd.mul(_dd.as_dd(float(rotary_dim)), log_value),
                        _dd.mul(_dd.as_dd(2.0), _dd.log(np.float64(base))))
 
-    def _range_dd(self, rotary_dim: int, base: float) -> tuple[DD, DD]:
+    def _range_dd(self, rotary_dim: int, base: float) -> tuple[DD, DD, DD]:
+        """(low, high, high - low) as double-doubles; high - low straight from its own formula
+        d ln(beta_fast / beta_slow) / (2 ln base) when neither end is truncated or clamped."""
         low = self._correction_dd(float(self.beta_fast), rotary_dim, base)  # type: ignore[arg-type]
         high = self._correction_dd(float(self.beta_slow), rotary_dim, base)  # type: ignore[arg-type]
         if self.truncate:
             low, high = _dd.as_dd(_dd.floor(low)), _dd.neg(_dd.as_dd(_dd.floor(_dd.neg(high))))
         top = _dd.as_dd(float(rotary_dim - 1))
-        return _dd.select(_dd.less(low, _ZERO), _ZERO, low), _dd.select(_dd.less(top, high), top, high)
+        clamped = bool(_dd.less(low, _ZERO) or _dd.less(top, high))
+        low, high = _dd.select(_dd.less(low, _ZERO), _ZERO, low), _dd.select(_dd.less(top, high), top, high)
+        if self.truncate or clamped:
+            return low, high, _dd.sub(high, low)
+        betas = _dd.div(_dd.as_dd(float(self.beta_fast)), _dd.as_dd(float(self.beta_slow)))  # type: ignore[arg-type]
+        return low, high, self._per_log_base(_dd.log(betas), rotary_dim, base)
 
     def correction_range(self, rotary_dim: int, base: float) -> tuple[float, float]:
         """(low, high) after truncation and clamping, before the low == high adjustment, rounded
         to float64 (integers when ``truncate``)."""
-        low, high = (float(t[0]) for t in self._range_dd(rotary_dim, base))
+        low, high = (float(t[0]) for t in self._range_dd(rotary_dim, base)[:2])
         return (int(low), int(high)) if self.truncate else (low, high)
 
     def _ramp_dd(self, rotary_dim: int, base: float) -> DD:
-        low, high = self._range_dd(rotary_dim, base)
+        low, high, span = self._range_dd(rotary_dim, base)
         if float(low[0]) == float(high[0]) and float(low[1]) == float(high[1]):
-            high = _dd.add(high, _THOUSANDTH)  # as transformers: avoids 0 / 0 when the range collapses
+            span = _THOUSANDTH  # as transformers, high += 0.001: avoids 0 / 0 when the range collapses
         j = _dd.as_dd(np.arange(rotary_dim // 2, dtype=np.float64))
-        ramp = _dd.div(_dd.sub(j, low), _dd.sub(high, low))
+        ramp = _dd.div(_dd.sub(j, low), span)
         ramp = _dd.select(_dd.less(ramp, _ZERO), _ZERO, ramp)
         return _dd.select(_dd.less(_ONE, ramp), _ONE, ramp)
 
@@ -355,8 +370,9 @@ class YaRN(_Rule):
     def attention_scaling(self) -> float:
         if self.attention_factor is not None:
             return self.attention_factor
-        if self.mscale and self.mscale_all_dim:
-            return get_mscale(self.factor, self.mscale) / get_mscale(self.factor, self.mscale_all_dim)
+        if self.mscale and self.mscale_all_dim:  # the ratio in double-double, rounded once
+            ratio = _dd.div(_mscale_dd(self.factor, self.mscale), _mscale_dd(self.factor, self.mscale_all_dim))
+            return float(ratio[0])
         return get_mscale(self.factor)
 
 
@@ -382,8 +398,10 @@ class DeepSeekYaRN(YaRN):
     def attention_scaling(self) -> float:
         mscale = 1.0 if self.mscale is None else self.mscale
         mscale_all_dim = 0.0 if self.mscale_all_dim is None else self.mscale_all_dim
-        a = get_mscale(self.factor, mscale) / get_mscale(self.factor, mscale_all_dim)
-        return a * (1.0 if self.attention_factor is None else self.attention_factor)
+        a = _dd.div(_mscale_dd(self.factor, mscale), _mscale_dd(self.factor, mscale_all_dim))
+        if self.attention_factor is not None:
+            a = _dd.mul(a, _dd.as_dd(self.attention_factor))
+        return float(a[0])
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ Tolerances are derived, not guessed (u = 2**-53):
 from __future__ import annotations
 
 import hashlib
+import math
 from fractions import Fraction
 
 import mpmath as mp
@@ -21,8 +22,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rope_ref import RoPE, Scaling, default_inv_freq, exact
-from rope_ref import _dd
+from rope_ref import RoPE, Scaling, _dd, default_inv_freq, exact
 from rope_ref import _exact_kernel as kernel
 
 import reference
@@ -261,6 +261,55 @@ def test_exact_mode_never_calls_numpy_transcendentals(monkeypatch):
     exact.rotate(x, [0.0, 5.0, 2.0**30], theta)
     rope.cos_sin([9.0])
     rope.invert(rope.apply(x, [1.0, 2.0, 3.0]), [1.0, 2.0, 3.0])
+
+
+LIBM = {np: ("log", "log1p", "log2", "log10", "exp", "exp2", "expm1", "power", "float_power", "cos", "sin", "tan",
+              "arctan2", "hypot"),
+        math: ("log", "log1p", "log2", "log10", "exp", "expm1", "pow", "cos", "sin")}
+
+
+def test_exact_mode_and_every_rule_call_no_libm_function(monkeypatch):
+    """Frequencies, attention factors, cos/sin and rotation in exact mode, for every rule, xPos and
+    multi-axis RoPE: no log, exp or pow whose last bit can differ between platforms."""
+    from rope_ref import MultiAxisRoPE, XPos
+    from rope_ref import scaling as sc
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("exact mode called a libm function")
+
+    for module, names in LIBM.items():
+        for name in names:
+            monkeypatch.setattr(module, name, forbidden)
+    rules = [sc.Linear(3.0), sc.NTKAware(4.0), sc.DynamicNTK(2.0, 64), sc.DynamicNTKFixed(2.0), sc.YaRN(4.0, 64),
+             sc.YaRN(4.0, 64, mscale=0.7, mscale_all_dim=1.0, truncate=False), sc.DeepSeekYaRN(40.0, 64, mscale=0.7),
+             sc.Llama3(8.0, 1.0, 4.0, 64), sc.LongRoPE((1.0, 2.0), (3.0, 4.0), 64, max_position_embeddings=128),
+             sc.Proportional(0.5, 2.0)]
+    x = np.random.default_rng(0).standard_normal((3, 4))
+    for rule in rules:
+        rope = RoPE(4, base=500000.0, scaling=rule, precision="exact")
+        rope.invert(rope.apply(x, [1.0, 90.0, 300.0]), [1.0, 90.0, 300.0])
+        rope.cos_sin([9.0], scaled=True)
+        XPos(rope).apply(x, [1.0, 2.0, 3.0], role="key")
+    MultiAxisRoPE.mrope(8, [1, 1, 2], precision="exact").apply(np.ones((2, 8)), np.ones((2, 3)))
+
+
+def test_no_power_operator_on_values_in_exact_mode_modules():
+    """Python's ** on floats is libm's pow: the exact-mode modules use it only on constants (2.0**-56)
+    or on an integer base ((-1)**i, exact integer arithmetic)."""
+    import ast
+    import inspect
+
+    from rope_ref import _dd, scaling
+
+    def constant(node: ast.AST) -> bool:
+        return not any(isinstance(n, ast.Name) for n in ast.walk(node))
+
+    for module in (_dd, scaling, exact, kernel):
+        for node in ast.walk(ast.parse(inspect.getsource(module))):
+            if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+                integer_base = constant(node.left) and isinstance(ast.literal_eval(node.left), int)
+                assert integer_base or (constant(node.left) and constant(node.right)), \
+                    f"{module.__name__}: {ast.unparse(node)}"
 
 
 def test_results_do_not_depend_on_blocking(monkeypatch):
