@@ -14,7 +14,7 @@ The functions take NumPy arrays or Python floats (a dd is a tuple (hi, lo) of ei
 ln x = e ln 2 + 2 atanh(t), t = (m - 1) / (m + 1), |t| <= 0.1716, the atanh series summed to
 t**43 (truncation below 1e-33). **Exponential** (:func:`dd_exp`): argument reduction k ln 2 + r,
 r / 2**10, a degree-9 Taylor polynomial for expm1 and ten doublings. Both have relative error
-below 1e-30 (tests/test_exact.py measures them against 50-digit mpmath).
+below 2**-99 (tests/test_exact.py measures them against 50-digit mpmath).
 
 **Frequencies.** theta_j = base**(-2j/d) = exp(e_j ln base), e_j = -2j/d as a dd (:func:`ratio`),
 and every scaling rule in :mod:`rope_ref.scaling` is written once on top of these, so the
@@ -47,6 +47,7 @@ def constant(value: Fraction) -> tuple[float, float]:
 # ln 2, pi and 2 pi as double-doubles (hi rounded, lo the rounded rest; tests/test_exact.py checks
 # them against mpmath).
 LN2 = (6.931471805599452862e-01, 2.319046813846299558e-17)
+LN2_REST = 5.707708438416212e-34  # ln 2 - LN2[0] - LN2[1], rounded: k ln 2 in exp stays exact to ~2**-160 k
 PI = (3.141592653589793116e+00, 1.224646799147353207e-16)
 TWO_PI = (2.0 * PI[0], 2.0 * PI[1])
 
@@ -181,11 +182,13 @@ def _expm1_small(r: DD) -> DD:
 
 
 def exp(a: DD) -> DD:
-    """exp(a) for a double-double a (|a| < 700), relative error below 1e-30."""
+    """exp(a) for a double-double a (|a| < 700), relative error below 2**-99."""
     hi = np.asarray(a[0], dtype=np.float64)
     lo = np.asarray(a[1], dtype=np.float64)
     k = np.rint(hi / LN2[0])
-    r = sub((hi, lo), mul(as_dd(k), (np.full_like(hi, LN2[0]), np.full_like(hi, LN2[1]))))
+    # r = a - k ln 2 in stages, each difference small: summing k ln 2 first would round it to ~2**-106 k
+    r = sub(sub((hi, lo), two_prod(k, np.full_like(hi, LN2[0]))), two_prod(k, np.full_like(hi, LN2[1])))
+    r = sub(r, as_dd(k * LN2_REST))
     t = _expm1_small((np.ldexp(r[0], -_EXP_HALVINGS), np.ldexp(r[1], -_EXP_HALVINGS)))
     for _ in range(_EXP_HALVINGS):
         # expm1(2x) = 2 expm1(x) + expm1(x)^2, which keeps the relative precision of small values.
@@ -196,7 +199,7 @@ def exp(a: DD) -> DD:
 
 
 def log(x: Any) -> DD:
-    """ln(x) for x > 0 (float64 or a double-double (hi, lo)) as a double-double, relative error < 1e-30.
+    """ln(x) for x > 0 (float64 or a double-double (hi, lo)) as a double-double, relative error < 2**-99.
 
     x = 2**e m with m in [sqrt(1/2), sqrt(2)) by frexp; ln x = e ln 2 + 2 atanh((m - 1)/(m + 1)),
     the series summed in double-double. A double-double x adds lo / hi (first order: the square

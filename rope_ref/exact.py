@@ -7,21 +7,22 @@ about 106 bits of significand. Everything here is built from error-free transfor
 extending the available precision") using only IEEE add, subtract, multiply and divide, each a
 separate NumPy ufunc call and so rounded once: no fused multiply-add is assumed or used.
 
-**Determinism.** Exact mode never calls np.cos, np.sin, np.exp or np.log on an angle: those
-differ in the last bit between CPUs (SVML on AVX-512 against libm), and NumPy's complex
-multiply uses FMA on some CPUs only. Its cos and sin are Taylor polynomials evaluated with
-+, -, *, np.rint and np.floor, all exactly specified by IEEE 754, so the same NumPy inputs
-give bit-identical outputs on every machine. (theta_dd calls np.log once, on the scalar base,
-and corrects it with a Newton step to ~1e-30; its result does not depend on np.log's last bit.)
+**Determinism.** Exact mode never calls np.cos, np.sin, np.exp, np.log, np.power, math.log
+or Python's ** on a value: those differ in the last bit between CPUs (SVML on AVX-512 against
+libm), and NumPy's complex multiply uses FMA on some CPUs only. Its cos and sin are Taylor
+polynomials evaluated with +, -, *, np.rint and np.floor, and its logarithm and exponential
+(:mod:`rope_ref._dd`) use only those, division, square root and the exact frexp and ldexp,
+all exactly specified by IEEE 754, so the same NumPy inputs give bit-identical outputs on
+every machine.
 
 **Frequencies.** theta_j = base**(-2j/d) as a double-double:
 
     theta_j = exp(e_j * ln(base)),   e_j = -2j/d as a dd (e_hi = fl(-2j/d), e_lo the exact rest),
 
-with ln(base) from one Newton step on exp (y <- y + base * exp(-y) - 1, quadratic convergence
-from NumPy's float64 log) and exp by argument reduction k * ln 2 + r, r / 2**10, a degree-9
-Taylor polynomial for expm1 and ten doublings expm1(2t) = 2 expm1(t) + expm1(t)**2. The
-relative error is below 1e-30 (2**-99; 5.5e-31 is the worst measured against mpmath), so
+with ln(base) = e ln 2 + 2 atanh((m - 1)/(m + 1)) after base = 2**e m (frexp), the series
+summed in double-double, and exp by argument reduction k * ln 2 + r, r / 2**10, a degree-9
+Taylor polynomial for expm1 and ten doublings expm1(2t) = 2 expm1(t) + expm1(t)**2
+(:mod:`rope_ref._dd`). The relative error is below 2**-99 (tests/test_exact.py), so
 ``hi`` is theta_j correctly rounded to float64 (barring a true value within 1e-30 of a
 rounding boundary).
 

@@ -51,10 +51,11 @@ class RoPE:
             dim. The frequencies use it: theta_j = base ** (-2j / rotary_dim).
         scaling: a context-extension rule (a :class:`rope_ref.frequencies.Scaling`), or None.
         precision: "float64": angles m * theta_j and their cos/sin in plain float64.
-            "exact": m * theta_j in double-double, cos/sin within about half an ulp and
-            rotated outputs within 1.25 ulp of a|z_j| for |m theta_j| <= 2**44, the same bits
-            on every machine (see :mod:`rope_ref.exact`; with a scaling rule its float64
-            inv_freq is taken as exact).
+            "exact": m * theta_j in double-double, cos/sin within ulp/2 + 1.6e-17 +
+            |m theta_j| 2**-99 (at most 7.2e-17 for |m theta_j| < 2**31) and rotated outputs
+            within 1.25 ulp of a|z_j| for |m theta_j| <= 2**44, the same bits on every machine
+            (see :mod:`rope_ref.exact`). A scaling rule's frequencies are its formula in
+            double-double (``inv_freq_dd``), which float64 mode rounds once.
 
     Raises:
         TypeError, ValueError: naming the argument, the value and what is allowed.

@@ -84,6 +84,7 @@ def test_ln2_and_sixth_and_taylor_coefficients():
     with mp.workdps(DPS):
         ln2 = mp.log(2)
         assert _dd.LN2 == (float(ln2), float(ln2 - float(ln2)))
+        assert _dd.LN2_REST == float(ln2 - _dd.LN2[0] - _dd.LN2[1])
         assert _dd.PI == (float(mp.pi), float(mp.pi - float(mp.pi)))
         assert _dd.TWO_PI == (float(2 * mp.pi), float(2 * mp.pi - float(2 * mp.pi)))
         assert kernel.SIXTH == (float(mp.mpf(1) / 6), float(mp.mpf(1) / 6 - float(mp.mpf(1) / 6)))
@@ -440,3 +441,19 @@ BAD = [
 @pytest.mark.parametrize("call,kind,needles", [c[1:] for c in BAD], ids=[c[0] for c in BAD])
 def test_bad_input_is_rejected_with_a_message_naming_it(call, kind, needles):
     assert_rejected(call, kind, needles)
+
+
+@pytest.mark.parametrize("exponent_range", [(-1074.0, -1000.0), (-700.0, 700.0), (-1e-6, 1e-6), (1000.0, 1023.9)])
+def test_dd_log_and_exp_are_accurate_to_2_to_the_minus_99(exponent_range):
+    """The libm-free logarithm (frexp and an atanh series) and exponential of rope_ref._dd."""
+    rng = np.random.default_rng(7)
+    x = np.exp2(rng.uniform(*exponent_range, 200)) if exponent_range[1] > 1 else 1.0 + rng.uniform(-1e-3, 1e-3, 200)
+    hi, lo = _dd.log(x)
+    e_hi, e_lo = _dd.exp((hi[:50] / 2, lo[:50] / 2))  # |ln x| / 2 < 373: exp stays a normal float64
+    with mp.workdps(DPS):
+        for v, h, low in zip(x, hi, lo, strict=True):
+            want = mp.log(mp.mpf(float(v)))
+            assert abs(mp.mpf(float(h)) + mp.mpf(float(low)) - want) <= mp.mpf(2) ** -99 * abs(want)
+        for h, low, eh, el in zip(hi[:50], lo[:50], e_hi, e_lo, strict=True):
+            want = mp.exp((mp.mpf(float(h)) + mp.mpf(float(low))) / 2)
+            assert abs(mp.mpf(float(eh)) + mp.mpf(float(el)) - want) <= mp.mpf(2) ** -99 * want

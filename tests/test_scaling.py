@@ -1,4 +1,4 @@
-"""Context-extension rules: properties, the check values of formulas.md, mpmath references, validation."""
+"""Context-extension rules: properties, quoted check values, mpmath references, validation."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def mp_theta(j, d, base):
     return reference.theta(j, d, base)
 
 
-# -- independent mpmath versions of the formulas (formulas.md), for reference values ------------
+# -- independent mpmath versions of the formulas (the rules' docstrings), for reference values ------------
 
 def mp_ntk(d, base, growth):
     with mp.workdps(50):
@@ -136,7 +136,7 @@ def test_dynamic_ntk_is_the_default_up_to_the_limit_and_grows_after():
 
 
 def test_dynamic_ntk_check_values():
-    # formulas.md: base 1e4, d 128, factor 2, L 4096 give base' = 10000 and 30527.7; it quotes
+    # quoted check values: base 1e4, d 128, factor 2, L 4096 give base' = 10000 and 30527.7; it quotes
     # 72195.7 for s = 16384, but the formula gives 1e4 * 7**(128/126) = 72195.860 (mpmath, 30 digits:
     # mp.mpf(10000) * mp.power(7, mp.mpf(128) / 126) = 72195.86008650...), so 72195.9 is checked.
     rule = DynamicNTK(2.0, 4096)
@@ -154,7 +154,7 @@ def test_dynamic_ntk_fixed_is_the_dynamic_rule_at_factor_times_limit():
 
 
 def test_yarn_check_values():
-    # formulas.md: base 1e4, d 128, L0 4096, s 4: correction dims 20.94 -> 20 and 45.03 -> 46;
+    # quoted check values: base 1e4, d 128, L0 4096, s 4: correction dims 20.94 -> 20 and 45.03 -> 46;
     # 21 pairs unchanged, 25 ramped, 18 divided by 4; af = 1.1386.
     rule = YaRN(4.0, 4096)
     assert round(rule.correction_dim(32, 128, 1e4), 2) == 20.94
@@ -201,7 +201,7 @@ def test_yarn_collapsed_range_does_not_divide_by_zero():
 
 
 def test_llama3_check_values_and_mpmath():
-    # formulas.md: theta 5e5, d 128: 29 pairs unchanged, 6 smoothed, 29 divided by 8.
+    # quoted check values: theta 5e5, d 128: 29 pairs unchanged, 6 smoothed, 29 divided by 8.
     f = Llama3().inv_freq(128, 500000.0)
     theta = default_inv_freq(128, 500000.0)
     assert (int((f == theta).sum()), int((f == theta / 8).sum())) == (29, 29)
@@ -243,7 +243,7 @@ def test_longrope_switches_at_the_original_length_and_check_value():
     assert rule.inv_freq(32, 1e4, None).tolist() == want_short
     assert rule.inv_freq(32, 1e4, 4096).tolist() == want_short
     assert rule.inv_freq(32, 1e4, 4097).tolist() == want_long
-    # formulas.md: s 32, L0 4096 -> af 1.19024
+    # quoted check values: s 32, L0 4096 -> af 1.19024
     assert round(rule.attention_scaling, 5) == 1.19024
     assert rule.scale == 32.0
     rope = RoPE(32, scaling=rule)
