@@ -95,7 +95,6 @@ def audit(dim: int = 128, base: float = 10000.0, rotary_dim: int | None = None, 
     a = reference.attention_factor
     want_cos, want_sin = reference.cos_sin(positions, scaled=True)
     x = np.random.default_rng(seed).standard_normal((positions.size, samples, dim))
-    assert reference.rotary_dim is not None
     re, im = pair_indices(reference.rotary_dim, "half")
     results = []
     for recipe in chosen:

@@ -76,12 +76,9 @@ def _float_repr(value: float) -> str:
 
 def table_rows(rope: RoPE, positions: np.ndarray, seq_len: float | None = None) -> list[dict[str, Any]]:
     """One row per (position, pair): features, theta_j (after scaling), angle, cos and sin."""
-    if seq_len is None and positions.size and rope.scaling is not None and rope.scaling.depends_on_seq_len:
-        seq_len = float(np.max(positions)) + 1.0
-    freq = rope.inv_freq(seq_len)
+    freq = rope.inv_freq_for(positions, seq_len) if positions.size else rope.inv_freq(seq_len)
     ang = rope.angles(positions, seq_len)
     cos, sin = rope.cos_sin(positions, seq_len)
-    assert rope.rotary_dim is not None
     re, im = pair_indices(rope.rotary_dim, rope.layout)
     rows = []
     for p, m in enumerate(positions.tolist()):

@@ -64,7 +64,8 @@ class RoPE:
     dim: int
     base: float = 10000.0
     layout: Layout = "half"
-    rotary_dim: int | None = None
+    # None (the default) means dim; __post_init__ resolves it, so it is always an int afterwards.
+    rotary_dim: int = None  # type: ignore[assignment]
     scaling: Scaling | None = None
     precision: Precision = "float64"
     # inv_freq when it does not depend on seq_len, computed once (theta_dd costs ~1 ms).
@@ -126,7 +127,6 @@ class RoPE:
 
     def _compute_inv_freq(self, seq_len: float | None) -> np.ndarray:
         r = self.rotary_dim
-        assert r is not None  # resolved in __post_init__
         if self.scaling is None:
             return default_inv_freq(r, self.base)
         freq = np.asarray(self.scaling.inv_freq(r, self.base, seq_len), dtype=np.float64)
@@ -223,7 +223,6 @@ class RoPE:
 
     def _theta_dd(self, length: float | None) -> exact.DD:
         r = self.rotary_dim
-        assert r is not None  # resolved in __post_init__
         if self.scaling is None:
             return exact.theta_dd(r, self.base)
         with np.errstate(over="ignore", invalid="ignore"):

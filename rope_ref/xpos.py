@@ -86,7 +86,6 @@ class XPos:
     def _zeta_dd(self) -> exact.DD:
         """zeta_j as a double-double: the exact rational (10j + 2d) / (7d), rounded, plus its rest."""
         d = self.rope.rotary_dim
-        assert d is not None
         num = 10.0 * np.arange(d // 2) + 2.0 * d  # exact integers
         den = np.full_like(num, 7.0 * d)
         hi = num / den
