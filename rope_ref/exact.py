@@ -56,13 +56,13 @@ rotation: at most 1.25 ulp of a |z_j| (z_j the complex pair, a the attention fac
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 
 from rope_ref import _dd, _validate
 from rope_ref import _exact_kernel as _kernel
+from rope_ref.rotation import _blocks
 
 __all__ = [
     "angles",
@@ -290,23 +290,6 @@ def cos_sin(positions: object, theta: object, attention_factor: float = 1.0) -> 
 
 # -- rotation --------------------------------------------------------------------------------------
 
-def _blocks(lead: tuple[int, ...], pairs: int) -> Iterator[tuple]:
-    """Basic-index tuples (leading integers, then one slice) tiling ``lead`` in ~_CHUNK-pair blocks."""
-    if not lead:
-        yield ()
-        return
-    if 0 in lead:  # nothing to rotate
-        return
-    axis, inner = len(lead) - 1, max(pairs, 1)
-    while axis > 0 and inner * lead[axis] <= _CHUNK:
-        inner *= lead[axis]
-        axis -= 1
-    step = max(1, _CHUNK // inner)
-    for outer in np.ndindex(*lead[:axis]):
-        for start in range(0, lead[axis], step):
-            yield outer + (slice(start, start + step),)
-
-
 def rotate(x: object, positions: object, theta: object, layout: str = "half", rotary_dim: int | None = None,
            attention_factor: float = 1.0, *, inverse: bool = False) -> Array:
     """RoPE in exact mode: each pair z_j = (u, v) becomes a (u c - v s, u s + v c), rounded once.
@@ -412,7 +395,7 @@ def rotate_dd(x: np.ndarray, cos: DD, sin: DD, layout: str, rotary_dim: int | No
     out = np.empty_like(xf)
     out[..., r:] = xf[..., r:]
     scratch: dict[tuple, _kernel.Scratch] = {}
-    for idx in _blocks(lead, h):
+    for idx in _blocks(lead, h, _CHUNK):
         xb, ob = xf[idx], out[idx]
         u, v = xb[..., re], xb[..., im]
         w = scratch.setdefault(u.shape, _kernel.Scratch(u.shape))
