@@ -115,7 +115,8 @@ def _mscale_dd(scale: float, mscale: float) -> DD:
     """:func:`get_mscale` as a double-double (0.1 the exact decimal)."""
     if scale <= 1.0:
         return _ONE
-    return _dd.add(_dd.mul(_dd.mul(_TENTH, _dd.as_dd(float(mscale))), _dd.log(np.float64(scale))), _ONE)
+    with np.errstate(over="ignore", invalid="ignore"):  # a huge mscale gives inf or NaN, refused by the rule
+        return _dd.add(_dd.mul(_dd.mul(_TENTH, _dd.as_dd(float(mscale))), _dd.log(np.float64(scale))), _ONE)
 
 
 class _Rule(Scaling):
@@ -371,7 +372,8 @@ class YaRN(_Rule):
         if self.attention_factor is not None:
             return self.attention_factor
         if self.mscale and self.mscale_all_dim:  # the ratio in double-double, rounded once
-            ratio = _dd.div(_mscale_dd(self.factor, self.mscale), _mscale_dd(self.factor, self.mscale_all_dim))
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                ratio = _dd.div(_mscale_dd(self.factor, self.mscale), _mscale_dd(self.factor, self.mscale_all_dim))
             return float(ratio[0])
         return get_mscale(self.factor)
 
@@ -398,9 +400,10 @@ class DeepSeekYaRN(YaRN):
     def attention_scaling(self) -> float:
         mscale = 1.0 if self.mscale is None else self.mscale
         mscale_all_dim = 0.0 if self.mscale_all_dim is None else self.mscale_all_dim
-        a = _dd.div(_mscale_dd(self.factor, mscale), _mscale_dd(self.factor, mscale_all_dim))
-        if self.attention_factor is not None:
-            a = _dd.mul(a, _dd.as_dd(self.attention_factor))
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            a = _dd.div(_mscale_dd(self.factor, mscale), _mscale_dd(self.factor, mscale_all_dim))
+            if self.attention_factor is not None:
+                a = _dd.mul(a, _dd.as_dd(self.attention_factor))
         return float(a[0])
 
 

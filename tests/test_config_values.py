@@ -130,7 +130,7 @@ def test_formulas_md_check_values_hold(fresh, committed):
 def test_a_check_value_mismatch_is_caught(monkeypatch):
     """Without its ERRATA entry the quoted 72195.7 fails the generator, naming the value."""
     monkeypatch.setattr(mcv, "ERRATA", {})
-    with pytest.raises(AssertionError, match=r"quotes 72195\.7"):
+    with pytest.raises(AssertionError, match=r"quoted value is 72195\.7"):
         mcv.check_values()
     assert not mcv._rounds_to(30527.74, "30527.6") and mcv._rounds_to(30527.74, "30527.7")
 
