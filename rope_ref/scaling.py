@@ -583,3 +583,9 @@ class Proportional(_Rule):
         hi, lo = _over(_dd.theta(rotary_dim, base), self.factor)
         hi[rotated:], lo[rotated:] = 0.0, 0.0
         return hi, lo
+
+
+#: The one rope-type registry: rope_type string -> rule class, read from each rule's ``rope_type``.
+_BY_ROPE_TYPE: dict[str, type[Scaling]] = {
+    cls.rope_type: cls for cls in (Linear, NTKAware, DynamicNTK, DynamicNTKFixed, YaRN, DeepSeekYaRN, Llama3,
+                                   LongRoPE, Proportional)}
