@@ -234,6 +234,14 @@ def _exact_float64(arr: np.ndarray, name: str) -> np.ndarray:
     return out
 
 
+def features(value: Any, name: str, dim_value: int) -> np.ndarray:
+    """x as float64 (exactly), with dim features on its last axis."""
+    xf = float_array(value, name)
+    if xf.shape[-1] != dim_value:
+        raise fail(f"{name}.shape[-1]", f"dim = {dim_value}", xf.shape[-1], f"({name} has shape {xf.shape}.)")
+    return xf
+
+
 def float_array(value: Any, name: str = "x") -> np.ndarray:
     """A real floating-point array of at least one dimension, returned as float64 exactly."""
     arr = as_array(value, name, "an array of real floating-point dtype (float16, float32, float64)")

@@ -232,9 +232,18 @@ class RoPE:
                                  f"{self.base!r} in exact mode", self.scaling)
         return hi, lo
 
-    def _cos_sin_dd(self, positions: object, seq_len: float | None) -> tuple[exact.DD, exact.DD]:
-        """Exact mode's cos and sin tables as double-doubles (for xPos and the like)."""
-        return exact.cos_sin_table_dd(*self._exact_inputs(positions, seq_len))
+    def inv_freq_dd_for(self, positions: object, seq_len: float | None = None) -> exact.DD:
+        """The frequencies :meth:`apply` uses for these positions as a double-double (hi, lo):
+        the scaling rule's formula (or theta_j) before its one rounding; ``hi`` is
+        :meth:`inv_freq_for`.
+
+        Example:
+            >>> from rope_ref import RoPE
+            >>> hi, lo = RoPE(4).inv_freq_dd_for([0, 1])
+            >>> hi.tolist(), bool(lo[1] != 0)   # 0.01 is not a float64
+            ([1.0, 0.01], True)
+        """
+        return self._exact_inputs(positions, seq_len)[1]
 
     def _exact_rotate(self, xf: np.ndarray, positions: object, seq_len: float | None, inverse: bool) -> np.ndarray:
         pos, theta = self._exact_inputs(positions, seq_len)
@@ -244,11 +253,7 @@ class RoPE:
     # -- rotation ------------------------------------------------------------------------------
 
     def _check_x(self, x: object, name: str) -> np.ndarray:
-        xf = _validate.float_array(x, name)
-        if xf.shape[-1] != self.dim:
-            raise _validate.fail(f"{name}.shape[-1]", f"dim = {self.dim}", xf.shape[-1],
-                                 f"({name} has shape {xf.shape}.)")
-        return xf
+        return _validate.features(x, name, self.dim)
 
     def apply(self, x: object, positions: object, seq_len: float | None = None) -> np.ndarray:
         """Rotate x: a * z_j * e^{i m theta_j} on each pair, pass-through features copied.
