@@ -64,8 +64,9 @@ class Scaling(abc.ABC):
     def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The scaled frequencies as a double-double (hi, lo), for exact mode.
 
-        The default takes :meth:`inv_freq`'s float64 values as exact; rules built on theta_j
-        override it to carry theta_j's low part (see :mod:`rope_ref.scaling`).
+        The built-in rules (:mod:`rope_ref.scaling`) compute their formula here, and their
+        :meth:`inv_freq` is this value rounded once. For a rule that defines only
+        :meth:`inv_freq`, the default takes those float64 values as exact.
         """
         freq = np.asarray(self.inv_freq(rotary_dim, base, seq_len), dtype=np.float64)
         return freq, np.zeros_like(freq)
