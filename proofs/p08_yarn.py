@@ -31,9 +31,11 @@ from rope_ref.scaling import YaRN
 
 STATEMENT = ("for x = correction_dim(r) = d ln(L0/(2 pi r)) / (2 ln base), the wavelength 2 pi / base^(-2x/d) "
              "equals L0 / r, and x decreases in r (base > 1); YaRN with factor 1 is the default rule for any ramp; "
-             "YaRN.correction_dim and YaRN(factor=1) compute these")
+             "YaRN.correction_dim and YaRN(factor=1) compute these, and YaRN keeps the high frequencies and "
+             "interpolates the low ones")
 METHOD = ("sympy (symbolic d, base, L0, r, ramp_j); rope_ref: correction_dim at 24 points vs 40 digits within a "
-          "derived bound, check values 20.94 -> 20 and 45.03 -> 46, YaRN(1) vs default bit for bit at 7 ramps")
+          "derived bound, check values 20.94 -> 20 and 45.03 -> 46, the ramp's roles at s = 4, YaRN(1) vs default "
+          "bit for bit at 7 ramps")
 
 CORRECTION_POINTS = [(d, b, l0, r) for d in (64, 128) for b in (10000.0, 500000.0) for l0 in (2048, 8192)
                      for r in (32.0, 1.0, 0.25)]
@@ -87,6 +89,12 @@ def prove() -> Result:
     rule4 = YaRN(factor=4.0, original_max_position_embeddings=4096)
     with mpmath.workdps(DPS):
         dims = [128 * mpmath.log(4096 / (2 * mpmath.pi * rv)) / (2 * mpmath.log(10000)) for rv in (32, 1)]
+    theta4, freq4 = default_inv_freq(128, 1e4), rule4.inv_freq(128, 1e4)
+    ev.check("ramp roles (d 128, base 1e4, L0 4096, s 4): the high frequencies j < low = 20 are kept "
+             "(inv_freq_j == theta_j) and the low ones j > high = 46 interpolated (inv_freq_j == theta_j / 4)",
+             np.array_equal(freq4[:20], theta4[:20]) and np.array_equal(freq4[47:], theta4[47:] / 4),
+             f"kept {int(np.sum(freq4[:20] == theta4[:20]))} of 20, divided "
+             f"{int(np.sum(freq4[47:] == theta4[47:] / 4))} of 17")
     ev.check("check values (d 128, base 1e4, L0 4096): correction dims 20.94, 45.03; range (20, 46)",
              [round(float(v), 2) for v in dims] == [20.94, 45.03] and rule4.correction_range(128, 1e4) == (20, 46),
              f"{float(dims[0]):.4f}, {float(dims[1]):.4f}; {rule4.correction_range(128, 1e4)}")

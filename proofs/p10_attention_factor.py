@@ -35,7 +35,7 @@ METHOD = ("sympy: values at s = 1 and limits s -> 1+ (symbolic mu, mu_all, L0); 
 L0 = 4096
 MSCALES = (1.0, 0.707, 0.0, 2.5)
 NEAR_ONE = (1.0 + 2.0**-40, 1.0 + 2.0**-20, 1.5, 4.0, 40.0)
-CHECK_VALUES = {"YaRN s 4": (1.1386, 4), "DeepSeek s 40, mscale 0.707, all_dim 1": (0.9210, 4),  # formulas.md,
+CHECK_VALUES = {"YaRN s 4": (1.1386, 4), "DeepSeek s 40, mscale 0.707, all_dim 1": (0.9210, 4),  # quoted check values,
                 "LongRoPE s 32": (1.19024, 5)}                                                  # (value, decimals)
 
 

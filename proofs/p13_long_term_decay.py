@@ -39,7 +39,7 @@ METHOD = ("sympy: induction step for any N plus expansion for N = 1..8; RoPE.app
           "form; the curve in 40-digit mpmath and in float64 with rope_ref.default_inv_freq")
 
 CURVE_DIM, CURVE_BASE = 128, 1e4
-QUOTED = {0: 32.5, 10: 18.0, 100: 10.2, 1000: 4.5, 10000: 3.9}  # formulas.md, RoFormer Figure 2
+QUOTED = {0: 32.5, 10: 18.0, 100: 10.2, 1000: 4.5, 10000: 3.9}  # quoted check values, RoFormer Figure 2
 
 
 def curve_exact(distance: float, theta: list) -> mpmath.mpf:

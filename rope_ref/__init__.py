@@ -13,8 +13,9 @@ Example:
     ((4, 64), dtype('float64'))
 """
 
+from typing import TYPE_CHECKING, Any
+
 from rope_ref._version import __version__
-from rope_ref.checker import check
 from rope_ref.frequencies import Scaling, default_inv_freq
 from rope_ref.hf import ModelInfo, describe_hf_config, from_hf_config, from_hf_config_multiaxis
 from rope_ref.multiaxis import MultiAxisRoPE
@@ -37,3 +38,20 @@ __all__ = [
     "layout_permutation",
     "rotation_matrix",
 ]
+
+if TYPE_CHECKING:
+    from rope_ref.checker import check
+
+
+def __getattr__(name: str) -> Any:
+    """``check`` loads on first use: the verification tools (and the golden catalogue behind
+    them) stay out of ``import rope_ref``."""
+    if name == "check":
+        from rope_ref.checker import check
+
+        return check
+    raise AttributeError(f"module 'rope_ref' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), "check"})

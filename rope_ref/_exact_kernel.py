@@ -24,16 +24,9 @@ from math import factorial
 
 import numpy as np
 
+from rope_ref._dd import SPLITTER, split  # Dekker's split (for constants; in place below)
+
 Array = np.ndarray
-
-SPLITTER = 134217729.0  # 2**27 + 1: Dekker's split of a 53-bit significand into 26 + 27 bits
-
-
-def split(a: float) -> tuple[float, float]:
-    """Dekker's split of one float, for constants: a = hi + lo, each with at most 26 bits."""
-    c = SPLITTER * a
-    hi = c - (c - a)
-    return hi, a - hi
 
 
 # pi/2 as a triple-double P1 + P2 + P3: P1 = fl(pi/2), P2 = fl(pi/2 - P1), P3 = fl(pi/2 - P1 - P2)

@@ -187,12 +187,27 @@ def attention_factor(value: float, names: str, rule: Any) -> float:
     return float(value)
 
 
+_FINITE_BLOCK = 1 << 15  # values per block of all_finite: 256 KiB, in cache
+
+
+def _all_finite(arr: np.ndarray) -> bool:
+    """Whether every value is finite, without an array-sized temporary: a block's sum is finite
+    only if all its values are (inf and NaN propagate); a sum that overflows is looked at again."""
+    flat = arr.reshape(-1) if arr.flags.c_contiguous else np.ascontiguousarray(arr).reshape(-1)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for start in range(0, flat.size, _FINITE_BLOCK):
+            block = flat[start:start + _FINITE_BLOCK]
+            if not np.isfinite(np.add.reduce(block)) and not np.isfinite(block).all():
+                return False
+    return True
+
+
 def finite_output(out: np.ndarray, given: np.ndarray, name: str, what: str) -> np.ndarray:
     """out, unless it holds inf or NaN where ``given`` (the input of the same call) is all finite.
 
     A product of finite inputs that overflows float64 is refused rather than returned as inf.
     """
-    if np.all(np.isfinite(out)) or not np.all(np.isfinite(given)):
+    if _all_finite(out) or not _all_finite(given):
         return out
     top = float(np.max(np.abs(given))) if given.size else 0.0
     raise fail(name, f"small enough that {what} fits float64", Shown(f"values up to {top:.6g}"),
@@ -217,6 +232,14 @@ def _exact_float64(arr: np.ndarray, name: str) -> np.ndarray:
             if np.all(np.isfinite(changed)):
                 raise fail(name, "values exactly representable in float64", changed.flat[0])
     return out
+
+
+def features(value: Any, name: str, dim_value: int) -> np.ndarray:
+    """x as float64 (exactly), with dim features on its last axis."""
+    xf = float_array(value, name)
+    if xf.shape[-1] != dim_value:
+        raise fail(f"{name}.shape[-1]", f"dim = {dim_value}", xf.shape[-1], f"({name} has shape {xf.shape}.)")
+    return xf
 
 
 def float_array(value: Any, name: str = "x") -> np.ndarray:

@@ -81,7 +81,8 @@ class MultiAxisRoPE:
     dim: int
     frequencies: np.ndarray = field(repr=False)
     layout: str = "half"
-    rotary_dim: int | None = None
+    # None (the default) means 2 * frequencies.shape[1]; always an int after construction.
+    rotary_dim: int = None  # type: ignore[assignment]
     precision: str = "float64"
     frequencies_lo: np.ndarray | None = field(default=None, repr=False)
 

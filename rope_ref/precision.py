@@ -232,7 +232,6 @@ def recipe_inv_freq(recipe: Recipe | str, rope: RoPE, seq_len: float | None = No
         return rope.inv_freq(seq_len)
     if rope.scaling is not None:
         return round_to(round_to(rope.inv_freq(seq_len), "float32"), r.inv_freq)
-    assert rope.rotary_dim is not None
     e = np.arange(0, rope.rotary_dim, 2).astype(np.float32) / np.float32(rope.rotary_dim)
     ln_base = exact.dd_log(float(np.float32(rope.base)))
     power = exact.dd_exp(exact.dd_mul((e.astype(np.float64), np.zeros(e.shape)),
@@ -291,7 +290,6 @@ def recipe_apply(recipe: Recipe | str, rope: RoPE, x: object, positions: object,
     pos = _validate.positions(positions)
     _validate.broadcast_positions(pos, xf.shape[:-1])
     cos, sin = recipe_cos_sin(r, rope, pos, seq_len)
-    assert rope.rotary_dim is not None
     re, im = pair_indices(rope.rotary_dim, rope.layout)
     u, v = xf[..., re], xf[..., im]
     out = xf.copy()

@@ -51,10 +51,11 @@ class RoPE:
             dim. The frequencies use it: theta_j = base ** (-2j / rotary_dim).
         scaling: a context-extension rule (a :class:`rope_ref.frequencies.Scaling`), or None.
         precision: "float64": angles m * theta_j and their cos/sin in plain float64.
-            "exact": m * theta_j in double-double, cos/sin within about half an ulp and
-            rotated outputs within 1.25 ulp of a|z_j| for |m theta_j| <= 2**44, the same bits
-            on every machine (see :mod:`rope_ref.exact`; with a scaling rule its float64
-            inv_freq is taken as exact).
+            "exact": m * theta_j in double-double, cos/sin within ulp/2 + 1.6e-17 +
+            |m theta_j| 2**-99 (at most 7.2e-17 for |m theta_j| < 2**31) and rotated outputs
+            within 1.25 ulp of a|z_j| for |m theta_j| <= 2**44, the same bits on every machine
+            (see :mod:`rope_ref.exact`). A scaling rule's frequencies are its formula in
+            double-double (``inv_freq_dd``), which float64 mode rounds once.
 
     Raises:
         TypeError, ValueError: naming the argument, the value and what is allowed.
@@ -63,7 +64,8 @@ class RoPE:
     dim: int
     base: float = 10000.0
     layout: Layout = "half"
-    rotary_dim: int | None = None
+    # None (the default) means dim; __post_init__ resolves it, so it is always an int afterwards.
+    rotary_dim: int = None  # type: ignore[assignment]
     scaling: Scaling | None = None
     precision: Precision = "float64"
     # inv_freq when it does not depend on seq_len, computed once (theta_dd costs ~1 ms).
@@ -125,7 +127,6 @@ class RoPE:
 
     def _compute_inv_freq(self, seq_len: float | None) -> np.ndarray:
         r = self.rotary_dim
-        assert r is not None  # resolved in __post_init__
         if self.scaling is None:
             return default_inv_freq(r, self.base)
         freq = np.asarray(self.scaling.inv_freq(r, self.base, seq_len), dtype=np.float64)
@@ -222,7 +223,6 @@ class RoPE:
 
     def _theta_dd(self, length: float | None) -> exact.DD:
         r = self.rotary_dim
-        assert r is not None  # resolved in __post_init__
         if self.scaling is None:
             return exact.theta_dd(r, self.base)
         with np.errstate(over="ignore", invalid="ignore"):
@@ -232,9 +232,18 @@ class RoPE:
                                  f"{self.base!r} in exact mode", self.scaling)
         return hi, lo
 
-    def _cos_sin_dd(self, positions: object, seq_len: float | None) -> tuple[exact.DD, exact.DD]:
-        """Exact mode's cos and sin tables as double-doubles (for xPos and the like)."""
-        return exact.cos_sin_table_dd(*self._exact_inputs(positions, seq_len))
+    def inv_freq_dd_for(self, positions: object, seq_len: float | None = None) -> exact.DD:
+        """The frequencies :meth:`apply` uses for these positions as a double-double (hi, lo):
+        the scaling rule's formula (or theta_j) before its one rounding; ``hi`` is
+        :meth:`inv_freq_for`.
+
+        Example:
+            >>> from rope_ref import RoPE
+            >>> hi, lo = RoPE(4).inv_freq_dd_for([0, 1])
+            >>> hi.tolist(), bool(lo[1] != 0)   # 0.01 is not a float64
+            ([1.0, 0.01], True)
+        """
+        return self._exact_inputs(positions, seq_len)[1]
 
     def _exact_rotate(self, xf: np.ndarray, positions: object, seq_len: float | None, inverse: bool) -> np.ndarray:
         pos, theta = self._exact_inputs(positions, seq_len)
@@ -244,11 +253,7 @@ class RoPE:
     # -- rotation ------------------------------------------------------------------------------
 
     def _check_x(self, x: object, name: str) -> np.ndarray:
-        xf = _validate.float_array(x, name)
-        if xf.shape[-1] != self.dim:
-            raise _validate.fail(f"{name}.shape[-1]", f"dim = {self.dim}", xf.shape[-1],
-                                 f"({name} has shape {xf.shape}.)")
-        return xf
+        return _validate.features(x, name, self.dim)
 
     def apply(self, x: object, positions: object, seq_len: float | None = None) -> np.ndarray:
         """Rotate x: a * z_j * e^{i m theta_j} on each pair, pass-through features copied.

@@ -119,21 +119,23 @@ def from_complex(z: np.ndarray, layout: str) -> np.ndarray:
     return out
 
 
-def _blocks(lead_shape: tuple[int, ...], pairs_per_row: int) -> Iterator[tuple]:
+def _blocks(lead_shape: tuple[int, ...], pairs_per_row: int, block: int | None = None) -> Iterator[tuple]:
     """Index tuples that tile an array of leading shape ``lead_shape`` in cache-sized blocks.
 
     Each tuple is some leading integer indices followed by one slice; indexing x[..., :] of
-    shape lead_shape + (features,) with it gives a block of about _BLOCK_PAIRS pairs.
+    shape lead_shape + (features,) with it gives a block of about ``block`` pairs (_BLOCK_PAIRS
+    when None; one row if that is more). Exact mode uses it too, with its own block size.
     """
     if not lead_shape:
         yield ()
         return
+    block = _BLOCK_PAIRS if block is None else block
     below = pairs_per_row  # pairs in one index of the axis being sliced
     axis = len(lead_shape) - 1
-    while axis > 0 and below * lead_shape[axis] <= _BLOCK_PAIRS:
+    while axis > 0 and below * lead_shape[axis] <= block:
         below *= lead_shape[axis]
         axis -= 1
-    step = max(1, _BLOCK_PAIRS // max(below, 1))
+    step = max(1, block // max(below, 1))
     for outer in np.ndindex(*lead_shape[:axis]):
         for start in range(0, lead_shape[axis], step):
             yield outer + (slice(start, start + step),)

@@ -19,15 +19,17 @@ Example:
 
 from __future__ import annotations
 
+import abc
 import math
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import ClassVar
 
 import numpy as np
 
-from rope_ref import _validate
-from rope_ref.exact import DD, dd_mul, reciprocal_dd, theta_dd
-from rope_ref.frequencies import Scaling, default_inv_freq
+from rope_ref import _dd, _validate
+from rope_ref._dd import DD
+from rope_ref.frequencies import Scaling
 
 __all__ = [
     "DeepSeekYaRN",
@@ -60,50 +62,76 @@ def _optional_positive(value: object, name: str) -> float | None:
     return None if value is None else _validate.positive_real(value, name)
 
 
-def _ntk_base(base: float, growth: float, rotary_dim: int, culprit: str = "factor", value: object = None) -> float:
-    """base * growth**(d / (d - 2)); for d = 2 the only frequency is theta_0 = 1 whatever the
-    base, so the base is left as it is (the exponent would divide by zero).
+_ZERO, _ONE = (0.0, 0.0), (1.0, 0.0)
+_THOUSANDTH = _dd.constant(Fraction(1, 1000))
+_TENTH = _dd.constant(Fraction(1, 10))
+_LN_BASE_MAX = 995 * _dd.LN2[0]  # ln(2**995): base' must stay within [2**-995, 2**995]
 
-    The result must stay in the range of ``base`` (:data:`rope_ref._validate.BASE_RANGE`); if it
+
+def _ntk_log_base(rotary_dim: int, base: float, growth: DD, culprit: str, value: object) -> DD:
+    """ln base' = ln base + d / (d - 2) ln growth for the NTK base base' = base * growth**(d / (d - 2)),
+    in double-double (growth a double-double; for d = 2, whose only frequency is theta_0 = 1
+    whatever the base, ln base).
+
+    base' must stay within the range of ``base`` (:data:`rope_ref._validate.BASE_RANGE`); if it
     does not, the error names ``culprit`` (the public argument that made it too large).
     """
+    log_base = _dd.log(np.float64(base))
     if rotary_dim == 2:
-        return base
-    try:
-        result = base * growth ** (rotary_dim / (rotary_dim - 2))
-    except OverflowError:
-        result = math.inf
-    if not _validate.BASE_MIN <= result <= _validate.BASE_MAX:
+        return log_base
+    with np.errstate(over="ignore", invalid="ignore"):
+        log_growth = _dd.log(growth) if np.isfinite(growth[0]) else (np.inf, 0.0)
+        result = _dd.add(log_base, _dd.mul(_dd.ratio(np.float64(rotary_dim), rotary_dim - 2), log_growth))
+    if not abs(float(result[0])) <= _LN_BASE_MAX:
         raise _validate.fail(culprit, f"small enough that the NTK base base * growth**(d / (d - 2)) stays within "
-                             f"{_validate.BASE_RANGE} (base = {base!r}, d = {rotary_dim})",
-                             growth if value is None else value, f"It would be {result:.6g}.")
+                             f"{_validate.BASE_RANGE} (base = {base!r}, d = {rotary_dim})", value,
+                             f"Its natural logarithm would be {float(result[0]):.6g}.")
     return result
 
 
-def _times(theta: DD, factor: np.ndarray | float) -> DD:
-    """theta (a double-double) times a float64 factor, as a double-double."""
-    f = np.broadcast_to(np.asarray(factor, dtype=np.float64), theta[0].shape)
-    return dd_mul(theta, (f, np.zeros_like(f)))
-
-
-def _over(theta: DD, divisor: np.ndarray | float) -> DD:
+def _over(theta: DD, divisor: object) -> DD:
     """theta (a double-double) divided by float64 divisors, as a double-double."""
-    d = np.broadcast_to(np.asarray(divisor, dtype=np.float64), theta[0].shape)
-    return dd_mul(theta, reciprocal_dd(d))
+    return _dd.div(theta, _dd.as_dd(divisor))
+
+
+def _blend(theta: DD, over: DD, weight: DD) -> DD:
+    """weight * theta / s + (1 - weight) * theta: the interpolated share ``weight`` of a pair."""
+    return _dd.add(_dd.mul(over, weight), _dd.mul(theta, _dd.sub(_ONE, weight)))
 
 
 def get_mscale(scale: float, mscale: float = 1.0) -> float:
     """YaRN's attention temperature: 1 if scale <= 1, else 0.1 * mscale * ln(scale) + 1.
 
+    Computed in double-double (0.1 the exact decimal) and rounded once.
+
     Example:
         >>> round(get_mscale(4.0), 6), get_mscale(0.5)
         (1.138629, 1.0)
     """
-    return 1.0 if scale <= 1.0 else 0.1 * mscale * math.log(scale) + 1.0
+    return float(_mscale_dd(scale, mscale)[0])
+
+
+def _mscale_dd(scale: float, mscale: float) -> DD:
+    """:func:`get_mscale` as a double-double (0.1 the exact decimal)."""
+    if scale <= 1.0:
+        return _ONE
+    with np.errstate(over="ignore", invalid="ignore"):  # a huge mscale gives inf or NaN, refused by the rule
+        return _dd.add(_dd.mul(_dd.mul(_TENTH, _dd.as_dd(float(mscale))), _dd.log(np.float64(scale))), _ONE)
+
+
+class _Rule(Scaling):
+    """A built-in rule: its one formula is :meth:`inv_freq_dd`, and float64 is that rounded once."""
+
+    def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
+        return np.asarray(self.inv_freq_dd(rotary_dim, base, seq_len)[0], dtype=np.float64).copy()
+
+    @abc.abstractmethod
+    def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
+        """The rule's formula, evaluated in double-double."""
 
 
 @dataclass(frozen=True)
-class Linear(Scaling):
+class Linear(_Rule):
     """Position interpolation (Chen et al. 2023, arXiv:2306.15595; transformers "linear").
 
     inv_freq_j = theta_j / s, a = 1: the same as evaluating the default RoPE at m / s.
@@ -119,15 +147,12 @@ class Linear(Scaling):
     def __post_init__(self) -> None:
         object.__setattr__(self, "factor", _factor(self.factor, "factor"))
 
-    def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
-        return default_inv_freq(rotary_dim, base) / self.factor
-
     def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
-        return _over(theta_dd(rotary_dim, base), self.factor)
+        return _over(_dd.theta(rotary_dim, base), self.factor)
 
 
 @dataclass(frozen=True)
-class NTKAware(Scaling):
+class NTKAware(_Rule):
     """NTK-aware base change (bloc97 2023; rotary-embedding-torch ``theta_rescale_factor``;
     keras-hub's "dynamic").
 
@@ -147,15 +172,13 @@ class NTKAware(Scaling):
     def __post_init__(self) -> None:
         object.__setattr__(self, "factor", _factor(self.factor, "factor"))
 
-    def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
-        return self.inv_freq_dd(rotary_dim, base)[0]
-
     def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
-        return theta_dd(rotary_dim, _ntk_base(base, self.factor, rotary_dim))
+        return _dd.theta_from_log(rotary_dim, _ntk_log_base(rotary_dim, base, _dd.as_dd(self.factor), "factor",
+                                                            self.factor))
 
 
 @dataclass(frozen=True)
-class DynamicNTK(Scaling):
+class DynamicNTK(_Rule):
     """Dynamic NTK (transformers "dynamic"): the NTK base grows with the current length.
 
     With L = max_position_embeddings and s_len = max(seq_len, L):
@@ -181,28 +204,31 @@ class DynamicNTK(Scaling):
         object.__setattr__(self, "max_position_embeddings",
                            _positive(self.max_position_embeddings, "max_position_embeddings"))
 
-    def ntk_base(self, rotary_dim: int, base: float, seq_len: float | None = None) -> float:
-        """base' for the given length (seq_len None means max_position_embeddings)."""
-        limit = self.max_position_embeddings
+    def growth(self, seq_len: float | None = None) -> DD:
+        """s * s_len / L - (s - 1) as a double-double (seq_len None means max_position_embeddings)."""
+        limit = float(self.max_position_embeddings)
         length = limit if seq_len is None else max(float(seq_len), limit)
-        with np.errstate(over="ignore"):
-            growth = float(np.float64(self.factor) * length / limit - (self.factor - 1.0))
-            if not math.isfinite(growth):  # s * length overflowed; the same value in another order
-                growth = float(np.float64(self.factor) * (length / limit) - (self.factor - 1.0))
-        given = f"factor = {self.factor!r}, max_position_embeddings = {self.max_position_embeddings!r}"
-        if seq_len is None or length == limit:
-            return _ntk_base(base, growth, rotary_dim, f"factor ({given})", self.factor)
-        return _ntk_base(base, growth, rotary_dim, f"seq_len ({given})", seq_len)
+        with np.errstate(over="ignore", invalid="ignore"):
+            scaled = _dd.mul(_dd.div(_dd.as_dd(length), _dd.as_dd(limit)), _dd.as_dd(self.factor))
+            return _dd.sub(scaled, _dd.two_sum(self.factor, -1.0))
 
-    def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
-        return self.inv_freq_dd(rotary_dim, base, seq_len)[0]
+    def _log_base(self, rotary_dim: int, base: float, seq_len: float | None) -> DD:
+        limit = self.max_position_embeddings
+        given = f"factor = {self.factor!r}, max_position_embeddings = {limit!r}"
+        at_limit = seq_len is None or float(seq_len) <= limit
+        culprit, value = (f"factor ({given})", self.factor) if at_limit else (f"seq_len ({given})", seq_len)
+        return _ntk_log_base(rotary_dim, base, self.growth(seq_len), culprit, value)
+
+    def ntk_base(self, rotary_dim: int, base: float, seq_len: float | None = None) -> float:
+        """base' for the given length (seq_len None means max_position_embeddings), rounded to float64."""
+        return float(_dd.exp(self._log_base(rotary_dim, base, seq_len))[0])
 
     def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
-        return theta_dd(rotary_dim, self.ntk_base(rotary_dim, base, seq_len))
+        return _dd.theta_from_log(rotary_dim, self._log_base(rotary_dim, base, seq_len))
 
 
 @dataclass(frozen=True)
-class DynamicNTKFixed(Scaling):
+class DynamicNTKFixed(_Rule):
     """vLLM's "dynamic": the transformers rule evaluated once at seq_len = s * L.
 
     base' = base * (s**2 - s + 1)**(d / (d - 2)), independent of the current length; a = 1.
@@ -220,16 +246,15 @@ class DynamicNTKFixed(Scaling):
     def __post_init__(self) -> None:
         object.__setattr__(self, "factor", _factor(self.factor, "factor"))
 
-    def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
-        return self.inv_freq_dd(rotary_dim, base)[0]
-
     def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
         s = self.factor
-        return theta_dd(rotary_dim, _ntk_base(base, s * s - s + 1.0, rotary_dim, "factor", s))
+        with np.errstate(over="ignore", invalid="ignore"):
+            growth = _dd.add(_dd.sub(_dd.two_prod(s, s), (s, 0.0)), _ONE)  # s**2 - s + 1, exactly
+        return _dd.theta_from_log(rotary_dim, _ntk_log_base(rotary_dim, base, growth, "factor", s))
 
 
 @dataclass(frozen=True)
-class YaRN(Scaling):
+class YaRN(_Rule):
     """YaRN (Peng et al. 2023, arXiv:2309.00071; transformers "yarn").
 
     correction_dim(r) = d ln(L0 / (2 pi r)) / (2 ln base); low = correction_dim(beta_fast),
@@ -288,48 +313,68 @@ class YaRN(Scaling):
                                                      f"{self.original_max_position_embeddings!r}"))
 
     def correction_dim(self, rotations: float, rotary_dim: int, base: float) -> float:
-        """The (fractional) pair index whose wavelength fits ``rotations`` times in L0."""
-        return rotary_dim * math.log(self.original_max_position_embeddings / (rotations * 2 * math.pi)) / (
-            2 * math.log(base))
+        """The (fractional) pair index whose wavelength fits ``rotations`` times in L0,
+        d ln(L0 / (2 pi rotations)) / (2 ln base), rounded to float64."""
+        return float(self._correction_dd(rotations, rotary_dim, base)[0])
+
+    def _correction_dd(self, rotations: float, rotary_dim: int, base: float) -> DD:
+        """:meth:`correction_dim` as a double-double."""
+        wavelengths = _dd.div(_dd.as_dd(float(self.original_max_position_embeddings)),
+                              _dd.mul(_dd.as_dd(float(rotations)), _dd.TWO_PI))
+        return self._per_log_base(_dd.log(wavelengths), rotary_dim, base)
+
+    @staticmethod
+    def _per_log_base(log_value: DD, rotary_dim: int, base: float) -> DD:
+        """d * log_value / (2 ln base)."""
+        return _dd.div(_dd.mul(_dd.as_dd(float(rotary_dim)), log_value),
+                       _dd.mul(_dd.as_dd(2.0), _dd.log(np.float64(base))))
+
+    def _range_dd(self, rotary_dim: int, base: float) -> tuple[DD, DD, DD]:
+        """(low, high, high - low) as double-doubles; high - low straight from its own formula
+        d ln(beta_fast / beta_slow) / (2 ln base) when neither end is truncated or clamped."""
+        low = self._correction_dd(float(self.beta_fast), rotary_dim, base)  # type: ignore[arg-type]
+        high = self._correction_dd(float(self.beta_slow), rotary_dim, base)  # type: ignore[arg-type]
+        if self.truncate:
+            low, high = _dd.as_dd(_dd.floor(low)), _dd.neg(_dd.as_dd(_dd.floor(_dd.neg(high))))
+        top = _dd.as_dd(float(rotary_dim - 1))
+        clamped = bool(_dd.less(low, _ZERO) or _dd.less(top, high))
+        low, high = _dd.select(_dd.less(low, _ZERO), _ZERO, low), _dd.select(_dd.less(top, high), top, high)
+        if self.truncate or clamped:
+            return low, high, _dd.sub(high, low)
+        betas = _dd.div(_dd.as_dd(float(self.beta_fast)), _dd.as_dd(float(self.beta_slow)))  # type: ignore[arg-type]
+        return low, high, self._per_log_base(_dd.log(betas), rotary_dim, base)
 
     def correction_range(self, rotary_dim: int, base: float) -> tuple[float, float]:
-        """(low, high) after truncation and clamping, before the low == high adjustment."""
-        low = self.correction_dim(float(self.beta_fast), rotary_dim, base)  # type: ignore[arg-type]
-        high = self.correction_dim(float(self.beta_slow), rotary_dim, base)  # type: ignore[arg-type]
-        if self.truncate:
-            low, high = math.floor(low), math.ceil(high)
-        return max(low, 0), min(high, rotary_dim - 1)
+        """(low, high) after truncation and clamping, before the low == high adjustment, rounded
+        to float64 (integers when ``truncate``)."""
+        low, high = (float(t[0]) for t in self._range_dd(rotary_dim, base)[:2])
+        return (int(low), int(high)) if self.truncate else (low, high)
+
+    def _ramp_dd(self, rotary_dim: int, base: float) -> DD:
+        low, high, span = self._range_dd(rotary_dim, base)
+        if float(low[0]) == float(high[0]) and float(low[1]) == float(high[1]):
+            span = _THOUSANDTH  # as transformers, high += 0.001: avoids 0 / 0 when the range collapses
+        j = _dd.as_dd(np.arange(rotary_dim // 2, dtype=np.float64))
+        ramp = _dd.div(_dd.sub(j, low), span)
+        ramp = _dd.select(_dd.less(ramp, _ZERO), _ZERO, ramp)
+        return _dd.select(_dd.less(_ONE, ramp), _ONE, ramp)
 
     def ramp(self, rotary_dim: int, base: float) -> np.ndarray:
         """ramp_j in [0, 1]: 0 keeps theta_j (extrapolation), 1 divides it by s (interpolation)."""
-        low, high = self.correction_range(rotary_dim, base)
-        if low == high:
-            high += 0.001  # as transformers: avoids 0 / 0 when the range collapses
-        j = np.arange(rotary_dim // 2, dtype=np.float64)
-        return np.clip((j - low) / (high - low), 0.0, 1.0)
-
-    def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
-        theta = default_inv_freq(rotary_dim, base)
-        ramp = self.ramp(rotary_dim, base)
-        blend = theta * (1.0 - ramp * (1.0 - 1.0 / self.factor))
-        return np.where(ramp == 0.0, theta, np.where(ramp == 1.0, theta / self.factor, blend))
+        return np.asarray(self._ramp_dd(rotary_dim, base)[0], dtype=np.float64)
 
     def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
-        """theta_j exactly where the ramp is 0, theta_j / s where it is 1, theta_j times the float64
-        blend factor 1 - ramp (1 - 1/s) in between."""
-        theta = theta_dd(rotary_dim, base)
-        ramp = self.ramp(rotary_dim, base)
-        kept, divided = _times(theta, 1.0 - ramp * (1.0 - 1.0 / self.factor)), _over(theta, self.factor)
-        pick = [np.where(ramp == 0.0, t, np.where(ramp == 1.0, q, b)) for t, q, b in zip(theta, divided, kept,
-                                                                                          strict=True)]
-        return pick[0], pick[1]
+        theta = _dd.theta(rotary_dim, base)
+        return _blend(theta, _over(theta, self.factor), self._ramp_dd(rotary_dim, base))
 
     @property
     def attention_scaling(self) -> float:
         if self.attention_factor is not None:
             return self.attention_factor
-        if self.mscale and self.mscale_all_dim:
-            return get_mscale(self.factor, self.mscale) / get_mscale(self.factor, self.mscale_all_dim)
+        if self.mscale and self.mscale_all_dim:  # the ratio in double-double, rounded once
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                ratio = _dd.div(_mscale_dd(self.factor, self.mscale), _mscale_dd(self.factor, self.mscale_all_dim))
+            return float(ratio[0])
         return get_mscale(self.factor)
 
 
@@ -355,12 +400,15 @@ class DeepSeekYaRN(YaRN):
     def attention_scaling(self) -> float:
         mscale = 1.0 if self.mscale is None else self.mscale
         mscale_all_dim = 0.0 if self.mscale_all_dim is None else self.mscale_all_dim
-        a = get_mscale(self.factor, mscale) / get_mscale(self.factor, mscale_all_dim)
-        return a * (1.0 if self.attention_factor is None else self.attention_factor)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            a = _dd.div(_mscale_dd(self.factor, mscale), _mscale_dd(self.factor, mscale_all_dim))
+            if self.attention_factor is not None:
+                a = _dd.mul(a, _dd.as_dd(self.attention_factor))
+        return float(a[0])
 
 
 @dataclass(frozen=True)
-class Llama3(Scaling):
+class Llama3(_Rule):
     """Llama 3.x frequency smoothing (Meta llama-models ``apply_scaling``; transformers "llama3").
 
     With wavelen_j = 2 pi / theta_j, low_wl = L0 / low_freq_factor, high_wl = L0 / high_freq_factor:
@@ -397,37 +445,24 @@ class Llama3(Scaling):
             raise _validate.fail("high_freq_factor", f">= low_freq_factor = {self.low_freq_factor} (the band "
                                  "between the two wavelengths would be inverted)", self.high_freq_factor)
 
-    def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
-        theta = default_inv_freq(rotary_dim, base)
-        l0, s = float(self.original_max_position_embeddings), self.factor
-        wavelen = 2 * math.pi / theta
-        low_wl, high_wl = l0 / self.low_freq_factor, l0 / self.high_freq_factor
-        out = np.where(wavelen > low_wl, theta / s, theta)
-        medium = (wavelen >= high_wl) & (wavelen <= low_wl)
-        if self.high_freq_factor == self.low_freq_factor:
-            return np.where(medium, theta / s, out)  # the collapsed band: the limit, a step
-        smooth = (l0 / wavelen - self.low_freq_factor) / (self.high_freq_factor - self.low_freq_factor)
-        return np.where(medium, (1 - smooth) * theta / s + smooth * theta, out)
-
     def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
-        """theta_j (kept), theta_j / s (divided) or theta_j times the float64 smoothing factor
-        (1 - smooth) / s + smooth, as double-doubles."""
-        theta = theta_dd(rotary_dim, base)
-        freq = self.inv_freq(rotary_dim, base)
-        kept, divided = freq == theta[0], freq == theta[0] / self.factor
-        coefficient = np.ones_like(freq)  # every pair is kept or divided when the band has collapsed
-        if self.high_freq_factor != self.low_freq_factor:
-            wavelen = 2 * math.pi / theta[0]
-            smooth = (self.original_max_position_embeddings / wavelen - self.low_freq_factor) / (
-                self.high_freq_factor - self.low_freq_factor)
-            coefficient = np.where(kept | divided, 1.0, (1 - smooth) / self.factor + smooth)
-        blended, over = _times(theta, coefficient), _over(theta, self.factor)
-        pick = [np.where(kept, t, np.where(divided, q, b)) for t, q, b in zip(theta, over, blended, strict=True)]
-        return pick[0], pick[1]
+        """theta_j (kept), theta_j / s (divided) or the blend, decided on the exact wavelengths."""
+        theta = _dd.theta(rotary_dim, base)
+        over = _over(theta, self.factor)
+        l0 = _dd.as_dd(float(self.original_max_position_embeddings))
+        wavelen = _dd.div(_dd.TWO_PI, theta)
+        kept = _dd.less(wavelen, _dd.div(l0, _dd.as_dd(self.high_freq_factor)))
+        if self.high_freq_factor == self.low_freq_factor:
+            return _dd.select(kept, theta, over)  # the collapsed band: the limit, a step
+        divided = _dd.less(_dd.div(l0, _dd.as_dd(self.low_freq_factor)), wavelen)
+        smooth = _dd.div(_dd.sub(_dd.div(l0, wavelen), _dd.as_dd(self.low_freq_factor)),
+                         _dd.two_sum(self.high_freq_factor, -self.low_freq_factor))
+        blend = _blend(theta, over, _dd.sub(_ONE, smooth))
+        return _dd.select(kept, theta, _dd.select(divided, over, blend))
 
 
 @dataclass(frozen=True)
-class LongRoPE(Scaling):
+class LongRoPE(_Rule):
     """LongRoPE (Ding et al. 2024, arXiv:2402.13753; Phi-3; transformers "longrope").
 
     inv_freq_j = theta_j / ext_j with ext = long_factor if seq_len > L0 else short_factor
@@ -501,18 +536,13 @@ class LongRoPE(Scaling):
         """s: ``factor``, or max_position_embeddings / original_max_position_embeddings."""
         return self._scale
 
-    def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
+    def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
         long = seq_len is not None and seq_len > self.original_max_position_embeddings
         name = "long_factor" if long else "short_factor"
         ext = np.asarray(getattr(self, name))
         if ext.size != rotary_dim // 2:
             raise _validate.fail(f"{name} length", f"rotary_dim // 2 = {rotary_dim // 2}", ext.size)
-        return default_inv_freq(rotary_dim, base) / ext
-
-    def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
-        self.inv_freq(rotary_dim, base, seq_len)  # validates the factor list's length
-        long = seq_len is not None and seq_len > self.original_max_position_embeddings
-        return _over(theta_dd(rotary_dim, base), np.asarray(self.long_factor if long else self.short_factor))
+        return _over(_dd.theta(rotary_dim, base), ext)
 
     @property
     def attention_scaling(self) -> float:
@@ -520,11 +550,12 @@ class LongRoPE(Scaling):
             return self.attention_factor
         if self.scale <= 1.0:
             return 1.0
-        return math.sqrt(1.0 + math.log(self.scale) / math.log(self.original_max_position_embeddings))
+        ratio = _dd.div(_dd.log(np.float64(self.scale)), _dd.log(np.float64(self.original_max_position_embeddings)))
+        return float(_dd.sqrt(_dd.add(_ONE, ratio))[0])
 
 
 @dataclass(frozen=True)
-class Proportional(Scaling):
+class Proportional(_Rule):
     """transformers "proportional" partial rotary: head_dim stays in the exponent.
 
     With the RoPE's rotary_dim set to the whole head_dim h and k = floor(p * h / 2):
@@ -547,14 +578,14 @@ class Proportional(Scaling):
         object.__setattr__(self, "partial_rotary_factor", p)
         object.__setattr__(self, "factor", _factor(self.factor, "factor"))
 
-    def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
-        rotated = int(self.partial_rotary_factor * rotary_dim // 2)
-        freq = np.zeros(rotary_dim // 2)
-        freq[:rotated] = default_inv_freq(rotary_dim, base)[:rotated]
-        return freq / self.factor
-
     def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
         rotated = int(self.partial_rotary_factor * rotary_dim // 2)
-        hi, lo = _over(theta_dd(rotary_dim, base), self.factor)
+        hi, lo = _over(_dd.theta(rotary_dim, base), self.factor)
         hi[rotated:], lo[rotated:] = 0.0, 0.0
         return hi, lo
+
+
+#: The one rope-type registry: rope_type string -> rule class, read from each rule's ``rope_type``.
+_BY_ROPE_TYPE: dict[str, type[Scaling]] = {
+    cls.rope_type: cls for cls in (Linear, NTKAware, DynamicNTK, DynamicNTKFixed, YaRN, DeepSeekYaRN, Llama3,
+                                   LongRoPE, Proportional)}

@@ -86,7 +86,6 @@ class XPos:
     def _zeta_dd(self) -> exact.DD:
         """zeta_j as a double-double: the exact rational (10j + 2d) / (7d), rounded, plus its rest."""
         d = self.rope.rotary_dim
-        assert d is not None
         num = 10.0 * np.arange(d // 2) + 2.0 * d  # exact integers
         den = np.full_like(num, 7.0 * d)
         hi = num / den
@@ -130,13 +129,13 @@ class XPos:
     def _rotate(self, x: object, positions: object, role: str, seq_len: float | None, inverse: bool,
                 name: str) -> np.ndarray:
         rope = self.rope
-        xf = rope._check_x(x, name)
+        xf = _validate.features(x, name, rope.dim)
         pos = _validate.positions(positions)
         _validate.broadcast_positions(pos, xf.shape[:-1])
         if rope.precision == "exact":
             # (cos + i sin) * scale * a as double-doubles; the inverse uses the other role's scale,
             # 1 / a and the conjugate. One rounding per output component, the same on every machine.
-            (c, s) = rope._cos_sin_dd(pos, seq_len)
+            (c, s) = exact.cos_sin_table_dd(pos, rope.inv_freq_dd_for(pos, seq_len))
             k = self.scale_dd(pos, ROLES[1 - ROLES.index(role)] if inverse else role)
             a = exact.reciprocal_dd(rope.attention_factor) if inverse else (rope.attention_factor, 0.0)
             k = exact.dd_mul(k, (np.full_like(k[0], a[0]), np.full_like(k[0], a[1])))
@@ -168,7 +167,7 @@ class XPos:
 
     def _checked(self, x: object, positions: object, role: str, seq_len: float | None, inverse: bool,
                  name: str) -> np.ndarray:
-        xf = self.rope._check_x(x, name)
+        xf = _validate.features(x, name, self.rope.dim)
         with np.errstate(over="ignore", invalid="ignore"):
             out = self._rotate(xf, positions, role, seq_len, inverse, name)
         return _validate.finite_output(out, xf, name, "the rotated and scaled output")

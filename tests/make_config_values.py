@@ -1,7 +1,7 @@
 """Independent 50-digit oracle values for the real model configs in tests/data/configs/.
 
-This script reads only the JSON fixtures beside expected.json and implements the rules of the
-project's formula sheet (formulas.md: default, linear, dynamic NTK, YaRN, Llama 3.x, LongRoPE)
+This script reads only the JSON fixtures beside expected.json and implements the rules rope-ref
+documents (default, linear, dynamic NTK, YaRN, Llama 3.x, LongRoPE; rope_ref/scaling.py docstrings)
 directly in mpmath at 50 significant digits. It never imports rope_ref: its output is the oracle
 that rope_ref's scaling rules and ``from_hf_config`` are tested against.
 
@@ -298,12 +298,12 @@ def fixture_entry(name: str, config: dict) -> dict:
     return entry
 
 
-# ----------------------------------------------------------------------------- formulas.md check values
+# ----------------------------------------------------------------------------------- quoted check values
 
-# Every numeric check value quoted in formulas.md, with its section. "quoted" is the text as printed;
+# Every numeric check value the project quotes for its formulas, with its section. "quoted" is the text as printed;
 # a computed value matches when, rounded half-even to the quoted number of decimals, it equals it.
 # ERRATA lists quoted values that the formulas beside them do not give, with the correct rounding;
-# the script asserts they still differ, so a corrected formulas.md forces this table to be updated.
+# the script asserts they still differ, so a corrected quote forces this table to be updated.
 ERRATA = {
     # base' = 1e4 * (2*16384/4096 - 1)^(128/126) = 1e4 * 7^(64/63) = 72195.860...; transformers'
     # _compute_dynamic_ntk_parameters evaluates the same expression.
@@ -338,16 +338,16 @@ def _check_values() -> dict:
         entry = {"section": section, "quantity": quantity, "params": params, "quoted": quoted,
                  "computed": fmt(value)}
         if cid in ERRATA:
-            assert not ok, f"{cid}: formulas.md now matches ({quoted}); remove it from ERRATA"
+            assert not ok, f"{cid}: the quoted value now matches ({quoted}); remove it from ERRATA"
             assert _rounds_to(value, ERRATA[cid]), f"{cid}: computed {fmt(value)}, erratum says {ERRATA[cid]}"
             entry.update(status="erratum", corrected=ERRATA[cid])
         else:
-            assert ok, f"{cid}: formulas.md quotes {quoted}, the formula gives {fmt(value)}"
+            assert ok, f"{cid}: the quoted value is {quoted}, the formula gives {fmt(value)}"
             entry["status"] = "matches"
         checks[cid] = entry
 
     def count(cid, section, quantity, params, value: int, quoted: int):
-        assert value == quoted, f"{cid}: formulas.md quotes {quoted}, the formula gives {value}"
+        assert value == quoted, f"{cid}: the quoted value is {quoted}, the formula gives {value}"
         checks[cid] = {"section": section, "quantity": quantity, "params": params, "quoted": quoted,
                        "computed": value, "status": "matches"}
 

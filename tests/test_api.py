@@ -104,3 +104,15 @@ def test_every_subpackage_ships_in_the_wheel():
     text = (root.parent / "pyproject.toml").read_text()  # tomllib is 3.11+; the line is a JSON list
     listed = json.loads(re.search(r"^packages = (\[.*\])$", text, flags=re.M).group(1))
     assert sorted(listed) == found
+
+
+def test_import_rope_ref_does_not_load_the_verification_tools():
+    """check (and the golden catalogue behind it) loads on first use, not on import rope_ref."""
+    import subprocess
+    import sys
+
+    code = ("import sys, rope_ref; loaded = sorted(m for m in sys.modules if m.startswith(('rope_ref.golden', "
+            "'rope_ref.checker', 'rope_ref._check'))); print(loaded); from rope_ref import check; "
+            "assert check is sys.modules['rope_ref.checker'].check and 'check' in dir(rope_ref)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]", result.stdout

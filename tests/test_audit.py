@@ -45,7 +45,7 @@ def test_audit_covers_every_recipe_at_2_to_the_8_through_2_to_the_31(result):
 
 
 def test_audit_numbers_match_the_known_precision_traps(result):
-    # formulas.md: float32 angles ~4e-3 at 131072 and ~2e-2 at 2**20; float64 ~4e-11 at 2**20
+    # quoted check values: float32 angles ~4e-3 at 131072 and ~2e-2 at 2**20; float64 ~4e-11 at 2**20
     # and ~1e-7 at 2**31 (orders of magnitude; the exact values depend on the pairs' roundings).
     f32, f64 = _errors(result, "float32"), _errors(result, "float64")
     assert 1e-3 <= f32[17] <= 1e-2 and 1e-2 <= f32[20] <= 1e-1

@@ -121,17 +121,20 @@ def test_bench_reports_both_ratios_against_copy_and_the_exact_mode_cost(capsys):
                      "--json")
     assert code == 0
     data = json.loads(text)
-    assert [r["name"] for r in data["results"]] == ["apply interleaved", "apply half", "cos_sin exact",
-                                                    "check correct", "check diagnosed"]
-    for r in data["results"][3:]:
+    assert [r["name"] for r in data["results"]] == ["apply interleaved", "apply half", "apply exact",
+                                                    "cos_sin exact", "check correct", "check diagnosed"]
+    for r in data["results"][4:]:
         assert r["dim"] == 16 and r["seconds"] > 0 and r["goal_seconds"] == 2.0 and r["cases"] >= 4
-    for r in data["results"][:2]:
+    for r in data["results"][:3]:
         assert r["baseline"] == "x.copy()" and r["seconds"] > 0 and r["baseline_seconds"] > 0
         assert r["ratio"] == pytest.approx(r["seconds"] / r["baseline_seconds"])
-    assert data["results"][2]["baseline"] == "cos_sin float64" and data["results"][2]["positions"] == 128
-    assert "median of 3 runs" in capsys.readouterr().err
+    assert [r["goal_ratio"] for r in data["results"][:3]] == [1.5, 2.5, 10.0]
+    assert data["results"][3]["baseline"] == "cos_sin float64" and data["results"][3]["positions"] == 128
+    err = capsys.readouterr().err
+    assert "median of 3 runs" in err and "timing exact-mode cos/sin tables of 128 x 8 pairs" in err
     code, text = run("bench", "--shape", "1,2,64,16", "--repeat", "1", "--exact-tables", "0", "--check-dim", "0")
-    assert code == 0 and text.count("ratio") == 2 and "goal <= 2.5x" in text and "goal <= 5.0x" in text
+    assert code == 0 and text.count("ratio") == 3 and "target 1.5x" in text and "target 2.5x" in text
+    assert "target 10.0x" in text and "GOAL" not in text
     assert run("bench", "--exact-tables", "-1")[0] == 2
     assert run("bench", "--check-dim", "7")[0] == 2
 

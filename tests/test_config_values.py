@@ -2,7 +2,7 @@
 
 Three promises: every fixture is a well-formed, RoPE-only extract of a public config.json;
 expected.json is exactly what tests/make_config_values.py computes today; and the numeric check
-values quoted in formulas.md hold. A few values are also re-derived here in float64 by a second,
+values quoted for the formulas hold. A few values are also re-derived here in float64 by a second,
 independent path, so the oracle itself is checked against something. Nothing here imports rope_ref.
 """
 
@@ -25,7 +25,7 @@ ALLOWED_KEYS = {
     "max_position_embeddings", "original_max_position_embeddings", "rope_theta", "rope_scaling",
     "partial_rotary_factor", "rotary_pct", "rotary_emb_base", "qk_rope_head_dim", "qk_nope_head_dim", "use_mrope",
 }
-# The rope_scaling keys each rule needs (formulas.md; "factor" may be derived for yarn and longrope).
+# The rope_scaling keys each rule needs (rope_ref/scaling.py; "factor" may be derived for yarn and longrope).
 REQUIRED_SCALING_KEYS = {
     "llama3": {"factor", "low_freq_factor", "high_freq_factor", "original_max_position_embeddings"},
     "yarn": {"original_max_position_embeddings"},
@@ -112,7 +112,7 @@ def test_expected_json_covers_every_fixture(committed):
                 assert len(Decimal(value).as_tuple().digits) == mcv.DIGITS, (name, value)
 
 
-# ----------------------------------------------------------------------------- (c) formulas.md check values
+# ----------------------------------------------------------------------------- (c) quoted check values
 
 def test_formulas_md_check_values_hold(fresh, committed):
     assert fresh["check_values"] == committed["check_values"]
@@ -130,13 +130,13 @@ def test_formulas_md_check_values_hold(fresh, committed):
 def test_a_check_value_mismatch_is_caught(monkeypatch):
     """Without its ERRATA entry the quoted 72195.7 fails the generator, naming the value."""
     monkeypatch.setattr(mcv, "ERRATA", {})
-    with pytest.raises(AssertionError, match=r"quotes 72195\.7"):
+    with pytest.raises(AssertionError, match=r"quoted value is 72195\.7"):
         mcv.check_values()
     assert not mcv._rounds_to(30527.74, "30527.6") and mcv._rounds_to(30527.74, "30527.7")
 
 
 def test_dynamic_ntk_erratum_by_a_second_path():
-    """formulas.md quotes 72195.7; 1e4 * (2*16384/4096 - 1)^(128/126) is 72195.86 even in float64."""
+    """The quoted check value is 72195.7; 1e4 * (2*16384/4096 - 1)^(128/126) is 72195.86 even in float64."""
     value = 1e4 * (2 * 16384 / 4096 - 1) ** (128 / 126)
     assert abs(value - 72195.86) < 0.01
     assert round(value, 1) == 72195.9 != 72195.7

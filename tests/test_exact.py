@@ -13,6 +13,7 @@ Tolerances are derived, not guessed (u = 2**-53):
 from __future__ import annotations
 
 import hashlib
+import math
 from fractions import Fraction
 
 import mpmath as mp
@@ -21,7 +22,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rope_ref import RoPE, Scaling, default_inv_freq, exact
+from rope_ref import RoPE, Scaling, _dd, default_inv_freq, exact
 from rope_ref import _exact_kernel as kernel
 
 import reference
@@ -82,7 +83,10 @@ def test_pi_over_2_triple_double_digits():
 def test_ln2_and_sixth_and_taylor_coefficients():
     with mp.workdps(DPS):
         ln2 = mp.log(2)
-        assert exact._LN2 == (float(ln2), float(ln2 - float(ln2)))
+        assert _dd.LN2 == (float(ln2), float(ln2 - float(ln2)))
+        assert _dd.LN2_REST == float(ln2 - _dd.LN2[0] - _dd.LN2[1])
+        assert _dd.PI == (float(mp.pi), float(mp.pi - float(mp.pi)))
+        assert _dd.TWO_PI == (float(2 * mp.pi), float(2 * mp.pi - float(2 * mp.pi)))
         assert kernel.SIXTH == (float(mp.mpf(1) / 6), float(mp.mpf(1) / 6 - float(mp.mpf(1) / 6)))
         assert kernel.SIN_TAIL == tuple(float((-1) ** i / mp.factorial(2 * i + 5)) for i in range(7))
         assert kernel.COS_TAIL == tuple(float((-1) ** i / mp.factorial(2 * i + 4)) for i in range(8))
@@ -260,6 +264,55 @@ def test_exact_mode_never_calls_numpy_transcendentals(monkeypatch):
     rope.invert(rope.apply(x, [1.0, 2.0, 3.0]), [1.0, 2.0, 3.0])
 
 
+LIBM = {np: ("log", "log1p", "log2", "log10", "exp", "exp2", "expm1", "power", "float_power", "cos", "sin", "tan",
+              "arctan2", "hypot"),
+        math: ("log", "log1p", "log2", "log10", "exp", "expm1", "pow", "cos", "sin")}
+
+
+def test_exact_mode_and_every_rule_call_no_libm_function(monkeypatch):
+    """Frequencies, attention factors, cos/sin and rotation in exact mode, for every rule, xPos and
+    multi-axis RoPE: no log, exp or pow whose last bit can differ between platforms."""
+    from rope_ref import MultiAxisRoPE, XPos
+    from rope_ref import scaling as sc
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("exact mode called a libm function")
+
+    for module, names in LIBM.items():
+        for name in names:
+            monkeypatch.setattr(module, name, forbidden)
+    rules = [sc.Linear(3.0), sc.NTKAware(4.0), sc.DynamicNTK(2.0, 64), sc.DynamicNTKFixed(2.0), sc.YaRN(4.0, 64),
+             sc.YaRN(4.0, 64, mscale=0.7, mscale_all_dim=1.0, truncate=False), sc.DeepSeekYaRN(40.0, 64, mscale=0.7),
+             sc.Llama3(8.0, 1.0, 4.0, 64), sc.LongRoPE((1.0, 2.0), (3.0, 4.0), 64, max_position_embeddings=128),
+             sc.Proportional(0.5, 2.0)]
+    x = np.random.default_rng(0).standard_normal((3, 4))
+    for rule in rules:
+        rope = RoPE(4, base=500000.0, scaling=rule, precision="exact")
+        rope.invert(rope.apply(x, [1.0, 90.0, 300.0]), [1.0, 90.0, 300.0])
+        rope.cos_sin([9.0], scaled=True)
+        XPos(rope).apply(x, [1.0, 2.0, 3.0], role="key")
+    MultiAxisRoPE.mrope(8, [1, 1, 2], precision="exact").apply(np.ones((2, 8)), np.ones((2, 3)))
+
+
+def test_no_power_operator_on_values_in_exact_mode_modules():
+    """Python's ** on floats is libm's pow: the exact-mode modules use it only on constants (2.0**-56)
+    or on an integer base ((-1)**i, exact integer arithmetic)."""
+    import ast
+    import inspect
+
+    from rope_ref import _dd, scaling
+
+    def constant(node: ast.AST) -> bool:
+        return not any(isinstance(n, ast.Name) for n in ast.walk(node))
+
+    for module in (_dd, scaling, exact, kernel):
+        for node in ast.walk(ast.parse(inspect.getsource(module))):
+            if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+                integer_base = constant(node.left) and isinstance(ast.literal_eval(node.left), int)
+                assert integer_base or (constant(node.left) and constant(node.right)), \
+                    f"{module.__name__}: {ast.unparse(node)}"
+
+
 def test_results_do_not_depend_on_blocking(monkeypatch):
     theta = exact.theta_dd(128, 10000.0)
     positions = np.random.default_rng(1).uniform(-(2.0**31), 2.0**31, 300)
@@ -388,3 +441,19 @@ BAD = [
 @pytest.mark.parametrize("call,kind,needles", [c[1:] for c in BAD], ids=[c[0] for c in BAD])
 def test_bad_input_is_rejected_with_a_message_naming_it(call, kind, needles):
     assert_rejected(call, kind, needles)
+
+
+@pytest.mark.parametrize("exponent_range", [(-1074.0, -1000.0), (-700.0, 700.0), (-1e-6, 1e-6), (1000.0, 1023.9)])
+def test_dd_log_and_exp_are_accurate_to_2_to_the_minus_99(exponent_range):
+    """The libm-free logarithm (frexp and an atanh series) and exponential of rope_ref._dd."""
+    rng = np.random.default_rng(7)
+    x = np.exp2(rng.uniform(*exponent_range, 200)) if exponent_range[1] > 1 else 1.0 + rng.uniform(-1e-3, 1e-3, 200)
+    hi, lo = _dd.log(x)
+    e_hi, e_lo = _dd.exp((hi[:50] / 2, lo[:50] / 2))  # |ln x| / 2 < 373: exp stays a normal float64
+    with mp.workdps(DPS):
+        for v, h, low in zip(x, hi, lo, strict=True):
+            want = mp.log(mp.mpf(float(v)))
+            assert abs(mp.mpf(float(h)) + mp.mpf(float(low)) - want) <= mp.mpf(2) ** -99 * abs(want)
+        for h, low, eh, el in zip(hi[:50], lo[:50], e_hi, e_lo, strict=True):
+            want = mp.exp((mp.mpf(float(h)) + mp.mpf(float(low))) / 2)
+            assert abs(mp.mpf(float(eh)) + mp.mpf(float(el)) - want) <= mp.mpf(2) ** -99 * want

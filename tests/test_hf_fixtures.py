@@ -1,7 +1,7 @@
 """from_hf_config on the RoPE fields of eleven real config.json files, against 50-digit mpmath values.
 
 The expected values in tests/data/configs/expected.json come from tests/make_config_values.py,
-which implements formulas.md with mpmath alone and never imports rope_ref.
+which implements the documented formulas with mpmath alone and never imports rope_ref.
 """
 
 from __future__ import annotations

@@ -221,3 +221,18 @@ def test_every_recipe_names_valid_formats_and_bad_names_are_rejected():
         to_bfloat16(np.array(["a"]))
     with pytest.raises(ValueError, match=r"x.shape\[-1\] must be dim = 4"):
         recipe_apply("float32", RoPE(4), np.ones(6), 1.0)
+
+
+def test_np_power_frequencies_can_be_8_5_ulp_off_where_rope_ref_rounds_correctly():
+    """docs/precision.md's example: the exponent -2j/d is rounded before the power."""
+    import mpmath as mp
+
+    from rope_ref import default_inv_freq
+
+    naive = np.power(1e7, -np.arange(0, 810, 2) / 810)
+    ours = default_inv_freq(810, 1e7)
+    with mp.workdps(40):
+        want = mp.power(10**7, -mp.mpf(488) / 810)
+        off = abs(mp.mpf(float(naive[244])) - want) / mp.mpf(float(np.spacing(naive[244])))
+        assert 8.53 < off < 8.54
+        assert abs(mp.mpf(float(ours[244])) - want) <= mp.mpf(float(np.spacing(ours[244]))) / 2

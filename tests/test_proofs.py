@@ -209,6 +209,19 @@ WRONG_RULES = {  # statement: (object, attribute, wrong value, the check that mu
 }
 
 
+def test_yarn_proof_fails_when_the_ramp_roles_are_swapped(monkeypatch):
+    """YaRN interpolating the high frequencies and keeping the low ones (ramp_j -> 1 - ramp_j)."""
+    right = scaling.YaRN._ramp_dd
+
+    def swapped(self, rotary_dim, base):
+        ramp = right(self, rotary_dim, base)
+        return 1.0 - ramp[0], -ramp[1]
+
+    monkeypatch.setattr(scaling.YaRN, "_ramp_dd", swapped)
+    result = next(p for p in PROOFS if p.number == "8").function()
+    assert result.verdict == "failed" and "FAIL ramp roles" in result.details, result.details
+
+
 @pytest.mark.parametrize("number", sorted(WRONG_RULES, key=int))
 def test_scaling_xpos_and_mrope_proofs_fail_for_a_wrong_rule(monkeypatch, number):
     target, name, wrong, failing_check = WRONG_RULES[number]

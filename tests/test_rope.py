@@ -202,3 +202,26 @@ def test_results_are_deterministic():
     for layout in LAYOUTS:
         rope = RoPE(32, layout=layout, rotary_dim=24)
         assert rope.apply(x, pos).tobytes() == rope.apply(x.copy(), pos.copy()).tobytes()
+
+
+@pytest.mark.parametrize("layout", ["half", "interleaved"])
+def test_apply_allocates_only_its_output_tables_and_a_cache_sized_scratch(layout):
+    """Peak memory of apply: the output, the position tables (angles, cos, sin and the complex
+    table: at most 6 float64 values per position and pair) and one scratch block of 2**16 complex
+    pairs (rope_ref.rotation), plus 64 KiB of small objects; no temporary of x's size."""
+    import tracemalloc
+
+    from rope_ref import rotation
+
+    x = np.random.default_rng(0).standard_normal((4, 16, 512, 64))  # 16 MiB: a bool temporary is 2 MiB
+    positions = np.arange(512.0)
+    rope = RoPE(64, layout=layout)
+    rope.apply(x[:, :, :4], positions[:4])  # warm caches outside the measurement
+    tracemalloc.start()
+    try:
+        out = rope.apply(x, positions)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    tables = 6 * 8 * positions.size * 32
+    assert peak <= out.nbytes + tables + 16 * rotation._BLOCK_PAIRS + (1 << 16), (peak, out.nbytes)

@@ -1,4 +1,4 @@
-"""Context-extension rules: properties, the check values of formulas.md, mpmath references, validation."""
+"""Context-extension rules: properties, quoted check values, mpmath references, validation."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def mp_theta(j, d, base):
     return reference.theta(j, d, base)
 
 
-# -- independent mpmath versions of the formulas (formulas.md), for reference values ------------
+# -- independent mpmath versions of the formulas (the rules' docstrings), for reference values ------------
 
 def mp_ntk(d, base, growth):
     with mp.workdps(50):
@@ -110,10 +110,12 @@ def test_ntk_aware_keeps_the_highest_frequency_and_divides_the_lowest(d, s):
     f = NTKAware(s).inv_freq(d, 10000.0)
     default = default_inv_freq(d, 10000.0)
     assert f[0] == 1.0
-    # theta'_(d/2-1) = base'^(-(d-2)/d) = base^(-(d-2)/d) / s: to a few ulp (base' is rounded once,
-    # then raised to a power near 1, which keeps its relative error).
-    assert abs(f[-1] / (default[-1] / s) - 1) <= 8 * U * d
-    assert ulps(f, mp_ntk(d, 10000.0, s)) <= 4 * d  # base' rounding amplified by the exponent (d-2)/d * ln(base')
+    # theta'_(d/2-1) = base'^(-(d-2)/d) = base^(-(d-2)/d) / s: both sides correctly rounded, and the
+    # quotient of two correctly rounded values rounds once more (<= 2u, with a factor 2 to spare).
+    assert abs(f[-1] / (default[-1] / s) - 1) <= 4 * U
+    # base' is exact (double-double), so every frequency is correctly rounded: half an ulp, plus
+    # the double-double's 2**-99 relative (2**-46 ulp).
+    assert ulps(f, mp_ntk(d, 10000.0, s)) <= 0.5 + 2.0**-46
 
 
 def test_ntk_aware_with_two_rotary_dims_is_the_default():
@@ -134,16 +136,15 @@ def test_dynamic_ntk_is_the_default_up_to_the_limit_and_grows_after():
 
 
 def test_dynamic_ntk_check_values():
-    # formulas.md: base 1e4, d 128, factor 2, L 4096 give base' = 10000 and 30527.7; it quotes
+    # quoted check values: base 1e4, d 128, factor 2, L 4096 give base' = 10000 and 30527.7; it quotes
     # 72195.7 for s = 16384, but the formula gives 1e4 * 7**(128/126) = 72195.860 (mpmath, 30 digits:
     # mp.mpf(10000) * mp.power(7, mp.mpf(128) / 126) = 72195.86008650...), so 72195.9 is checked.
     rule = DynamicNTK(2.0, 4096)
     assert rule.ntk_base(128, 1e4, 4096) == 10000.0
     assert round(rule.ntk_base(128, 1e4, 8192), 1) == 30527.7
     assert round(rule.ntk_base(128, 1e4, 16384), 1) == 72195.9
-    # and the frequencies are theta with that base, correctly rounded
-    b = rule.ntk_base(128, 1e4, 8192)
-    assert rule.inv_freq(128, 1e4, 8192).tolist() == [float(mp_theta(j, 128, b)) for j in range(64)]
+    # and the frequencies are theta with the exact base' (growth 2 * 8192 / 4096 - 1 = 3), correctly rounded
+    assert rule.inv_freq(128, 1e4, 8192).tolist() == [float(t) for t in mp_ntk(128, 1e4, 3)]
 
 
 def test_dynamic_ntk_fixed_is_the_dynamic_rule_at_factor_times_limit():
@@ -153,7 +154,7 @@ def test_dynamic_ntk_fixed_is_the_dynamic_rule_at_factor_times_limit():
 
 
 def test_yarn_check_values():
-    # formulas.md: base 1e4, d 128, L0 4096, s 4: correction dims 20.94 -> 20 and 45.03 -> 46;
+    # quoted check values: base 1e4, d 128, L0 4096, s 4: correction dims 20.94 -> 20 and 45.03 -> 46;
     # 21 pairs unchanged, 25 ramped, 18 divided by 4; af = 1.1386.
     rule = YaRN(4.0, 4096)
     assert round(rule.correction_dim(32, 128, 1e4), 2) == 20.94
@@ -174,10 +175,10 @@ def test_yarn_matches_mpmath(d, base, s, l0, truncate):
     got = YaRN(s, l0, truncate=truncate).inv_freq(d, base)
     expected = np.array([float(v) for v in mp_yarn(d, base, s, l0, truncate=truncate)])
     theta = default_inv_freq(d, base)
-    # Error budget, in units of theta_j: low and high come from float64 logs (a few ulp of ~d/2,
-    # i.e. <= 8u after dividing by high - low >= 1) and enter through ramp * (1 - 1/s); the blend
-    # theta (1 - ramp (1 - 1/s)) adds <= 4u. With truncate=True, low and high are exact integers.
-    assert np.all(np.abs(got - expected) <= 12 * U * theta)
+    # The whole formula is evaluated in double-double and rounded once: half an ulp, plus the
+    # double-double's error (tests/test_rule_formulas.py bounds it; far below 2**-40 ulp here).
+    assert ulps(got, list(expected)) <= 0.5 + 2.0**-40
+    assert theta.shape == got.shape
 
 
 def test_yarn_hf_and_vllm_deepseek_attention_factors():
@@ -200,11 +201,11 @@ def test_yarn_collapsed_range_does_not_divide_by_zero():
 
 
 def test_llama3_check_values_and_mpmath():
-    # formulas.md: theta 5e5, d 128: 29 pairs unchanged, 6 smoothed, 29 divided by 8.
+    # quoted check values: theta 5e5, d 128: 29 pairs unchanged, 6 smoothed, 29 divided by 8.
     f = Llama3().inv_freq(128, 500000.0)
     theta = default_inv_freq(128, 500000.0)
     assert (int((f == theta).sum()), int((f == theta / 8).sum())) == (29, 29)
-    assert ulps(f, mp_llama3(128, 500000.0)) <= 4
+    assert ulps(f, mp_llama3(128, 500000.0)) <= 0.5 + 2.0**-46  # one rounding of the double-double
 
 
 @pytest.mark.parametrize("boundary", ["high", "low"])
@@ -236,11 +237,13 @@ def test_llama4_collapsed_band_is_a_step():
 def test_longrope_switches_at_the_original_length_and_check_value():
     short, long = tuple(np.linspace(1, 2, 16)), tuple(np.linspace(1, 40, 16))
     rule = LongRoPE(short, long, original_max_position_embeddings=4096, max_position_embeddings=131072)
-    theta = default_inv_freq(32, 1e4)
-    assert np.array_equal(rule.inv_freq(32, 1e4, None), theta / np.array(short))
-    assert np.array_equal(rule.inv_freq(32, 1e4, 4096), theta / np.array(short))
-    assert np.array_equal(rule.inv_freq(32, 1e4, 4097), theta / np.array(long))
-    # formulas.md: s 32, L0 4096 -> af 1.19024
+    with mp.workdps(50):  # theta_j / ext_j exactly, rounded once
+        want_short = [float(mp_theta(j, 32, 1e4) / mp.mpf(short[j])) for j in range(16)]
+        want_long = [float(mp_theta(j, 32, 1e4) / mp.mpf(long[j])) for j in range(16)]
+    assert rule.inv_freq(32, 1e4, None).tolist() == want_short
+    assert rule.inv_freq(32, 1e4, 4096).tolist() == want_short
+    assert rule.inv_freq(32, 1e4, 4097).tolist() == want_long
+    # quoted check values: s 32, L0 4096 -> af 1.19024
     assert round(rule.attention_scaling, 5) == 1.19024
     assert rule.scale == 32.0
     rope = RoPE(32, scaling=rule)
@@ -318,9 +321,9 @@ def test_exact_mode_carries_theta_low_parts_through_the_rules(rule, reference_fr
     rope = RoPE(64, base=500000.0, scaling=rule, precision="exact")
     m = 131071.0
     cos, sin = rope.cos_sin([m])
-    if reference_freq is None:  # NTK: theta with the rounded base' is the definition
-        base = 500000.0 * 4.0 ** (64 / 62)
-        reference_freq = lambda j, d, b: mp_theta(j, d, base)  # noqa: E731
+    if reference_freq is None:  # NTK: theta with the exact base' = base * 4**(64/62)
+        ntk = mp_ntk(64, 500000.0, 4.0)
+        reference_freq = lambda j, d, b: ntk[j]  # noqa: E731
     with mp.workdps(50):
         for j in range(32):
             angle = mp.mpf(m) * reference_freq(j, 64, 500000.0)

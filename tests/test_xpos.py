@@ -73,3 +73,13 @@ def test_xpos_is_rope_times_scale_and_inverts():
 ])
 def test_bad_input(call, kind, needle):
     assert_rejected(call, kind, [needle])
+
+
+def test_xpos_uses_only_the_public_rope():
+    """XPos builds on RoPE's public methods (inv_freq_dd_for, dim, layout ...), not its private ones."""
+    import inspect
+    import re
+
+    from rope_ref import xpos
+
+    assert not re.search(r"rope\._", inspect.getsource(xpos))

@@ -23,15 +23,9 @@ from rope_ref.exact import two_prod
 from rope_ref.multiaxis import MultiAxisRoPE
 from rope_ref.rope import RoPE
 from rope_ref.scaling import (
-    DeepSeekYaRN,
+    _BY_ROPE_TYPE,
     DynamicNTK,
-    DynamicNTKFixed,
-    Linear,
-    Llama3,
     LongRoPE,
-    NTKAware,
-    Proportional,
-    YaRN,
 )
 from rope_ref.xpos import XPos
 
@@ -41,8 +35,7 @@ __all__ = ["CASES", "FLAGS", "CaseSpec", "build_multiaxis", "build_rope", "compu
 #: How expected outputs are computed (recorded in the manifest as each case's "reference").
 REFERENCE_PRECISION = "exact"
 
-RULES = {cls.rope_type: cls for cls in (Linear, NTKAware, DynamicNTK, DynamicNTKFixed, YaRN, DeepSeekYaRN, Llama3,
-                                        LongRoPE, Proportional)}
+RULES = _BY_ROPE_TYPE  # rope_ref.scaling's registry
 
 #: The manifest's notes table: every flag a case may carry.
 FLAGS = {
