@@ -83,12 +83,15 @@ def _cell(judged: dict[str, Any], family: str) -> str:
     if not cases:
         return "-"
     statuses = {c["status"] for c in cases.values()}
-    worst = max((c["max_abs_error"] or 0.0 for c in cases.values()), default=0.0)
+
+    def worst(status: str) -> float:  # the largest error among the cases of that status
+        return max((c["max_abs_error"] or 0.0 for c in cases.values() if c["status"] == status), default=0.0)
+
     if "fail" in statuses:
-        return f"{' + '.join(judged['causes'])} ({worst:.1e})"
+        return f"{' + '.join(judged['causes'])} ({worst('fail'):.1e})"
     if "pass" in statuses:
         extra = [s.replace("_", " ") for s in sorted(statuses - {"pass"})]
-        return f"pass ({worst:.1e})" + (f", some {', '.join(extra)}" if extra else "")
+        return f"pass ({worst('pass'):.1e})" + (f", some {', '.join(extra)}" if extra else "")
     return ", ".join(s.replace("_", " ") for s in sorted(statuses))
 
 
