@@ -16,13 +16,14 @@ Example:
 from rope_ref._version import __version__
 from rope_ref.checker import check
 from rope_ref.frequencies import Scaling, default_inv_freq
-from rope_ref.hf import from_hf_config
+from rope_ref.hf import ModelInfo, describe_hf_config, from_hf_config, from_hf_config_multiaxis
 from rope_ref.multiaxis import MultiAxisRoPE
 from rope_ref.rope import RoPE
 from rope_ref.rotation import layout_permutation, rotation_matrix
 from rope_ref.xpos import XPos
 
 __all__ = [
+    "ModelInfo",
     "MultiAxisRoPE",
     "RoPE",
     "Scaling",
@@ -30,7 +31,9 @@ __all__ = [
     "__version__",
     "check",
     "default_inv_freq",
+    "describe_hf_config",
     "from_hf_config",
+    "from_hf_config_multiaxis",
     "layout_permutation",
     "rotation_matrix",
 ]

@@ -1,28 +1,41 @@
 """from_hf_config: a Hugging Face model's config.json -> the RoPE that transformers computes.
 
+A model's RoPE is what its family's modelling code in transformers computes. The config gives
+the base, the head shape and the scaling block; the family's entry in the registry
+(:mod:`rope_ref.models`, one per ``model_type``) gives the rest: the pairing layout, the
+head-dim and rotary-dim rules, where a composite config keeps the language model, old per-layer
+keys, the multi-axis rule and the output order. A model type the registry does not list gets
+transformers' common rule, and :func:`describe_hf_config` says so in ``source``.
+
 What is read, in transformers' order of precedence:
 
 - base: ``rope_parameters["rope_theta"]``, else ``rope_theta``, else GPT-NeoX's
-  ``rotary_emb_base``, else 10000;
-- head dim: DeepSeek's ``qk_rope_head_dim`` (its rotary part), else ``head_dim`` when present
-  and not null, else ``hidden_size // num_attention_heads`` (GPT-J's ``n_embd // n_head``);
+  ``rotary_emb_base``, else DBRX's ``attn_config["rope_theta"]``, else 10000;
+- head dim: by the family's rule (:data:`rope_ref.models.HEAD_DIM_RULES`); the common one is
+  ``head_dim`` when present and not null, else ``hidden_size // num_attention_heads`` (GPT-J's
+  ``n_embd // n_head``); MLA models (DeepSeek-V2/V3, ...) use ``qk_rope_head_dim``; a
+  transformers-5 ``per_layer_config`` (Gemma 4) may set it per layer type;
 - partial rotary: ``partial_rotary_factor`` (top level or in the scaling block), else GPT-NeoX's
   ``rotary_pct``; rotary_dim = int(head_dim * factor); GPT-J / CodeGen give ``rotary_dim``
   directly;
 - the scaling block: ``rope_parameters`` (newer files) or ``rope_scaling`` (older), its kind
   under ``rope_type`` or ``type``; "default" and Qwen2-VL's "mrope" mean no scaling (the M-RoPE
-  sections are read by :meth:`rope_ref.multiaxis.MultiAxisRoPE.mrope`), "su" is the old name of
-  "longrope";
+  sections are read by :func:`from_hf_config_multiaxis`), "su" is the old name of "longrope";
+- per layer type: a ``rope_parameters`` with one block per layer type (transformers 5), or a
+  family's old keys (Gemma 3's ``rope_local_base_freq``, ModernBERT's ``global_rope_theta`` /
+  ``local_rope_theta``), selected by ``layer_type``;
 - the pre-training length L0 of "yarn", "llama3" and "longrope": the top-level
   ``original_max_position_embeddings`` if present (Phi-3 keeps it there; transformers gives it
   priority), else the block's, else ``max_position_embeddings``;
-- a model whose fields sit under ``text_config`` (Llama 4, newer multimodal files) is read
-  from there.
+- a model whose fields sit in a sub-config (``text_config``, a thinker's ``text_config``, a
+  decoder's) is read from there.
 
-The layout is "half" (rotate_half), as transformers computes for most models, except where
-its modelling code pairs adjacent features: Llama 4 (complex view), GPT-J and CodeGen
-(rotate_every_two), Cohere, and DeepSeek-V2/V3 with ``rope_interleave`` (the default). Pass
-``layout=`` to override.
+The layout is "half" (rotate_half) for most families; the registry marks the ones whose code
+pairs adjacent features (GPT-J, Llama 4, Cohere, GLM, Ernie 4.5, DeepSeek-V3 with
+``rope_interleave``, ...; docs/models.md lists every family). Pass ``layout=`` to override.
+Degenerate values transformers computes with anyway (an odd rotary dim, a rotary fraction
+above 1) and RoPEs a single position cannot describe (2-D vision RoPE, a head whose last
+features rotate) are refused with a message starting "refused:".
 
 Older transformers releases overrode an explicit YaRN or LongRoPE ``factor`` with
 max_position_embeddings / L0 whenever L0 was given; current releases use the explicit factor,
@@ -41,174 +54,202 @@ Example:
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from rope_ref import _validate
-from rope_ref._io import MAX_DEPTH, FileReadError, loads_strict, read_regular
-from rope_ref.frequencies import Scaling
+import numpy as np
+
+from rope_ref._hf_keys import (
+    ConfigError,
+    _descend,
+    _head_dim,
+    _layer_blocks,
+    _layer_head_dim,
+    _refuse,
+    _rotary_dim,
+    _scaling,
+    _scaling_block,
+    read_config,
+)
+from rope_ref.exact import theta_dd
+from rope_ref.models import HEAD_DIM_RULES, ROTARY_DIM_RULES, Family, family
+from rope_ref.multiaxis import MultiAxisRoPE
 from rope_ref.rope import RoPE
-from rope_ref.scaling import DynamicNTK, Linear, Llama3, LongRoPE, Proportional, YaRN
 
-__all__ = ["from_hf_config", "read_config"]
-
-_INTERLEAVED_MODEL_TYPES = {"llama4", "llama4_text", "gptj", "codegen", "cohere", "cohere2"}
-_ROPE_INTERLEAVE_MODEL_TYPES = {"deepseek_v2", "deepseek_v3"}  # rope_interleave, default True
-_NO_SCALING = {None, "default", "mrope"}
-_KNOWN_TYPES = sorted(["default", "mrope", "linear", "dynamic", "yarn", "llama3", "longrope", "su", "proportional"])
+__all__ = ["ConfigError", "ModelInfo", "describe_hf_config", "from_hf_config", "from_hf_config_multiaxis",
+           "read_config"]
 
 
-class ConfigError(ValueError):
-    """A config.json that does not describe a RoPE: names the key and what is wrong."""
+@dataclass(frozen=True)
+class ModelInfo:
+    """Where a RoPE read from a config.json came from: the rules used and what they mean.
+
+    Example:
+        >>> from rope_ref import describe_hf_config
+        >>> info = describe_hf_config({"model_type": "glm4", "hidden_size": 4096, "num_attention_heads": 32,
+        ...                            "partial_rotary_factor": 0.5})
+        >>> info.rope.layout, info.rope.rotary_dim, info.source
+        ('interleaved', 64, "registry entry 'glm4'")
+
+    Attributes:
+        rope: the RoPE (what :func:`from_hf_config` returns).
+        model_type: the config's model_type (None when it has none).
+        source: "registry entry '<type>'", or a sentence saying that the type is not in the
+            registry and transformers' common rule was used.
+        layout_rule, head_dim_rule, rotary_dim_rule: the rules applied, in words.
+        output_order: "input", or "half" when the modelling code returns interleaved pairs in
+            half order (same attention scores, permuted features).
+        layer_type: the layer type resolved (None when the RoPE is the same for every layer).
+        layer_types: the valid layer types of this config (empty when it has none).
+        multi_axis: "mrope", "mrope_interleaved", "axial" or None; when set, ``rope`` covers text
+            positions only (use :func:`from_hf_config_multiaxis` for the rest).
+        notes: anything else the caller should know, one sentence each.
+    """
+
+    rope: RoPE
+    model_type: str | None
+    source: str
+    layout_rule: str
+    head_dim_rule: str
+    rotary_dim_rule: str
+    output_order: str = "input"
+    layer_type: str | None = None
+    layer_types: tuple[str, ...] = ()
+    multi_axis: str | None = None
+    notes: tuple[str, ...] = ()
 
 
-def read_config(source: Mapping[str, Any] | str | os.PathLike[str]) -> dict[str, Any]:
-    """A config as a dict: given as a mapping, or read (as JSON, never unpickled) from a path."""
-    if isinstance(source, Mapping):
-        _check_numbers(source)
-        return dict(source)
-    if not isinstance(source, (str, os.PathLike)):
-        raise _validate.fail("config", "a dict or the path of a config.json", source, kind=TypeError)
-    path = os.fspath(source)
-    try:  # a regular file only (a directory, FIFO or device is refused without blocking), strict JSON
-        data = loads_strict(read_regular(path, limit=1 << 26), f"config file {path!r}")
-    except FileReadError as err:
-        text = str(err)
-        raise ConfigError(text if text.startswith("config file") else f"config file {text}") from None
-    if not isinstance(data, dict):
-        raise ConfigError(f"config file {path!r} must hold a JSON object; got {type(data).__name__}.")
-    return data
+def describe_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, layout: str | None = None,
+                       layer_type: str | None = None) -> ModelInfo:
+    """The RoPE transformers computes for a model, with where each part of it came from.
 
+    Reads the config as :func:`from_hf_config` does (see this module's docstring) and applies
+    the model family's rules from :mod:`rope_ref.models`; a model type not in the registry gets
+    transformers' common rule, and ``source`` says so.
 
-def _check_numbers(config: Mapping[str, Any]) -> None:
-    """Refuse integers float64 cannot hold and nesting deeper than a JSON file may have, naming the key."""
-    stack: list[tuple[str, Any, int]] = [("config", config, 0)]
-    while stack:
-        where, value, depth = stack.pop()
-        if isinstance(value, (Mapping, list, tuple)):
-            if depth > MAX_DEPTH:
-                raise ConfigError(f"{where} is nested deeper than {MAX_DEPTH} levels.")
-            items = value.items() if isinstance(value, Mapping) else enumerate(value)
-            stack.extend((f"{where}[{key!r}]", item, depth + 1) for key, item in items)
-        elif _validate.is_integer(value) and abs(value) > 2**1024:
-            bits = int(value).bit_length()
-            raise ConfigError(f"{where} must be a number float64 can hold; got an integer of {bits} bits.")
+    Example:
+        >>> from rope_ref import describe_hf_config
+        >>> gemma3 = {"model_type": "gemma3_text", "hidden_size": 1152, "num_attention_heads": 4, "head_dim": 256,
+        ...           "rope_theta": 1000000.0, "rope_local_base_freq": 10000.0}
+        >>> info = describe_hf_config(gemma3, layer_type="sliding_attention")
+        >>> info.rope.base, info.layer_types
+        (10000.0, ('full_attention', 'sliding_attention'))
 
+    Parameters:
+        config: the parsed config.json, or its path (read as JSON, never unpickled).
+        layout: override the layout ("half" or "interleaved").
+        layer_type: which layer type's RoPE, for a config with one per layer type; for a config
+            that lists ``layer_types`` but has one RoPE, any listed type gives that RoPE.
 
-def _text_config(config: dict[str, Any]) -> dict[str, Any]:
-    """The dict holding the language model's fields (text_config when the top level has none)."""
-    own = any(k in config for k in ("num_attention_heads", "head_dim", "n_head", "qk_rope_head_dim"))
-    text = config.get("text_config")
-    if not own and isinstance(text, dict):
-        return text
-    return config
+    Returns:
+        A :class:`ModelInfo`; its ``rope`` is what :func:`from_hf_config` returns.
 
+    Raises:
+        ValueError: a missing or malformed key, an unknown rope_type, a missing or unknown
+            layer type (the message lists the valid ones), or a refused degenerate value.
+        TypeError: config is neither a mapping nor a path.
+    """
+    raw = read_config(config)
+    model_type = raw.get("model_type") if isinstance(raw.get("model_type"), str) else None
+    fam = family(model_type)
+    cfg, cfg_where = _descend(raw, fam)
+    if fam is None and isinstance(cfg.get("model_type"), str) and family(cfg["model_type"]) is not None:
+        model_type, fam = cfg["model_type"], family(cfg["model_type"])
+    notes: list[str] = []
+    sub_type = cfg.get("model_type") if isinstance(cfg.get("model_type"), str) else None
+    if fam is not None and fam.vision_config:  # a vision-language model: the text model is its own family
+        if fam.vision != "other":
+            notes.append(f"the vision encoder's RoPE is 2-D ({fam.vision}); rope_ref.from_hf_config_multiaxis "
+                         "builds it")
+        if sub_type is not None and sub_type != model_type:
+            notes.append(f"the language model is a {sub_type!r} model")
+            model_type, fam = sub_type, family(sub_type)
+    if fam is None:
+        source = (f"model type {model_type!r} is not in rope-ref's registry: transformers' common rule was used "
+                  "(half layout, head_dim or hidden_size // num_attention_heads, partial_rotary_factor)")
+        fam = Family()
+    else:
+        source = f"registry entry {model_type!r}"
+        if fam.notes:
+            notes.append(fam.notes)
+    if cfg_where != "config":
+        notes.append(f"the language model's fields were read from {cfg_where}")
+    _refuse(fam, cfg, model_type, _scaling_block(cfg)[1])
 
-def _number(block: Mapping[str, Any], key: str, where: str, required: bool = True) -> float | None:
-    value = block.get(key)
-    if value is None:
-        if required:
-            raise ConfigError(f"{where}[{key!r}] is required here; the config has no {key!r}.")
-        return None
-    if not _validate.is_real(value) or not math.isfinite(value):
-        raise ConfigError(f"{where}[{key!r}] must be a finite number; got {value!r}.")
-    return float(value)
+    blocks, layer_types = _layer_blocks(cfg, fam)
+    base_override: float | None = None
+    if blocks:
+        nested = cfg.get("rope_parameters") if isinstance(cfg.get("rope_parameters"), dict) else {}
+        if layer_type is not None and layer_type in nested and nested[layer_type] is None:
+            raise ConfigError(f"config['rope_parameters'][{layer_type!r}] is null: layers of type {layer_type!r} "
+                              f"use no RoPE (transformers builds none for them); the layer types with a RoPE are "
+                              f"{sorted(blocks)}.")
+        if layer_type is None or layer_type not in blocks:
+            what = "needs layer_type=" if layer_type is None else f"has no layer type {layer_type!r}; use"
+            raise ConfigError(f"this config has one RoPE per layer type; it {what} one of {sorted(blocks)}; "
+                              f"got layer_type={layer_type!r}.")
+        block, where, base_override = blocks[layer_type]
+    else:
+        if layer_type is not None and layer_type not in layer_types:
+            allowed = f"one of {list(layer_types)}, or None" if layer_types else "None (this config has one RoPE " \
+                "for every layer)"
+            raise ConfigError(f"layer_type must be {allowed}; got {layer_type!r}.")
+        block, where = _scaling_block(cfg)
+        if layer_type is not None:
+            notes.append(f"every layer type of this config has the same RoPE; layer_type {layer_type!r} is one "
+                         "of them")
 
+    head_dim = _layer_head_dim(cfg, layer_type) or _head_dim(cfg, fam.head_dim)
+    attn = cfg.get("attn_config") if isinstance(cfg.get("attn_config"), dict) else {}
+    base = base_override if base_override is not None else block.get(
+        "rope_theta", cfg.get("rope_theta", cfg.get("rotary_emb_base", attn.get("rope_theta", 10000.0))))
+    rope_type = block.get("rope_type", block.get("type"))
+    if rope_type is not None and not isinstance(rope_type, str):
+        raise ConfigError(f"{where}['rope_type'] must be a string; got {rope_type!r}.")
+    multi_axis = fam.multi_axis
+    if multi_axis is None and block.get("mrope_section") is not None:  # a family the registry does not know
+        multi_axis = "mrope_interleaved" if block.get("mrope_interleaved") else "mrope"
+    if rope_type == "axial":
+        raise ConfigError(f"refused: {where}['rope_type'] is 'axial', a 2-D RoPE over image rows and columns, "
+                          "which from_hf_config (one position per token) cannot describe; use "
+                          "rope_ref.from_hf_config_multiaxis.")
+    if multi_axis is not None:
+        notes.append(f"multi-axis ({multi_axis}): this RoPE is the text-position case, where every axis holds "
+                     "the token index; rope_ref.from_hf_config_multiaxis gives the whole rule")
+    rotary_dim = head_dim if rope_type == "proportional" else _rotary_dim(cfg, block, head_dim, fam.rotary_dim)
 
-def _head_dim(cfg: dict[str, Any]) -> int:
-    for key in ("qk_rope_head_dim", "head_dim"):
-        if cfg.get(key) is not None:
-            value = cfg[key]
-            if not _validate.is_integer(value):
-                raise ConfigError(f"config[{key!r}] must be an integer; got {value!r}.")
-            return int(value)
-    for hidden, heads in (("hidden_size", "num_attention_heads"), ("n_embd", "n_head")):
-        if cfg.get(hidden) is not None and cfg.get(heads) is not None:
-            h, n = cfg[hidden], cfg[heads]
-            if not (_validate.is_integer(h) and _validate.is_integer(n) and n > 0):
-                raise ConfigError(f"config[{hidden!r}] and config[{heads!r}] must be positive integers; "
-                                  f"got {h!r} and {n!r}.")
-            return int(h) // int(n)
-    raise ConfigError("config needs 'head_dim', or 'hidden_size' and 'num_attention_heads', to give the head "
-                      "dimension; it has none of them.")
-
-
-def _scaling_block(cfg: dict[str, Any], layer_type: str | None) -> tuple[dict[str, Any], str]:
-    for key in ("rope_parameters", "rope_scaling"):
-        block = cfg.get(key)
-        if block is None:
-            continue
-        if not isinstance(block, dict):
-            raise ConfigError(f"config[{key!r}] must be an object; got {block!r}.")
-        nested = block and all(isinstance(v, dict) for v in block.values())
-        if nested:  # one block per layer type (e.g. full_attention / sliding_attention)
-            if layer_type is None or layer_type not in block:
-                raise ConfigError(f"config[{key!r}] holds one block per layer type {sorted(block)}; pass "
-                                  f"layer_type= one of them; got {layer_type!r}.")
-            return block[layer_type], f"config[{key!r}][{layer_type!r}]"
-        return block, f"config[{key!r}]"
-    return {}, "config['rope_scaling']"
-
-
-def _scaling(cfg: dict[str, Any], block: dict[str, Any], where: str, rope_type: str | None) -> Scaling | None:
-    if rope_type in _NO_SCALING:
-        return None
-    max_pos = _number(cfg, "max_position_embeddings", "config", required=False)
-
-    def l0() -> float:
-        for holder, name in ((cfg, "config"), (block, where)):
-            value = _number(holder, "original_max_position_embeddings", name, required=False)
-            if value is not None:
-                return value
-        if max_pos is None:
-            raise ConfigError(f"{where}['original_max_position_embeddings'] is required for rope_type "
-                              f"{rope_type!r} when config has no 'max_position_embeddings'.")
-        return max_pos
-
+    layout_rule = fam.layout
+    if layout is None:
+        layout = fam.layout
+        if fam.output_order == "half" and not cfg.get("rope_interleave", True):
+            layout, layout_rule = "half", "half (rope_interleave is false)"
+    else:
+        layout_rule = f"{layout} (given by the caller)"
+    output_order = fam.output_order if layout == "interleaved" else "input"
+    scaling = _scaling(cfg, block, where, rope_type)
     try:
-        if rope_type == "linear":
-            return Linear(_number(block, "factor", where))
-        if rope_type == "dynamic":
-            if max_pos is None:
-                raise ConfigError("config['max_position_embeddings'] is required for rope_type 'dynamic'.")
-            return DynamicNTK(_number(block, "factor", where), max_pos)
-        if rope_type == "yarn":
-            original = l0()
-            factor = _number(block, "factor", where, required=False)
-            if factor is None:
-                if max_pos is None:
-                    raise ConfigError(f"{where}['factor'] is required when config has no 'max_position_embeddings'.")
-                factor = max_pos / original
-            return YaRN(factor, original, beta_fast=block.get("beta_fast"), beta_slow=block.get("beta_slow"),
-                        mscale=block.get("mscale"), mscale_all_dim=block.get("mscale_all_dim"),
-                        attention_factor=block.get("attention_factor"), truncate=block.get("truncate", True))
-        if rope_type == "llama3":
-            return Llama3(_number(block, "factor", where), _number(block, "low_freq_factor", where),
-                          _number(block, "high_freq_factor", where), l0())
-        if rope_type in ("longrope", "su"):
-            for key in ("short_factor", "long_factor"):
-                if block.get(key) is None:
-                    raise ConfigError(f"{where}[{key!r}] is required for rope_type {rope_type!r}.")
-            return LongRoPE(tuple(block["short_factor"]), tuple(block["long_factor"]), l0(),
-                            factor=block.get("factor"), max_position_embeddings=max_pos,
-                            attention_factor=block.get("attention_factor"))
-        if rope_type == "proportional":
-            partial = block.get("partial_rotary_factor", cfg.get("partial_rotary_factor", 1.0))
-            return Proportional(partial, block.get("factor", 1.0))
+        rope = RoPE(head_dim, base=base, layout=layout, rotary_dim=rotary_dim, scaling=scaling)
     except (TypeError, ValueError) as err:
-        if isinstance(err, ConfigError):
-            raise
-        raise ConfigError(f"{where} (rope_type {rope_type!r}): {err}") from None
-    raise ConfigError(f"{where}['rope_type'] must be one of {_KNOWN_TYPES}; got {rope_type!r}.")
+        raise ConfigError(f"config describes no valid RoPE: {err}") from None
+    if output_order == "half":
+        notes.append("transformers returns the rotated features in half order (pair j at j and j + r/2); "
+                     "attention scores are the same")
+    return ModelInfo(rope=rope, model_type=model_type, source=source, layout_rule=layout_rule,
+                     head_dim_rule=HEAD_DIM_RULES[fam.head_dim], rotary_dim_rule=ROTARY_DIM_RULES[fam.rotary_dim],
+                     output_order=output_order, layer_type=layer_type if (blocks or layer_types) else None,
+                     layer_types=layer_types, multi_axis=multi_axis, notes=tuple(notes))
 
 
 def from_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, layout: str | None = None,
                    layer_type: str | None = None) -> RoPE:
     """The RoPE transformers computes for a model, from its config.json (a dict or a path).
 
-    See the module docstring for every key that is read and the order of precedence.
+    See the module docstring for every key that is read and the order of precedence; the
+    model family's own rules (pairing, head and rotary dims, per-layer keys) come from
+    :mod:`rope_ref.models`. :func:`describe_hf_config` gives the same RoPE with where each part
+    came from (registry entry or transformers' common rule, multi-axis, output order).
 
     Example:
         >>> from rope_ref import from_hf_config
@@ -219,40 +260,143 @@ def from_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, layout
     Parameters:
         config: the parsed config.json, or its path (read as JSON, never unpickled).
         layout: override the layout ("half" or "interleaved").
-        layer_type: which block to use when the scaling block has one per layer type.
+        layer_type: which layer type's RoPE, for a config with one per layer type (Gemma 3's
+            "sliding_attention" / "full_attention", ModernBERT's, transformers-5 per-layer
+            ``rope_parameters``).
 
     Returns:
         A :class:`rope_ref.RoPE` with dim = the head (or rotary-head) dimension.
 
     Raises:
-        ValueError: a missing or malformed key, named in the message, or an unknown rope_type.
+        ValueError: a missing or malformed key, named in the message, an unknown rope_type, a
+            missing or unknown layer type (the message lists the valid ones), or a refused
+            degenerate value.
         TypeError: config is neither a mapping nor a path.
     """
-    cfg = _text_config(read_config(config))
-    block, where = _scaling_block(cfg, layer_type)
-    head_dim = _head_dim(cfg)
-    base = block.get("rope_theta", cfg.get("rope_theta", cfg.get("rotary_emb_base", 10000.0)))
+    return describe_hf_config(config, layout=layout, layer_type=layer_type).rope
+
+
+def from_hf_config_multiaxis(config: Mapping[str, Any] | str | os.PathLike[str], *,
+                             layout: str | None = None) -> MultiAxisRoPE:
+    """The multi-axis RoPE of a vision-language or vision model, from its config.json.
+
+    The language model's M-RoPE when it has one (Qwen2-VL, Qwen2.5-VL, GLM-4V: ``mrope_section``,
+    or the family's default sections; Qwen3-VL and Qwen3.5: interleaved) gives a
+    :meth:`MultiAxisRoPE.mrope` over (temporal, height, width) positions, with partial rotary
+    where the family has it. Otherwise the vision model's 2-D RoPE over (row, column):
+    :meth:`MultiAxisRoPE.pixtral` for Pixtral, :meth:`MultiAxisRoPE.axial` for MLCD, SAM 2/3,
+    LFM3-VL, VideoLLaMA 3 and the others whose code splits one ladder per axis. The rule, the
+    default sections, the pairing and the vision config's place come from the family's registry
+    entry (:mod:`rope_ref.models`).
+
+    Example:
+        >>> import numpy as np
+        >>> from rope_ref import from_hf_config_multiaxis
+        >>> m = from_hf_config_multiaxis({"model_type": "qwen2_vl", "hidden_size": 3584, "num_attention_heads": 28,
+        ...                               "rope_theta": 1000000.0,
+        ...                               "rope_scaling": {"type": "mrope", "mrope_section": [16, 24, 24]}})
+        >>> m.axes, m.dim
+        (3, 128)
+
+    Parameters:
+        config: the parsed config.json, or its path.
+        layout: override the layout ("half" or "interleaved").
+
+    Returns:
+        A :class:`rope_ref.MultiAxisRoPE`.
+
+    Raises:
+        ValueError: the config has no multi-axis rule, or a key is missing or malformed.
+    """
+    raw = read_config(config)
+    model_type = raw.get("model_type")
+    fam = family(model_type) or Family()
+    cfg, _ = _descend(raw, fam)
+    block, where = _scaling_block(cfg)
+    per_layer = bool(block) and all(isinstance(v, dict) or v is None for v in block.values())
+    if per_layer and fam.vision is None:
+        raise ConfigError(f"{where} holds one block per layer type; multi-axis per layer type is not supported.")
+    section = None if per_layer else block.get("mrope_section")
+    if section is None and fam.multi_axis is not None:
+        section = fam.mrope_section
+    if section is None and fam.vision is not None:
+        return _vision_rope(raw, fam, model_type, layout)
     rope_type = block.get("rope_type", block.get("type"))
-    if rope_type is not None and not isinstance(rope_type, str):
-        raise ConfigError(f"{where}['rope_type'] must be a string; got {rope_type!r}.")
-
-    if cfg.get("rotary_dim") is not None and cfg.get("model_type") in ("gptj", "codegen"):
-        rotary_dim = cfg["rotary_dim"]
-    elif rope_type == "proportional":
-        rotary_dim = head_dim  # the partial factor acts inside the rule
-    else:
-        partial = block.get("partial_rotary_factor", cfg.get("partial_rotary_factor", cfg.get("rotary_pct", 1.0)))
-        if not _validate.is_real(partial) or not 0 < partial <= 1:
-            raise ConfigError(f"config['partial_rotary_factor'] must be a number in (0, 1]; got {partial!r}.")
-        rotary_dim = int(head_dim * partial)
-
-    if layout is None:
-        model_type = cfg.get("model_type", "")
-        interleaved = model_type in _INTERLEAVED_MODEL_TYPES or (
-            model_type in _ROPE_INTERLEAVE_MODEL_TYPES and cfg.get("rope_interleave", True))
-        layout = "interleaved" if interleaved else "half"
-    scaling = _scaling(cfg, block, where, rope_type)
+    if rope_type == "axial":
+        raise ConfigError(f"{where}['rope_type'] is 'axial', whose 2-D rule differs between families; model type "
+                          f"{model_type!r} has no 2-D rule in rope-ref's registry.")
+    head_dim = _head_dim(cfg, fam.head_dim)
+    base = block.get("rope_theta", cfg.get("rope_theta", 10000.0))
+    lay = layout if layout is not None else fam.layout
     try:
-        return RoPE(head_dim, base=base, layout=layout, rotary_dim=rotary_dim, scaling=scaling)
+        if section is not None and fam.multi_axis == "ernie_3d":
+            return _ernie_3d(head_dim, _rotary_dim(cfg, block, head_dim, fam.rotary_dim), tuple(section), base, lay)
+        if section is not None:
+            interleaved = fam.multi_axis == "mrope_interleaved" or (
+                fam.multi_axis is None and bool(block.get("mrope_interleaved")))
+            rotary = _rotary_dim(cfg, block, head_dim, fam.rotary_dim)
+            section = tuple(section)
+            if interleaved and len(section) == 3 and sum(section) != rotary // 2:
+                # the interleaved rule reads only the height and width sizes (transformers'
+                # apply_interleaved_mrope); temporal takes every other frequency, however many
+                section = (rotary // 2 - section[1] - section[2], section[1], section[2])
+            multi = MultiAxisRoPE.mrope(rotary, mrope_section=tuple(section), base=base, interleaved=interleaved,
+                                        layout=lay)
+            if rotary == head_dim:
+                return multi
+            return MultiAxisRoPE(head_dim, multi.frequencies, lay, rotary, "float64", multi.frequencies_lo)
+    except ConfigError:
+        raise
     except (TypeError, ValueError) as err:
-        raise ConfigError(f"config describes no valid RoPE: {err}") from None
+        raise ConfigError(f"{where}: {err}") from None
+    raise ConfigError(f"config (model type {model_type!r}) describes no multi-axis RoPE: {where} has no "
+                      "'mrope_section' and rope_type is not 'axial'; use from_hf_config.")
+
+
+def _vision_rope(raw: dict[str, Any], fam: Family, model_type: object, layout: str | None) -> MultiAxisRoPE:
+    """The 2-D RoPE of a family's vision model (Pixtral's split ladder, MLCD-style axial blocks)."""
+    vcfg: Any = raw
+    for key in fam.vision_config:
+        vcfg = vcfg.get(key) if isinstance(vcfg, dict) else None
+    where = "config" + "".join(f"[{k!r}]" for k in fam.vision_config)
+    if not isinstance(vcfg, dict):
+        raise ConfigError(f"{where} is required: {model_type}'s vision model keeps its RoPE there.")
+    if fam.vision == "other":
+        raise ConfigError(f"refused: {model_type}'s vision RoPE is a 2-D rule rope-ref does not model"
+                          f"{f' ({fam.notes})' if fam.notes else ''}.")
+    block, _ = _scaling_block(vcfg)
+    head_dim = _head_dim(vcfg, fam.vision_head_dim)
+    base = block.get("rope_theta", vcfg.get("rope_theta", 10000.0))
+    lay = layout if layout is not None else fam.vision_layout
+    try:
+        if fam.vision == "pixtral":
+            return MultiAxisRoPE.pixtral(head_dim, base=base, layout=lay)
+        axial = MultiAxisRoPE.axial(head_dim, axes=2, base=base, layout=lay)
+        if fam.vision == "axial":
+            return axial
+        if fam.vision == "alternating_wh":  # Kimi K2.5: pair 2k takes the column, 2k + 1 the row, both theta_k
+            k = np.arange(head_dim // 4)
+            freq, low = np.zeros((2, 2, head_dim // 2))
+            for axis, offset in ((1, 0), (0, 1)):
+                freq[axis, 2 * k + offset] = axial.frequencies[0, k]
+                low[axis, 2 * k + offset] = axial.frequencies_lo[0, k]
+            return MultiAxisRoPE(head_dim, freq, lay, head_dim, "float64", low)
+        # "axial_wh": the column block comes first (Inkling 2)
+        return MultiAxisRoPE(head_dim, axial.frequencies[::-1], lay, axial.rotary_dim, "float64",
+                             axial.frequencies_lo[::-1])
+    except (TypeError, ValueError) as err:
+        raise ConfigError(f"{where}: {err}") from None
+
+
+def _ernie_3d(head_dim: int, rotary: int, section: tuple[int, ...], base: float, layout: str) -> MultiAxisRoPE:
+    """Ernie 4.5 VL's 3-D RoPE: the default ladder theta_j; pairs j < s0 + s1 alternate height (even j)
+    and width (odd j), the rest take the temporal position (axes: temporal, height, width)."""
+    if len(section) != 3 or section[0] != section[1] or sum(section) != rotary // 2:
+        raise ConfigError(f"mrope_section must be three sizes (h, w, t) with h == w adding up to rotary_dim // 2 = "
+                          f"{rotary // 2}; got {list(section)}.")
+    hi, lo = theta_dd(rotary, base)
+    j = np.arange(rotary // 2)
+    axis = np.where(j < 2 * section[0], np.where(j % 2 == 0, 1, 2), 0)
+    freq, low = np.zeros((2, 3, rotary // 2))
+    freq[axis, j], low[axis, j] = hi, lo
+    return MultiAxisRoPE(head_dim, freq, layout, rotary, "float64", low)

@@ -31,7 +31,8 @@ def test_plain_config_is_default_rope():
 def test_head_dim_precedence():
     assert from_hf_config(cfg(head_dim=256)).dim == 256  # Gemma style
     assert from_hf_config(cfg(head_dim=None)).dim == 128  # null head_dim falls back
-    assert from_hf_config(cfg(qk_rope_head_dim=64, head_dim=192)).dim == 64  # DeepSeek rotary part
+    assert from_hf_config(cfg(model_type="deepseek_v3", qk_rope_head_dim=64, head_dim=192)).dim == 64  # MLA
+    assert from_hf_config(cfg(qk_rope_head_dim=64, head_dim=192)).dim == 192  # llama reads head_dim only
     gptj = {"n_embd": 4096, "n_head": 16, "rotary_dim": 64, "model_type": "gptj"}
     rope = from_hf_config(gptj)
     assert (rope.dim, rope.rotary_dim, rope.layout) == (256, 64, "interleaved")
@@ -177,3 +178,119 @@ def test_cli_table_reads_a_config(tmp_path, capsys):
     assert main(["table", "--config", str(path), "--dim", "8"]) == 2
     assert main(["table", "--config", str(tmp_path / "nope.json")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+GEMMA3_OLD = {"model_type": "gemma3_text", "hidden_size": 2560, "num_attention_heads": 8, "head_dim": 256,
+              "rope_theta": 1000000.0, "rope_local_base_freq": 10000.0, "max_position_embeddings": 131072,
+              "rope_scaling": {"rope_type": "linear", "factor": 8.0}, "sliding_window_pattern": 6}
+
+
+def test_per_layer_old_gemma3_keys_resolve_each_layer_type():
+    full = from_hf_config(GEMMA3_OLD, layer_type="full_attention")
+    sliding = from_hf_config(GEMMA3_OLD, layer_type="sliding_attention")
+    assert (full.base, full.scaling) == (1000000.0, Linear(8.0))  # rope_scaling: full-attention layers only
+    assert (sliding.base, sliding.scaling) == (10000.0, None)
+
+
+def test_per_layer_modernbert_keys_and_new_form_blocks():
+    bert = {"model_type": "modernbert", "hidden_size": 768, "num_attention_heads": 12,
+            "global_rope_theta": 160000.0, "local_rope_theta": 10000.0}
+    assert from_hf_config(bert, layer_type="full_attention").base == 160000.0
+    assert from_hf_config(bert, layer_type="sliding_attention").base == 10000.0
+    new = cfg(rope_parameters={"full_attention": {"rope_type": "default", "rope_theta": 1e6},
+                               "sliding_attention": {"rope_type": "default", "rope_theta": 1e4}})
+    assert from_hf_config(new, layer_type="full_attention").base == 1e6
+
+
+@pytest.mark.parametrize("layer_type,match", [
+    (None, r"needs layer_type= one of \['full_attention', 'sliding_attention'\]"),
+    ("global", r"has no layer type 'global'; use one of \['full_attention', 'sliding_attention'\]"),
+])
+def test_per_layer_config_needs_a_valid_layer_type(layer_type, match):
+    with pytest.raises(ValueError, match=match):
+        from_hf_config(GEMMA3_OLD, layer_type=layer_type)
+
+
+def test_layer_type_for_a_config_without_per_layer_rope():
+    with pytest.raises(ValueError, match=r"layer_type must be None \(this config has one RoPE for every layer\)"):
+        from_hf_config(LLAMA, layer_type="sliding_attention")
+    gemma2 = cfg(model_type="gemma2", layer_types=["sliding_attention", "full_attention"])
+    assert from_hf_config(gemma2, layer_type="sliding_attention") == from_hf_config(gemma2)  # one RoPE for both
+    with pytest.raises(ValueError, match=r"one of \['full_attention', 'sliding_attention'\], or None"):
+        from_hf_config(gemma2, layer_type="chunked")
+
+
+def test_describe_says_where_the_rope_came_from():
+    from rope_ref import describe_hf_config
+    assert describe_hf_config(LLAMA).source == "registry entry 'llama'"
+    unknown = describe_hf_config(cfg(model_type="brand_new_model"))
+    assert "not in rope-ref's registry" in unknown.source and unknown.rope == from_hf_config(LLAMA)
+    deepseek = describe_hf_config(cfg(model_type="deepseek_v3", qk_rope_head_dim=64))
+    assert (deepseek.rope.layout, deepseek.output_order) == ("interleaved", "half")
+    vl = describe_hf_config(cfg(model_type="qwen2_vl", rope_scaling={"type": "mrope", "mrope_section": [16, 24, 24]}))
+    assert vl.multi_axis == "mrope" and any("text-position" in n for n in vl.notes)
+
+
+def test_degenerate_defaults_are_refused_with_what_transformers_does():
+    with pytest.raises(ValueError, match=r"refused: glm4_moe with head dim 42 and rotary dim 21 .* builds 11 "
+                                         r"frequencies"):
+        from_hf_config({"model_type": "glm4_moe", "hidden_size": 4096, "num_attention_heads": 96,
+                        "partial_rotary_factor": 0.5})
+    with pytest.raises(ValueError, match=r"refused: .*'partial_rotary_factor'\] is 4.0"):
+        from_hf_config({"model_type": "efficientloftr", "hidden_size": 256, "num_attention_heads": 8,
+                        "rope_parameters": {"rope_type": "default", "rope_theta": 1e4, "partial_rotary_factor": 4.0}})
+
+
+def test_multiaxis_from_config():
+    from rope_ref import MultiAxisRoPE, from_hf_config_multiaxis
+    qwen3 = cfg(model_type="qwen3_vl", head_dim=128,
+                rope_parameters={"rope_type": "default", "rope_theta": 5e6, "mrope_section": [24, 20, 20],
+                                 "mrope_interleaved": True})
+    got = from_hf_config_multiaxis(qwen3)
+    want = MultiAxisRoPE.mrope(128, mrope_section=(24, 20, 20), base=5e6, interleaved=True)
+    assert np.array_equal(got.frequencies, want.frequencies)
+    pixtral = {"model_type": "pixtral", "hidden_size": 1024, "num_attention_heads": 16,
+               "rope_parameters": {"rope_type": "axial", "rope_theta": 10000.0}}
+    assert np.array_equal(from_hf_config_multiaxis(pixtral).frequencies, MultiAxisRoPE.pixtral(64).frequencies)
+    with pytest.raises(ValueError, match="no multi-axis RoPE"):
+        from_hf_config_multiaxis(LLAMA)
+
+
+def test_a_vision_language_model_gives_its_language_models_rope():
+    from rope_ref import describe_hf_config, from_hf_config_multiaxis
+    vl = {"model_type": "video_llama_3",
+          "text_config": {"model_type": "qwen2", "hidden_size": 3584, "num_attention_heads": 28, "rope_theta": 1e6},
+          "vision_config": {"hidden_size": 1152, "num_attention_heads": 16,
+                            "rope_parameters": {"rope_type": "axial", "rope_theta": 10000.0}}}
+    info = describe_hf_config(vl)
+    assert (info.rope.dim, info.rope.base, info.source) == (128, 1e6, "registry entry 'qwen2'")
+    assert any("2-D (axial)" in n for n in info.notes)
+    vision = from_hf_config_multiaxis(vl)
+    assert (vision.dim, vision.axes, vision.layout) == (72, 2, "half")
+    with pytest.raises(ValueError, match="refused: sam2_video is a vision model whose RoPE is 2-D"):
+        from_hf_config({"model_type": "sam2_video", "memory_attention_hidden_size": 256,
+                        "memory_attention_num_attention_heads": 1, "memory_attention_downsample_rate": 1})
+
+
+def test_ernie_vl_text_rope_is_the_plain_ladder_and_its_3d_rule_alternates_height_and_width():
+    from rope_ref import from_hf_config_multiaxis
+    ernie = {"model_type": "ernie4_5_vl_moe", "text_config": {"hidden_size": 2560, "num_attention_heads": 20,
+                                                             "rope_parameters": {"rope_type": "default",
+                                                                                 "rope_theta": 500000.0}}}
+    rope = from_hf_config(ernie)
+    assert (rope.dim, rope.layout, rope.scaling) == (128, "interleaved", None)
+    multi = from_hf_config_multiaxis(ernie)  # default sections (22, 22, 20)
+    driver = np.argmax(multi.frequencies != 0, axis=0)
+    assert driver[:4].tolist() == [1, 2, 1, 2] and set(driver[44:].tolist()) == {0}
+    text = np.repeat(np.arange(5.0)[:, None], 3, axis=1)
+    x = np.random.default_rng(0).standard_normal((5, 128))
+    assert np.allclose(multi.apply(x, text), rope.apply(x, np.arange(5.0)), rtol=0, atol=1e-12)
+
+
+def test_a_layer_type_without_rope_says_so():
+    nope = cfg(rope_parameters={"full_attention": {"rope_type": "default", "rope_theta": 1e6},
+                                "sliding_attention": None})
+    assert from_hf_config(nope, layer_type="full_attention").base == 1e6
+    with pytest.raises(ValueError, match=r"\['sliding_attention'\] is null: layers of type 'sliding_attention' use "
+                                         r"no RoPE"):
+        from_hf_config(nope, layer_type="sliding_attention")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import copy
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -197,7 +197,8 @@ def manifest(entries: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def generate(out: str | os.PathLike[str] | None = None, *, force: bool = False,
-             progress: Callable[[int, int, str], None] | None = None) -> Path:
+             progress: Callable[[int, int, str], None] | None = None,
+             cases: Sequence[CaseSpec] | None = None) -> Path:
     """Write the whole catalogue to ``out`` (default golden/v1), atomically.
 
     Files are written into a staging folder beside ``out`` and swapped in at the end (an
@@ -209,7 +210,10 @@ def generate(out: str | os.PathLike[str] | None = None, *, force: bool = False,
     Raises:
         FileExistsError: ``out`` exists and force is not given.
         ValueError: ``out`` is the current folder or contains it, or is a file or a symlink.
+
+    ``cases`` (default: the catalogue) is what :mod:`rope_ref.golden.model_set` passes for one model.
     """
+    specs = CASES if cases is None else tuple(cases)
     target = _check_target(out, force)
     target.parent.mkdir(parents=True, exist_ok=True)
     with _swap.locked(target):
@@ -220,7 +224,6 @@ def generate(out: str | os.PathLike[str] | None = None, *, force: bool = False,
         staging.mkdir()
         try:
             entries = []
-            specs = cases()
             for i, spec in enumerate(specs):
                 entry, files = build_case(spec)
                 for rel, data in files.items():
@@ -374,10 +377,12 @@ def verify(root: str | os.PathLike[str] | None = None,
     for field, value in manifest([]).items():  # the document's own fields (notes, unit roundoffs, ...)
         if field not in ("cases", "case_count", "generator") and data.get(field) != value:
             add("(manifest)", f"manifest field {field!r} differs from this rope-ref's")
-    known = {spec.id for spec in CASES}
+    from rope_ref.golden import model_set  # a model set (model.json) is recomputed from its own config
+    specs = {s.id: s for s in (model_set.cases_of(base) or CASES)}
+    known = set(specs)
     for i, entry in enumerate(entries):
         try:
-            for problem in _verify_entry(base, entry, known):
+            for problem in _verify_entry(base, entry, specs):
                 add(keys[i], problem)
         except Exception as err:  # a malformed entry must fail its own check, never the whole run
             add(keys[i], f"could not be checked ({type(err).__name__}: {err})")
@@ -430,7 +435,7 @@ def _schema_place(place: list[Any]) -> str:
 _COMPARED = ("comment", "kind", "params", "result", "flags", "inputs", "outputs", "tolerances")
 
 
-def _verify_entry(base: Path, entry: Any, known: set[str]) -> list[str]:
+def _verify_entry(base: Path, entry: Any, specs: dict[str, CaseSpec]) -> list[str]:
     """The problems of one manifest entry (hashes, dtypes, shapes, then recomputation)."""
     if not isinstance(entry, dict):
         return []  # reported with its key
@@ -443,7 +448,7 @@ def _verify_entry(base: Path, entry: Any, known: set[str]) -> list[str]:
         _load_entry(base, entry)  # hashes, dtypes, shapes
     except GoldenFileError as err:
         found.append(str(err))
-    if not isinstance(case_id, str) or case_id not in known:
+    if not isinstance(case_id, str) or case_id not in specs:
         found.append("not in this rope-ref's catalogue (a newer golden set?)")
         return found
     if entry["result"] == "invalid":
@@ -454,7 +459,7 @@ def _verify_entry(base: Path, entry: Any, known: set[str]) -> list[str]:
             pass
     if found:
         return found
-    fresh, _ = build_case(case(case_id))
+    fresh, _ = build_case(specs[case_id])
     for key in _COMPARED:
         if fresh[key] != entry[key]:
             found.append(f"manifest field {key!r} differs from the catalogue's")

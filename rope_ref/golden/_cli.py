@@ -66,6 +66,19 @@ def _stop(signum: int, frame: object) -> None:
 
 
 def _cmd_generate(args: argparse.Namespace, out: TextIO) -> int:
+    if args.config is not None:
+        from rope_ref.golden import model_set
+        if args.out is None:
+            raise GoldenUsageError("--config needs --out DIR (the model's set never replaces golden/v1).")
+        try:
+            path = model_set.generate_model_set(args.config, args.out, layer_type=args.layer_type, force=args.force)
+        except (FileExistsError, ValueError, TimeoutError) as err:
+            raise GoldenUsageError(str(err)) from None
+        print(f"wrote {len(model_set.model_cases(args.config, args.layer_type))} cases for {args.config} to {path}",
+              file=out)
+        return EXIT_OK
+    if args.layer_type is not None:
+        raise GoldenUsageError("--layer-type goes with --config.")
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _stop) if main_thread else None
     try:
@@ -137,6 +150,8 @@ def add_parser(sub: Any) -> None:
     p = inner.add_parser("generate", help="write the whole set, byte-reproducibly and atomically")
     p.add_argument("--out", default=None, help="target folder (default golden/v1)")
     p.add_argument("--force", action="store_true", help="replace an existing folder")
+    p.add_argument("--config", default=None, help="a model's config.json: write that model's RoPE set instead")
+    p.add_argument("--layer-type", default=None, help="with --config: the layer type, for a per-layer RoPE")
     p.set_defaults(run=_cmd_generate)
     p = inner.add_parser("verify", help="check hashes, then recompute every case (exit 1 on any mismatch)")
     p.add_argument("root", nargs="?", default=None, help="the golden folder (default golden/v1)")

@@ -3,3 +3,11 @@
 Each test module imports its framework with ``pytest.importorskip``, so without the interop extra
 (``pip install ".[interop]"``) these tests skip with the missing package named.
 """
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Print the model sweep's counts (and every family not compared, with its reason) when it ran."""
+    summary = getattr(config, "_rope_ref_model_sweep", None)
+    if summary:
+        terminalreporter.write_sep("-", "model sweep")
+        terminalreporter.write_line(summary)

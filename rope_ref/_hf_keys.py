@@ -1,0 +1,294 @@
+"""How a config.json's keys become a RoPE's parts: the rules behind :mod:`rope_ref.hf`.
+
+Each function reads one part (head dim, rotary dim, the scaling block, per-layer blocks, a
+refusal) by the rule a model family's registry entry (:mod:`rope_ref.models`) names, and raises
+:class:`ConfigError` naming the key when the config does not say it.
+
+Example:
+    >>> from rope_ref._hf_keys import _head_dim
+    >>> _head_dim({"hidden_size": 4096, "num_attention_heads": 32}, "common")
+    128
+    >>> _head_dim({"hidden_size": 2048, "num_attention_heads": 16, "kv_channels": 96}, "kv_channels")
+    96
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from rope_ref import _validate
+from rope_ref._io import MAX_DEPTH, FileReadError, loads_strict, read_regular
+from rope_ref.frequencies import Scaling
+from rope_ref.models import HEAD_DIM_RULES, Family
+from rope_ref.scaling import DynamicNTK, Linear, Llama3, LongRoPE, Proportional, YaRN
+
+_NO_SCALING = {None, "default", "mrope"}
+_KNOWN_TYPES = sorted(["default", "mrope", "linear", "dynamic", "yarn", "llama3", "longrope", "su", "proportional"])
+
+
+class ConfigError(ValueError):
+    """A config.json that does not describe a RoPE: names the key and what is wrong."""
+
+
+def read_config(source: Mapping[str, Any] | str | os.PathLike[str]) -> dict[str, Any]:
+    """A config as a dict: given as a mapping, or read (as JSON, never unpickled) from a path."""
+    if isinstance(source, Mapping):
+        _check_numbers(source)
+        return dict(source)
+    if not isinstance(source, (str, os.PathLike)):
+        raise _validate.fail("config", "a dict or the path of a config.json", source, kind=TypeError)
+    path = os.fspath(source)
+    try:  # a regular file only (a directory, FIFO or device is refused without blocking), strict JSON
+        data = loads_strict(read_regular(path, limit=1 << 26), f"config file {path!r}")
+    except FileReadError as err:
+        text = str(err)
+        raise ConfigError(text if text.startswith("config file") else f"config file {text}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"config file {path!r} must hold a JSON object; got {type(data).__name__}.")
+    return data
+
+
+def _check_numbers(config: Mapping[str, Any]) -> None:
+    """Refuse integers float64 cannot hold and nesting deeper than a JSON file may have, naming the key."""
+    stack: list[tuple[str, Any, int]] = [("config", config, 0)]
+    while stack:
+        where, value, depth = stack.pop()
+        if isinstance(value, (Mapping, list, tuple)):
+            if depth > MAX_DEPTH:
+                raise ConfigError(f"{where} is nested deeper than {MAX_DEPTH} levels.")
+            items = value.items() if isinstance(value, Mapping) else enumerate(value)
+            stack.extend((f"{where}[{key!r}]", item, depth + 1) for key, item in items)
+        elif _validate.is_integer(value) and abs(value) > 2**1024:
+            bits = int(value).bit_length()
+            raise ConfigError(f"{where} must be a number float64 can hold; got an integer of {bits} bits.")
+
+
+def _text_config(config: dict[str, Any]) -> dict[str, Any]:
+    """The dict holding the language model's fields (text_config when the top level has none)."""
+    own = any(k in config for k in ("num_attention_heads", "head_dim", "n_head", "qk_rope_head_dim"))
+    text = config.get("text_config")
+    if not own and isinstance(text, dict):
+        return text
+    return config
+
+
+def _number(block: Mapping[str, Any], key: str, where: str, required: bool = True) -> float | None:
+    value = block.get(key)
+    if value is None:
+        if required:
+            raise ConfigError(f"{where}[{key!r}] is required here; the config has no {key!r}.")
+        return None
+    if not _validate.is_real(value) or not math.isfinite(value):
+        raise ConfigError(f"{where}[{key!r}] must be a finite number; got {value!r}.")
+    return float(value)
+
+
+def _scaling(cfg: dict[str, Any], block: dict[str, Any], where: str, rope_type: str | None) -> Scaling | None:
+    if rope_type in _NO_SCALING:
+        return None
+    max_pos = _number(cfg, "max_position_embeddings", "config", required=False)
+
+    def l0() -> float:
+        for holder, name in ((cfg, "config"), (block, where)):
+            value = _number(holder, "original_max_position_embeddings", name, required=False)
+            if value is not None:
+                return value
+        if max_pos is None:
+            raise ConfigError(f"{where}['original_max_position_embeddings'] is required for rope_type "
+                              f"{rope_type!r} when config has no 'max_position_embeddings'.")
+        return max_pos
+
+    try:
+        if rope_type == "linear":
+            return Linear(_number(block, "factor", where))
+        if rope_type == "dynamic":
+            if max_pos is None:
+                raise ConfigError("config['max_position_embeddings'] is required for rope_type 'dynamic'.")
+            return DynamicNTK(_number(block, "factor", where), max_pos)
+        if rope_type == "yarn":
+            original = l0()
+            factor = _number(block, "factor", where, required=False)
+            if factor is None:
+                if max_pos is None:
+                    raise ConfigError(f"{where}['factor'] is required when config has no 'max_position_embeddings'.")
+                factor = max_pos / original
+            return YaRN(factor, original, beta_fast=block.get("beta_fast"), beta_slow=block.get("beta_slow"),
+                        mscale=block.get("mscale"), mscale_all_dim=block.get("mscale_all_dim"),
+                        attention_factor=block.get("attention_factor"), truncate=block.get("truncate", True))
+        if rope_type == "llama3":
+            return Llama3(_number(block, "factor", where), _number(block, "low_freq_factor", where),
+                          _number(block, "high_freq_factor", where), l0())
+        if rope_type in ("longrope", "su"):
+            for key in ("short_factor", "long_factor"):
+                if block.get(key) is None:
+                    raise ConfigError(f"{where}[{key!r}] is required for rope_type {rope_type!r}.")
+            return LongRoPE(tuple(block["short_factor"]), tuple(block["long_factor"]), l0(),
+                            factor=block.get("factor"), max_position_embeddings=max_pos,
+                            attention_factor=block.get("attention_factor"))
+        if rope_type == "proportional":
+            partial = block.get("partial_rotary_factor", cfg.get("partial_rotary_factor", 1.0))
+            return Proportional(partial, block.get("factor", 1.0))
+    except (TypeError, ValueError) as err:
+        if isinstance(err, ConfigError):
+            raise
+        raise ConfigError(f"{where} (rope_type {rope_type!r}): {err}") from None
+    raise ConfigError(f"{where}['rope_type'] must be one of {_KNOWN_TYPES}; got {rope_type!r}.")
+
+
+
+
+def _int_key(cfg: Mapping[str, Any], key: str) -> int | None:
+    value = cfg.get(key)
+    if value is None:
+        return None
+    if not _validate.is_integer(value) or value <= 0:
+        raise ConfigError(f"config[{key!r}] must be a positive integer; got {value!r}.")
+    return int(value)
+
+
+def _over(cfg: Mapping[str, Any], hidden: str, heads: str, extra: int = 1) -> int | None:
+    h, n = _int_key(cfg, hidden), _int_key(cfg, heads)
+    return None if h is None or n is None else h // n // extra
+
+
+def _head_dim(cfg: Mapping[str, Any], rule: str) -> int:
+    value: int | None
+    if rule == "qk_rope_head_dim":  # without the key, transformers' common rule
+        value = _int_key(cfg, "qk_rope_head_dim") or _head_dim(cfg, "common")
+    elif rule == "kv_channels":
+        value = _int_key(cfg, "kv_channels")
+    elif rule == "dbrx":
+        value = _over(cfg, "d_model", "n_heads")
+    elif rule == "decoder_heads":
+        value = _over(cfg, "hidden_size", "decoder_num_attention_heads")
+    elif rule == "attention_head_dim":
+        value = _int_key(cfg, "attention_head_dim") or _over(cfg, "hidden_size", "num_attention_heads")
+    elif rule == "num_heads":
+        value = _int_key(cfg, "head_dim") or _over(cfg, "hidden_size", "num_heads")
+    elif rule == "sam_memory":
+        width = _int_key(cfg, "memory_attention_hidden_size")
+        heads = _int_key(cfg, "memory_attention_num_attention_heads")
+        rate = _int_key(cfg, "memory_attention_downsample_rate")
+        value = None if None in (width, heads, rate) else width // (rate * heads)
+    else:  # common: transformers' default rule
+        value = (_int_key(cfg, "head_dim") or _over(cfg, "hidden_size", "num_attention_heads")
+                 or _over(cfg, "n_embd", "n_head"))
+    if value is None and rule == "common":
+        raise ConfigError("config needs 'head_dim', or 'hidden_size' and 'num_attention_heads', to give the head "
+                          "dimension; it has none of them.")
+    if value is None:
+        raise ConfigError(f"config needs the keys of the head-dimension rule ({HEAD_DIM_RULES[rule]}); "
+                          "some are missing.")
+    return value
+
+
+def _rotary_dim(cfg: Mapping[str, Any], block: Mapping[str, Any], head_dim: int, rule: str) -> int:
+    if rule == "rotary_dim_key" and cfg.get("rotary_dim") is not None:
+        return int(cfg["rotary_dim"])
+    if rule == "full":
+        return head_dim
+    partial = block.get("partial_rotary_factor", cfg.get("partial_rotary_factor", cfg.get("rotary_pct", 1.0)))
+    if not _validate.is_real(partial) or not 0 < partial <= 1:
+        raise ConfigError(f"config['partial_rotary_factor'] must be a number in (0, 1]; got {partial!r}.")
+    return int(head_dim * partial)
+
+
+def _descend(raw: dict[str, Any], fam: Family | None) -> tuple[dict[str, Any], str]:
+    """The dict holding the language model's fields, and where it was found."""
+    if fam is not None and fam.text_config:
+        cfg: Any = raw
+        for key in fam.text_config:
+            cfg = cfg.get(key) if isinstance(cfg, dict) else None
+        if isinstance(cfg, dict):
+            return cfg, "config" + "".join(f"[{k!r}]" for k in fam.text_config)
+    cfg = _text_config(raw)
+    return cfg, "config" if cfg is raw else "config['text_config']"
+
+
+def _layer_blocks(cfg: dict[str, Any], fam: Family | None
+                  ) -> tuple[dict[str, tuple[dict[str, Any], str, float | None]], tuple[str, ...]]:
+    """Per-layer RoPE: layer type -> (its scaling block, where, its base), and the config's
+    layer types (from a ``layer_types`` list or the per-layer keys); empty when not per-layer."""
+    listed = cfg.get("layer_types")
+    types = tuple(sorted(set(listed))) if isinstance(listed, list) and listed else ()
+    for key in ("rope_parameters", "rope_scaling"):
+        block = cfg.get(key)
+        if isinstance(block, dict) and block and all(isinstance(v, dict) or v is None for v in block.values()) \
+                and any(isinstance(v, dict) for v in block.values()):
+            blocks = {lt: (v, f"config[{key!r}][{lt!r}]", None) for lt, v in block.items() if isinstance(v, dict)}
+            return blocks, tuple(sorted(blocks))
+    if fam is not None and fam.per_layer:
+        top, where = _scaling_block(cfg)
+        blocks = {}
+        for lt, (base_key, default) in fam.per_layer.items():
+            base = cfg.get(base_key, default)
+            if not _validate.is_real(base):
+                raise ConfigError(f"config[{base_key!r}] must be a number; got {base!r}.")
+            scaled = lt in fam.per_layer_scaled
+            blocks[lt] = (top if scaled else {}, where, float(base))
+        return blocks, tuple(sorted(blocks))
+    return {}, types
+
+
+def _layer_head_dim(cfg: Mapping[str, Any], layer_type: str | None) -> int | None:
+    """A per-layer head_dim override (transformers-5 ``per_layer_config``, keyed by layer index, or
+    Gemma 4's older ``global_head_dim`` for full-attention layers), or None."""
+    if layer_type is None:
+        return None
+    overrides, types = cfg.get("per_layer_config"), cfg.get("layer_types")
+    if isinstance(overrides, dict) and isinstance(types, list):
+        for key, override in overrides.items():
+            index = int(key) if isinstance(key, str) and key.isdigit() else None
+            if index is not None and index < len(types) and types[index] == layer_type \
+                    and isinstance(override, dict) and override.get("head_dim") is not None:
+                return _int_key(override, "head_dim")
+        return None
+    if layer_type == "full_attention" and cfg.get("global_head_dim") is not None:
+        return _int_key(cfg, "global_head_dim")
+    return None
+
+
+def _scaling_block(cfg: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    for key in ("rope_parameters", "rope_scaling"):
+        block = cfg.get(key)
+        if block is None:
+            continue
+        if not isinstance(block, dict):
+            raise ConfigError(f"config[{key!r}] must be an object; got {block!r}.")
+        return block, f"config[{key!r}]"
+    return {}, "config['rope_scaling']"
+
+
+def _refuse(fam: Family, cfg: Mapping[str, Any], model_type: str | None, where: str) -> None:
+    """Raise for what the family computes that a RoPE cannot, or should not, stand for."""
+    block, _ = _scaling_block(cfg)
+    if fam.vision is not None and not fam.vision_config:  # a vision model: its RoPE is 2-D
+        advice = ("use rope_ref.from_hf_config_multiaxis." if fam.vision != "other" else
+                  "rope-ref does not model this family's 2-D rule.")
+        raise ConfigError(f"refused: {model_type} is a vision model whose RoPE is 2-D (image rows and "
+                          f"columns), which from_hf_config (one position per token) cannot describe; {advice}")
+    if fam.refuse == "trailing_rotary":
+        raise ConfigError(f"refused: {model_type} rotates the last rotary features of each head ([nope | rope] "
+                          "layout, adjacent pairs), which a RoPE rotating the leading features cannot describe; "
+                          "split the head and check its rope part with layout='interleaved'.")
+    if fam.refuse == "partial_over_one":
+        partial = block.get("partial_rotary_factor", cfg.get("partial_rotary_factor", 1.0))
+        if _validate.is_real(partial) and partial > 1:
+            head_dim = _head_dim(cfg, fam.head_dim)
+            raise ConfigError(f"refused: {where}['partial_rotary_factor'] is {partial!r} (> 1): transformers "
+                              f"builds int({head_dim} * {partial}) = {int(head_dim * partial)} // 2 frequencies "
+                              f"for a {head_dim}-feature head and slices the cos/sin tables to the features it "
+                              "has, which is no RoPE of that head; a rotary fraction must be in (0, 1].")
+    if fam.refuse == "odd_rotary_dim":
+        head_dim = _head_dim(cfg, fam.head_dim)
+        partial = block.get("partial_rotary_factor", cfg.get("partial_rotary_factor", 1.0))
+        r = int(head_dim * partial) if _validate.is_real(partial) else head_dim
+        if head_dim % 2 or r % 2:
+            raise ConfigError(
+                f"refused: {model_type} with head dim {head_dim} and rotary dim {r} (partial_rotary_factor "
+                f"{partial}) is degenerate: a rotary dim must be even. transformers still builds "
+                f"{(r + 1) // 2} frequencies (arange(0, {r}, 2) / {r}) and rotates {2 * ((r + 1) // 2)} "
+                "features; the default config is no real model (set head_dim to an even value).")
