@@ -29,10 +29,8 @@ def _read_config(config: Mapping[str, Any] | str | os.PathLike[str]) -> dict[str
 def _output_order(model_type: str) -> str:
     """The registry's output order ("input", or "half" for DeepSeek's interleaved pairs returned in
     half order); "input" for families the registry does not list."""
-    try:
-        from rope_ref.models import family
-    except ImportError:  # a rope-ref without the model registry
-        return "input"
+    from rope_ref.models import family
+
     entry = family(model_type)
     return "input" if entry is None else entry.output_order
 
@@ -80,7 +78,8 @@ def transformers_rotary(config: Mapping[str, Any] | str | os.PathLike[str], *, l
     interleave = getattr(module, "apply_rotary_pos_emb_interleave", None)
     apply = interleave if interleave is not None and getattr(text, "rope_interleave", False) else \
         module.apply_rotary_pos_emb
-    half_order = _output_order(model_type) == "half" and apply is interleave
+    # the registry's output order is the family's; DeepSeek-V3 with rope_interleave=False keeps input order
+    half_order = _output_order(model_type) == "half" and (interleave is None or apply is interleave)
 
     def f(x: Any, position_ids: Any) -> Any:
         kwargs = {"layer_type": layer_type or "full_attention"} if takes_layer else {}

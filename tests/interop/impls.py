@@ -10,7 +10,6 @@ the conformance matrix of docs/frameworks.md.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,8 +20,6 @@ os.environ.setdefault("KERAS_BACKEND", "jax")  # keras-hub on JAX (before keras 
 RANDOM = ("random_positions_below_64", "random_positions_below_4096", "random_positions_below_131072",
           "random_positions_below_1048576")
 F32 = ["float32_angles"]
-#: DeepSeek returns interleaved pairs in half order; only the model registry (rope_ref.models) says so.
-REGISTRY = importlib.util.find_spec("rope_ref.models") is not None
 
 
 def fails(*cases: str, **others: str) -> dict[str, str]:
@@ -169,7 +166,6 @@ def _plain_jax() -> Callable[..., Any]:
     return from_jax(rope)
 
 
-_DS_WRONG = fails("yarn_f40_deepseek_d64", *RANDOM)
 IMPLS = [
     Impl("transformers llama", "transformers", "transformers", _transformers("llama"),
          {"config": TRANSFORMERS_CONFIGS["llama"]}, outcomes=d64("half"),
@@ -201,8 +197,7 @@ IMPLS = [
          default_outcomes=fails(*RANDOM), default_causes=F32),
     Impl("transformers deepseek_v3 yarn", "transformers", "transformers", _transformers("deepseek_v3_yarn"),
          {"config": TRANSFORMERS_CONFIGS["deepseek_v3_yarn"]}, layout="interleaved", rules="yarn (DeepSeek mscale)",
-         outcomes={} if REGISTRY else _DS_WRONG, causes=[] if REGISTRY else ["output_order"],
-         default_outcomes=_DS_WRONG, default_causes=F32 if REGISTRY else ["output_order", *F32]),
+         default_outcomes=fails("yarn_f40_deepseek_d64", *RANDOM), default_causes=F32),
     Impl("rotary-embedding-torch", "rotary-embedding-torch", "rotary_embedding_torch", _rotary_embedding_torch,
          {"dim": 64, "layout": "interleaved"}, layout="interleaved", outcomes=d64("interleaved"),
          default_outcomes=d64("interleaved", at_float64=True), default_causes=F32),
