@@ -82,6 +82,9 @@ PHI3_LONG = [1.0 + 1.5 * j for j in range(48)]
 TRANSFORMERS_CONFIGS = {
     "llama": _cfg("llama", 64, 10000.0),
     "llama_linear": _cfg("llama", 64, 10000.0, {"rope_type": "linear", "factor": 4.0}),
+    "llama_proportional": _cfg("llama", 64, 1000000.0, {"rope_type": "proportional", "partial_rotary_factor": 0.25}),
+    "gemma3_per_layer": _cfg("gemma3_text", 64, 1000000.0, {"rope_type": "linear", "factor": 8.0},
+                             rope_local_base_freq=10000.0, sliding_window=512, num_hidden_layers=6),
     "llama_dynamic": _cfg("llama", 128, 10000.0, {"rope_type": "dynamic", "factor": 2.0}, max_position_embeddings=4096),
     "llama31_llama3": _cfg("llama", 128, 500000.0, {"rope_type": "llama3", "factor": 8.0, "low_freq_factor": 1.0,
                                                     "high_freq_factor": 4.0, "original_max_position_embeddings": 8192}),
@@ -103,10 +106,10 @@ TRANSFORMERS_CONFIGS = {
 }
 
 
-def _transformers(key: str, dtype: str = "float32") -> Callable[[], Callable[..., Any]]:
+def _transformers(key: str, dtype: str = "float32", layer_type: str | None = None) -> Callable[[], Callable[..., Any]]:
     def make() -> Callable[..., Any]:
         from rope_ref.interop import from_transformers
-        return from_transformers(TRANSFORMERS_CONFIGS[key], dtype=dtype)
+        return from_transformers(TRANSFORMERS_CONFIGS[key], dtype=dtype, layer_type=layer_type)
     return make
 
 
@@ -175,6 +178,18 @@ IMPLS = [
     Impl("transformers llama linear", "transformers", "transformers", _transformers("llama_linear"),
          {"config": TRANSFORMERS_CONFIGS["llama_linear"]}, rules="linear",
          default_outcomes=fails("linear_f4_d64", *RANDOM[1:]), default_causes=F32),
+    Impl("transformers llama proportional", "transformers", "transformers", _transformers("llama_proportional"),
+         {"config": TRANSFORMERS_CONFIGS["llama_proportional"]}, rules="proportional",
+         default_outcomes=fails("proportional_p025_d64", *RANDOM), default_causes=F32),
+    Impl("transformers gemma3 sliding layers", "transformers", "transformers",
+         _transformers("gemma3_per_layer", layer_type="sliding_attention"),
+         {"config": TRANSFORMERS_CONFIGS["gemma3_per_layer"], "layer_type": "sliding_attention"},
+         rules="none (local base 1e4)", outcomes=d64("half"), default_outcomes=d64("half", at_float64=True),
+         default_causes=F32),
+    Impl("transformers gemma3 full layers", "transformers", "transformers",
+         _transformers("gemma3_per_layer", layer_type="full_attention"),
+         {"config": TRANSFORMERS_CONFIGS["gemma3_per_layer"], "layer_type": "full_attention"},
+         rules="linear (global base 1e6)", default_outcomes=fails(*RANDOM[1:]), default_causes=F32),
     # check cannot pass seq_len to fn(x, positions): golden cases that need another seq_len are skipped.
     # At float64 angles the diagnosis does not recognise float32 angles under dynamic NTK ("unexplained").
     Impl("transformers llama dynamic", "transformers", "transformers", _transformers("llama_dynamic"),
