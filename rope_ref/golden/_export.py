@@ -28,7 +28,7 @@ def export_npz(out: str | os.PathLike[str], root: str | os.PathLike[str] | None 
         >>> count = export_npz(path)
         >>> with np.load(path, allow_pickle=False) as data:
         ...     data["half_basic_d8/x"].shape, count > 40
-        ((8, 8), True)
+        ((1, 2, 8, 8), True)
 
     Returns:
         The number of cases written.

@@ -16,7 +16,6 @@ def from_jax(f: Callable[..., Any], *, axes: str = "sd", dtype: str = "float32",
 
     Example (needs jax; run in tests/interop):
 
-    ```text
     >>> import jax.numpy as jnp
     >>> from rope_ref import check
     >>> from rope_ref.interop import from_jax
@@ -28,7 +27,6 @@ def from_jax(f: Callable[..., Any], *, axes: str = "sd", dtype: str = "float32",
     ...     return jnp.concatenate([x1 * c - x2 * s, x2 * c + x1 * s], axis=-1)
     >>> check(from_jax(rope), dim=64, angle_dtype="float32").passed
     True
-    ```
 
     Parameters:
         f: the implementation; x arrives as a jax array in ``axes`` ((n, d) for "sd"),

@@ -15,14 +15,12 @@ def from_keras_hub(layer: Any, *, dtype: str = "float32", positions: str = "posi
 
     Example (needs keras-hub with a backend; run in tests/interop):
 
-    ```text
     >>> import keras_hub
     >>> from rope_ref import check
     >>> from rope_ref.interop import from_keras_hub
     >>> layer = keras_hub.layers.RotaryEmbedding(max_wavelength=10000)
     >>> check(from_keras_hub(layer), dim=64, angle_dtype="float32").passed
     True
-    ```
 
     Parameters:
         layer: the layer; x goes in as (1, n, d) (``sequence_axis=1``, ``feature_axis=-1``).

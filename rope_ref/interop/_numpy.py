@@ -16,7 +16,7 @@ def from_numpy(f: Callable[..., Any], *, axes: str = "sd", dtype: str = "float32
 
     Example:
         >>> from rope_ref import RoPE, check
-        >>> fn = from_numpy(lambda x, p: RoPE(8).apply(x, p), axes="bshd", dtype="float32")
+        >>> fn = from_numpy(lambda x, p: RoPE(8).apply(x, p[0][:, None]), axes="bshd", dtype="float32")
         >>> check(fn, dim=8).passed
         True
 

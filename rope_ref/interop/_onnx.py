@@ -85,14 +85,12 @@ def from_onnx(model: Any, *, feeds: Mapping[str, np.ndarray] | None = None, dtyp
 
     Example (needs onnx and onnxruntime; run in tests/interop):
 
-    ```text
     >>> from rope_ref import RoPE, check
     >>> from rope_ref.interop import cos_sin_cache, from_onnx, rotary_embedding_model
     >>> model = rotary_embedding_model(64, layout="half", op="ai.onnx")
     >>> fn = from_onnx(model, feeds=cos_sin_cache(RoPE(64), 4096))
     >>> check(fn, dim=64, max_position=4096).passed
     True
-    ```
 
     Parameters:
         model: the model. feeds: further constant inputs (the cos/sin caches).

@@ -15,17 +15,15 @@ def from_torch(f: Callable[..., Any], *, axes: str = "bhsd", dtype: str = "float
                seq_len: bool = False) -> Callable[..., Any]:
     """Wrap a torch RoPE ``f(x, positions)`` (a function, or an ``nn.Module`` called on them).
 
-    Example (needs torch; run in tests/interop):
+    Example (needs torch and rotary-embedding-torch; run in tests/interop):
 
-    ```text
-    >>> import torch
+    >>> from rotary_embedding_torch import RotaryEmbedding, apply_rotary_emb
     >>> from rope_ref import check
     >>> from rope_ref.interop import from_torch
-    >>> from torchtune.modules import RotaryPositionalEmbeddings
-    >>> rope = RotaryPositionalEmbeddings(64, max_seq_len=4096)
-    >>> fn = from_torch(lambda x, p: rope(x, input_pos=p), axes="bshd")
-    >>> check(fn, dim=64, layout="interleaved", max_position=4096).passed
-    ```
+    >>> rotary = RotaryEmbedding(dim=64)                       # pairs adjacent features
+    >>> fn = from_torch(lambda x, p: apply_rotary_emb(rotary(p[0].float()), x), axes="bhsd")
+    >>> check(fn, dim=64, layout="interleaved", angle_dtype="float32").passed
+    True
 
     Parameters:
         f: the implementation. x arrives as a tensor of shape (1, 1, n, d) for axes "bhsd",

@@ -108,14 +108,12 @@ def from_transformers(config: Mapping[str, Any] | str | os.PathLike[str], *, dty
     Example (needs torch and transformers; run in tests/interop and by
     ``rope-ref check --transformers config.json``):
 
-    ```text
     >>> from rope_ref import check
     >>> from rope_ref.interop import from_transformers
     >>> config = {"model_type": "llama", "hidden_size": 256, "num_attention_heads": 2,
     ...           "rope_theta": 500000.0, "max_position_embeddings": 8192}
     >>> check(from_transformers(config), config=config, angle_dtype="float32").passed
     True
-    ```
 
     Parameters:
         config: a Hugging Face config (dict or path) with ``model_type``.
