@@ -69,7 +69,8 @@ PACKAGED = Path(__file__).resolve().parent / "data" / "v1"
 
 def default_root() -> Path:
     """The golden folder: $ROPE_REF_GOLDEN if set, else golden/v1 under the current directory when
-    it exists (a checkout), else the copy installed with the package.
+    it exists (a checkout), else the copy installed with the package (or, for an editable install,
+    the golden/v1 of the checkout it runs from).
 
     The installed copy is checked on first use: its manifest must be the one the build recorded
     (``manifest.sha256`` beside it), and every file ``load`` or ``verify`` reads is checked against
@@ -81,10 +82,13 @@ def default_root() -> Path:
     if "ROPE_REF_GOLDEN" in os.environ:
         return Path(os.environ["ROPE_REF_GOLDEN"])
     here = Path("golden", "v1")
-    if here.is_dir() or not (PACKAGED / "manifest.json").is_file():
+    if here.is_dir():
         return here
-    _check_packaged(PACKAGED)
-    return PACKAGED
+    if (PACKAGED / "manifest.json").is_file():
+        _check_packaged(PACKAGED)
+        return PACKAGED
+    source = Path(__file__).resolve().parents[2] / "golden" / "v1"  # an editable install of a checkout
+    return source if (source / "manifest.json").is_file() else here
 
 
 def _check_packaged(root: Path) -> None:
