@@ -355,8 +355,33 @@ def _scaling_figure(name: str) -> tuple[Callable[[], Data], Callable[[Any, Data]
 
 
 #: name -> (data function, drawing function); each becomes docs/img/<name>.svg.
+def frameworks_data() -> Data:
+    """Max |error| against exact mode per real implementation at fixed positions, as measured by
+    the last interop run (docs/frameworks.json, written by docs/frameworks.py)."""
+    measured = json.loads((DOCS / "frameworks.json").read_text(encoding="utf-8"))
+    return {"rows": [{"name": r["name"], "dtype": r["dtype"], "sweep": r["sweep"]} for r in measured["rows"]]}
+
+
+def _draw_frameworks(plt: Any, data: Data) -> Any:
+    rows = data["rows"]
+    fig, ax = plt.subplots(figsize=(8.0, 5.2))
+    styles = ("-", "--", ":", "-.")
+    for i, row in enumerate(rows):
+        m = np.array([p[0] for p in row["sweep"]])
+        err = np.maximum(np.array([p[1] for p in row["sweep"]]), 1e-9)  # exact zeros drawn at the floor
+        ax.plot(np.maximum(m, 0.5), err, marker="o", markersize=3, linestyle=styles[i % 4],
+                color=plt.cm.tab20(i % 20), label=f"{row['name']} ({row['dtype']})")
+    ax.set_xscale("log", base=2)
+    ax.set_yscale("log")
+    ax.set_xlabel("position m (0 drawn at 1/2)")
+    ax.set_ylabel("max |error| against exact RoPE (0 drawn at 1e-9)")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    return fig
+
+
 FIGURES: dict[str, tuple[Callable[[], Data], Callable[[Any, Data], Any]]] = {
     "decay": (decay_data, _draw_decay),
+    "frameworks": (frameworks_data, _draw_frameworks),
     "frequencies": (frequencies_data, _draw_frequencies),
     "layouts": (layouts_data, _draw_layouts),
     "multiaxis": (multiaxis_data, _draw_multiaxis),

@@ -50,7 +50,7 @@ from rope_ref.multiaxis import MultiAxisRoPE
 from rope_ref.rope import RoPE
 from rope_ref.xpos import XPos
 
-__all__ = ["CAUSES", "CaseResult", "CheckReport", "Diagnosis", "check"]
+__all__ = ["CAUSES", "CaseResult", "CheckReport", "Diagnosis", "check", "plan"]
 
 RANDOM_POSITION_SCALES = (64, 4096, 2**17, 2**20)
 ROLES = ("query", "key")
@@ -586,6 +586,25 @@ def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None 
     return CheckReport(model, dtype, angle, results, diagnosis, notes, caller.fn_seconds,
                        max(total - caller.fn_seconds, 0.0))
 
+
+def plan(*, dim: int | None = None, layout: str | None = None, base: float | None = None,
+         rotary_dim: int | None = None, scaling: Scaling | None = None,
+         config: Mapping[str, Any] | str | os.PathLike[str] | None = None, layer_type: str | None = None,
+         rope: Model | None = None, role: str = "query", seed: int = 0, golden: bool = True,
+         max_position: float | None = None, positions: Any = None, interface: str = "positions",
+         fractional: bool = False) -> list[tuple[str, str]]:
+    """The (name, source) of every case :func:`check` runs with the same arguments, in its order,
+    without calling any implementation (cases that do not fit fn are still listed: check marks
+    them skipped)."""
+    model = _declared_model(dim, layout, base, rotary_dim, scaling, config, layer_type, rope)
+    _validate.choice(role, "role", ROLES)
+    _validate.choice(interface, "interface", INTERFACES)
+    names = [(spec.id, "golden") for spec, _ in _golden_cases(_with_precision(model, "float64"), role)] \
+        if golden else []
+    names += [(c.name, c.source) for c in _random_cases(model, seed, max_position, interface, fractional)]
+    if positions is not None:
+        names.append(("explicit_positions", "explicit"))
+    return names
 
 
 def _apply(oracle: Model, case: _Case, role: str) -> np.ndarray:

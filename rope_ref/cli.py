@@ -317,8 +317,29 @@ def _load_function(spec: str) -> Callable[..., Any]:
     return fn
 
 
+def _transformers_fn(args: argparse.Namespace) -> Any:
+    """What transformers computes for the model of --transformers CONFIG.json (declared by the same config)."""
+    if args.implementation is not None:
+        raise _UsageError("give MODULE:FUNCTION or --transformers CONFIG.json, not both.")
+    try:
+        from rope_ref.interop import from_transformers
+        fn = from_transformers(args.transformers, dtype=args.dtype or "float32", layer_type=args.layer_type)
+    except ImportError as err:
+        raise _UsageError(f"--transformers needs torch and transformers installed: {err}.") from None
+    except (OSError, TypeError, ValueError) as err:
+        raise _UsageError(f"--transformers {args.transformers}: {err}") from None
+    if args.config is None:
+        args.config = args.transformers
+    return fn
+
+
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    fn = _load_function(args.implementation)
+    if args.transformers is not None:
+        fn = _transformers_fn(args)
+    elif args.implementation is None:
+        raise _UsageError("give the implementation as MODULE:FUNCTION, or --transformers CONFIG.json.")
+    else:
+        fn = _load_function(args.implementation)
     try:
         positions = None if args.positions is None else parse_positions(args.positions)
         report = check(fn, dim=args.dim, layout=args.layout, base=args.base, rotary_dim=args.rotary_dim,
@@ -391,7 +412,11 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Run MODULE:FUNCTION on the golden cases that fit and on random cases up to "
                                    "long positions; on failure name the likely mistake. Exit 0 pass, 1 fail, "
                                    "2 usage error.")
-    p.add_argument("implementation", metavar="MODULE:FUNCTION", help="e.g. mypkg.rope:apply or path/to/file.py:fn")
+    p.add_argument("implementation", metavar="MODULE:FUNCTION", nargs="?", default=None,
+                   help="e.g. mypkg.rope:apply or path/to/file.py:fn (or use --transformers)")
+    p.add_argument("--transformers", default=None, metavar="CONFIG.json",
+                   help="check what transformers computes for this model: its rotary module and apply function "
+                        "(needs torch and transformers; declares the same config unless --config is given)")
     p.add_argument("--dim", type=int, default=None, help="head dim d (or use --config)")
     p.add_argument("--base", type=float, default=None, help="declared base (default 10000)")
     p.add_argument("--layout", default=None, help="declared layout: half (default) or interleaved")

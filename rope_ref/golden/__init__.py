@@ -1,8 +1,8 @@
 """Golden RoPE test vectors: a versioned, byte-reproducible catalogue other implementations load.
 
-The committed set lives in ``golden/v1/`` of the repository (not in the wheel): a
-``manifest.json`` describing every case and one folder of ``.npy`` arrays per case. This module
-makes, reads and verifies it.
+The committed set lives in ``golden/v1/`` of the repository: a ``manifest.json`` describing
+every case and one folder of ``.npy`` arrays per case; the build installs a copy with the package
+(see :func:`default_root`). This module makes, reads and verifies it.
 
 Example:
     >>> from rope_ref import golden
@@ -63,9 +63,39 @@ _CASE_FIELDS = ("id", "comment", "kind", "flags", "result", "params", "reference
                 "tolerances")
 
 
+#: Where the build puts a copy of the repository's golden/v1 and golden/schema.json (setup.py).
+PACKAGED = Path(__file__).resolve().parent / "data" / "v1"
+
+
 def default_root() -> Path:
-    """The golden folder: $ROPE_REF_GOLDEN if set, else golden/v1 under the current directory."""
-    return Path(os.environ.get("ROPE_REF_GOLDEN", os.path.join("golden", "v1")))
+    """The golden folder: $ROPE_REF_GOLDEN if set, else golden/v1 under the current directory when
+    it exists (a checkout), else the copy installed with the package (or, for an editable install,
+    the golden/v1 of the checkout it runs from).
+
+    The installed copy is checked on first use: its manifest must be the one the build recorded
+    (``manifest.sha256`` beside it), and every file ``load`` or ``verify`` reads is checked against
+    the manifest's SHA-256.
+
+    Raises:
+        GoldenFileError: the installed copy's manifest is not the one the build recorded.
+    """
+    if "ROPE_REF_GOLDEN" in os.environ:
+        return Path(os.environ["ROPE_REF_GOLDEN"])
+    here = Path("golden", "v1")
+    if here.is_dir():
+        return here
+    if (PACKAGED / "manifest.json").is_file():
+        _check_packaged(PACKAGED)
+        return PACKAGED
+    source = Path(__file__).resolve().parents[2] / "golden" / "v1"  # an editable install of a checkout
+    return source if (source / "manifest.json").is_file() else here
+
+
+def _check_packaged(root: Path) -> None:
+    recorded = (root / "manifest.sha256").read_text(encoding="ascii").split()[0]
+    if sha256((root / "manifest.json").read_bytes()) != recorded:
+        raise GoldenFileError(f"{root / 'manifest.json'}: the installed golden manifest differs from the one the "
+                              "build recorded (manifest.sha256); reinstall rope-ref.")
 
 
 def cases() -> tuple[CaseSpec, ...]:
@@ -216,7 +246,7 @@ def generate(out: str | os.PathLike[str] | None = None, *, force: bool = False,
 def _check_target(out: str | os.PathLike[str] | None, force: bool) -> Path:
     """The folder generate may write: absolute, not the current folder or above it, and (when it
     exists) a real folder."""
-    given = Path(out) if out is not None else default_root()
+    given = Path(out) if out is not None else Path(os.environ.get("ROPE_REF_GOLDEN", os.path.join("golden", "v1")))
     target = Path(os.path.abspath(given))
     where = f"out = {os.fspath(given)!r}"
     if target == Path(os.path.abspath(os.curdir)) or target in Path(os.path.abspath(os.curdir)).parents \

@@ -1,4 +1,4 @@
-"""``rope-ref golden list | show ID | generate [--out DIR] [--force] | verify [DIR] [--json]``."""
+"""``rope-ref golden list | show ID | generate [--out DIR] [--force] | verify [DIR] [--json] | export --npz FILE``."""
 
 from __future__ import annotations
 
@@ -119,11 +119,26 @@ def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK if report.passed else EXIT_FAIL
 
 
+def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from rope_ref.golden._export import export_npz
+
+    try:
+        count = export_npz(args.npz, args.root, force=args.force)
+    except FileExistsError as err:
+        raise GoldenUsageError(str(err)) from None
+    except (golden.GoldenFileError, OSError) as err:
+        print(f"FAIL  {err}", file=out)
+        return EXIT_FAIL
+    print(f"wrote {count} cases to {args.npz}", file=out)
+    return EXIT_OK
+
+
 def add_parser(sub: Any) -> None:
     """Register ``golden`` and its subcommands on the top-level subparsers."""
     parser = sub.add_parser("golden", help="list, show, generate and verify the golden test vectors",
-                            description="The golden test vectors (golden/v1 of the repository by default, or "
-                                        "$ROPE_REF_GOLDEN).")
+                            description="The golden test vectors: $ROPE_REF_GOLDEN if set, else golden/v1 "
+                                        "under the current folder (a checkout), else the copy installed "
+                                        "with the package.")
     inner = parser.add_subparsers(dest="golden_command", metavar="ACTION", required=True)
     p = inner.add_parser("list", help="every case id with its kind, result and comment")
     p.add_argument("--json", action="store_true", help="print the list as JSON")
@@ -142,3 +157,8 @@ def add_parser(sub: Any) -> None:
     p.add_argument("root", nargs="?", default=None, help="the golden folder (default golden/v1)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(run=_cmd_verify)
+    p = inner.add_parser("export", help="write the whole set as one .npz file (arrays under 'case_id/name')")
+    p.add_argument("--npz", required=True, metavar="FILE", help="the .npz file to write")
+    p.add_argument("--root", default=None, help="the golden folder (default: see `rope-ref golden verify`)")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.set_defaults(run=_cmd_export)

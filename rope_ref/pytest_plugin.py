@@ -1,0 +1,237 @@
+"""The rope-ref pytest plugin: run ``check``'s cases on your RoPE as tests, and golden-case helpers.
+
+Installed with rope-ref (entry point ``pytest11``); it does nothing unless asked. With
+
+    pytest --rope-impl=pkg.module:fn [--rope-config=config.json | --rope-dim=64 --rope-layout=half]
+           [--rope-dtype=bfloat16] [--rope-angle-dtype=float32]
+
+every case :func:`rope_ref.check` runs (the golden cases whose parameters are the declared RoPE,
+then the random cases from short to long positions) becomes one test with a stable id
+(``rope-ref::golden::half_d64_base1e4``, ``rope-ref::check::random_positions_below_4096``). ``check``
+runs once per session; each test reports its case: a failure shows the case's error, tolerance
+and error against position, and the diagnosis of the whole run. A case that does not fit fn or
+is not checkable at the declared precision is skipped with the reason, never passed.
+
+For your own tests: :func:`golden_ids` and :func:`parametrize_golden` pick golden cases by kind
+and flags, and :func:`assert_matches_golden` judges an output with the manifest's tolerance.
+
+Example:
+    >>> import numpy as np
+    >>> from rope_ref import RoPE, golden
+    >>> from rope_ref.pytest_plugin import assert_matches_golden, golden_ids
+    >>> "half_basic_d8" in golden_ids(kind="apply", flags=["ONNXForm"])
+    True
+    >>> case = golden.load("half_basic_d8")
+    >>> y = RoPE(8).apply(case.inputs["x"], case.inputs["positions"]).astype(np.float32)
+    >>> assert_matches_golden("half_basic_d8", y, dtype="float32")
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import sys
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pytest
+
+from rope_ref import golden
+from rope_ref._check_call import CallFailed, to_float64
+
+__all__ = ["assert_matches_golden", "golden_ids", "parametrize_golden"]
+
+_REPORT = pytest.StashKey[Any]()
+
+
+# -- helpers for one's own tests -------------------------------------------------------------------
+
+def golden_ids(kind: str | None = None, flags: Iterable[str] = (), exclude_flags: Iterable[str] = (),
+               result: str | None = "valid") -> list[str]:
+    """Ids of the golden cases of ``kind`` ("apply", "cos_sin", "xpos", "multiaxis", "scores",
+    "invalid"; None: any) carrying every flag of ``flags`` and none of ``exclude_flags``, with
+    ``result`` ("valid", "acceptable", "invalid"; None: any), in manifest order."""
+    wanted, unwanted = set(flags), set(exclude_flags)
+    known = set(golden.catalogue.FLAGS)
+    for flag in wanted | unwanted:
+        if flag not in known:
+            raise ValueError(f"flags must be golden flags ({', '.join(sorted(known))}); got {flag!r}.")
+    return [s.id for s in golden.cases() if (kind is None or s.kind == kind) and (result is None or s.result == result)
+            and wanted <= set(s.flags) and not unwanted & set(s.flags)]
+
+
+def parametrize_golden(argname: str = "golden_case", **filters: Any) -> Any:
+    """``pytest.mark.parametrize`` over :func:`golden_ids` (same filters), ids = case ids.
+
+    Example:
+        >>> mark = parametrize_golden(kind="apply", flags=["LongPosition"])
+        >>> mark.args[0], "half_d64_near_2p31" in mark.args[1]
+        ('golden_case', True)
+    """
+    ids = golden_ids(**filters)
+    return pytest.mark.parametrize(argname, ids, ids=ids)
+
+
+def assert_matches_golden(case_id: str, y: Any, *, dtype: str, angle_dtype: str | None = None,
+                          root: str | os.PathLike[str] | None = None) -> None:
+    """Assert that ``y`` is the golden case's expected output within the manifest's tolerance for
+    ``dtype`` at ``angle_dtype`` (the policy's default when None).
+
+    ``y`` is the output array (NumPy, torch or JAX, any float dtype) for one-output cases, or a
+    mapping from output name to array (e.g. {"cos": ..., "sin": ...}) or a tuple in the manifest's
+    output order.
+
+    Raises:
+        AssertionError: y differs by more than the tolerance, has the wrong shape, or the case is
+            not checkable at this precision (its tolerance could not tell a right output from an
+            all-zero one: it fails, saying so, and never passes).
+        ValueError: no such case, or no tolerance entry for dtype and angle_dtype.
+    """
+    case = golden.load(case_id, root)
+    entry = case.tolerance(dtype, angle_dtype)
+    where = f"golden case {case_id!r} at {dtype} with {entry['angle_dtype']} angles"
+    if not entry["checkable"] or entry["atol"] is None:
+        raise AssertionError(f"{where} is not checkable: {entry.get('reason', 'no usable tolerance')}")
+    names = case.entry["outputs"]
+    if not names:
+        raise ValueError(f"case_id {case_id!r} has no expected output (result {case.entry['result']!r}).")
+    if isinstance(y, Mapping):
+        got = dict(y)
+    elif isinstance(y, tuple):
+        got = dict(zip(names, y, strict=False))
+    else:
+        got = {names[0]: y}
+    if set(got) != set(names):
+        raise AssertionError(f"{where}: outputs {sorted(got)} given; the case has {names}")
+    worst, worst_name = 0.0, names[0]
+    for name in names:
+        try:
+            value = to_float64(got[name])
+        except CallFailed as err:
+            raise AssertionError(f"{where}: output {name!r}: {err}") from None
+        expected = case.outputs[name]
+        if value.shape != expected.shape:
+            raise AssertionError(f"{where}: output {name!r} has shape {value.shape}; expected {expected.shape}")
+        err = float(np.max(np.abs(value - expected), initial=0.0))
+        if not err <= worst:
+            worst, worst_name = err, name
+    if not worst <= entry["atol"]:
+        raise AssertionError(f"{where}: max |error| {worst:.3g} in {worst_name!r} exceeds the tolerance "
+                             f"{entry['atol']:.3g} (manifest)")
+
+
+# -- the --rope-impl run ---------------------------------------------------------------------------
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("rope-ref", "check a RoPE implementation against rope-ref")
+    group.addoption("--rope-impl", default=None, metavar="MODULE:FUNCTION",
+                    help="the implementation fn(x, positions[, seq_len]) to check: pkg.module:fn or path/file.py:fn")
+    group.addoption("--rope-config", default=None, metavar="CONFIG.json", help="declare the RoPE of a config.json")
+    group.addoption("--rope-dim", type=int, default=None, help="declare head dim d (without --rope-config)")
+    group.addoption("--rope-layout", default=None, help="declare the layout: half (default) or interleaved")
+    group.addoption("--rope-base", type=float, default=None, help="declare the base (default 10000)")
+    group.addoption("--rope-dtype", default=None, help="fn's precision (default: inferred from its output)")
+    group.addoption("--rope-angle-dtype", default=None, help="the precision fn computes angles in")
+    group.addoption("--rope-max-position", type=float, default=None, help="no case reaches this position")
+
+
+def _declared(config: pytest.Config) -> dict[str, Any]:
+    opt = config.getoption
+    declared = {"config": opt("rope_config"), "dim": opt("rope_dim"), "layout": opt("rope_layout"),
+                "base": opt("rope_base"), "max_position": opt("rope_max_position")}
+    return {k: v for k, v in declared.items() if v is not None}
+
+
+def _load_impl(spec: str) -> Any:
+    module_name, sep, attr = spec.rpartition(":")
+    if not sep or not module_name or not attr:
+        raise pytest.UsageError(f"--rope-impl must be MODULE:FUNCTION or path/file.py:FUNCTION; got {spec!r}.")
+    if module_name.endswith(".py"):
+        loader = importlib.util.spec_from_file_location("rope_impl_under_test", module_name)
+        if loader is None or loader.loader is None:
+            raise pytest.UsageError(f"--rope-impl: cannot load {module_name!r}.")
+        module = importlib.util.module_from_spec(loader)
+        loader.loader.exec_module(module)
+    else:
+        sys.path.insert(0, os.getcwd())
+        module = importlib.import_module(module_name)
+    try:
+        return getattr(module, attr)
+    except AttributeError:
+        raise pytest.UsageError(f"--rope-impl: {module_name!r} has no {attr!r}.") from None
+
+
+class RopeCaseItem(pytest.Item):
+    """One case of check's run on the --rope-impl implementation."""
+
+    def __init__(self, *, case: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.case = case
+
+    def runtest(self) -> None:
+        from rope_ref.checker import check
+
+        config = self.config
+        report = config.stash.get(_REPORT, None)
+        if report is None:
+            fn = _load_impl(config.getoption("rope_impl"))
+            report = check(fn, dtype=config.getoption("rope_dtype"), angle_dtype=config.getoption("rope_angle_dtype"),
+                           **_declared(config))
+            config.stash[_REPORT] = report
+        result = next(c for c in report.cases if c.name == self.case)
+        if result.status == "skipped":
+            pytest.skip(result.reason or "skipped")
+        if result.status == "not_checkable":
+            pytest.skip(f"not checkable at {report.dtype} with {report.angle_dtype} angles: {result.reason}")
+        if result.status == "fail":
+            raise RopeCaseFailure(report, result)
+
+    def repr_failure(self, excinfo: Any, style: Any = None) -> Any:
+        if isinstance(excinfo.value, RopeCaseFailure):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self) -> tuple[str, int, str]:
+        return "rope-ref", 0, f"rope-ref case {self.name}"
+
+
+class RopeCaseFailure(Exception):
+    """A failed case: its line of the report, its error against position, and the diagnosis."""
+
+    def __init__(self, report: Any, result: Any) -> None:
+        lines = [f"{result.name} failed at {report.dtype} with {report.angle_dtype} angles"]
+        if result.max_abs_error is not None:
+            lines.append(f"  max |error| {result.max_abs_error:.3g}, tolerance "
+                         f"{result.tolerance if result.tolerance is None else format(result.tolerance, '.3g')}")
+        if result.reason:
+            lines.append(f"  {result.reason}")
+        if result.growth:
+            lines.append("  error against position: " + ", ".join(f"m={m:g}: {e:.2g}" for m, e in result.growth))
+        if report.diagnosis is not None:
+            d = report.diagnosis
+            lines.append(f"diagnosis: {' + '.join(d.causes)}: {d.explanation}.")
+        super().__init__("\n".join(lines))
+
+
+class RopeCollector(pytest.Collector):
+    """The cases of check's plan for the declared RoPE."""
+
+    def collect(self) -> list[pytest.Item]:
+        from rope_ref.checker import plan
+
+        try:
+            cases = plan(**{k: v for k, v in _declared(self.config).items()})
+        except (TypeError, ValueError) as err:
+            raise pytest.UsageError(f"rope-ref: {err}") from None
+        return [RopeCaseItem.from_parent(self, name=f"{'check' if source != 'golden' else 'golden'}::{name}",
+                                         case=name) for name, source in cases]
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("rope_impl") is None:
+        return
+    if not _declared(config).keys() & {"config", "dim"}:
+        raise pytest.UsageError("--rope-impl needs the declared RoPE: --rope-config=config.json or --rope-dim=D.")
+    items.extend(RopeCollector.from_parent(session, name="rope-ref").collect())

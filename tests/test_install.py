@@ -1,0 +1,83 @@
+"""After ``pip install .`` in a fresh virtual environment, the golden vectors come with the package:
+``rope-ref golden list/verify/export`` and ``golden.load`` work from a folder outside the checkout."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(args, cwd, env=None, timeout=300):
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """A fresh venv (seeing the base interpreter's packages for NumPy) with this checkout's wheel."""
+    base = tmp_path_factory.mktemp("install")
+    src = base / "src"  # a copy, so the build leaves nothing in the checkout
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".git", "build", "site", "*.egg-info", "__pycache__",
+                                                             ".pytest_cache", ".hypothesis"))
+    venv = base / "venv"
+    made = _run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], base)
+    assert made.returncode == 0, made.stderr
+    py = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
+    if _run([str(py), "-c", "import numpy"], base).returncode != 0:
+        pytest.skip("the base interpreter has no NumPy to share with a fresh venv (CI checks the install itself)")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "ROPE_REF_GOLDEN")}
+    built = _run([str(py), "-m", "pip", "install", "--no-deps", "--no-build-isolation", "--no-index", "-q", str(src)],
+                 base, env)
+    if built.returncode != 0:  # the base has no setuptools/wheel to build with: pip fetches them
+        built = _run([str(py), "-m", "pip", "install", "--no-deps", "-q", str(src)], base, env)
+    assert built.returncode == 0, built.stdout + built.stderr
+    shutil.rmtree(src)  # nothing of the checkout is left to find
+    outside = base / "elsewhere"
+    outside.mkdir()
+    return py, outside, env
+
+
+def test_golden_verify_passes_outside_the_checkout(installed):
+    py, outside, env = installed
+    run = _run([str(py), "-m", "rope_ref", "golden", "verify"], outside, env)
+    assert run.returncode == 0 and "PASS" in run.stdout, run.stdout + run.stderr
+    assert "site-packages" in run.stdout, run.stdout  # the installed copy, not a checkout's
+
+
+def test_golden_load_and_export_work_outside_the_checkout(installed):
+    py, outside, env = installed
+    code = ("from rope_ref import golden; import numpy as np\n"
+            "c = golden.load('half_basic_d8'); print(c.outputs['expected'].shape)\n"
+            "from rope_ref.golden._export import export_npz; n = export_npz('all.npz')\n"
+            "print(n, np.load('all.npz', allow_pickle=False)['half_basic_d8/x'].dtype)")
+    run = _run([str(py), "-c", code], outside, env)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["(1,", "2,", "8,", "8)", str(len(__import__("rope_ref").golden.cases())),
+                                  "float32"], run.stdout
+
+
+def test_a_tampered_installed_manifest_is_refused(installed):
+    py, outside, env = installed
+    code = ("from rope_ref import golden\n"
+            "p = golden.PACKAGED / 'manifest.sha256'; saved = p.read_text()\n"
+            "p.write_text('0' * 64 + '  manifest.json\\n')\n"
+            "try:\n"
+            "    golden.default_root()\n"
+            "except golden.GoldenFileError as err:\n"
+            "    print('refused:', err)\n"
+            "finally:\n"
+            "    p.write_text(saved)\n")
+    run = _run([str(py), "-c", code], outside, env)
+    assert run.returncode == 0 and "refused:" in run.stdout and "reinstall" in run.stdout, run.stdout + run.stderr
+
+
+def test_rope_ref_golden_env_overrides(installed, tmp_path):
+    py, outside, env = installed
+    run = _run([str(py), "-m", "rope_ref", "golden", "verify"], outside, {**env, "ROPE_REF_GOLDEN": str(tmp_path)})
+    assert run.returncode == 1 and str(tmp_path) in run.stdout, run.stdout
