@@ -596,7 +596,7 @@ def plan(*, dim: int | None = None, layout: str | None = None, base: float | Non
     """The (name, source) of every case :func:`check` runs with the same arguments, in its order,
     without calling any implementation (cases that do not fit fn are still listed: check marks
     them skipped)."""
-    model = _declared_model(dim, layout, base, rotary_dim, scaling, config, layer_type, rope)
+    model = _declared_model(dim, layout, base, rotary_dim, scaling, config, layer_type, rope, [])
     _validate.choice(role, "role", ROLES)
     _validate.choice(interface, "interface", INTERFACES)
     names = [(spec.id, "golden") for spec, _ in _golden_cases(_with_precision(model, "float64"), role)] \
