@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -58,3 +59,16 @@ def integer_positions(pos: np.ndarray, what: str) -> np.ndarray:
         if not np.all(np.isfinite(pos)) or np.any(pos != np.round(pos)):
             raise ValueError(f"{what} takes integer positions; got fractional ones.")
     return pos.astype(np.int64)
+
+
+def as_check_fn(call: Callable[..., Any], seq_len: bool) -> Callable[..., Any]:
+    """``call`` as check wants it: ``fn(x, positions, seq_len=None)`` when the implementation takes a
+    sequence length, else ``fn(x, positions)`` (check reads the signature to decide)."""
+    if seq_len:
+        def fn(x: Any, positions: Any, seq_len: float | None = None) -> Any:
+            return call(x, positions, seq_len)
+        return fn
+
+    def fn2(x: Any, positions: Any) -> Any:
+        return call(x, positions)
+    return fn2

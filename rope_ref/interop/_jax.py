@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from rope_ref.interop._axes import check_axes, check_dtype, from_sequence, to_sequence
+from rope_ref.interop._axes import as_check_fn, check_axes, check_dtype, from_sequence, to_sequence
 
 
 def from_jax(f: Callable[..., Any], *, axes: str = "sd", dtype: str = "float32", jit: bool = True,
@@ -58,11 +58,4 @@ def from_jax(f: Callable[..., Any], *, axes: str = "sd", dtype: str = "float32",
         args = (t, p[0] if axes == "sd" else p) + ((length,) if seq_len else ())
         return from_sequence(g(*args), axes, shape)
 
-    if seq_len:
-        def fn(x: Any, positions: Any, seq_len: float | None = None) -> Any:
-            return call(x, positions, seq_len)
-        return fn
-
-    def fn2(x: Any, positions: Any) -> Any:
-        return call(x, positions)
-    return fn2
+    return as_check_fn(call, seq_len)

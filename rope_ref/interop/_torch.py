@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from rope_ref.interop._axes import check_axes, check_dtype, from_sequence, to_sequence
+from rope_ref.interop._axes import as_check_fn, check_axes, check_dtype, from_sequence, to_sequence
 
 
 def from_torch(f: Callable[..., Any], *, axes: str = "bhsd", dtype: str = "float32", device: str = "cpu",
@@ -73,11 +73,4 @@ def from_torch(f: Callable[..., Any], *, axes: str = "bhsd", dtype: str = "float
             args += (length,)
         return from_sequence(f(*args), axes, shape)
 
-    if seq_len:
-        def fn(x: Any, positions: Any, seq_len: float | None = None) -> Any:
-            return call(x, positions, seq_len)
-        return fn
-
-    def fn2(x: Any, positions: Any) -> Any:
-        return call(x, positions)
-    return fn2
+    return as_check_fn(call, seq_len)
