@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 
 from rope_ref import _validate
+from rope_ref._backend import default_seq_len
 from rope_ref._check_call import INTERFACES, Caller, CallFailed, takes_seq_len, to_float64
 from rope_ref._check_diagnose import CAUSES, Observation, diagnose, observation_tolerance
 from rope_ref._policy import DTYPES, UNIT_ROUNDOFF, Tolerance, angle_dtype_for
@@ -342,7 +343,7 @@ def _fit_interface(case: _Case, model: Model, caller: Caller, declared_seq_len: 
     if not depends:
         case.seq_len = None
         return
-    default = float(np.max(pos)) + 1.0 if pos.size else None
+    default = default_seq_len(pos)
     wanted = case.seq_len if case.seq_len is not None else declared_seq_len if declared_seq_len is not None \
         else default
     if caller.with_seq_len:

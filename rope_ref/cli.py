@@ -18,12 +18,13 @@ from typing import Any, TextIO
 import numpy as np
 
 from rope_ref import _validate, audit
+from rope_ref._backend import PRECISIONS
 from rope_ref._io import dump_strict
 from rope_ref._version import __version__
 from rope_ref.checker import check
 from rope_ref.golden import _cli as golden_cli
 from rope_ref.hf import from_hf_config
-from rope_ref.rope import PRECISIONS, RoPE
+from rope_ref.rope import RoPE
 from rope_ref.rotation import pair_indices
 
 __all__ = ["main"]

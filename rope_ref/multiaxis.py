@@ -42,14 +42,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rope_ref import _validate, exact, rotation
+from rope_ref import _validate
+from rope_ref._backend import DD, Exact, Float64, backend
 from rope_ref.exact import theta_dd
 
 __all__ = ["MultiAxisRoPE"]
 
 
 _MAX_FREQUENCY = 2.0**995  # Dekker's split (exact mode's TwoProduct) stays finite below it
-_MAX_EXACT_ANGLE = 2.0**44  # exact mode's range of angles (rope_ref.exact)
 
 
 @dataclass(frozen=True, eq=False)
@@ -85,6 +85,8 @@ class MultiAxisRoPE:
     rotary_dim: int = None  # type: ignore[assignment]
     precision: str = "float64"
     frequencies_lo: np.ndarray | None = field(default=None, repr=False)
+    # The arithmetic of ``precision``, chosen once (rope_ref._backend).
+    _backend: Float64 | Exact = field(default=None, init=False, repr=False, compare=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -105,7 +107,7 @@ class MultiAxisRoPE:
         set_(self, "frequencies", freq)
         set_(self, "rotary_dim", r)
         set_(self, "layout", _validate.layout(self.layout))
-        _validate.choice(self.precision, "precision", ("float64", "exact"))
+        set_(self, "_backend", backend(self.precision))
         low = np.zeros_like(freq) if self.frequencies_lo is None else _validate.positions(self.frequencies_lo,
                                                                                            "frequencies_lo")
         if low.shape != freq.shape or np.any(np.abs(low) > np.spacing(np.abs(freq))):
@@ -114,6 +116,11 @@ class MultiAxisRoPE:
         low = low.copy()
         low.flags.writeable = False
         set_(self, "frequencies_lo", low)
+
+    @property
+    def _freq(self) -> DD:
+        """F as a double-double (frequencies, frequencies_lo)."""
+        return self.frequencies, self.frequencies_lo  # type: ignore[return-value]
 
     @property
     def axes(self) -> int:
@@ -219,22 +226,6 @@ class MultiAxisRoPE:
                                  _validate.Shown(f"shape {pos.shape}"))
         return pos
 
-    def _angles_dd(self, pos: np.ndarray) -> exact.DD:
-        """sum_a pos_a (F_hi + F_lo)[a, j] in double-double (TwoProduct per axis, exact sums)."""
-        total: exact.DD | None = None
-        with np.errstate(over="ignore", invalid="ignore"):
-            for a in range(self.axes):
-                m = np.broadcast_to(pos[..., a, None], pos.shape[:-1] + (self.frequencies.shape[1],))
-                p, e = exact.two_prod(m, np.broadcast_to(self.frequencies[a], m.shape))
-                term = exact.dd_add((p, e), (m * self.frequencies_lo[a], np.zeros(m.shape)))
-                total = term if total is None else exact.dd_add(total, term)
-        assert total is not None
-        if not np.all(np.abs(total[0]) <= _MAX_EXACT_ANGLE) or not np.all(np.isfinite(total[1])):
-            top = float(np.max(np.abs(pos))) if pos.size else 0.0
-            raise _validate.fail("positions", "small enough that every angle is at most 2**44 in magnitude in "
-                                 "exact mode", _validate.Shown(f"coordinates up to {top:.6g}"))
-        return total
-
     def angles(self, positions: object) -> np.ndarray:
         """sum_a pos[..., a] F[a, j]: positions.shape[:-1] + (rotary_dim // 2,), float64.
 
@@ -246,23 +237,11 @@ class MultiAxisRoPE:
             >>> MultiAxisRoPE.axial(4, axes=2, base=100.0).angles([[3.0, 5.0]]).tolist()
             [[3.0, 5.0]]
         """
-        pos = self._positions(positions)
-        if self.precision == "exact":
-            hi, lo = self._angles_dd(pos)
-            return hi + lo
-        with np.errstate(over="ignore", invalid="ignore"):
-            total = pos[..., 0, None] * self.frequencies[0]
-            for a in range(1, self.axes):
-                total = total + pos[..., a, None] * self.frequencies[a]
-        return _validate.finite_output(total, pos, "positions", "every angle sum_a pos_a F[a, j]")
+        return self._backend.angles_sum(self._positions(positions), self._freq)
 
     def cos_sin(self, positions: object) -> tuple[np.ndarray, np.ndarray]:
         """cos and sin of :meth:`angles` (in exact mode from the double-double angles, rounded once)."""
-        if self.precision == "exact":
-            (c, _), (s, _) = exact.cos_sin_dd(*self._angles_dd(self._positions(positions)))
-            return c, s
-        ang = self.angles(positions)
-        return np.cos(ang), np.sin(ang)
+        return self._backend.cos_sin_sum(self._positions(positions), self._freq)
 
     def _rotate(self, x: object, positions: object, inverse: bool, name: str) -> np.ndarray:
         xf = _validate.float_array(x, name)
@@ -270,11 +249,7 @@ class MultiAxisRoPE:
             raise _validate.fail(f"{name}.shape[-1]", f"dim = {self.dim}", xf.shape[-1])
         pos = self._positions(positions)
         _validate.broadcast_positions(pos[..., 0], xf.shape[:-1], "positions[..., 0]")
-        if self.precision == "exact":
-            c, s = exact.cos_sin_dd(*self._angles_dd(pos))
-            return exact.rotate_dd(xf, c, (-s[0], -s[1]) if inverse else s, self.layout, self.rotary_dim)
-        cos, sin = self.cos_sin(pos)
-        return rotation.rotate_cos_sin(xf, cos, sin, self.layout, self.rotary_dim, inverse=inverse)
+        return self._backend.rotate_sum(xf, pos, self._freq, self.layout, self.rotary_dim, inverse)
 
     def apply(self, x: object, positions: object) -> np.ndarray:
         """Rotate x: pair j by angle_j = sum_a pos_a F[a, j]; positions (..., axes) broadcast

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from rope_ref import _validate, exact
+from rope_ref._backend import default_seq_len
 from rope_ref.rope import RoPE
 from rope_ref.rotation import pair_indices
 
@@ -257,8 +258,8 @@ def recipe_cos_sin(recipe: Recipe | str, rope: RoPE, positions: object,
     """
     r = _recipe(recipe)
     exact_pos = _validate.positions(positions)
-    if seq_len is None and exact_pos.size:  # transformers: max(position_ids) + 1, from the int64 ids
-        seq_len = float(np.max(exact_pos)) + 1.0
+    if seq_len is None:  # transformers: max(position_ids) + 1, from the int64 ids
+        seq_len = default_seq_len(exact_pos)
     pos = round_to(exact_pos, r.positions)
     freq = recipe_inv_freq(r, rope, seq_len if rope.scaling is not None and rope.scaling.depends_on_seq_len
                            else None)

@@ -10,14 +10,14 @@ from typing import Literal
 
 import numpy as np
 
-from rope_ref import _validate, exact, rotation
-from rope_ref.frequencies import Scaling, default_inv_freq
+from rope_ref import _validate, rotation
+from rope_ref._backend import DD, Exact, Float64, backend, default_seq_len, frequencies
+from rope_ref.frequencies import Scaling
 
 __all__ = ["RoPE"]
 
 Layout = Literal["half", "interleaved"]
 Precision = Literal["float64", "exact"]
-PRECISIONS: tuple[str, ...] = ("float64", "exact")
 
 
 @dataclass(frozen=True)
@@ -68,10 +68,10 @@ class RoPE:
     rotary_dim: int = None  # type: ignore[assignment]
     scaling: Scaling | None = None
     precision: Precision = "float64"
-    # inv_freq when it does not depend on seq_len, computed once (theta_dd costs ~1 ms).
-    _static_inv_freq: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
-    _static_theta_dd: tuple[np.ndarray, np.ndarray] | None = field(default=None, init=False, repr=False,
-                                                                  compare=False)
+    # The arithmetic of ``precision``, chosen once (rope_ref._backend).
+    _backend: Float64 | Exact = field(default=None, init=False, repr=False, compare=False)  # type: ignore[assignment]
+    # The frequencies (hi, lo) when they do not depend on seq_len, computed once (~1 ms).
+    _static_freq: DD | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -82,18 +82,14 @@ class RoPE:
         if self.scaling is not None and not isinstance(self.scaling, Scaling):
             raise _validate.fail("scaling", "None or a rope_ref.frequencies.Scaling rule", self.scaling,
                                  kind=TypeError)
-        _validate.choice(self.precision, "precision", PRECISIONS)
+        set_(self, "_backend", backend(self.precision))
         if self.scaling is not None:
             self.scaling.check(self.rotary_dim, self.base)  # e.g. LongRoPE's factor lists against rotary_dim
             _validate.attention_factor(self.scaling.attention_scaling, "scaling", self.scaling)
         if self.scaling is None or not self.scaling.depends_on_seq_len:
-            freq = self._compute_inv_freq(None)
-            freq.flags.writeable = False
-            set_(self, "_static_inv_freq", freq)
-            if self.precision == "exact":
-                hi, lo = (t.copy() for t in self._theta_dd(None))
-                hi.flags.writeable = lo.flags.writeable = False
-                set_(self, "_static_theta_dd", (hi, lo))
+            hi, lo = (t.copy() for t in self._frequencies(None))
+            hi.flags.writeable = lo.flags.writeable = False
+            set_(self, "_static_freq", (hi, lo))
 
     # -- frequencies -------------------------------------------------------------------------
 
@@ -107,10 +103,7 @@ class RoPE:
             >>> RoPE(8, base=100.0).inv_freq().tolist()
             [1.0, 0.31622776601683794, 0.1, 0.03162277660168379]
         """
-        length = _validate.seq_len(seq_len)
-        if self._static_inv_freq is not None:
-            return self._static_inv_freq.copy()
-        return self._compute_inv_freq(length)
+        return self._frequencies(_validate.seq_len(seq_len))[0].copy()
 
     def inv_freq_for(self, positions: object, seq_len: float | None = None) -> np.ndarray:
         """The inv_freq that :meth:`apply` uses for these positions: seq_len, when omitted, is
@@ -123,29 +116,25 @@ class RoPE:
             >>> bool((rope.inv_freq_for([0, 8191]) == rope.inv_freq(8192)).all())
             True
         """
-        return self._resolve(positions, seq_len)[1]
+        return self._resolve(positions, seq_len)[1][0].copy()
 
-    def _compute_inv_freq(self, seq_len: float | None) -> np.ndarray:
-        r = self.rotary_dim
-        if self.scaling is None:
-            return default_inv_freq(r, self.base)
-        freq = np.asarray(self.scaling.inv_freq(r, self.base, seq_len), dtype=np.float64)
-        if freq.shape != (r // 2,) or not np.all(np.isfinite(freq)):
-            raise _validate.fail("scaling", f"a rule giving finite inv_freq of shape {(r // 2,)} for rotary_dim = "
-                                 f"{r}, base = {self.base!r}", self.scaling,
-                                 f"It gave shape {freq.shape}" + ("" if np.all(np.isfinite(freq)) else
-                                                                  " with non-finite values") + ".")
-        return freq
+    def _frequencies(self, seq_len: float | None) -> DD:
+        """theta_j after the scaling rule as a double-double (hi = inv_freq), the same in both modes."""
+        if self._static_freq is not None:
+            return self._static_freq
+        rule = self.scaling
+        return frequencies(rule, self.rotary_dim, self.base,
+                                    seq_len if rule is not None and rule.depends_on_seq_len else None)
 
     @property
     def attention_factor(self) -> float:
         """a, the factor that multiplies the rotated output (1.0 without a scaling rule)."""
         return 1.0 if self.scaling is None else float(self.scaling.attention_scaling)
 
-    def _resolve(self, positions: object, seq_len: float | None) -> tuple[np.ndarray, np.ndarray]:
-        """Validated float64 positions and the inv_freq that applies to them."""
+    def _resolve(self, positions: object, seq_len: float | None) -> tuple[np.ndarray, DD]:
+        """Validated float64 positions and the frequencies (hi, lo) that apply to them."""
         pos, length = self._resolve_length(positions, seq_len)
-        return pos, self.inv_freq(length)
+        return pos, self._frequencies(length)
 
     def _resolve_length(self, positions: object, seq_len: float | None) -> tuple[np.ndarray, float | None]:
         """Validated float64 positions and the sequence length the scaling rule sees."""
@@ -155,7 +144,7 @@ class RoPE:
             if pos.size == 0:
                 raise _validate.fail("seq_len", "given when positions is empty (it defaults to "
                                      "max(positions) + 1)", seq_len)
-            length = float(np.max(pos)) + 1.0
+            length = default_seq_len(pos)
             if length <= 0:
                 raise _validate.fail("seq_len", "a finite real number > 0; it defaults to max(positions) + 1, "
                                      "so pass it explicitly for all-negative positions", length)
@@ -173,12 +162,7 @@ class RoPE:
             >>> RoPE(4, base=100.0).angles([0, 1, 2]).tolist()
             [[0.0, 0.0], [1.0, 0.1], [2.0, 0.2]]
         """
-        if self.precision == "exact":  # the double-double angle, rounded once
-            return exact.angles(*self._exact_inputs(positions, seq_len))
-        pos, freq = self._resolve(positions, seq_len)
-        with np.errstate(over="ignore"):
-            ang = pos[..., None] * freq
-        return _validate.finite_output(ang, pos, "positions", "m * theta_j")
+        return self._backend.angles(*self._resolve(positions, seq_len))
 
     def cos_sin(self, positions: object, seq_len: float | None = None, *,
                 scaled: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -195,47 +179,18 @@ class RoPE:
             ((2, 2), 1.0, 0.0)
         """
         scaled = _validate.flag(scaled, "scaled")
-        if self.precision == "exact":
-            return exact.cos_sin(*self._exact_inputs(positions, seq_len), self.attention_factor if scaled else 1.0)
-        ang = self.angles(positions, seq_len)
-        cos, sin = np.cos(ang), np.sin(ang)
-        if scaled and self.attention_factor != 1.0:
-            cos, sin = cos * self.attention_factor, sin * self.attention_factor
-        return cos, sin
+        return self._backend.cos_sin(*self._resolve(positions, seq_len), self.attention_factor if scaled else 1.0)
 
     def _rotate(self, x: np.ndarray, positions: object, seq_len: float | None, inverse: bool) -> np.ndarray:
         """x rotated by a * e^{i m theta_j} (or by its inverse), tables broadcast against x."""
-        if self.precision == "exact":
-            return self._exact_rotate(x, positions, seq_len, inverse)
-        pos = _validate.positions(positions)
+        pos, freq = self._resolve(positions, seq_len)
         _validate.broadcast_positions(pos, x.shape[:-1])
-        cos, sin = self.cos_sin(pos, seq_len)
-        return rotation.rotate_cos_sin(x, cos, sin, self.layout, self.rotary_dim, self.attention_factor, inverse)
+        return self._backend.rotate(x, pos, freq, self.layout, self.rotary_dim, self.attention_factor, inverse)
 
-    # -- exact mode ----------------------------------------------------------------------------
-
-    def _exact_inputs(self, positions: object, seq_len: float | None) -> tuple[np.ndarray, exact.DD]:
-        """Positions and theta_j as a double-double: theta_dd, or the scaling rule's inv_freq_dd."""
-        pos, length = self._resolve_length(positions, seq_len)
-        if self._static_theta_dd is not None:
-            return pos, self._static_theta_dd
-        return pos, self._theta_dd(length)
-
-    def _theta_dd(self, length: float | None) -> exact.DD:
-        r = self.rotary_dim
-        if self.scaling is None:
-            return exact.theta_dd(r, self.base)
-        with np.errstate(over="ignore", invalid="ignore"):
-            hi, lo = self.scaling.inv_freq_dd(r, self.base, length if self.scaling.depends_on_seq_len else None)
-        if not (np.all(np.isfinite(hi)) and np.all(np.isfinite(lo))):
-            raise _validate.fail("scaling", f"a rule giving finite inv_freq for rotary_dim = {r}, base = "
-                                 f"{self.base!r} in exact mode", self.scaling)
-        return hi, lo
-
-    def inv_freq_dd_for(self, positions: object, seq_len: float | None = None) -> exact.DD:
+    def inv_freq_dd_for(self, positions: object, seq_len: float | None = None) -> DD:
         """The frequencies :meth:`apply` uses for these positions as a double-double (hi, lo):
         the scaling rule's formula (or theta_j) before its one rounding; ``hi`` is
-        :meth:`inv_freq_for`.
+        :meth:`inv_freq_for`. Exact mode rotates with hi + lo, float64 mode with hi.
 
         Example:
             >>> from rope_ref import RoPE
@@ -243,12 +198,7 @@ class RoPE:
             >>> hi.tolist(), bool(lo[1] != 0)   # 0.01 is not a float64
             ([1.0, 0.01], True)
         """
-        return self._exact_inputs(positions, seq_len)[1]
-
-    def _exact_rotate(self, xf: np.ndarray, positions: object, seq_len: float | None, inverse: bool) -> np.ndarray:
-        pos, theta = self._exact_inputs(positions, seq_len)
-        return exact.rotate(xf, pos, theta, self.layout, self.rotary_dim, self.attention_factor,
-                            inverse=inverse)
+        return self._resolve(positions, seq_len)[1]
 
     # -- rotation ------------------------------------------------------------------------------
 

@@ -25,11 +25,12 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from rope_ref import _validate, exact, rotation
+from rope_ref import _validate, exact
+from rope_ref._backend import Exact, Float64, backend
 from rope_ref.rope import RoPE
 
 __all__ = ["XPos"]
@@ -66,10 +67,13 @@ class XPos:
     rope: RoPE
     scale_base: float = 512.0
     centre: float = 0.0
+    # The arithmetic of the rope's precision, chosen once (rope_ref._backend).
+    _backend: Float64 | Exact = field(default=None, init=False, repr=False, compare=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
         if not isinstance(self.rope, RoPE):
             raise _validate.fail("rope", "a rope_ref.RoPE", self.rope, kind=TypeError)
+        object.__setattr__(self, "_backend", backend(self.rope.precision))
         object.__setattr__(self, "scale_base", _validate.positive_real(self.scale_base, "scale_base"))
         object.__setattr__(self, "centre", _validate.finite_real(self.centre, "centre"))
 
@@ -132,20 +136,11 @@ class XPos:
         xf = _validate.features(x, name, rope.dim)
         pos = _validate.positions(positions)
         _validate.broadcast_positions(pos, xf.shape[:-1])
-        if rope.precision == "exact":
-            # (cos + i sin) * scale * a as double-doubles; the inverse uses the other role's scale,
-            # 1 / a and the conjugate. One rounding per output component, the same on every machine.
-            (c, s) = exact.cos_sin_table_dd(pos, rope.inv_freq_dd_for(pos, seq_len))
-            k = self.scale_dd(pos, ROLES[1 - ROLES.index(role)] if inverse else role)
-            a = exact.reciprocal_dd(rope.attention_factor) if inverse else (rope.attention_factor, 0.0)
-            k = exact.dd_mul(k, (np.full_like(k[0], a[0]), np.full_like(k[0], a[1])))
-            c, s = exact.dd_mul(c, k), exact.dd_mul(s, k)
-            if inverse:
-                s = (-s[0], -s[1])
-            return exact.rotate_dd(xf, c, s, rope.layout, rope.rotary_dim)
-        cos, sin = rope.cos_sin(pos, seq_len)
-        scale = self.scale(pos, role) * rope.attention_factor
-        return rotation.rotate_cos_sin(xf, cos, sin, rope.layout, rope.rotary_dim, scale, inverse)
+        mine = _validate.choice(role, "role", ROLES)
+        other = ROLES[1 - ROLES.index(mine)]
+        return self._backend.rotate_scaled(xf, pos, rope.inv_freq_dd_for(pos, seq_len),
+                                           lambda swap: self.scale_dd(pos, other if swap else mine), rope.layout,
+                                           rope.rotary_dim, rope.attention_factor, inverse)
 
     def apply(self, x: object, positions: object, role: str = "query", seq_len: float | None = None) -> np.ndarray:
         """Rotate x as RoPE does and scale pair j by zeta_j**(+-(m - c) / gamma).

@@ -186,9 +186,10 @@ def _mscale_times_everything(scale, mscale=1.0):
 
 
 def _xpos_keys_not_inverted(self, positions, role="query"):
-    """xPos scaling keys by zeta^(+(n - c)/gamma) like queries, not by the inverse."""
+    """xPos scaling keys by zeta^(+(n - c)/gamma) like queries, not by the inverse (as a (hi, lo) pair)."""
     pos = np.asarray(positions, dtype=np.float64)
-    return np.power(self.zeta(), (pos[..., None] - self.centre) / self.scale_base)
+    hi = np.power(self.zeta(), (pos[..., None] - self.centre) / self.scale_base)
+    return hi, np.zeros_like(hi)
 
 
 def _ladder_j_over_d(rotary_dim, base=10000.0):
@@ -204,7 +205,7 @@ WRONG_RULES = {  # statement: (object, attribute, wrong value, the check that mu
     "8": (scaling.YaRN, "correction_dim", _correction_dim_without_2, "FAIL YaRN.correction_dim =="),
     "9": (scaling.Llama3, "inv_freq", _llama3_swapped_blend, "FAIL gap in inv_freq_j / theta_j across each boundary"),
     "10": (scaling, "get_mscale", _mscale_times_everything, "FAIL a == 1.0 exactly at factor 1"),
-    "11": (rope_ref.XPos, "scale", _xpos_keys_not_inverted, "FAIL XPos scores =="),
+    "11": (rope_ref.XPos, "scale_dd", _xpos_keys_not_inverted, "FAIL XPos scores =="),
     "12": (multiaxis, "theta_dd", _ladder_j_over_d, "FAIL mrope.apply(x, equal rows) == RoPE.apply(x, m)"),
 }
 

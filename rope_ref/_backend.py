@@ -1,0 +1,193 @@
+"""The float64-or-exact choice, made once: the two arithmetic backends of RoPE, MultiAxisRoPE and XPos.
+
+Each model class picks its backend at construction from ``precision`` (:func:`backend`) and then
+calls it without asking again. Both backends take the same inputs, frequencies as a double-double
+(hi, lo) included, and differ only in how they turn them into angles, cos/sin tables and rotated
+outputs:
+
+- :class:`Float64`: angles m * theta_hi rounded once, NumPy's cos and sin, NumPy's complex
+  multiply (:mod:`rope_ref.rotation`); theta_hi is the scaling rule's ``inv_freq``.
+- :class:`Exact`: angles m * (theta_hi + theta_lo), cos/sin and the rotation in double-double with
+  one final rounding, the same bits on every machine (:mod:`rope_ref.exact`).
+
+The frequencies themselves (:func:`frequencies`) do not depend on the mode: a rule's formula in
+double-double, whose high part is its ``inv_freq``.
+
+Multi-axis rotations take a frequency matrix F (axes, pairs) and positions (..., axes); the angle
+of pair j is sum_a pos_a F[a, j]. xPos adds a per-pair scale, given as a double-double.
+
+Example:
+    >>> import numpy as np
+    >>> from rope_ref._backend import backend, frequencies
+    >>> freq = frequencies(None, 4, 100.0, None)          # theta_j = 100**(-2j/4) as (hi, lo)
+    >>> backend("float64").angles(np.array([2.0]), freq).tolist()
+    [[2.0, 0.2]]
+    >>> [t.tolist() for t in backend("exact").cos_sin(np.array([0.0]), freq)]
+    [[[1.0, 1.0]], [[0.0, 0.0]]]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from rope_ref import _validate, exact, rotation
+
+Array = np.ndarray
+DD = tuple[Any, Any]
+
+PRECISIONS: tuple[str, ...] = ("float64", "exact")
+
+_MAX_EXACT_ANGLE = 2.0**44  # exact mode's range of angles (rope_ref.exact)
+
+
+def default_seq_len(positions: Array) -> float | None:
+    """The sequence length a rule that depends on it sees when none is given: max(positions) + 1,
+    as transformers computes it from position ids (None for no positions)."""
+    return float(np.max(positions)) + 1.0 if positions.size else None
+
+
+def frequencies(rule: Any, rotary_dim: int, base: float, seq_len: float | None) -> DD:
+    """theta_j (no rule) or the rule's ``inv_freq_dd``, as a double-double (hi, lo), in either mode.
+
+    ``hi`` is the rule's ``inv_freq`` (its formula rounded once): float64 mode rotates with it, exact
+    mode with hi + lo. Refused unless finite and of shape (rotary_dim // 2,).
+    """
+    if rule is None:
+        return exact.theta_dd(rotary_dim, base)
+    with np.errstate(over="ignore", invalid="ignore"):
+        freq, lo = rule.inv_freq_dd(rotary_dim, base, seq_len)
+    shape = (rotary_dim // 2,)
+    hi, low = np.asarray(freq, dtype=np.float64), np.asarray(lo, dtype=np.float64)
+    finite = bool(np.all(np.isfinite(hi)) and np.all(np.isfinite(low)))
+    if hi.shape != shape or low.shape != shape or not finite:
+        got = hi.shape if hi.shape != shape else low.shape
+        raise _validate.fail("scaling", f"a rule giving finite inv_freq of shape {shape} for rotary_dim = "
+                             f"{rotary_dim}, base = {base!r}", rule,
+                             f"It gave shape {got}" + ("" if finite else " with non-finite values") + ".")
+    return hi, low
+
+
+class Float64:
+    """Plain float64: each angle and each product rounded once, NumPy's cos, sin and complex multiply."""
+
+    name = "float64"
+
+    def angles(self, pos: Array, freq: DD) -> Array:
+        """m * theta_j rounded once: positions.shape + (pairs,)."""
+        with np.errstate(over="ignore"):
+            ang = pos[..., None] * freq[0]
+        return _validate.finite_output(ang, pos, "positions", "m * theta_j")
+
+    def cos_sin(self, pos: Array, freq: DD, a: float = 1.0) -> tuple[Array, Array]:
+        """a cos and a sin of :meth:`angles` (the product by a rounded once, when a != 1)."""
+        ang = self.angles(pos, freq)
+        cos, sin = np.cos(ang), np.sin(ang)
+        if a != 1.0:
+            cos, sin = cos * a, sin * a
+        return cos, sin
+
+    def rotate(self, x: Array, pos: Array, freq: DD, layout: str, rotary_dim: int, a: float,
+               inverse: bool) -> Array:
+        """x rotated by a e^{i m theta_j}, or by its inverse."""
+        cos, sin = self.cos_sin(pos, freq)
+        return rotation.rotate_cos_sin(x, cos, sin, layout, rotary_dim, a, inverse)
+
+    def angles_sum(self, pos: Array, freq: DD) -> Array:
+        """sum_a pos_a F[a, j]: each product rounded once, summed in axis order."""
+        f = freq[0]
+        with np.errstate(over="ignore", invalid="ignore"):
+            total = pos[..., 0, None] * f[0]
+            for axis in range(1, f.shape[0]):
+                total = total + pos[..., axis, None] * f[axis]
+        return _validate.finite_output(total, pos, "positions", "every angle sum_a pos_a F[a, j]")
+
+    def cos_sin_sum(self, pos: Array, freq: DD) -> tuple[Array, Array]:
+        """cos and sin of :meth:`angles_sum`."""
+        ang = self.angles_sum(pos, freq)
+        return np.cos(ang), np.sin(ang)
+
+    def rotate_sum(self, x: Array, pos: Array, freq: DD, layout: str, rotary_dim: int, inverse: bool) -> Array:
+        """x rotated by e^{i sum_a pos_a F[a, j]}, or by its inverse."""
+        cos, sin = self.cos_sin_sum(pos, freq)
+        return rotation.rotate_cos_sin(x, cos, sin, layout, rotary_dim, inverse=inverse)
+
+    def rotate_scaled(self, x: Array, pos: Array, freq: DD, scale: Callable[[bool], DD], layout: str,
+                      rotary_dim: int, a: float, inverse: bool) -> Array:
+        """x rotated by a k_j e^{i m theta_j}, or by its inverse; ``scale(False)`` is k as a double-double
+        (``scale(True)``, the other role's scale 1 / k, is what exact mode inverts with)."""
+        cos, sin = self.cos_sin(pos, freq)
+        return rotation.rotate_cos_sin(x, cos, sin, layout, rotary_dim, scale(False)[0] * a, inverse)
+
+
+class Exact:
+    """Double-double angles, cos/sin and rotation, one rounding per output (:mod:`rope_ref.exact`)."""
+
+    name = "exact"
+
+    def angles(self, pos: Array, freq: DD) -> Array:
+        """m * theta_j in double-double, rounded once."""
+        return exact.angles(pos, freq)
+
+    def cos_sin(self, pos: Array, freq: DD, a: float = 1.0) -> tuple[Array, Array]:
+        """a cos and a sin of the double-double angle, each rounded once."""
+        return exact.cos_sin(pos, freq, a)
+
+    def rotate(self, x: Array, pos: Array, freq: DD, layout: str, rotary_dim: int, a: float,
+               inverse: bool) -> Array:
+        """x rotated by a e^{i m theta_j} (or its inverse), one rounding per output component."""
+        return exact.rotate(x, pos, freq, layout, rotary_dim, a, inverse=inverse)
+
+    def angles_sum_dd(self, pos: Array, freq: DD) -> DD:
+        """sum_a pos_a (F_hi + F_lo)[a, j] in double-double (TwoProduct per axis, exact sums)."""
+        f_hi, f_lo = freq
+        total: DD | None = None
+        with np.errstate(over="ignore", invalid="ignore"):
+            for axis in range(f_hi.shape[0]):
+                m = np.broadcast_to(pos[..., axis, None], pos.shape[:-1] + (f_hi.shape[1],))
+                p, e = exact.two_prod(m, np.broadcast_to(f_hi[axis], m.shape))
+                term = exact.dd_add((p, e), (m * f_lo[axis], np.zeros(m.shape)))
+                total = term if total is None else exact.dd_add(total, term)
+        if total is None or not np.all(np.abs(total[0]) <= _MAX_EXACT_ANGLE) or not np.all(np.isfinite(total[1])):
+            top = float(np.max(np.abs(pos))) if pos.size else 0.0
+            raise _validate.fail("positions", "small enough that every angle is at most 2**44 in magnitude in "
+                                 "exact mode", _validate.Shown(f"coordinates up to {top:.6g}"))
+        return total
+
+    def angles_sum(self, pos: Array, freq: DD) -> Array:
+        """:meth:`angles_sum_dd` rounded once."""
+        hi, lo = self.angles_sum_dd(pos, freq)
+        return hi + lo
+
+    def cos_sin_sum(self, pos: Array, freq: DD) -> tuple[Array, Array]:
+        """cos and sin of the double-double angle sum, each rounded once."""
+        (c, _), (s, _) = exact.cos_sin_dd(*self.angles_sum_dd(pos, freq))
+        return c, s
+
+    def rotate_sum(self, x: Array, pos: Array, freq: DD, layout: str, rotary_dim: int, inverse: bool) -> Array:
+        """x rotated by e^{i sum_a pos_a F[a, j]} (or its inverse), one rounding per output component."""
+        c, s = exact.cos_sin_dd(*self.angles_sum_dd(pos, freq))
+        return exact.rotate_dd(x, c, (-s[0], -s[1]) if inverse else s, layout, rotary_dim)
+
+    def rotate_scaled(self, x: Array, pos: Array, freq: DD, scale: Callable[[bool], DD], layout: str,
+                      rotary_dim: int, a: float, inverse: bool) -> Array:
+        """(cos + i sin) * k * a as double-doubles; the inverse takes the other role's scale
+        (``scale(True)``), 1 / a and the conjugate. One rounding per output component."""
+        c, s = exact.cos_sin_table_dd(pos, freq)
+        k = scale(inverse)
+        f = exact.reciprocal_dd(a) if inverse else (a, 0.0)
+        k = exact.dd_mul(k, (np.full_like(k[0], f[0]), np.full_like(k[0], f[1])))
+        c, s = exact.dd_mul(c, k), exact.dd_mul(s, k)
+        if inverse:
+            s = (-s[0], -s[1])
+        return exact.rotate_dd(x, c, s, layout, rotary_dim)
+
+
+_BACKENDS: dict[str, Float64 | Exact] = {"float64": Float64(), "exact": Exact()}
+
+
+def backend(precision: object) -> Float64 | Exact:
+    """The backend for ``precision`` ("float64" or "exact"), refusing anything else."""
+    return _BACKENDS[_validate.choice(precision, "precision", PRECISIONS)]
