@@ -20,6 +20,7 @@ import numpy as np
 from rope_ref import _validate, audit
 from rope_ref._backend import PRECISIONS
 from rope_ref._io import dump_strict
+from rope_ref._policy import angle_rate, score_error
 from rope_ref._version import __version__
 from rope_ref.checker import check
 from rope_ref.golden import _cli as golden_cli
@@ -146,22 +147,26 @@ def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
 def relative_identity_check(rope: RoPE, trials: int = 200, seed: int = 0) -> dict[str, float]:
     """Check <R_m q, R_n k> == <q, R_(n-m) k> on seeded random vectors and positions.
 
-    The tolerance is derived from float64: each angle m*theta_j is off by at most
-    2u|m|theta_j (u = 2**-53; theta_j rounded, then the product), cos/sin and the complex
-    product add a few u, and a d-term dot product adds d*u, all relative to |q||k|.
+    The tolerance is the verification policy's score bound (rope_ref._policy.score_error) for
+    each side in float64, added: the left rotates q to m and k to n, the right only k to n - m.
     Returns the largest error as a fraction of that tolerance (<= 1 passes).
     """
     rng = np.random.default_rng(seed)
-    u = _EPS / 2
+    rate = angle_rate(rope.inv_freq())
+    a = rope.attention_factor
     worst = 0.0
     for _ in range(trials):
         q, k = rng.standard_normal((2, rope.dim))
         m, n = rng.integers(-(2**20), 2**20, size=2).astype(np.float64)
         lhs = float(np.dot(rope.apply(q, m), rope.apply(k, n)))
-        rhs = float(np.dot(q, rope.apply(k, n - m)))
-        tol = u * np.linalg.norm(q) * np.linalg.norm(k) * (2 * (abs(m) + abs(n) + abs(n - m)) + 2 * rope.dim + 16)
+        rhs = float(np.dot(q, rope.apply(k, n - m))) * a  # q unrotated: the factor a of its rotation
+        qn, kn = float(np.linalg.norm(q)), float(np.linalg.norm(k))
+        tol = (score_error(dtype="float64", q_norm=qn, k_norm=kn, max_position_q=m, max_position_k=n,
+                           angle_rate=rate, dim=rope.dim, attention_factor=a)
+               + score_error(dtype="float64", q_norm=qn, k_norm=kn, max_position_q=0.0, max_position_k=n - m,
+                             angle_rate=rate, dim=rope.dim, attention_factor=a))
         worst = max(worst, abs(lhs - rhs) / tol)
-    return {"trials": trials, "worst_error_over_tolerance": worst}
+    return {"trials": trials, "worst_error_over_tolerance": float(worst)}
 
 
 def _cmd_tour(args: argparse.Namespace, out: TextIO) -> int:
