@@ -117,7 +117,7 @@ def _scaling(cfg: dict[str, Any], block: dict[str, Any], where: str, rope_type: 
                 factor = max_pos / original
             return YaRN(factor, original, beta_fast=block.get("beta_fast"), beta_slow=block.get("beta_slow"),
                         mscale=block.get("mscale"), mscale_all_dim=block.get("mscale_all_dim"),
-                        attention_factor=block.get("attention_factor"), truncate=block.get("truncate", True))
+                        attention_factor_override=block.get("attention_factor"), truncate=block.get("truncate", True))
         if rope_type == "llama3":
             return Llama3(_number(block, "factor", where), _number(block, "low_freq_factor", where),
                           _number(block, "high_freq_factor", where), l0())
@@ -127,7 +127,7 @@ def _scaling(cfg: dict[str, Any], block: dict[str, Any], where: str, rope_type: 
                     raise ConfigError(f"{where}[{key!r}] is required for rope_type {rope_type!r}.")
             return LongRoPE(tuple(block["short_factor"]), tuple(block["long_factor"]), l0(),
                             factor=block.get("factor"), max_position_embeddings=max_pos,
-                            attention_factor=block.get("attention_factor"))
+                            attention_factor_override=block.get("attention_factor"))
         if rope_type == "proportional":
             partial = block.get("partial_rotary_factor", cfg.get("partial_rotary_factor", 1.0))
             return Proportional(partial, block.get("factor", 1.0))

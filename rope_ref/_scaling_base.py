@@ -12,7 +12,11 @@ Example:
 from __future__ import annotations
 
 import abc
+import functools
+import warnings
+from collections.abc import Callable, Mapping
 from fractions import Fraction
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -84,3 +88,38 @@ class _Rule(Scaling):
     @abc.abstractmethod
     def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
         """The rule's formula, evaluated in double-double."""
+
+
+_T = TypeVar("_T", bound=type)
+
+
+def _renamed_keywords(renamed: Mapping[str, str]) -> Callable[[_T], _T]:
+    """A class decorator (applied above ``@dataclass``): the dataclass's ``__init__`` also takes
+    each old keyword of ``renamed`` (old name -> field), with a DeprecationWarning naming the new
+    one, for one release.
+
+    Only the keyword is renamed: the value goes to the field unchanged, so ``dataclasses.replace``
+    (which passes every field by its own name) neither warns nor applies anything twice. Passing
+    both the old keyword and its field is a TypeError.
+    """
+
+    def wrap(cls: _T) -> _T:
+        init = cls.__init__
+
+        @functools.wraps(init)
+        def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+            for old, new in renamed.items():
+                if old in kwargs:
+                    if new in kwargs:
+                        raise TypeError(f"{cls.__name__}() got both {old}= (its old name) and {new}=; pass "
+                                        f"{new}= only.")
+                    warnings.warn(f"{cls.__name__}({old}=...) is deprecated; pass {new}=... (the same value). "
+                                  f"{cls.__name__}.attention_factor is now the resolved attention factor.",
+                                  DeprecationWarning, stacklevel=2)
+                    kwargs[new] = kwargs.pop(old)
+            init(self, *args, **kwargs)
+
+        cls.__init__ = __init__  # type: ignore[misc]
+        return cls
+
+    return wrap

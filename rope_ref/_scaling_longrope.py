@@ -18,11 +18,12 @@ import numpy as np
 
 from rope_ref import _dd, _validate
 from rope_ref._dd import DD
-from rope_ref._scaling_base import _ONE, _factor, _optional_positive, _over, _positive, _Rule
+from rope_ref._scaling_base import _ONE, _factor, _optional_positive, _over, _positive, _renamed_keywords, _Rule
 
 __all__ = ["LongRoPE"]
 
 
+@_renamed_keywords({"attention_factor": "attention_factor_override"})
 @dataclass(frozen=True)
 class LongRoPE(_Rule):
     """LongRoPE (Ding et al. 2024, arXiv:2402.13753; Phi-3; transformers "longrope").
@@ -30,14 +31,19 @@ class LongRoPE(_Rule):
     inv_freq_j = theta_j / ext_j with ext = long_factor if seq_len > L0 else short_factor
     (seq_len = max(positions) + 1 in transformers, which switches every position to the long
     factors at once; vLLM decides once from the serving length). s = ``factor``, or
-    max_position_embeddings / L0 when it is not given. a = ``attention_factor`` if given, else
-    1 if s <= 1, else sqrt(1 + ln(s) / ln(L0)).
+    max_position_embeddings / L0 when it is not given.
+
+    The attention factor a (:attr:`attention_factor`) is ``attention_factor_override`` when given
+    (transformers' config key ``attention_factor``), else 1 if s <= 1, else
+    sqrt(1 + ln(s) / ln(L0)), computed from the current fields each time. The keyword
+    ``attention_factor=`` of earlier releases still sets ``attention_factor_override``, with a
+    DeprecationWarning, for one release.
 
     Example:
         >>> rule = LongRoPE((1.0, 2.0), (4.0, 8.0), 4096, max_position_embeddings=131072)
         >>> rule.inv_freq(4, 100.0, seq_len=4096).tolist(), rule.inv_freq(4, 100.0, seq_len=4097).tolist()
         ([1.0, 0.05], [0.25, 0.0125])
-        >>> round(rule.attention_scaling, 5)
+        >>> round(rule.attention_factor, 5)
         1.19024
     """
 
@@ -46,7 +52,7 @@ class LongRoPE(_Rule):
     original_max_position_embeddings: int
     factor: float | None = None
     max_position_embeddings: int | None = None
-    attention_factor: float | None = None
+    attention_factor_override: float | None = None
     rope_type: ClassVar[str] = "longrope"
     depends_on_seq_len: ClassVar[bool] = True
     _scale: float = field(default=1.0, init=False, repr=False, compare=False)
@@ -67,7 +73,8 @@ class LongRoPE(_Rule):
         set_(self, "factor", None if self.factor is None else _factor(self.factor, "factor"))
         set_(self, "max_position_embeddings", _optional_positive(self.max_position_embeddings,
                                                                  "max_position_embeddings"))
-        set_(self, "attention_factor", _optional_positive(self.attention_factor, "attention_factor"))
+        set_(self, "attention_factor_override", _optional_positive(self.attention_factor_override,
+                                                                   "attention_factor_override"))
         if self.factor is None and self.max_position_embeddings is None:
             raise _validate.fail("factor", "given, or derivable as max_position_embeddings / "
                                  "original_max_position_embeddings", None)
@@ -78,15 +85,16 @@ class LongRoPE(_Rule):
             raise _validate.fail("max_position_embeddings", "such that max_position_embeddings / "
                                  "original_max_position_embeddings is a positive float64 number",
                                  self.max_position_embeddings)
-        if self.attention_factor is None and self._scale > 1.0 and self.original_max_position_embeddings <= 1.0:
+        derived = self.attention_factor_override is None and self._scale > 1.0
+        if derived and self.original_max_position_embeddings <= 1.0:
             raise _validate.fail("original_max_position_embeddings", "> 1 when the attention factor "
                                  "sqrt(1 + ln(s) / ln(original_max_position_embeddings)) is derived (pass "
-                                 "attention_factor otherwise)", self.original_max_position_embeddings)
+                                 "attention_factor_override otherwise)", self.original_max_position_embeddings)
 
     def check(self, rotary_dim: int, base: float) -> None:
         """Both factor lists must have rotary_dim // 2 entries; the attention factor must be usable."""
-        _validate.attention_factor(self.attention_scaling, "attention_factor and original_max_position_embeddings",
-                                   self)
+        _validate.attention_factor(self.attention_factor,
+                                   "attention_factor_override and original_max_position_embeddings", self)
         for name in ("short_factor", "long_factor"):
             size = len(getattr(self, name))
             if size != rotary_dim // 2:
@@ -107,9 +115,10 @@ class LongRoPE(_Rule):
         return _over(_dd.theta(rotary_dim, base), ext)
 
     @property
-    def attention_scaling(self) -> float:
-        if self.attention_factor is not None:
-            return self.attention_factor
+    def attention_factor(self) -> float:
+        """a: ``attention_factor_override`` if given, else 1 if s <= 1, else sqrt(1 + ln(s) / ln(L0))."""
+        if self.attention_factor_override is not None:
+            return self.attention_factor_override
         if self.scale <= 1.0:
             return 1.0
         ratio = _dd.div(_dd.log(np.float64(self.scale)), _dd.log(np.float64(self.original_max_position_embeddings)))

@@ -27,6 +27,7 @@ from rope_ref._scaling_base import (
     _optional_positive,
     _over,
     _positive,
+    _renamed_keywords,
     _Rule,
 )
 
@@ -53,6 +54,7 @@ def _mscale_dd(scale: float, mscale: float) -> DD:
         return _dd.add(_dd.mul(_dd.mul(_TENTH, _dd.as_dd(float(mscale))), _dd.log(np.float64(scale))), _ONE)
 
 
+@_renamed_keywords({"attention_factor": "attention_factor_override"})
 @dataclass(frozen=True)
 class YaRN(_Rule):
     """YaRN (Peng et al. 2023, arXiv:2309.00071; transformers "yarn").
@@ -61,15 +63,24 @@ class YaRN(_Rule):
     high = correction_dim(beta_slow), floored and ceiled when ``truncate``, then clamped to
     [0, d - 1] (high += 0.001 if they meet). ramp_j = clip((j - low) / (high - low), 0, 1) and
     inv_freq_j = theta_j / s * ramp_j + theta_j * (1 - ramp_j): high frequencies (j < low) are
-    kept, low ones (j > high) interpolated. a = ``attention_factor`` if given, else
-    get_mscale(s, mscale) / get_mscale(s, mscale_all_dim) when both are set and non-zero
-    (DeepSeek-V2/V3), else get_mscale(s). beta_fast / beta_slow of 0 or None mean 32 / 1, as in
-    transformers.
+    kept, low ones (j > high) interpolated. beta_fast / beta_slow of 0 or None mean 32 / 1, as
+    in transformers.
+
+    The attention factor a (:attr:`attention_factor`) is ``attention_factor_override`` when given
+    (transformers' config key ``attention_factor``), else get_mscale(s, mscale) /
+    get_mscale(s, mscale_all_dim) when both are set and non-zero (DeepSeek-V2/V3), else
+    get_mscale(s). It is computed from the current fields each time, so
+    ``dataclasses.replace(rule, factor=...)`` gives the new factor's a.
+
+    The keyword ``attention_factor=`` of earlier releases still sets ``attention_factor_override``,
+    with a DeprecationWarning, for one release.
 
     Example:
         >>> rule = YaRN(factor=4.0, original_max_position_embeddings=4096)
         >>> rule.correction_range(128, 10000.0)
         (20, 46)
+        >>> round(rule.attention_factor, 6), YaRN(4.0, 4096, attention_factor_override=1.5).attention_factor
+        (1.138629, 1.5)
     """
 
     factor: float
@@ -78,9 +89,11 @@ class YaRN(_Rule):
     beta_slow: float | None = 1.0
     mscale: float | None = None
     mscale_all_dim: float | None = None
-    attention_factor: float | None = None
+    attention_factor_override: float | None = None
     truncate: bool = True
     rope_type: ClassVar[str] = "yarn"
+    #: The inputs of the attention factor, as error messages name them.
+    _attention_inputs: ClassVar[str] = "mscale, mscale_all_dim and attention_factor_override"
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -98,9 +111,10 @@ class YaRN(_Rule):
             value = getattr(self, name)
             if value is not None:
                 set_(self, name, _validate.nonnegative_real(value, name))
-        set_(self, "attention_factor", _optional_positive(self.attention_factor, "attention_factor"))
+        set_(self, "attention_factor_override", _optional_positive(self.attention_factor_override,
+                                                                   "attention_factor_override"))
         set_(self, "truncate", _validate.flag(self.truncate, "truncate"))
-        _validate.attention_factor(self.attention_scaling, "mscale, mscale_all_dim and attention_factor", self)
+        _validate.attention_factor(self.attention_factor, self._attention_inputs, self)
         for name in ("beta_fast", "beta_slow"):  # correction_dim takes ln(L0 / (2 pi beta))
             with np.errstate(over="ignore", under="ignore"):
                 l0, beta = np.float64(self.original_max_position_embeddings), np.float64(getattr(self, name))
@@ -168,9 +182,11 @@ class YaRN(_Rule):
         return _blend(theta, _over(theta, self.factor), self._ramp_dd(rotary_dim, base))
 
     @property
-    def attention_scaling(self) -> float:
-        if self.attention_factor is not None:
-            return self.attention_factor
+    def attention_factor(self) -> float:
+        """a: ``attention_factor_override`` if given, else the mscale ratio when mscale and
+        mscale_all_dim are both non-zero, else get_mscale(factor)."""
+        if self.attention_factor_override is not None:
+            return self.attention_factor_override
         if self.mscale and self.mscale_all_dim:  # the ratio in double-double, rounded once
             with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
                 ratio = _dd.div(_mscale_dd(self.factor, self.mscale), _mscale_dd(self.factor, self.mscale_all_dim))
@@ -178,30 +194,52 @@ class YaRN(_Rule):
         return get_mscale(self.factor)
 
 
+@_renamed_keywords({"attention_factor": "attn_factor"})
 @dataclass(frozen=True)
 class DeepSeekYaRN(YaRN):
     """YaRN with vLLM's DeepSeek attention factor: a = get_mscale(s, mscale) /
-    get_mscale(s, mscale_all_dim), unset values counting as mscale = 1 and mscale_all_dim = 0.
+    get_mscale(s, mscale_all_dim) * attn_factor, unset values counting as mscale = 1,
+    mscale_all_dim = 0 and attn_factor = 1.
 
     It differs from :class:`YaRN` (transformers) when only one of the two is set: with mscale
     0.707 and mscale_all_dim 0, transformers ignores mscale (a = get_mscale(s)) while this
-    gives get_mscale(s, 0.707). An explicit ``attention_factor`` multiplies the result.
+    gives get_mscale(s, 0.707). ``attn_factor`` (vLLM's name and config key) multiplies the
+    ratio; it is not an override. vLLM's rule has no override, so ``attention_factor_override``
+    must stay None here (ValueError otherwise): for a fixed a, use
+    ``YaRN(..., attention_factor_override=a)``, whose frequencies are the same.
+
+    The keyword ``attention_factor=`` of earlier releases, which was this multiplier, still sets
+    ``attn_factor``, with a DeprecationWarning, for one release.
 
     Example:
         >>> hf = YaRN(40.0, 4096, mscale=0.707, mscale_all_dim=0)
         >>> vllm = DeepSeekYaRN(40.0, 4096, mscale=0.707, mscale_all_dim=0)
-        >>> round(hf.attention_scaling, 4), round(vllm.attention_scaling, 4)
+        >>> round(hf.attention_factor, 4), round(vllm.attention_factor, 4)
         (1.3689, 1.2608)
+        >>> round(DeepSeekYaRN(40.0, 4096, mscale=0.707, mscale_all_dim=0, attn_factor=2.0).attention_factor, 4)
+        2.5216
     """
 
+    attn_factor: float | None = 1.0
     rope_type: ClassVar[str] = "deepseek_yarn"
+    _attention_inputs: ClassVar[str] = "mscale, mscale_all_dim and attn_factor"
+
+    def __post_init__(self) -> None:
+        if self.attention_factor_override is not None:
+            raise _validate.fail("attention_factor_override", "None for DeepSeekYaRN: vLLM's DeepSeek rule has no "
+                                 "override, and its attn_factor multiplies the mscale ratio (for a fixed attention "
+                                 "factor use YaRN(..., attention_factor_override=a), whose frequencies are the same)",
+                                 self.attention_factor_override)
+        object.__setattr__(self, "attn_factor", 1.0 if self.attn_factor is None else
+                           _validate.positive_real(self.attn_factor, "attn_factor"))
+        super().__post_init__()
 
     @property
-    def attention_scaling(self) -> float:
+    def attention_factor(self) -> float:
+        """a = get_mscale(s, mscale) / get_mscale(s, mscale_all_dim) * attn_factor (vLLM's DeepSeek rule)."""
         mscale = 1.0 if self.mscale is None else self.mscale
         mscale_all_dim = 0.0 if self.mscale_all_dim is None else self.mscale_all_dim
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             a = _dd.div(_mscale_dd(self.factor, mscale), _mscale_dd(self.factor, mscale_all_dim))
-            if self.attention_factor is not None:
-                a = _dd.mul(a, _dd.as_dd(self.attention_factor))
+            a = _dd.mul(a, _dd.as_dd(float(self.attn_factor)))  # type: ignore[arg-type]
         return float(a[0])

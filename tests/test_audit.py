@@ -203,7 +203,7 @@ def test_audit_takes_a_scaling_rule_and_its_attention_factor():
             return default_inv_freq(rotary_dim, base) / 2
 
         @property
-        def attention_scaling(self):
+        def attention_factor(self):
             return 1.25
 
     scaled = audit(64, scaling=Linear2(), recipes=["float64", "float32"], exponents=[10, 21])
