@@ -41,6 +41,7 @@ import numpy as np
 from rope_ref import _validate
 from rope_ref._check_call import INTERFACES, Caller, CallFailed, takes_seq_len, to_float64
 from rope_ref._check_diagnose import CAUSES, Observation, diagnose, observation_tolerance
+from rope_ref._hf_keys import _block_of_rule
 from rope_ref._policy import DTYPES, UNIT_ROUNDOFF, Tolerance, angle_dtype_for
 from rope_ref.frequencies import Scaling
 from rope_ref.golden._tolerances import case_tolerances, seq_len_of
@@ -200,13 +201,7 @@ def describe(model: Model) -> dict[str, Any]:
     if isinstance(model, MultiAxisRoPE):
         return {"kind": "multiaxis", "dim": model.dim, "layout": model.layout, "rotary_dim": model.rotary_dim,
                 "axes": model.axes, "frequencies": model.frequencies.tolist()}
-    scaling = None
-    if model.scaling is not None:
-        scaling = {"rope_type": model.scaling.rope_type}
-        for f in dataclasses.fields(model.scaling):
-            if not f.name.startswith("_"):
-                value = getattr(model.scaling, f.name)
-                scaling[f.name] = list(value) if isinstance(value, tuple) else value
+    scaling = None if model.scaling is None else _block_of_rule(model.scaling)  # config vocabulary
     return {"kind": "rope", "dim": model.dim, "base": model.base, "layout": model.layout,
             "rotary_dim": model.rotary_dim, "scaling": scaling, "attention_factor": model.attention_factor}
 

@@ -11,6 +11,7 @@ changes gets a new id.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 from collections.abc import Callable
@@ -19,14 +20,11 @@ from typing import Any
 
 import numpy as np
 
+from rope_ref import _rope_types
+from rope_ref._hf_keys import _rule_from_block
 from rope_ref.exact import two_prod
 from rope_ref.multiaxis import MultiAxisRoPE
 from rope_ref.rope import RoPE
-from rope_ref.scaling import (
-    _BY_ROPE_TYPE,
-    DynamicNTK,
-    LongRoPE,
-)
 from rope_ref.xpos import XPos
 
 __all__ = ["CASES", "FLAGS", "CaseSpec", "build_multiaxis", "build_rope", "compute_outputs", "exact_dot",
@@ -34,8 +32,6 @@ __all__ = ["CASES", "FLAGS", "CaseSpec", "build_multiaxis", "build_rope", "compu
 
 #: How expected outputs are computed (recorded in the manifest as each case's "reference").
 REFERENCE_PRECISION = "exact"
-
-RULES = _BY_ROPE_TYPE  # rope_ref.scaling's registry
 
 #: The manifest's notes table: every flag a case may carry.
 FLAGS = {
@@ -99,15 +95,11 @@ def build_rope(params: dict[str, Any], precision: str = REFERENCE_PRECISION) -> 
     """
     scaling = None
     block = params.get("rope_scaling")
-    if block is not None:
-        kwargs = {k: v for k, v in block.items() if k != "rope_type"}
-        for key in ("short_factor", "long_factor"):
-            if key in kwargs:
-                kwargs[key] = tuple(kwargs[key])
-        rule = RULES[block["rope_type"]]
-        if rule in (DynamicNTK, LongRoPE) and params.get("max_position_embeddings") is not None:
-            kwargs["max_position_embeddings"] = params["max_position_embeddings"]
-        scaling = rule(**kwargs)
+    if block is not None:  # rope_type from the registry, keys to fields as from_hf_config maps them
+        rule = _rope_types.rule_class(block.get("rope_type"))
+        takes_limit = rule is not None and "max_position_embeddings" in {f.name for f in dataclasses.fields(rule)}
+        limit = params.get("max_position_embeddings") if takes_limit else None
+        scaling = _rule_from_block(block, **({} if limit is None else {"max_position_embeddings": limit}))
     return RoPE(params["head_dim"], base=params["rope_theta"], layout=params["layout"],
                 rotary_dim=params.get("rotary_dim"), scaling=scaling, precision=precision)
 
