@@ -28,10 +28,7 @@ Example:
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import os
-import sys
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -40,6 +37,7 @@ import pytest
 
 from rope_ref import golden
 from rope_ref._check_call import CallFailed, to_float64
+from rope_ref._implementation import LoadError, load_function
 
 __all__ = ["assert_matches_golden", "golden_ids", "parametrize_golden"]
 
@@ -145,22 +143,10 @@ def _declared(config: pytest.Config) -> dict[str, Any]:
 
 
 def _load_impl(spec: str) -> Any:
-    module_name, sep, attr = spec.rpartition(":")
-    if not sep or not module_name or not attr:
-        raise pytest.UsageError(f"--rope-impl must be MODULE:FUNCTION or path/file.py:FUNCTION; got {spec!r}.")
-    if module_name.endswith(".py"):
-        loader = importlib.util.spec_from_file_location("rope_impl_under_test", module_name)
-        if loader is None or loader.loader is None:
-            raise pytest.UsageError(f"--rope-impl: cannot load {module_name!r}.")
-        module = importlib.util.module_from_spec(loader)
-        loader.loader.exec_module(module)
-    else:
-        sys.path.insert(0, os.getcwd())
-        module = importlib.import_module(module_name)
     try:
-        return getattr(module, attr)
-    except AttributeError:
-        raise pytest.UsageError(f"--rope-impl: {module_name!r} has no {attr!r}.") from None
+        return load_function(spec)
+    except LoadError as err:
+        raise pytest.UsageError(f"--rope-impl: {err}") from None
 
 
 class RopeCaseItem(pytest.Item):
