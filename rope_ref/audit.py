@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from rope_ref import _validate
+from rope_ref._deprecated import renamed
 from rope_ref.frequencies import Scaling
 from rope_ref.precision import RECIPES, Recipe, recipe_apply, recipe_cos_sin, round_to
 from rope_ref.rope import RoPE
@@ -205,15 +206,6 @@ def format_cost(entry: dict[str, Any]) -> str:
             f"target {entry['goal_ratio']}x)")
 
 
-def __getattr__(name: str) -> Any:
-    """``add_subcommand``, which registered ``rope-ref audit`` on the command line, moved to
-    :mod:`rope_ref.cli` with the rest of the command line; the old name works for one release."""
-    if name == "add_subcommand":
-        import warnings
-
-        from rope_ref import cli
-
-        warnings.warn("rope_ref.audit.add_subcommand is deprecated: the rope-ref command line, audit included, is "
-                      "rope_ref.cli (rope_ref.cli.main(['audit', ...]) runs it).", DeprecationWarning, stacklevel=2)
-        return cli._add_audit_command
-    raise AttributeError(f"module 'rope_ref.audit' has no attribute {name!r}")
+#: ``add_subcommand`` (it registered ``rope-ref audit``) moved to :mod:`rope_ref.cli` with the rest of
+#: the command line; the old name works for one release.
+__getattr__ = renamed(__name__, {"add_subcommand": "rope_ref.cli:_add_audit_command"})
