@@ -17,6 +17,7 @@ from typing import Any, TextIO
 import numpy as np
 
 from rope_ref import _validate, audit
+from rope_ref._deprecated import renamed
 from rope_ref._implementation import LoadError, load_function
 from rope_ref._io import dump_strict
 from rope_ref._version import __version__
@@ -27,9 +28,14 @@ from rope_ref.precision import RECIPES
 from rope_ref.rope import PRECISIONS, RoPE
 from rope_ref.rotation import pair_indices
 
-__all__ = ["main"]
+__all__ = ["EXIT_FAIL", "EXIT_OK", "EXIT_USAGE", "console_main", "main"]
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+EXIT_OK = 0
+"""Exit code: success (a check passed)."""
+EXIT_FAIL = 1
+"""Exit code: a check failed (check, tour, golden verify)."""
+EXIT_USAGE = 2
+"""Exit code: bad arguments or input, reported on stderr."""
 _MAX_TABLE_POSITIONS = 100_000
 _MAX_BENCH_VALUES = 1 << 27  # x of bench: 1 GiB of float64 (and as much again for its copy)
 _EPS = float(np.finfo(np.float64).eps)
@@ -39,13 +45,13 @@ class _UsageError(Exception):
     """Bad command-line input: reported on stderr with exit code 2."""
 
 
-def parse_positions(text: str) -> np.ndarray:
+def _parse_positions(text: str) -> np.ndarray:
     """Positions from the command line: ``start:stop[:step]`` (Python range), or a comma list.
 
     Example:
-        >>> parse_positions("0:4").tolist()
+        >>> _parse_positions("0:4").tolist()
         [0.0, 1.0, 2.0, 3.0]
-        >>> parse_positions("-1,0.5,1e6").tolist()
+        >>> _parse_positions("-1,0.5,1e6").tolist()
         [-1.0, 0.5, 1000000.0]
     """
     text = text.strip()
@@ -75,7 +81,7 @@ def _float_repr(value: float) -> str:
     return repr(float(value))
 
 
-def table_rows(rope: RoPE, positions: np.ndarray, seq_len: float | None = None) -> list[dict[str, Any]]:
+def _table_rows(rope: RoPE, positions: np.ndarray, seq_len: float | None = None) -> list[dict[str, Any]]:
     """One row per (position, pair): features, theta_j (after scaling), angle, cos and sin."""
     freq = rope.inv_freq_for(positions, seq_len) if positions.size else rope.inv_freq(seq_len)
     ang = rope.angles(positions, seq_len)
@@ -120,9 +126,9 @@ def _rope_from_args(args: argparse.Namespace) -> RoPE:
 
 def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
     rope = _rope_from_args(args)
-    positions = parse_positions(args.positions)
+    positions = _parse_positions(args.positions)
     try:
-        rows = table_rows(rope, positions, args.seq_len)
+        rows = _table_rows(rope, positions, args.seq_len)
     except ValueError as err:
         raise _UsageError(str(err)) from None
     scaling = None if rope.scaling is None else repr(rope.scaling)
@@ -143,7 +149,7 @@ def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def relative_identity_check(rope: RoPE, trials: int = 200, seed: int = 0) -> dict[str, float]:
+def _relative_identity_check(rope: RoPE, trials: int = 200, seed: int = 0) -> dict[str, float]:
     """Check <R_m q, R_n k> == <q, R_(n-m) k> on seeded random vectors and positions.
 
     The tolerance is derived from float64: each angle m*theta_j is off by at most
@@ -175,7 +181,7 @@ def _cmd_tour(args: argparse.Namespace, out: TextIO) -> int:
     for layout in ("half", "interleaved"):
         for rotary_dim in (None, 32):
             rope = RoPE(64, layout=layout, rotary_dim=rotary_dim)
-            ident = relative_identity_check(rope)
+            ident = _relative_identity_check(rope)
             x = rng.standard_normal((16, 64))
             pos = rng.uniform(-1e5, 1e5, size=16)
             y = rope.apply(x, pos)
@@ -381,7 +387,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     else:
         fn = _load_function(args.implementation)
     try:
-        positions = None if args.positions is None else parse_positions(args.positions)
+        positions = None if args.positions is None else _parse_positions(args.positions)
         report = check(fn, dim=args.dim, layout=args.layout, base=args.base, rotary_dim=args.rotary_dim,
                        config=args.config, layer_type=args.layer_type, dtype=args.dtype, angle_dtype=args.angle_dtype,
                        seed=args.seed, golden=not args.no_golden, max_position=args.max_position, positions=positions,
@@ -410,7 +416,7 @@ def _add_rope_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--precision", default="float64", help=f"one of {', '.join(PRECISIONS)} (default float64)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rope-ref",
         description="Reference implementation and verification tools for Rotary Position Embedding.",
@@ -492,7 +498,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 check failed, 2 usage error)."""
-    parser = build_parser()
+    parser = _build_parser()
     stream = sys.stdout if out is None else out
     arguments = sys.argv[1:] if argv is None else list(argv)
     if arguments[:1] == ["prove"]:  # everything after it, --help included, belongs to python -m proofs
@@ -514,3 +520,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 def console_main() -> None:
     """Entry point of the ``rope-ref`` console script."""
     sys.exit(main())
+
+
+#: Helpers this module had that are implementation details now: kept for one release, with a warning.
+__getattr__ = renamed(__name__, {name: f"rope_ref.cli:_{name}" for name in (
+    "build_parser", "parse_positions", "relative_identity_check", "table_rows")})

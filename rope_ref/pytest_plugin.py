@@ -13,7 +13,9 @@ and error against position, and the diagnosis of the whole run. A case that does
 is not checkable at the declared precision is skipped with the reason, never passed.
 
 For your own tests: :func:`golden_ids` and :func:`parametrize_golden` pick golden cases by kind
-and flags, and :func:`assert_matches_golden` judges an output with the manifest's tolerance.
+and flags, and :func:`assert_matches_golden` judges an output with the manifest's tolerance. The
+hooks and node types (:class:`RopeCollector`, :class:`RopeCaseItem`, :class:`RopeCaseFailure`) are
+listed for a conftest.py that selects or reports rope-ref's tests; they are made by the plugin.
 
 Example:
     >>> import numpy as np
@@ -39,7 +41,8 @@ from rope_ref import golden
 from rope_ref._check_call import CallFailed, to_float64
 from rope_ref._implementation import LoadError, load_function
 
-__all__ = ["assert_matches_golden", "golden_ids", "parametrize_golden"]
+__all__ = ["RopeCaseFailure", "RopeCaseItem", "RopeCollector", "assert_matches_golden", "golden_ids",
+           "parametrize_golden", "pytest_addoption", "pytest_collection_modifyitems"]
 
 _REPORT = pytest.StashKey[Any]()
 
@@ -123,6 +126,7 @@ def assert_matches_golden(case_id: str, y: Any, *, dtype: str, angle_dtype: str 
 # -- the --rope-impl run ---------------------------------------------------------------------------
 
 def pytest_addoption(parser: pytest.Parser) -> None:
+    """pytest hook: the ``--rope-*`` options (``pytest --help`` lists them under "rope-ref")."""
     group = parser.getgroup("rope-ref", "check a RoPE implementation against rope-ref")
     group.addoption("--rope-impl", default=None, metavar="MODULE:FUNCTION",
                     help="the implementation fn(x, positions[, seq_len]) to check: pkg.module:fn or path/file.py:fn")
@@ -216,6 +220,8 @@ class RopeCollector(pytest.Collector):
 
 
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    """pytest hook: with ``--rope-impl``, add one :class:`RopeCaseItem` per case of check's plan
+    (under a :class:`RopeCollector` named "rope-ref"); without it, nothing."""
     if config.getoption("rope_impl") is None:
         return
     if not _declared(config).keys() & {"config", "dim"}:

@@ -29,13 +29,13 @@ import numpy as np
 
 from rope_ref._hf_keys import _block_of_rule
 from rope_ref.golden._files import GoldenFileError, read_json
-from rope_ref.golden.catalogue import CaseSpec, features
+from rope_ref.golden.catalogue import CaseSpec, _features
 from rope_ref.hf import describe_hf_config, read_config
 
 __all__ = ["MODEL_FILE", "cases_of", "generate_model_set", "model_cases", "read_model_file"]
 
-#: the file beside manifest.json that marks a model set and holds what it was made from
 MODEL_FILE = "model.json"
+"""The file beside manifest.json that marks a model set and holds what it was made from."""
 
 
 def _scaling_params(scaling: Any) -> dict[str, Any] | None:
@@ -73,7 +73,7 @@ def model_cases(config: Mapping[str, Any] | str | os.PathLike[str], layer_type: 
 
     def apply(positions: np.ndarray) -> Callable[[np.random.Generator], dict[str, np.ndarray]]:
         def make(rng: np.random.Generator) -> dict[str, np.ndarray]:
-            return {"x": features(rng, (positions.size, rope.dim)), "positions": positions}
+            return {"x": _features(rng, (positions.size, rope.dim)), "positions": positions}
         return make
 
     short = np.arange(64, dtype=np.int64)
