@@ -2,7 +2,9 @@
 
 Each function reads one part (head dim, rotary dim, the scaling block, per-layer blocks, a
 refusal) by the rule a model family's registry entry (:mod:`rope_ref.models`) names, and raises
-:class:`ConfigError` naming the key when the config does not say it.
+:class:`ConfigError` naming the key when the config does not say it. Which rule a rope_type
+names is the rope-type registry's to say (:mod:`rope_ref._rope_types`); this module keeps how
+each rule's config keys become its fields (:data:`_READERS`, :data:`_FIELD_OF_KEY`).
 
 Example:
     >>> from rope_ref._hf_keys import _head_dim

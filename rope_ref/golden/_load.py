@@ -5,8 +5,8 @@ Re-exported by :mod:`rope_ref.golden`, where these are documented API.
 Example:
     >>> from rope_ref.golden import load
     >>> case = load("half_basic_d8")
-    >>> case.params["head_dim"], sorted(case.inputs), sorted(case.outputs)
-    (8, ['positions', 'x'], ['y'])
+    >>> case.params["head_dim"], case.inputs["x"].dtype.name, sorted(case.outputs)
+    (8, 'float32', ['expected'])
 """
 
 from __future__ import annotations

@@ -7,6 +7,13 @@ give the same bytes.
 
 Case ids are lowercase snake case, general to specific, and never reused: a case whose meaning
 changes gets a new id.
+
+Example:
+    >>> from rope_ref.golden.catalogue import CASES, build_rope, make_inputs
+    >>> spec = next(s for s in CASES if s.id == "half_basic_d8")
+    >>> rope = build_rope(spec.params)
+    >>> rope.dim, rope.layout, rope.precision, sorted(make_inputs(spec))
+    (8, 'half', 'exact', ['positions', 'x'])
 """
 
 from __future__ import annotations
