@@ -79,7 +79,7 @@ def prove() -> Result:
         "LongRoPE(max_position_embeddings = L0)": scaling.LongRoPE((1.0, 2.0), (4.0, 8.0), L0,
                                                                    max_position_embeddings=L0),
     }
-    at_one |= {name: rule.attention_scaling for name, rule in rules.items()}
+    at_one |= {name: rule.attention_factor for name, rule in rules.items()}
     at_one |= {f"RoPE(4, scaling={name}).attention_factor": RoPE(4, scaling=rule).attention_factor
                for name, rule in rules.items()}
     wrong = {name: value for name, value in at_one.items() if value != 1.0}
@@ -93,22 +93,22 @@ def prove() -> Result:
             err = abs(scaling.get_mscale(s_val, m) - mscale_exact(s_val, m))
             worst = max(worst, float(err) / mscale_bound(s_val, m))
         a1, a2 = mscale_exact(s_val, 0.707), mscale_exact(s_val, 1.0)
-        code = scaling.YaRN(s_val, L0, mscale=0.707, mscale_all_dim=1.0).attention_scaling
+        code = scaling.YaRN(s_val, L0, mscale=0.707, mscale_all_dim=1.0).attention_factor
         # a quotient of two values each within mscale_bound, plus the division's u.
         bound = float(a1 / a2) * (mscale_bound(s_val, 0.707) / float(a1) + mscale_bound(s_val, 1.0) / float(a2) + U)
         worst = max(worst, float(abs(code - a1 / a2)) / bound)
         with mpmath.workdps(DPS):
             exact = mpmath.sqrt(1 + mpmath.log(s_val) / mpmath.log(L0))
-        code = scaling.LongRoPE((1.0, 2.0), (4.0, 8.0), L0, factor=s_val).attention_scaling
+        code = scaling.LongRoPE((1.0, 2.0), (4.0, 8.0), L0, factor=s_val).attention_factor
         # ln s / ln L0 within 5u; 1 + v adds u (1 + v); sqrt halves the relative error and adds u: <= 4u a.
         worst = max(worst, float(abs(code - exact)) / (4 * U * float(exact)))
     ev.check("get_mscale, the DeepSeek ratio and LongRoPE's factor == 40-digit values at s = 1 + 2^-40, 1 + 2^-20, "
              "1.5, 4, 40",
              worst <= 1, f"worst error {worst:.2g} of its bound")
-    observed = {"YaRN s 4": scaling.YaRN(4.0, L0).attention_scaling,
+    observed = {"YaRN s 4": scaling.YaRN(4.0, L0).attention_factor,
                 "DeepSeek s 40, mscale 0.707, all_dim 1": scaling.YaRN(40.0, L0, mscale=0.707,
-                                                                        mscale_all_dim=1.0).attention_scaling,
-                "LongRoPE s 32": scaling.LongRoPE((1.0, 2.0), (4.0, 8.0), L0, factor=32.0).attention_scaling}
+                                                                        mscale_all_dim=1.0).attention_factor,
+                "LongRoPE s 32": scaling.LongRoPE((1.0, 2.0), (4.0, 8.0), L0, factor=32.0).attention_factor}
     ev.check("formula sheet check values 1.1386, 0.9210, 1.19024",
              all(round(observed[k], places) == v for k, (v, places) in CHECK_VALUES.items()),
              ", ".join(f"{k}: {v:.6f}" for k, v in observed.items()))

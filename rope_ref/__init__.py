@@ -1,8 +1,20 @@
 """rope-ref: a NumPy reference implementation of Rotary Position Embedding (RoPE).
 
-The public API is what ``__all__`` lists, plus the scaling rules in :mod:`rope_ref.scaling`
-(Linear, NTKAware, DynamicNTK, YaRN, Llama3, LongRoPE, ...); modules and names starting with an
-underscore are implementation details.
+The public API is what ``__all__`` lists here and in each public module:
+
+- the rules and their interface: :mod:`rope_ref.scaling` (Linear, NTKAware, DynamicNTK, YaRN,
+  Llama3, LongRoPE, ...), :mod:`rope_ref.frequencies`;
+- model configs: :mod:`rope_ref.hf`, :mod:`rope_ref.models`;
+- the building blocks: :mod:`rope_ref.rope`, :mod:`rope_ref.multiaxis`, :mod:`rope_ref.xpos`,
+  :mod:`rope_ref.rotation`, :mod:`rope_ref.exact`;
+- verification: :mod:`rope_ref.checker`, :mod:`rope_ref.testing`, :mod:`rope_ref.pytest_plugin`,
+  :mod:`rope_ref.interop`;
+- golden vectors: :mod:`rope_ref.golden`, :mod:`rope_ref.golden.catalogue`,
+  :mod:`rope_ref.golden.model_set`;
+- precision: :mod:`rope_ref.precision`, :mod:`rope_ref.audit`; the command line: :mod:`rope_ref.cli`.
+
+Every module and name that starts with an underscore is an implementation detail. Importing
+``rope_ref`` loads none of the verification tools: :func:`check` loads on first use.
 
 Example:
     >>> import numpy as np

@@ -64,6 +64,7 @@ CAUSES = {
     "fn_failed": "fn raised or returned an unusable output",
     "unexplained": "no known mistake, nor two of them, explains the output",
 }
+"""Every cause a diagnosis may name, and what it means (docs/verify.md lists them)."""
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 Each function reads one part (head dim, rotary dim, the scaling block, per-layer blocks, a
 refusal) by the rule a model family's registry entry (:mod:`rope_ref.models`) names, and raises
-:class:`ConfigError` naming the key when the config does not say it.
+:class:`ConfigError` naming the key when the config does not say it. Which rule a rope_type
+names is the rope-type registry's to say (:mod:`rope_ref._rope_types`); this module keeps how
+each rule's config keys become its fields (:data:`_READERS`, :data:`_FIELD_OF_KEY`).
 
 Example:
     >>> from rope_ref._hf_keys import _head_dim
@@ -14,19 +16,18 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from rope_ref import _validate
+from rope_ref import _rope_types, _validate
 from rope_ref._io import MAX_DEPTH, FileReadError, loads_strict, read_regular
 from rope_ref.frequencies import Scaling
 from rope_ref.models import HEAD_DIM_RULES, Family
-from rope_ref.scaling import DynamicNTK, Linear, Llama3, LongRoPE, Proportional, YaRN
-
-_NO_SCALING = {None, "default", "mrope"}
-_KNOWN_TYPES = sorted(["default", "mrope", "linear", "dynamic", "yarn", "llama3", "longrope", "su", "proportional"])
+from rope_ref.scaling import DeepSeekYaRN, DynamicNTK, Linear, Llama3, LongRoPE, Proportional, YaRN
 
 
 class ConfigError(ValueError):
@@ -86,58 +87,133 @@ def _number(block: Mapping[str, Any], key: str, where: str, required: bool = Tru
     return float(value)
 
 
-def _scaling(cfg: dict[str, Any], block: dict[str, Any], where: str, rope_type: str | None) -> Scaling | None:
-    if rope_type in _NO_SCALING:
-        return None
-    max_pos = _number(cfg, "max_position_embeddings", "config", required=False)
+#: Config key -> rule field, where the two names differ; every other key of a scaling block is the
+#: field's own name. transformers' ``attention_factor`` replaces YaRN's and LongRoPE's derived
+#: factor (their ``attention_factor_override``; DeepSeekYaRN, which has no override, refuses it);
+#: vLLM's DeepSeek multiplier is ``attn_factor`` in both.
+_FIELD_OF_KEY: dict[type[Scaling], dict[str, str]] = {
+    YaRN: {"attention_factor": "attention_factor_override"},
+    DeepSeekYaRN: {"attention_factor": "attention_factor_override"},
+    LongRoPE: {"attention_factor": "attention_factor_override"},
+}
 
-    def l0() -> float:
-        for holder, name in ((cfg, "config"), (block, where)):
+
+def _rule_from_block(block: Mapping[str, Any], **fields: Any) -> Scaling | None:
+    """The rule a scaling block in config vocabulary names: ``rope_type`` (any name of the registry,
+    :mod:`rope_ref._rope_types`) and the rule's keys, plus ``fields`` given by field name. JSON
+    lists become tuples. ValueError/TypeError for an unknown rope_type or a bad value."""
+    rule = _rope_types.rule_class(block.get("rope_type"))
+    if rule is None:
+        return None
+    renamed = _FIELD_OF_KEY.get(rule, {})
+    kwargs = {renamed.get(k, k): tuple(v) if isinstance(v, list) else v for k, v in block.items() if k != "rope_type"}
+    return rule(**kwargs, **fields)
+
+
+def _block_of_rule(rule: Scaling) -> dict[str, Any]:
+    """A built-in rule as a scaling block in config vocabulary (what :func:`_rule_from_block`
+    reads back into an equal rule): its rope_type and every field under its config key."""
+    keys = {field: key for key, field in _FIELD_OF_KEY.get(type(rule), {}).items()}
+    block: dict[str, Any] = {"rope_type": rule.rope_type}  # type: ignore[attr-defined]
+    for f in dataclasses.fields(rule):  # type: ignore[arg-type]
+        if f.init:
+            value = getattr(rule, f.name)
+            block[keys.get(f.name, f.name)] = list(value) if isinstance(value, tuple) else value
+    return block
+
+
+@dataclass(frozen=True)
+class _Block:
+    """A config's scaling block with what its readers need: the config, where the block is, its
+    rope_type and the config's max_position_embeddings."""
+
+    cfg: Mapping[str, Any]
+    block: Mapping[str, Any]
+    where: str
+    rope_type: str
+    max_pos: float | None
+
+    def number(self, key: str, required: bool = True) -> float | None:
+        return _number(self.block, key, self.where, required)
+
+    def fields(self, rule: type[Scaling], *keys: str) -> dict[str, Any]:
+        """The block's values of ``keys`` (config names) as keyword arguments of ``rule``."""
+        renamed = _FIELD_OF_KEY.get(rule, {})
+        return {renamed.get(key, key): self.block.get(key) for key in keys}
+
+    def l0(self) -> float:
+        """The pre-training length: the top-level original_max_position_embeddings, else the block's,
+        else max_position_embeddings."""
+        for holder, name in ((self.cfg, "config"), (self.block, self.where)):
             value = _number(holder, "original_max_position_embeddings", name, required=False)
             if value is not None:
                 return value
-        if max_pos is None:
-            raise ConfigError(f"{where}['original_max_position_embeddings'] is required for rope_type "
-                              f"{rope_type!r} when config has no 'max_position_embeddings'.")
-        return max_pos
+        if self.max_pos is None:
+            raise ConfigError(f"{self.where}['original_max_position_embeddings'] is required for rope_type "
+                              f"{self.rope_type!r} when config has no 'max_position_embeddings'.")
+        return self.max_pos
 
+
+def _linear(b: _Block) -> Scaling:
+    return Linear(b.number("factor"))
+
+
+def _dynamic(b: _Block) -> Scaling:
+    if b.max_pos is None:
+        raise ConfigError("config['max_position_embeddings'] is required for rope_type 'dynamic'.")
+    return DynamicNTK(b.number("factor"), b.max_pos)
+
+
+def _yarn(b: _Block) -> Scaling:
+    original = b.l0()
+    factor = b.number("factor", required=False)
+    if factor is None:
+        if b.max_pos is None:
+            raise ConfigError(f"{b.where}['factor'] is required when config has no 'max_position_embeddings'.")
+        factor = b.max_pos / original
+    return YaRN(factor, original, truncate=b.block.get("truncate", True),
+                **b.fields(YaRN, "beta_fast", "beta_slow", "mscale", "mscale_all_dim", "attention_factor"))
+
+
+def _llama3(b: _Block) -> Scaling:
+    return Llama3(b.number("factor"), b.number("low_freq_factor"), b.number("high_freq_factor"), b.l0())
+
+
+def _longrope(b: _Block) -> Scaling:
+    for key in ("short_factor", "long_factor"):
+        if b.block.get(key) is None:
+            raise ConfigError(f"{b.where}[{key!r}] is required for rope_type {b.rope_type!r}.")
+    return LongRoPE(tuple(b.block["short_factor"]), tuple(b.block["long_factor"]), b.l0(),
+                    max_position_embeddings=b.max_pos, **b.fields(LongRoPE, "factor", "attention_factor"))
+
+
+def _proportional(b: _Block) -> Scaling:
+    partial = b.block.get("partial_rotary_factor", b.cfg.get("partial_rotary_factor", 1.0))
+    return Proportional(partial, b.block.get("factor", 1.0))
+
+
+#: How each rule transformers defines is read from a config (one reader per rule of
+#: :data:`rope_ref._rope_types.TRANSFORMERS_TYPES`; a test holds the two together).
+_READERS: dict[type[Scaling], Callable[[_Block], Scaling]] = {
+    Linear: _linear, DynamicNTK: _dynamic, YaRN: _yarn, Llama3: _llama3, LongRoPE: _longrope,
+    Proportional: _proportional}
+
+
+def _scaling(cfg: dict[str, Any], block: dict[str, Any], where: str, rope_type: str | None) -> Scaling | None:
     try:
-        if rope_type == "linear":
-            return Linear(_number(block, "factor", where))
-        if rope_type == "dynamic":
-            if max_pos is None:
-                raise ConfigError("config['max_position_embeddings'] is required for rope_type 'dynamic'.")
-            return DynamicNTK(_number(block, "factor", where), max_pos)
-        if rope_type == "yarn":
-            original = l0()
-            factor = _number(block, "factor", where, required=False)
-            if factor is None:
-                if max_pos is None:
-                    raise ConfigError(f"{where}['factor'] is required when config has no 'max_position_embeddings'.")
-                factor = max_pos / original
-            return YaRN(factor, original, beta_fast=block.get("beta_fast"), beta_slow=block.get("beta_slow"),
-                        mscale=block.get("mscale"), mscale_all_dim=block.get("mscale_all_dim"),
-                        attention_factor=block.get("attention_factor"), truncate=block.get("truncate", True))
-        if rope_type == "llama3":
-            return Llama3(_number(block, "factor", where), _number(block, "low_freq_factor", where),
-                          _number(block, "high_freq_factor", where), l0())
-        if rope_type in ("longrope", "su"):
-            for key in ("short_factor", "long_factor"):
-                if block.get(key) is None:
-                    raise ConfigError(f"{where}[{key!r}] is required for rope_type {rope_type!r}.")
-            return LongRoPE(tuple(block["short_factor"]), tuple(block["long_factor"]), l0(),
-                            factor=block.get("factor"), max_position_embeddings=max_pos,
-                            attention_factor=block.get("attention_factor"))
-        if rope_type == "proportional":
-            partial = block.get("partial_rotary_factor", cfg.get("partial_rotary_factor", 1.0))
-            return Proportional(partial, block.get("factor", 1.0))
+        rule = _rope_types.rule_class(rope_type, transformers=True)
+    except ValueError:
+        raise ConfigError(f"{where}['rope_type'] must be one of {_rope_types.allowed(transformers=True)}; got "
+                          f"{rope_type!r}.") from None
+    if rule is None:
+        return None
+    reading = _Block(cfg, block, where, rope_type, _number(cfg, "max_position_embeddings", "config", required=False))
+    try:
+        return _READERS[rule](reading)
     except (TypeError, ValueError) as err:
         if isinstance(err, ConfigError):
             raise
         raise ConfigError(f"{where} (rope_type {rope_type!r}): {err}") from None
-    raise ConfigError(f"{where}['rope_type'] must be one of {_KNOWN_TYPES}; got {rope_type!r}.")
-
-
 
 
 def _int_key(cfg: Mapping[str, Any], key: str) -> int | None:

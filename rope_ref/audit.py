@@ -12,33 +12,33 @@ mode, at the positions m = 2^k - 1 and 2^k for k = 8 .. 31:
 2^k - 1 is audited next to 2^k because powers of two are exact in every format, while a
 bfloat16 position 2^k - 1 is already off by one for k > 8. ``rope-ref audit`` prints the two
 tables (``--json`` for data, ``--plot FILE`` for a figure when matplotlib is installed;
-nothing else needs it). :func:`exact_table_cost` times exact-mode tables for ``rope-ref bench``.
+nothing else needs it); its command line is in :mod:`rope_ref.cli`. :func:`exact_table_cost`
+times exact-mode tables for ``rope-ref bench``.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
-import sys
 import time
 from collections.abc import Callable, Iterable
-from typing import Any, TextIO
+from typing import Any
 
 import numpy as np
 
 from rope_ref import _validate
+from rope_ref._deprecated import renamed
 from rope_ref.frequencies import Scaling
 from rope_ref.precision import RECIPES, Recipe, recipe_apply, recipe_cos_sin, round_to
 from rope_ref.rope import RoPE
 from rope_ref.rotation import pair_indices
 
-__all__ = ["add_subcommand", "audit", "exact_table_cost", "format_cost", "format_tables", "plot"]
+__all__ = ["EXPONENTS", "audit", "exact_table_cost", "format_cost", "format_tables", "median_seconds", "plot"]
 
 _MAX_SAMPLES = 4096  # random vectors per position: far beyond what the maximum error needs
 _MAX_TABLE = 1 << 24  # positions in the timed tables: 128 MiB per float64 table of 1 pair
 
 EXPONENTS = range(8, 32)
+"""The default k of :func:`audit`: positions 2^k - 1 and 2^k for k = 8 .. 31."""
 
 
 def _max_error(err: np.ndarray) -> float:
@@ -171,6 +171,12 @@ def plot(result: dict[str, Any], path: str) -> None:
 
 
 def median_seconds(fn: Callable[[], object], repeat: int) -> float:
+    """The median wall time of ``fn()`` over ``repeat`` runs, in seconds (``rope-ref bench``'s timer).
+
+    Example:
+        >>> median_seconds(lambda: None, repeat=3) >= 0.0
+        True
+    """
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -207,65 +213,6 @@ def format_cost(entry: dict[str, Any]) -> str:
             f"target {entry['goal_ratio']}x)")
 
 
-# -- the `rope-ref audit` command ----------------------------------------------------------------
-
-def _exponents(text: str) -> range:
-    try:
-        lo, hi = (int(part) for part in text.split(":"))
-    except ValueError:
-        raise _validate.fail("--exponents", "'lo:hi', integers in [1, 44] with lo <= hi, e.g. 8:31", text) from None
-    if not 1 <= lo <= hi <= 44:
-        raise _validate.fail("--exponents", "'lo:hi', integers in [1, 44] with lo <= hi, e.g. 8:31", text)
-    return range(lo, hi + 1)
-
-
-def _run(args: argparse.Namespace, out: TextIO) -> int:
-    try:
-        recipes = None if args.recipes is None else [r.strip() for r in args.recipes.split(",")]
-        dim, base, rotary_dim, scaling = args.dim, args.base, args.rotary_dim, None
-        if args.config is not None:  # dim, base, partial rotary and the scaling rule from a config.json
-            from rope_ref.hf import from_hf_config
-
-            rope = from_hf_config(args.config)
-            dim, base, rotary_dim, scaling = rope.dim, rope.base, rope.rotary_dim, rope.scaling
-        result = audit(dim, base=base, rotary_dim=rotary_dim, scaling=scaling, recipes=recipes,
-                       exponents=_exponents(args.exponents), samples=args.samples, seed=args.seed)
-        if args.plot:
-            try:
-                plot(result, args.plot)
-            except ImportError:
-                raise _validate.fail("--plot", "used with matplotlib installed (pip install matplotlib); the "
-                                     "tables and --json need nothing more", args.plot) from None
-    except (TypeError, ValueError) as err:
-        print(f"rope-ref audit: error: {err}", file=sys.stderr)
-        return 2
-    if args.json:
-        clean = {**result, "recipes": [{**r, **{k: [None if math.isnan(e) else e for e in r[k]]
-                                                for k in ("cos_sin_error", "output_error")}}
-                                       for r in result["recipes"]]}
-        json.dump(clean, out, indent=2, allow_nan=False)
-        print(file=out)
-    else:
-        out.write(format_tables(result))
-    return 0
-
-
-def add_subcommand(sub: Any) -> None:
-    """Register ``rope-ref audit`` on the command line's subparsers (called by rope_ref.cli)."""
-    p = sub.add_parser("audit", help="max error of common low-precision recipes against exact mode",
-                       description="For each recipe (float32 angles as in transformers, bfloat16/float16 "
-                                   "positions, inv_freq, caches and inputs, plain float64), the max error of "
-                                   "cos/sin and of rotated outputs against exact mode at positions 2^k - 1 and 2^k.")
-    p.add_argument("--dim", type=int, default=128, help="features per head d (even; default 128)")
-    p.add_argument("--base", type=float, default=10000.0, help="frequency base rope_theta (default 10000)")
-    p.add_argument("--rotary-dim", type=int, default=None, help="features that rotate (default: all)")
-    p.add_argument("--config", default=None, metavar="CONFIG.json",
-                   help="take dim, base, rotary dim and the scaling rule from a model's config.json")
-    p.add_argument("--recipes", default=None, help=f"comma-separated, from {', '.join(RECIPES)} (default: all)")
-    p.add_argument("--exponents", default="8:31", help="k range lo:hi, positions 2^k - 1 and 2^k (default 8:31)")
-    p.add_argument("--samples", type=int, default=8, help="random feature vectors per position (default 8)")
-    p.add_argument("--seed", type=int, default=0, help="seed of the feature vectors (default 0)")
-    p.add_argument("--json", action="store_true", help="print the results as JSON (null where a recipe overflowed)")
-    p.add_argument("--plot", metavar="FILE", default=None, help="also save a figure of error against position "
-                                                                "(needs matplotlib)")
-    p.set_defaults(run=_run)
+#: ``add_subcommand`` (it registered ``rope-ref audit``) moved to :mod:`rope_ref.cli` with the rest of
+#: the command line; the old name works for one release.
+__getattr__ = renamed(__name__, {"add_subcommand": "rope_ref.cli:_add_audit_command"})

@@ -33,7 +33,7 @@ import math
 import os
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -42,6 +42,8 @@ from rope_ref import _validate
 from rope_ref._backend import default_seq_len
 from rope_ref._check_call import INTERFACES, Caller, CallFailed, takes_seq_len, to_float64
 from rope_ref._check_diagnose import CAUSES, Observation, diagnose, observation_tolerance
+from rope_ref._check_report import CaseResult, CheckReport, Diagnosis
+from rope_ref._deprecated import renamed
 from rope_ref._policy import DTYPES, UNIT_ROUNDOFF, Tolerance, angle_dtype_for
 from rope_ref.frequencies import Scaling
 from rope_ref.golden._tolerances import case_tolerances, seq_len_of
@@ -53,170 +55,9 @@ from rope_ref.xpos import XPos
 
 __all__ = ["CAUSES", "CaseResult", "CheckReport", "Diagnosis", "check", "plan"]
 
-RANDOM_POSITION_SCALES = (64, 4096, 2**17, 2**20)
-ROLES = ("query", "key")
-Model = RoPE | MultiAxisRoPE | XPos
-
-
-def _finite(value: float | None) -> float | None:
-    """Strict JSON: non-finite numbers become null."""
-    return value if value is None or math.isfinite(value) else None
-
-
-@dataclass
-class CaseResult:
-    """One case: where it came from, its worst error, its tolerance and its status.
-
-    ``status`` is "pass", "fail", "not_checkable" (the tolerance at this precision could not tell
-    right from wrong) or "skipped" (the case does not fit fn's interface or the declared context).
-    """
-
-    name: str
-    source: str  # "golden", "random" or "explicit"
-    status: str
-    max_abs_error: float | None = None
-    ulps: float | None = None  # max |error| / (u_dtype * max |expected|)
-    tolerance: float | None = None
-    max_position: float = 0.0
-    growth: list[list[float]] = field(default_factory=list)  # [|position|, max error] per position
-    reason: str | None = None
-
-    @property
-    def passed(self) -> bool:
-        return self.status == "pass"
-
-    @property
-    def error(self) -> str | None:
-        """The reason a case could not be compared (fn raised, returned NaN, ...), else None."""
-        return self.reason if self.status == "fail" and self.max_abs_error is None else None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "source": self.source, "status": self.status,
-                "max_abs_error": _finite(self.max_abs_error), "ulps": _finite(self.ulps),
-                "tolerance": _finite(self.tolerance), "max_position": self.max_position,
-                "growth": [[float(m), float(e)] for m, e in self.growth], "reason": self.reason}
-
-
-@dataclass
-class Diagnosis:
-    """What explains the failures: one cause or two (structure first), or "unexplained".
-
-    ``cause``, ``explanation`` and ``parameter`` describe the first cause; ``causes`` lists all.
-    """
-
-    causes: list[str]
-    explanations: list[str]
-    parameters: list[float | None]
-    tried: list[str] = field(default_factory=list)
-
-    @property
-    def cause(self) -> str:
-        return self.causes[0]
-
-    @property
-    def explanation(self) -> str:
-        return "; and ".join(self.explanations)
-
-    @property
-    def parameter(self) -> float | None:
-        return self.parameters[0]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"cause": self.cause, "causes": [{"cause": c, "explanation": e, "parameter": _finite(p)}
-                                                for c, e, p in zip(self.causes, self.explanations, self.parameters,
-                                                                   strict=True)],
-                "explanation": self.explanation, "parameter": _finite(self.parameter), "tried": self.tried}
-
-
-@dataclass
-class CheckReport:
-    """The result of :func:`check`: per-case results, a verdict and, on failure, a diagnosis."""
-
-    rope: Model
-    dtype: str
-    angle_dtype: str
-    cases: list[CaseResult]
-    diagnosis: Diagnosis | None
-    notes: list[str] = field(default_factory=list)
-    fn_seconds: float = 0.0
-    checker_seconds: float = 0.0
-
-    @property
-    def passed(self) -> bool:
-        """True when every checkable case passed and at least one was checkable."""
-        return any(c.status == "pass" for c in self.cases) and not any(c.status == "fail" for c in self.cases)
-
-    @property
-    def reason(self) -> str | None:
-        """Why a report without failed cases still fails (nothing checkable), else None."""
-        if self.passed or any(c.status == "fail" for c in self.cases):
-            return None
-        return (f"no case is checkable at {self.dtype} with {self.angle_dtype} angles: every tolerance would pass "
-                "an all-zero output (declare angle_dtype, max_position or positions that the precision can check)")
-
-    def as_dict(self) -> dict[str, Any]:
-        """The stable JSON report, strict JSON (no NaN or Infinity; docs/verify.md)."""
-        return {"format": "rope-ref-check", "format_version": 2, "passed": self.passed, "dtype": self.dtype,
-                "angle_dtype": self.angle_dtype, "declared": describe(self.rope), "reason": self.reason,
-                "cases": [c.as_dict() for c in self.cases],
-                "diagnosis": None if self.diagnosis is None else self.diagnosis.as_dict(), "notes": self.notes,
-                "timing": {"fn_seconds": round(self.fn_seconds, 6), "checker_seconds": round(self.checker_seconds, 6)}}
-
-    def __str__(self) -> str:
-        verdict = "PASS" if self.passed else "FAIL"
-        lines = [f"rope-ref check: {verdict} at {self.dtype} with {self.angle_dtype} angles, "
-                 f"against {_short(self.rope)}"]
-        width = max((len(c.name) for c in self.cases), default=0)
-        marks = {"pass": "ok  ", "fail": "FAIL", "not_checkable": "n/c ", "skipped": "skip"}
-        for c in self.cases:
-            if c.max_abs_error is not None and c.tolerance is not None:
-                detail = (f"max |error| {c.max_abs_error:.3g} ({c.ulps:.3g} ulp of {self.dtype}), "
-                          f"tolerance {c.tolerance:.3g}")
-            elif c.max_abs_error is not None:
-                detail = f"max |error| {c.max_abs_error:.3g}; {c.reason}"
-            else:
-                detail = c.reason or ""
-            lines.append(f"  {marks[c.status]} {c.name:<{width}}  {detail}")
-        failed = [c for c in self.cases if c.status == "fail" and c.growth]
-        if failed:
-            worst = max(failed, key=lambda c: c.max_abs_error or 0.0)
-            growth = ", ".join(f"m={m:g}: {e:.2g}" for m, e in worst.growth[:8])
-            lines.append(f"  error against position ({worst.name}): {growth}")
-        if self.reason:
-            lines.append(f"reason: {self.reason}")
-        if self.diagnosis is not None:
-            d = self.diagnosis
-            lines.append(f"diagnosis: {' + '.join(d.causes)}: {d.explanation}.")
-            if d.tried:
-                lines.append(f"  hypotheses tried: {', '.join(d.tried)}")
-        for note in self.notes:
-            lines.append(f"note: {note}")
-        return "\n".join(lines)
-
-
-def describe(model: Model) -> dict[str, Any]:
-    """The declared RoPE as structured, JSON-safe parameters."""
-    if isinstance(model, XPos):
-        return {"kind": "xpos", "rope": describe(model.rope), "scale_base": model.scale_base, "centre": model.centre}
-    if isinstance(model, MultiAxisRoPE):
-        return {"kind": "multiaxis", "dim": model.dim, "layout": model.layout, "rotary_dim": model.rotary_dim,
-                "axes": model.axes, "frequencies": model.frequencies.tolist()}
-    scaling = None
-    if model.scaling is not None:
-        scaling = {"rope_type": model.scaling.rope_type}
-        for f in dataclasses.fields(model.scaling):
-            if not f.name.startswith("_"):
-                value = getattr(model.scaling, f.name)
-                scaling[f.name] = list(value) if isinstance(value, tuple) else value
-    return {"kind": "rope", "dim": model.dim, "base": model.base, "layout": model.layout,
-            "rotary_dim": model.rotary_dim, "scaling": scaling, "attention_factor": model.attention_factor}
-
-
-def _short(model: Model) -> str:
-    if isinstance(model, RoPE):
-        return (f"RoPE(dim={model.dim}, base={model.base:g}, layout={model.layout!r}, rotary_dim={model.rotary_dim}"
-                + (f", scaling={model.scaling!r}" if model.scaling is not None else "") + ")")
-    return repr(model)
+_RANDOM_POSITION_SCALES = (64, 4096, 2**17, 2**20)
+_ROLES = ("query", "key")
+_Model = RoPE | MultiAxisRoPE | XPos
 
 
 # -- the cases -------------------------------------------------------------------------------------
@@ -233,17 +74,17 @@ class _Case:
     skip: str | None = None
 
 
-def _with_precision(model: Model, precision: str) -> Model:
+def _with_precision(model: _Model, precision: str) -> _Model:
     if isinstance(model, XPos):
         return dataclasses.replace(model, rope=dataclasses.replace(model.rope, precision=precision))
     return dataclasses.replace(model, precision=precision)
 
 
-def _rope_of(model: Model) -> RoPE | None:
+def _rope_of(model: _Model) -> RoPE | None:
     return model.rope if isinstance(model, XPos) else model if isinstance(model, RoPE) else None
 
 
-def _golden_cases(model64: Model, role: str) -> list[tuple[CaseSpec, dict[str, np.ndarray]]]:
+def _golden_cases(model64: _Model, role: str) -> list[tuple[CaseSpec, dict[str, np.ndarray]]]:
     """Golden cases whose parameters are exactly the declared ones."""
     fits = []
     for spec in CASES:
@@ -283,13 +124,13 @@ def _golden_case(spec: CaseSpec, inputs: dict[str, np.ndarray], dtype: str, angl
                  outputs["expected"].reshape(-1, x.shape[-1]), tol)
 
 
-def _random_cases(model: Model, seed: int, max_position: float | None, interface: str,
+def _random_cases(model: _Model, seed: int, max_position: float | None, interface: str,
                   fractional: bool) -> list[_Case]:
     rng = np.random.default_rng(seed)
     dim = model.rope.dim if isinstance(model, XPos) else model.dim
     axes = model.axes if isinstance(model, MultiAxisRoPE) else 0
     limit = math.inf if max_position is None else max_position
-    scales = sorted({int(min(s, limit)) for s in RANDOM_POSITION_SCALES})
+    scales = sorted({int(min(s, limit)) for s in _RANDOM_POSITION_SCALES})
     cases = []
     for scale in scales:
         n = 16
@@ -309,7 +150,7 @@ def _random_cases(model: Model, seed: int, max_position: float | None, interface
     return cases
 
 
-def _explicit_case(model: Model, positions: Any, seed: int) -> _Case:
+def _explicit_case(model: _Model, positions: Any, seed: int) -> _Case:
     dim = model.rope.dim if isinstance(model, XPos) else model.dim
     pos = _validate.positions(positions, "positions")
     if pos.ndim == 0:
@@ -324,7 +165,7 @@ def _explicit_case(model: Model, positions: Any, seed: int) -> _Case:
     return _Case("explicit_positions", "explicit", x, pos, None)
 
 
-def _fit_interface(case: _Case, model: Model, caller: Caller, declared_seq_len: float | None,
+def _fit_interface(case: _Case, model: _Model, caller: Caller, declared_seq_len: float | None,
                    max_position: float | None, fractional: bool, interface: str) -> None:
     """Decide the seq_len a case runs with, or why it is skipped."""
     pos = np.asarray(case.positions, dtype=np.float64)
@@ -372,7 +213,7 @@ def _growth(positions: np.ndarray, err: np.ndarray) -> list[list[float]]:
 
 def _declared_model(dim: int | None, layout: str | None, base: float | None, rotary_dim: int | None,
                     scaling: Scaling | None, config: Any, layer_type: str | None, rope: Any,
-                    notes: list[str]) -> Model:
+                    notes: list[str]) -> _Model:
     if rope is not None:
         if any(v is not None for v in (dim, base, rotary_dim, scaling, config, layout)):
             raise ValueError("rope gives the RoPE; do not also pass dim, layout, base, rotary_dim, scaling or config.")
@@ -402,7 +243,7 @@ def _declared_model(dim: int | None, layout: str | None, base: float | None, rot
                 scaling=scaling)
 
 
-def _infer_dtype(caller: Caller, model: Model) -> tuple[str, str | None]:
+def _infer_dtype(caller: Caller, model: _Model) -> tuple[str, str | None]:
     """fn's working dtype from a first call's output; float64 (with a note) when it cannot be told."""
     dim = model.rope.dim if isinstance(model, XPos) else model.dim
     axes = model.axes if isinstance(model, MultiAxisRoPE) else 0
@@ -442,9 +283,9 @@ def _probe(caller: Caller, model: RoPE, seq_len: float | None) -> dict[float, np
 def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None = None, base: float | None = None,
           rotary_dim: int | None = None, scaling: Scaling | None = None,
           config: Mapping[str, Any] | str | os.PathLike[str] | None = None, layer_type: str | None = None,
-          rope: Model | None = None, role: str = "query", dtype: str | None = None, angle_dtype: str | None = None,
-          seed: int = 0, golden: bool = True, max_position: float | None = None, positions: Any = None,
-          seq_len: float | None = None, interface: str = "positions", fractional: bool = False,
+          rope: RoPE | MultiAxisRoPE | XPos | None = None, role: str = "query", dtype: str | None = None,
+          angle_dtype: str | None = None, seed: int = 0, golden: bool = True, max_position: float | None = None,
+          positions: Any = None, seq_len: float | None = None, interface: str = "positions", fractional: bool = False,
           timeout: float | None = 60.0) -> CheckReport:
     """Run an implementation against the oracle under the verification policy and diagnose failures.
 
@@ -494,7 +335,7 @@ def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None 
         raise _validate.fail("fn", "a callable fn(x, positions) -> y", fn, kind=TypeError)
     notes: list[str] = []
     model = _declared_model(dim, layout, base, rotary_dim, scaling, config, layer_type, rope, notes)
-    _validate.choice(role, "role", ROLES)
+    _validate.choice(role, "role", _ROLES)
     _validate.choice(interface, "interface", INTERFACES)
     if dtype is not None:
         _validate.choice(dtype, "dtype", DTYPES)
@@ -591,14 +432,14 @@ def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None 
 def plan(*, dim: int | None = None, layout: str | None = None, base: float | None = None,
          rotary_dim: int | None = None, scaling: Scaling | None = None,
          config: Mapping[str, Any] | str | os.PathLike[str] | None = None, layer_type: str | None = None,
-         rope: Model | None = None, role: str = "query", seed: int = 0, golden: bool = True,
+         rope: RoPE | MultiAxisRoPE | XPos | None = None, role: str = "query", seed: int = 0, golden: bool = True,
          max_position: float | None = None, positions: Any = None, interface: str = "positions",
          fractional: bool = False) -> list[tuple[str, str]]:
     """The (name, source) of every case :func:`check` runs with the same arguments, in its order,
     without calling any implementation (cases that do not fit fn are still listed: check marks
     them skipped)."""
     model = _declared_model(dim, layout, base, rotary_dim, scaling, config, layer_type, rope, [])
-    _validate.choice(role, "role", ROLES)
+    _validate.choice(role, "role", _ROLES)
     _validate.choice(interface, "interface", INTERFACES)
     names = [(spec.id, "golden") for spec, _ in _golden_cases(_with_precision(model, "float64"), role)] \
         if golden else []
@@ -608,9 +449,15 @@ def plan(*, dim: int | None = None, layout: str | None = None, base: float | Non
     return names
 
 
-def _apply(oracle: Model, case: _Case, role: str) -> np.ndarray:
+def _apply(oracle: _Model, case: _Case, role: str) -> np.ndarray:
     if isinstance(oracle, XPos):
         return oracle.apply(case.x, case.positions, role, case.seq_len)
     if isinstance(oracle, MultiAxisRoPE):
         return oracle.apply(case.x, case.positions)
     return oracle.apply(case.x, case.positions, case.seq_len)
+
+
+#: Names this module had that are implementation details now: kept for one release, with a warning.
+__getattr__ = renamed(__name__, {"Model": "rope_ref.checker:_Model",
+                                 "RANDOM_POSITION_SCALES": "rope_ref.checker:_RANDOM_POSITION_SCALES",
+                                 "ROLES": "rope_ref.checker:_ROLES", "describe": "rope_ref._check_report:_describe"})

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import importlib
-import importlib.util
-import os
+import json
+import math
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,18 +18,26 @@ import numpy as np
 
 from rope_ref import _validate, audit
 from rope_ref._backend import PRECISIONS
+from rope_ref._deprecated import renamed
+from rope_ref._implementation import LoadError, load_function
 from rope_ref._io import dump_strict
 from rope_ref._policy import angle_rate, score_error
 from rope_ref._version import __version__
 from rope_ref.checker import check
 from rope_ref.golden import _cli as golden_cli
 from rope_ref.hf import from_hf_config
+from rope_ref.precision import RECIPES
 from rope_ref.rope import RoPE
 from rope_ref.rotation import pair_indices
 
-__all__ = ["main"]
+__all__ = ["EXIT_FAIL", "EXIT_OK", "EXIT_USAGE", "console_main", "main"]
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+EXIT_OK = 0
+"""Exit code: success (a check passed)."""
+EXIT_FAIL = 1
+"""Exit code: a check failed (check, tour, golden verify)."""
+EXIT_USAGE = 2
+"""Exit code: bad arguments or input, reported on stderr."""
 _MAX_TABLE_POSITIONS = 100_000
 _MAX_BENCH_VALUES = 1 << 27  # x of bench: 1 GiB of float64 (and as much again for its copy)
 _EPS = float(np.finfo(np.float64).eps)
@@ -40,13 +47,13 @@ class _UsageError(Exception):
     """Bad command-line input: reported on stderr with exit code 2."""
 
 
-def parse_positions(text: str) -> np.ndarray:
+def _parse_positions(text: str) -> np.ndarray:
     """Positions from the command line: ``start:stop[:step]`` (Python range), or a comma list.
 
     Example:
-        >>> parse_positions("0:4").tolist()
+        >>> _parse_positions("0:4").tolist()
         [0.0, 1.0, 2.0, 3.0]
-        >>> parse_positions("-1,0.5,1e6").tolist()
+        >>> _parse_positions("-1,0.5,1e6").tolist()
         [-1.0, 0.5, 1000000.0]
     """
     text = text.strip()
@@ -76,7 +83,7 @@ def _float_repr(value: float) -> str:
     return repr(float(value))
 
 
-def table_rows(rope: RoPE, positions: np.ndarray, seq_len: float | None = None) -> list[dict[str, Any]]:
+def _table_rows(rope: RoPE, positions: np.ndarray, seq_len: float | None = None) -> list[dict[str, Any]]:
     """One row per (position, pair): features, theta_j (after scaling), angle, cos and sin."""
     freq = rope.inv_freq_for(positions, seq_len) if positions.size else rope.inv_freq(seq_len)
     ang = rope.angles(positions, seq_len)
@@ -121,9 +128,9 @@ def _rope_from_args(args: argparse.Namespace) -> RoPE:
 
 def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
     rope = _rope_from_args(args)
-    positions = parse_positions(args.positions)
+    positions = _parse_positions(args.positions)
     try:
-        rows = table_rows(rope, positions, args.seq_len)
+        rows = _table_rows(rope, positions, args.seq_len)
     except ValueError as err:
         raise _UsageError(str(err)) from None
     scaling = None if rope.scaling is None else repr(rope.scaling)
@@ -144,7 +151,7 @@ def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def relative_identity_check(rope: RoPE, trials: int = 200, seed: int = 0) -> dict[str, float]:
+def _relative_identity_check(rope: RoPE, trials: int = 200, seed: int = 0) -> dict[str, float]:
     """Check <R_m q, R_n k> == <q, R_(n-m) k> on seeded random vectors and positions.
 
     The tolerance is the verification policy's score bound (rope_ref._policy.score_error) for
@@ -180,7 +187,7 @@ def _cmd_tour(args: argparse.Namespace, out: TextIO) -> int:
     for layout in ("half", "interleaved"):
         for rotary_dim in (None, 32):
             rope = RoPE(64, layout=layout, rotary_dim=rotary_dim)
-            ident = relative_identity_check(rope)
+            ident = _relative_identity_check(rope)
             x = rng.standard_normal((16, 64))
             pos = rng.uniform(-1e5, 1e5, size=16)
             y = rope.apply(x, pos)
@@ -197,6 +204,67 @@ def _cmd_tour(args: argparse.Namespace, out: TextIO) -> int:
                   f"invert(apply(x)) - x <= {inv_err:.1e}", file=out)
     print("\nAll checks passed." if ok else "\nSome checks FAILED.", file=out)
     return EXIT_OK if ok else EXIT_FAIL
+
+
+# -- rope-ref audit (the computation is rope_ref.audit) --------------------------------------------
+
+def _audit_exponents(text: str) -> range:
+    try:
+        lo, hi = (int(part) for part in text.split(":"))
+    except ValueError:
+        raise _validate.fail("--exponents", "'lo:hi', integers in [1, 44] with lo <= hi, e.g. 8:31", text) from None
+    if not 1 <= lo <= hi <= 44:
+        raise _validate.fail("--exponents", "'lo:hi', integers in [1, 44] with lo <= hi, e.g. 8:31", text)
+    return range(lo, hi + 1)
+
+
+def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        recipes = None if args.recipes is None else [r.strip() for r in args.recipes.split(",")]
+        dim, base, rotary_dim, scaling = args.dim, args.base, args.rotary_dim, None
+        if args.config is not None:  # dim, base, partial rotary and the scaling rule from a config.json
+            rope = from_hf_config(args.config)
+            dim, base, rotary_dim, scaling = rope.dim, rope.base, rope.rotary_dim, rope.scaling
+        result = audit.audit(dim, base=base, rotary_dim=rotary_dim, scaling=scaling, recipes=recipes,
+                             exponents=_audit_exponents(args.exponents), samples=args.samples, seed=args.seed)
+        if args.plot:
+            try:
+                audit.plot(result, args.plot)
+            except ImportError:
+                raise _validate.fail("--plot", "used with matplotlib installed (pip install matplotlib); the "
+                                     "tables and --json need nothing more", args.plot) from None
+    except (TypeError, ValueError) as err:
+        raise _UsageError(str(err)) from None
+    if args.json:
+        clean = {**result, "recipes": [{**r, **{k: [None if math.isnan(e) else e for e in r[k]]
+                                                for k in ("cos_sin_error", "output_error")}}
+                                       for r in result["recipes"]]}
+        json.dump(clean, out, indent=2, allow_nan=False)
+        print(file=out)
+    else:
+        out.write(audit.format_tables(result))
+    return EXIT_OK
+
+
+def _add_audit_command(sub: Any) -> None:
+    """Register ``rope-ref audit`` on the command line's subparsers."""
+    p = sub.add_parser("audit", help="max error of common low-precision recipes against exact mode",
+                       description="For each recipe (float32 angles as in transformers, bfloat16/float16 "
+                                   "positions, inv_freq, caches and inputs, plain float64), the max error of "
+                                   "cos/sin and of rotated outputs against exact mode at positions 2^k - 1 and 2^k.")
+    p.add_argument("--dim", type=int, default=128, help="features per head d (even; default 128)")
+    p.add_argument("--base", type=float, default=10000.0, help="frequency base rope_theta (default 10000)")
+    p.add_argument("--rotary-dim", type=int, default=None, help="features that rotate (default: all)")
+    p.add_argument("--config", default=None, metavar="CONFIG.json",
+                   help="take dim, base, rotary dim and the scaling rule from a model's config.json")
+    p.add_argument("--recipes", default=None, help=f"comma-separated, from {', '.join(RECIPES)} (default: all)")
+    p.add_argument("--exponents", default="8:31", help="k range lo:hi, positions 2^k - 1 and 2^k (default 8:31)")
+    p.add_argument("--samples", type=int, default=8, help="random feature vectors per position (default 8)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the feature vectors (default 0)")
+    p.add_argument("--json", action="store_true", help="print the results as JSON (null where a recipe overflowed)")
+    p.add_argument("--plot", metavar="FILE", default=None, help="also save a figure of error against position "
+                                                                "(needs matplotlib)")
+    p.set_defaults(run=_cmd_audit)
 
 
 #: rope-ref's speed targets for RoPE.apply (tables included), as multiples of x.copy() on the same x.
@@ -295,32 +363,10 @@ def _cmd_prove(args: argparse.Namespace, out: TextIO) -> int:
 
 def _load_function(spec: str) -> Callable[..., Any]:
     """MODULE:FUNCTION (an importable module, or a path/to/file.py) -> the function."""
-    module_name, sep, attr = spec.rpartition(":")
-    if not sep or not module_name or not attr:
-        raise _UsageError(f"the implementation must be given as MODULE:FUNCTION (or path/to/file.py:FUNCTION); "
-                          f"got {spec!r}.")
     try:
-        if module_name.endswith(".py") or os.sep in module_name:
-            path = Path(module_name)
-            loader_spec = importlib.util.spec_from_file_location(path.stem, path)
-            if loader_spec is None or loader_spec.loader is None or not path.is_file():
-                raise _UsageError(f"no Python file {module_name!r}.")
-            module = importlib.util.module_from_spec(loader_spec)
-            loader_spec.loader.exec_module(module)
-        else:
-            if str(Path.cwd()) not in sys.path:
-                sys.path.insert(0, str(Path.cwd()))
-            module = importlib.import_module(module_name)
-    except ImportError as err:
-        raise _UsageError(f"cannot import {module_name!r}: {err}.") from None
-    except _UsageError:
-        raise
-    except Exception as err:  # the module itself fails on import: a usage problem, reported without traceback
-        raise _UsageError(f"importing {module_name!r} failed: {type(err).__name__}: {err}.") from None
-    fn = getattr(module, attr, None)
-    if not callable(fn):
-        raise _UsageError(f"{module_name!r} has no function {attr!r}.")
-    return fn
+        return load_function(spec)
+    except LoadError as err:
+        raise _UsageError(str(err)) from None
 
 
 def _transformers_fn(args: argparse.Namespace) -> Any:
@@ -347,7 +393,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     else:
         fn = _load_function(args.implementation)
     try:
-        positions = None if args.positions is None else parse_positions(args.positions)
+        positions = None if args.positions is None else _parse_positions(args.positions)
         report = check(fn, dim=args.dim, layout=args.layout, base=args.base, rotary_dim=args.rotary_dim,
                        config=args.config, layer_type=args.layer_type, dtype=args.dtype, angle_dtype=args.angle_dtype,
                        seed=args.seed, golden=not args.no_golden, max_position=args.max_position, positions=positions,
@@ -376,7 +422,7 @@ def _add_rope_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--precision", default="float64", help=f"one of {', '.join(PRECISIONS)} (default float64)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rope-ref",
         description="Reference implementation and verification tools for Rotary Position Embedding.",
@@ -397,7 +443,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "preservation and invertibility on random vectors (exit 1 on failure).")
     p.set_defaults(run=_cmd_tour)
 
-    audit.add_subcommand(sub)  # rope_ref/audit.py
+    _add_audit_command(sub)
 
     p = sub.add_parser("bench", help="time RoPE.apply against x.copy(), exact tables against float64 ones",
                        description="Median time of RoPE.apply per layout next to the median time of "
@@ -458,7 +504,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 check failed, 2 usage error)."""
-    parser = build_parser()
+    parser = _build_parser()
     stream = sys.stdout if out is None else out
     arguments = sys.argv[1:] if argv is None else list(argv)
     if arguments[:1] == ["prove"]:  # everything after it, --help included, belongs to python -m proofs
@@ -480,3 +526,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 def console_main() -> None:
     """Entry point of the ``rope-ref`` console script."""
     sys.exit(main())
+
+
+#: Helpers this module had that are implementation details now: kept for one release, with a warning.
+__getattr__ = renamed(__name__, {name: f"rope_ref.cli:_{name}" for name in (
+    "build_parser", "parse_positions", "relative_identity_check", "table_rows")})

@@ -13,6 +13,8 @@ multiplies the rotated output.
 from __future__ import annotations
 
 import abc
+import warnings
+from typing import Any
 
 import numpy as np
 
@@ -47,7 +49,7 @@ def default_inv_freq(rotary_dim: int, base: float = 10000.0) -> np.ndarray:
 
 
 class Scaling(abc.ABC):
-    """A rule that turns (rotary_dim, base, seq_len) into (inv_freq, attention scaling a).
+    """A rule that turns (rotary_dim, base, seq_len) into (inv_freq, attention factor a).
 
     Subclasses are small frozen dataclasses with validated parameters (see
     :mod:`rope_ref.scaling`). ``RoPE`` calls :meth:`inv_freq` with the sequence length only
@@ -81,8 +83,48 @@ class Scaling(abc.ABC):
         return None  # a hook with a default (no-op), not an abstract method
 
     @property
-    def attention_scaling(self) -> float:
-        """a, the factor that multiplies cos and sin, so the rotated output (1 unless the rule
-        says otherwise). Named after transformers' ``attention_scaling``; rules that accept an
-        explicit ``attention_factor`` parameter return it here."""
+    def attention_factor(self) -> float:
+        """a, the factor that multiplies cos and sin, so the rotated output: 1.0 unless the rule
+        says otherwise (YaRN's get_mscale, LongRoPE's sqrt(1 + ln s / ln L0), an explicit
+        ``attention_factor_override``). It is what :attr:`rope_ref.RoPE.attention_factor` returns
+        and what transformers calls ``attention_scaling``.
+
+        Example:
+            >>> from rope_ref.scaling import Linear, YaRN
+            >>> Linear(4.0).attention_factor, round(YaRN(4.0, 4096).attention_factor, 6)
+            (1.0, 1.138629)
+        """
+        legacy = _legacy_attention_scaling(type(self))
+        if legacy is not None:  # a subclass written before the rename (it was warned at definition)
+            value = legacy.__get__(self, type(self)) if hasattr(legacy, "__get__") else legacy
+            return float(value)
         return 1.0
+
+    @property
+    def attention_scaling(self) -> float:
+        """Deprecated alias of :attr:`attention_factor`, kept for one release; warns (DeprecationWarning)."""
+        warnings.warn("Scaling.attention_scaling is deprecated; use Scaling.attention_factor (the same value, "
+                      "the name RoPE.attention_factor has).", DeprecationWarning, stacklevel=2)
+        return self.attention_factor
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Warn when a subclass still defines ``attention_scaling``: it keeps working for one release
+        (read as its attention factor) but should be renamed ``attention_factor``."""
+        super().__init_subclass__(**kwargs)
+        if "attention_scaling" in vars(cls) and "attention_factor" not in vars(cls):
+            warnings.warn(f"{cls.__qualname__} defines attention_scaling, which rope-ref now calls attention_factor; "
+                          "rename it (attention_scaling is read as the attention factor for one more release).",
+                          DeprecationWarning, stacklevel=3)
+
+
+def _legacy_attention_scaling(cls: type) -> Any:
+    """The ``attention_scaling`` a subclass of :class:`Scaling` defines below any ``attention_factor``
+    (the name before the rename), or None."""
+    for klass in cls.__mro__:
+        if klass is Scaling:
+            return None
+        if "attention_factor" in vars(klass):
+            return None
+        if "attention_scaling" in vars(klass):
+            return vars(klass)["attention_scaling"]
+    return None

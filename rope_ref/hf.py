@@ -61,6 +61,7 @@ from typing import Any
 
 import numpy as np
 
+from rope_ref import _rope_types
 from rope_ref._hf_keys import (
     ConfigError,
     _descend,
@@ -77,6 +78,7 @@ from rope_ref.exact import theta_dd
 from rope_ref.models import HEAD_DIM_RULES, ROTARY_DIM_RULES, Family, family
 from rope_ref.multiaxis import MultiAxisRoPE
 from rope_ref.rope import RoPE
+from rope_ref.scaling import Proportional
 
 __all__ = ["ConfigError", "ModelInfo", "describe_hf_config", "from_hf_config", "from_hf_config_multiaxis",
            "read_config"]
@@ -218,7 +220,9 @@ def describe_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, la
     if multi_axis is not None:
         notes.append(f"multi-axis ({multi_axis}): this RoPE is the text-position case, where every axis holds "
                      "the token index; rope_ref.from_hf_config_multiaxis gives the whole rule")
-    rotary_dim = head_dim if rope_type == "proportional" else _rotary_dim(cfg, block, head_dim, fam.rotary_dim)
+    # transformers' "proportional" keeps head_dim in the exponent (rope_ref.scaling.Proportional)
+    keeps_head_dim = _rope_types.find(rope_type) is Proportional
+    rotary_dim = head_dim if keeps_head_dim else _rotary_dim(cfg, block, head_dim, fam.rotary_dim)
 
     layout_rule = fam.layout
     if layout is None:

@@ -45,7 +45,6 @@ from dataclasses import dataclass, field
 
 __all__ = ["FAMILIES", "HEAD_DIM_RULES", "ROTARY_DIM_RULES", "Family", "family"]
 
-#: head-dimension rules, by name -> what they read (implemented in rope_ref._hf_keys)
 HEAD_DIM_RULES: Mapping[str, str] = {
     "common": "head_dim when set, else hidden_size // num_attention_heads (GPT-J: n_embd // n_head)",
     "qk_rope_head_dim": "qk_rope_head_dim (the rotary part of an MLA query/key head), else the common rule",
@@ -57,14 +56,15 @@ HEAD_DIM_RULES: Mapping[str, str] = {
     "sam_memory": "memory_attention_hidden_size // (memory_attention_downsample_rate * "
                   "memory_attention_num_attention_heads) (SAM 2 video memory attention)",
 }
+"""The head-dimension rules, by name -> what they read (implemented in rope_ref._hf_keys)."""
 
-#: rotary-width rules, by name -> what they read
 ROTARY_DIM_RULES: Mapping[str, str] = {
     "common": "int(d * partial_rotary_factor), the factor from the scaling block or the top level (default 1)",
     "rotary_dim_key": "rotary_dim (GPT-J, CodeGen)",
     "rotary_pct": "int(d * rotary_pct) (GPT-NeoX)",
     "full": "d: the whole head rotates (the 2-D RoPE of vision models)",
 }
+"""The rotary-width rules, by name -> what they read."""
 
 
 @dataclass(frozen=True)
@@ -128,8 +128,6 @@ _SAM_MEMORY = Family(vision="axial", vision_layout="interleaved", vision_head_di
 _MLA_ALWAYS = Family(layout="interleaved", head_dim="qk_rope_head_dim", output_order="half",
                      notes="MLA: apply_rotary_pos_emb_interleave pairs adjacent features, returns them in half order")
 
-#: model_type -> Family, one entry per transformers model family with a rotary embedding
-#: (transformers 5.24; docs/models.md is generated from the sweep that checks every entry)
 FAMILIES: Mapping[str, Family] = {
     "afmoe": _H,
     "apertus": _H,
@@ -359,6 +357,8 @@ FAMILIES: Mapping[str, Family] = {
         "// num_attention_heads"),
     "zaya": _H,
 }
+"""model_type -> Family, one entry per transformers model family with a rotary embedding
+(transformers 5.24; docs/models.md is generated from the sweep that checks every entry)."""
 
 
 def family(model_type: object) -> Family | None:

@@ -39,6 +39,7 @@ __all__ = ["FORMATS", "RECIPES", "Recipe", "recipe_apply", "recipe_cos_sin", "re
            "to_bfloat16", "to_float16"]
 
 FORMATS = ("float64", "float32", "bfloat16", "float16")
+"""The number formats each part of a :class:`Recipe` may use."""
 
 
 def _float_input(x: object, name: str) -> np.ndarray:
@@ -203,6 +204,7 @@ RECIPES: dict[str, Recipe] = {r.name: r for r in [
     Recipe("fp16", "a float16 model: float32 angles and cos/sin, cache cast to float16, "
                    "x and the rotation in float16", cache="float16", inputs="float16"),
 ]}
+"""The recipes, by name: how common implementations compute RoPE in low precision."""
 
 
 def _recipe(recipe: Any) -> Recipe:

@@ -13,7 +13,9 @@ and error against position, and the diagnosis of the whole run. A case that does
 is not checkable at the declared precision is skipped with the reason, never passed.
 
 For your own tests: :func:`golden_ids` and :func:`parametrize_golden` pick golden cases by kind
-and flags, and :func:`assert_matches_golden` judges an output with the manifest's tolerance.
+and flags, and :func:`assert_matches_golden` judges an output with the manifest's tolerance. The
+hooks and node types (:class:`RopeCollector`, :class:`RopeCaseItem`, :class:`RopeCaseFailure`) are
+listed for a conftest.py that selects or reports rope-ref's tests; they are made by the plugin.
 
 Example:
     >>> import numpy as np
@@ -28,10 +30,7 @@ Example:
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import os
-import sys
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -40,8 +39,10 @@ import pytest
 
 from rope_ref import golden
 from rope_ref._check_call import CallFailed, to_float64
+from rope_ref._implementation import LoadError, load_function
 
-__all__ = ["assert_matches_golden", "golden_ids", "parametrize_golden"]
+__all__ = ["RopeCaseFailure", "RopeCaseItem", "RopeCollector", "assert_matches_golden", "golden_ids",
+           "parametrize_golden", "pytest_addoption", "pytest_collection_modifyitems"]
 
 _REPORT = pytest.StashKey[Any]()
 
@@ -125,6 +126,7 @@ def assert_matches_golden(case_id: str, y: Any, *, dtype: str, angle_dtype: str 
 # -- the --rope-impl run ---------------------------------------------------------------------------
 
 def pytest_addoption(parser: pytest.Parser) -> None:
+    """pytest hook: the ``--rope-*`` options (``pytest --help`` lists them under "rope-ref")."""
     group = parser.getgroup("rope-ref", "check a RoPE implementation against rope-ref")
     group.addoption("--rope-impl", default=None, metavar="MODULE:FUNCTION",
                     help="the implementation fn(x, positions[, seq_len]) to check: pkg.module:fn or path/file.py:fn")
@@ -145,22 +147,10 @@ def _declared(config: pytest.Config) -> dict[str, Any]:
 
 
 def _load_impl(spec: str) -> Any:
-    module_name, sep, attr = spec.rpartition(":")
-    if not sep or not module_name or not attr:
-        raise pytest.UsageError(f"--rope-impl must be MODULE:FUNCTION or path/file.py:FUNCTION; got {spec!r}.")
-    if module_name.endswith(".py"):
-        loader = importlib.util.spec_from_file_location("rope_impl_under_test", module_name)
-        if loader is None or loader.loader is None:
-            raise pytest.UsageError(f"--rope-impl: cannot load {module_name!r}.")
-        module = importlib.util.module_from_spec(loader)
-        loader.loader.exec_module(module)
-    else:
-        sys.path.insert(0, os.getcwd())
-        module = importlib.import_module(module_name)
     try:
-        return getattr(module, attr)
-    except AttributeError:
-        raise pytest.UsageError(f"--rope-impl: {module_name!r} has no {attr!r}.") from None
+        return load_function(spec)
+    except LoadError as err:
+        raise pytest.UsageError(f"--rope-impl: {err}") from None
 
 
 class RopeCaseItem(pytest.Item):
@@ -230,6 +220,8 @@ class RopeCollector(pytest.Collector):
 
 
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    """pytest hook: with ``--rope-impl``, add one :class:`RopeCaseItem` per case of check's plan
+    (under a :class:`RopeCollector` named "rope-ref"); without it, nothing."""
     if config.getoption("rope_impl") is None:
         return
     if not _declared(config).keys() & {"config", "dim"}:

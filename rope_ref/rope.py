@@ -85,7 +85,7 @@ class RoPE:
         set_(self, "_backend", backend(self.precision))
         if self.scaling is not None:
             self.scaling.check(self.rotary_dim, self.base)  # e.g. LongRoPE's factor lists against rotary_dim
-            _validate.attention_factor(self.scaling.attention_scaling, "scaling", self.scaling)
+            _validate.attention_factor(self.scaling.attention_factor, "scaling", self.scaling)
         if self.scaling is None or not self.scaling.depends_on_seq_len:
             hi, lo = (t.copy() for t in self._frequencies(None))
             hi.flags.writeable = lo.flags.writeable = False
@@ -129,7 +129,7 @@ class RoPE:
     @property
     def attention_factor(self) -> float:
         """a, the factor that multiplies the rotated output (1.0 without a scaling rule)."""
-        return 1.0 if self.scaling is None else float(self.scaling.attention_scaling)
+        return 1.0 if self.scaling is None else float(self.scaling.attention_factor)
 
     def _resolve(self, positions: object, seq_len: float | None) -> tuple[np.ndarray, DD]:
         """Validated float64 positions and the frequencies (hi, lo) that apply to them."""

@@ -203,7 +203,7 @@ def test_audit_takes_a_scaling_rule_and_its_attention_factor():
             return default_inv_freq(rotary_dim, base) / 2
 
         @property
-        def attention_scaling(self):
+        def attention_factor(self):
             return 1.25
 
     scaled = audit(64, scaling=Linear2(), recipes=["float64", "float32"], exponents=[10, 21])
@@ -223,3 +223,19 @@ def test_audit_command_reads_a_config(capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["dim"] == 128 and data["base"] == 500000.0 and "Llama3" in data["scaling"]
     assert main(["audit", "--config", str(config.with_name("missing.json"))]) == 2
+
+
+def test_the_command_line_wiring_lives_in_the_cli_and_the_old_hook_warns():
+    import argparse
+
+    import rope_ref.audit as audit_module
+
+    assert "argparse" not in vars(audit_module) and "add_subcommand" not in audit_module.__all__
+    with pytest.warns(DeprecationWarning, match=r"rope_ref\.audit\.add_subcommand is deprecated.*rope_ref\.cli"):
+        add = audit_module.add_subcommand
+    sub = argparse.ArgumentParser().add_subparsers(dest="command")
+    add(sub)  # still registers `audit` on a command line, for one release
+    args = sub.choices["audit"].parse_args(["--exponents", "8:9", "--json"])
+    assert args.exponents == "8:9" and args.json and callable(args.run)
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        audit_module.nothing  # noqa: B018

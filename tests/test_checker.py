@@ -61,7 +61,7 @@ def test_missing_attention_factor_is_diagnosed():
 
     report = check(no_factor, dim=DIM, scaling=rule, dtype="float64")
     assert report.diagnosis.cause == "missing_attention_factor"
-    assert report.diagnosis.parameter == pytest.approx(rule.attention_scaling, rel=1e-9)
+    assert report.diagnosis.parameter == pytest.approx(rule.attention_factor, rel=1e-9)
 
 
 def test_float32_angles_fail_the_default_verdict_and_pass_when_declared():

@@ -12,7 +12,8 @@ import pytest
 
 import rope_ref
 from rope_ref import RoPE
-from rope_ref.cli import main, parse_positions
+from rope_ref.cli import _parse_positions as parse_positions
+from rope_ref.cli import main
 
 
 def run(*argv: str) -> tuple[int, str]:

@@ -378,7 +378,7 @@ class _Halved(Scaling):
         return default_inv_freq(rotary_dim, base) / 2
 
     @property
-    def attention_scaling(self):
+    def attention_factor(self):
         return 1.5
 
 

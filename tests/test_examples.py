@@ -15,9 +15,14 @@ import subprocess
 import pytest
 
 import rope_ref
+import rope_ref.golden
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 MODULES = sorted(info.name for info in pkgutil.iter_modules(rope_ref.__path__) if info.name != "__main__")
+# The golden package's modules too (their doctests need nothing optional; rope_ref.interop's need the
+# frameworks and run in tests/interop/test_adapter_examples.py).
+MODULES += sorted(info.name.removeprefix("rope_ref.") for info in pkgutil.iter_modules(rope_ref.golden.__path__,
+                                                                                       "rope_ref.golden."))
 
 
 @pytest.mark.parametrize("name", ["__init__", *MODULES])
@@ -26,8 +31,8 @@ def test_docstring_examples_run(name):
     finder = doctest.DocTestFinder(exclude_empty=True)
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
     tests = [t for t in finder.find(module, module.__name__) if t.examples]
-    if name != "_version":
-        assert tests or name in {"_validate"}, f"rope_ref.{name} has no examples"
+    if name != "_version":  # every public module has examples (and every private top-level one but _validate)
+        assert tests or name == "_validate" or name.startswith("golden._"), f"rope_ref.{name} has no examples"
     for test in tests:
         runner.run(test)
     assert runner.failures == 0

@@ -17,6 +17,7 @@ from strategies import hostile_arrays, hostile_numbers, hostile_positions
 
 ARGUMENT_NAMES = ("dim", "base", "layout", "rotary_dim", "precision", "scaling", "factor", "max_position_embeddings",
                   "original_max_position_embeddings", "beta_fast", "beta_slow", "mscale", "attention_factor",
+                  "attention_factor_override", "attn_factor",
                   "low_freq_factor", "high_freq_factor", "short_factor", "long_factor", "partial_rotary_factor",
                   "positions", "seq_len", "x", "scale_base", "centre", "axes", "actual", "expected", "max_angle",
                   "config", "truncate")
@@ -27,9 +28,10 @@ RULES = {
     "dynamic": lambda n: sc.DynamicNTK(n[0], n[1]),
     "dynamic_fixed": lambda n: sc.DynamicNTKFixed(n[0]),
     "yarn": lambda n: sc.YaRN(n[0], n[1], beta_fast=n[2], beta_slow=n[3], mscale=n[4], mscale_all_dim=n[5]),
-    "deepseek_yarn": lambda n: sc.DeepSeekYaRN(n[0], n[1], mscale=n[4], attention_factor=n[5]),
+    "deepseek_yarn": lambda n: sc.DeepSeekYaRN(n[0], n[1], mscale=n[4], attn_factor=n[5]),
     "llama3": lambda n: sc.Llama3(n[0], n[2], n[3], n[1]),
-    "longrope": lambda n: sc.LongRoPE((n[2],) * 4, (n[3],) * 4, n[1], factor=n[0], attention_factor=n[4]),
+    "longrope": lambda n: sc.LongRoPE((n[2],) * 4, (n[3],) * 4, n[1], factor=n[0],
+                                      attention_factor_override=n[4]),
     "proportional": lambda n: sc.Proportional(n[0], n[1]),
 }
 

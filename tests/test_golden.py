@@ -111,7 +111,9 @@ def test_interrupted_generation_leaves_nothing_behind(tmp_path, monkeypatch):
     golden.generate(target)
     before = {p: p.read_bytes() for p in target.rglob("*") if p.is_file()}
     calls = {"n": 0}
-    original = golden.build_case
+    from rope_ref.golden import _build
+
+    original = _build._build_case
 
     def failing(spec):
         calls["n"] += 1
@@ -119,7 +121,7 @@ def test_interrupted_generation_leaves_nothing_behind(tmp_path, monkeypatch):
             raise RuntimeError("disk full")
         return original(spec)
 
-    monkeypatch.setattr(golden, "build_case", failing)
+    monkeypatch.setattr(_build, "_build_case", failing)
     with pytest.raises(RuntimeError, match="disk full"):
         golden.generate(target, force=True)
     assert {p: p.read_bytes() for p in target.rglob("*") if p.is_file()} == before

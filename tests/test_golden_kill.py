@@ -2,7 +2,7 @@
 byte for byte; the next run cleans what the killed one left; concurrent runs take turns.
 
 The runs write a small catalogue (the real code path, ``rope-ref golden generate --out DIR
---force``, with rope_ref.golden.CASES cut to a few cases) so twenty runs take a few seconds each.
+--force``, with the catalogue generate reads cut to a few cases) so twenty runs take a few seconds each.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ NEW = ("interleaved_basic_d2", "interleaved_basic_d8", "half_d64_base1e4", "line
 
 CHILD = """
 import sys
-from rope_ref import golden
 from rope_ref.cli import main
+from rope_ref.golden import _build
 keep = set(sys.argv[2].split(","))
-golden.CASES = tuple(spec for spec in golden.CASES if spec.id in keep)
+_build.CASES = tuple(spec for spec in _build.CASES if spec.id in keep)
 print("ready", flush=True)
 sys.exit(main(["golden", "generate", "--out", sys.argv[1], "--force"]))
 """

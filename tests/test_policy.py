@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from rope_ref import _policy, golden
-from rope_ref.golden import _read_manifest
+from rope_ref.golden._load import _read_manifest
 from rope_ref.golden.catalogue import CASES, build_rope
 from rope_ref.precision import RECIPES, recipe_apply, round_to
 

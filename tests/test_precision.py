@@ -195,7 +195,7 @@ def test_attention_factor_is_folded_into_the_cache_in_the_compute_format():
             return RoPE(rotary_dim, base=base).inv_freq() / 2
 
         @property
-        def attention_scaling(self):
+        def attention_factor(self):
             return 1.1386
 
     rope = RoPE(4, scaling=Half())

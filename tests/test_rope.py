@@ -161,7 +161,7 @@ class _Scaled(Scaling):
         return default_inv_freq(rotary_dim, base) / 2
 
     @property
-    def attention_scaling(self):
+    def attention_factor(self):
         return 1.5
 
 

@@ -176,6 +176,15 @@ ATTENTION: dict[str, tuple[Callable[[np.random.Generator], object], Callable[[ob
     "longrope": (lambda g: LongRoPE((1.0,), (2.0,), int(g.integers(2, 65536)), factor=float(g.uniform(0.5, 64))),
                  lambda r: mp.mpf(1) if r.scale <= 1 else mp.sqrt(
                      1 + mp.log(mp.mpf(r.scale)) / mp.log(mp.mpf(r.original_max_position_embeddings)))),
+    # vLLM's DeepSeek rule: get_mscale(s, mscale) / get_mscale(s, mscale_all_dim) * attn_factor, unset
+    # values counting as mscale 1, mscale_all_dim 0, attn_factor 1
+    "deepseek_yarn": (lambda g: DeepSeekYaRN(float(g.uniform(0.5, 64)), 4096,
+                                             mscale=None if g.integers(3) == 0 else float(g.uniform(0.1, 2)),
+                                             mscale_all_dim=None if g.integers(3) == 0 else float(g.uniform(0, 2)),
+                                             attn_factor=None if g.integers(3) == 0 else float(g.uniform(0.25, 4))),
+                      lambda r: _get_mscale(mp.mpf(r.factor), mp.mpf(1 if r.mscale is None else r.mscale))
+                      / _get_mscale(mp.mpf(r.factor), mp.mpf(0 if r.mscale_all_dim is None else r.mscale_all_dim))
+                      * mp.mpf(r.attn_factor)),
 }
 
 
@@ -187,7 +196,7 @@ def test_derived_attention_factors_are_correctly_rounded(kind):
         rule = make(rng)
         with mp.workdps(reference.DPS):
             want = formula(rule)
-            got = rule.attention_scaling  # type: ignore[attr-defined]
+            got = rule.attention_factor  # type: ignore[attr-defined]
             # One rounding of a double-double a few 2**-104 off.
             tol = 0.5 * float(np.spacing(float(want))) + float(want) * 2.0**-98
             assert abs(mp.mpf(got) - want) <= tol, rule

@@ -86,7 +86,7 @@ def mp_llama3(d, base, s=8, lf=1, hf=4, l0=8192):
 def test_yarn_with_factor_one_is_the_default(d, base):
     rule = YaRN(factor=1.0, original_max_position_embeddings=4096)
     assert np.array_equal(rule.inv_freq(d, base), default_inv_freq(d, base))
-    assert rule.attention_scaling == 1.0
+    assert rule.attention_factor == 1.0
 
 
 @pytest.mark.parametrize("layout", ["half", "interleaved"])
@@ -164,9 +164,9 @@ def test_yarn_check_values():
     assert (int((ramp == 0).sum()), int(((ramp > 0) & (ramp < 1)).sum()), int((ramp == 1).sum())) == (21, 25, 18)
     f, theta = rule.inv_freq(128, 1e4), default_inv_freq(128, 1e4)
     assert np.array_equal(f[:21], theta[:21]) and np.array_equal(f[46:], theta[46:] / 4)
-    assert round(rule.attention_scaling, 4) == 1.1386
+    assert round(rule.attention_factor, 4) == 1.1386
     # mscale 0.707, mscale_all_dim 1, s 40 -> af 0.9210 (DeepSeek-V2/V3 style)
-    assert round(YaRN(40.0, 4096, mscale=0.707, mscale_all_dim=1.0).attention_scaling, 4) == 0.9210
+    assert round(YaRN(40.0, 4096, mscale=0.707, mscale_all_dim=1.0).attention_factor, 4) == 0.9210
 
 
 @pytest.mark.parametrize("d,base,s,l0,truncate", [(128, 1e4, 4.0, 4096, True), (64, 1e6, 32.0, 32768, True),
@@ -183,11 +183,11 @@ def test_yarn_matches_mpmath(d, base, s, l0, truncate):
 
 def test_yarn_hf_and_vllm_deepseek_attention_factors():
     s = 40.0
-    assert YaRN(s, 4096, mscale=0.707, mscale_all_dim=0).attention_scaling == get_mscale(s)  # ignored
-    assert DeepSeekYaRN(s, 4096, mscale=0.707, mscale_all_dim=0).attention_scaling == get_mscale(s, 0.707)
+    assert YaRN(s, 4096, mscale=0.707, mscale_all_dim=0).attention_factor == get_mscale(s)  # ignored
+    assert DeepSeekYaRN(s, 4096, mscale=0.707, mscale_all_dim=0).attention_factor == get_mscale(s, 0.707)
     both = dict(mscale=1.0, mscale_all_dim=1.0)
-    assert YaRN(s, 4096, **both).attention_scaling == DeepSeekYaRN(s, 4096, **both).attention_scaling == 1.0
-    assert YaRN(s, 4096, attention_factor=0.5).attention_scaling == 0.5
+    assert YaRN(s, 4096, **both).attention_factor == DeepSeekYaRN(s, 4096, **both).attention_factor == 1.0
+    assert YaRN(s, 4096, attention_factor_override=0.5).attention_factor == 0.5
     assert YaRN(s, 4096, beta_fast=0, beta_slow=0) == YaRN(s, 4096)  # 0 means unset, as in transformers
 
 
@@ -244,7 +244,7 @@ def test_longrope_switches_at_the_original_length_and_check_value():
     assert rule.inv_freq(32, 1e4, 4096).tolist() == want_short
     assert rule.inv_freq(32, 1e4, 4097).tolist() == want_long
     # quoted check values: s 32, L0 4096 -> af 1.19024
-    assert round(rule.attention_scaling, 5) == 1.19024
+    assert round(rule.attention_factor, 5) == 1.19024
     assert rule.scale == 32.0
     rope = RoPE(32, scaling=rule)
     x = np.ones((2, 32))
@@ -255,8 +255,8 @@ def test_longrope_switches_at_the_original_length_and_check_value():
 
 
 def test_longrope_attention_factor_override_and_no_scaling():
-    assert LongRoPE((1.0,), (1.0,), 4096, factor=1.0).attention_scaling == 1.0
-    assert LongRoPE((1.0,), (1.0,), 4096, factor=8.0, attention_factor=1.25).attention_scaling == 1.25
+    assert LongRoPE((1.0,), (1.0,), 4096, factor=1.0).attention_factor == 1.0
+    assert LongRoPE((1.0,), (1.0,), 4096, factor=8.0, attention_factor_override=1.25).attention_factor == 1.25
 
 
 def test_proportional_keeps_head_dim_in_the_exponent():
@@ -278,8 +278,15 @@ BAD = [
     ("fixed_factor_nan", lambda: DynamicNTKFixed(float("nan")), ValueError, ["factor", "nan"]),
     ("yarn_l0_negative", lambda: YaRN(4.0, -1), ValueError, ["original_max_position_embeddings", "-1"]),
     ("yarn_mscale_negative", lambda: YaRN(4.0, 4096, mscale=-1.0), ValueError, ["mscale", "-1.0"]),
-    ("yarn_attention_factor_zero", lambda: YaRN(4.0, 4096, attention_factor=0.0), ValueError,
-     ["attention_factor", "0.0"]),
+    ("yarn_attention_factor_zero", lambda: YaRN(4.0, 4096, attention_factor_override=0.0), ValueError,
+     ["attention_factor_override", "0.0"]),
+    ("deepseek_attn_factor_zero", lambda: DeepSeekYaRN(4.0, 4096, attn_factor=0.0), ValueError,
+     ["attn_factor", "0.0"]),
+    ("deepseek_override", lambda: DeepSeekYaRN(4.0, 4096, attention_factor_override=1.5), ValueError,
+     ["attention_factor_override", "1.5", "attn_factor", "YaRN(..., attention_factor_override=a)"]),
+    ("longrope_attention_factor_nan", lambda: LongRoPE((1.0,), (1.0,), 4096, factor=2.0,
+                                                       attention_factor_override=float("nan")), ValueError,
+     ["attention_factor_override", "nan"]),
     ("yarn_truncate_str", lambda: YaRN(4.0, 4096, truncate="yes"), TypeError, ["truncate", "'yes'"]),
     ("yarn_beta_fast_negative", lambda: YaRN(4.0, 4096, beta_fast=-32), ValueError, ["beta_fast", "-32"]),
     ("llama3_inverted_band", lambda: Llama3(low_freq_factor=4.0, high_freq_factor=1.0), ValueError,

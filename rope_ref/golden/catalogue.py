@@ -7,10 +7,18 @@ give the same bytes.
 
 Case ids are lowercase snake case, general to specific, and never reused: a case whose meaning
 changes gets a new id.
+
+Example:
+    >>> from rope_ref.golden.catalogue import CASES, build_rope, make_inputs
+    >>> spec = next(s for s in CASES if s.id == "half_basic_d8")
+    >>> rope = build_rope(spec.params)
+    >>> rope.dim, rope.layout, rope.precision, sorted(make_inputs(spec))
+    (8, 'half', 'exact', ['positions', 'x'])
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 from collections.abc import Callable
@@ -19,25 +27,20 @@ from typing import Any
 
 import numpy as np
 
+from rope_ref import _rope_types
+from rope_ref._deprecated import renamed
+from rope_ref._hf_keys import _rule_from_block
 from rope_ref.exact import two_prod
 from rope_ref.multiaxis import MultiAxisRoPE
 from rope_ref.rope import RoPE
-from rope_ref.scaling import (
-    _BY_ROPE_TYPE,
-    DynamicNTK,
-    LongRoPE,
-)
 from rope_ref.xpos import XPos
 
-__all__ = ["CASES", "FLAGS", "CaseSpec", "build_multiaxis", "build_rope", "compute_outputs", "exact_dot",
-           "make_inputs"]
+__all__ = ["CASES", "FLAGS", "REFERENCE_PRECISION", "CaseSpec", "build_multiaxis", "build_rope", "compute_outputs",
+           "exact_dot", "make_inputs"]
 
-#: How expected outputs are computed (recorded in the manifest as each case's "reference").
 REFERENCE_PRECISION = "exact"
+"""The precision expected outputs are computed at (recorded in the manifest as each case's "reference")."""
 
-RULES = _BY_ROPE_TYPE  # rope_ref.scaling's registry
-
-#: The manifest's notes table: every flag a case may carry.
 FLAGS = {
     "AttentionFactor": "The scaling rule multiplies the output by an attention factor a != 1 (scores by a^2).",
     "Batched": "x has batch and head axes; positions broadcast as design.md section 3 says.",
@@ -52,6 +55,7 @@ FLAGS = {
     "SeqLenDependent": "The frequencies depend on seq_len (dynamic NTK, LongRoPE).",
     "InvalidParameter": "The parameters are invalid; an implementation must reject them.",
 }
+"""The manifest's notes table: every flag a case may carry, and what it means."""
 
 
 @dataclass(frozen=True)
@@ -72,12 +76,12 @@ class CaseSpec:
     flags: tuple[str, ...] = field(default=())
 
 
-def seed_of(case_id: str) -> int:
+def _seed_of(case_id: str) -> int:
     """The case's RNG seed: the first 8 bytes of SHA-256(id), so ids never share a stream."""
     return int.from_bytes(hashlib.sha256(case_id.encode()).digest()[:8], "little")
 
 
-def features(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
+def _features(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
     """float32-exact features: multiples of 2^-10 in [-8, 8)."""
     return (rng.integers(-8192, 8192, size=shape) / 1024.0).astype(np.float32)
 
@@ -86,7 +90,7 @@ def make_inputs(spec: CaseSpec) -> dict[str, np.ndarray]:
     """The case's input arrays, from its generator seeded by its id."""
     if spec.inputs is None:
         return {}
-    return spec.inputs(np.random.default_rng(seed_of(spec.id)))
+    return spec.inputs(np.random.default_rng(_seed_of(spec.id)))
 
 
 def build_rope(params: dict[str, Any], precision: str = REFERENCE_PRECISION) -> RoPE:
@@ -99,15 +103,11 @@ def build_rope(params: dict[str, Any], precision: str = REFERENCE_PRECISION) -> 
     """
     scaling = None
     block = params.get("rope_scaling")
-    if block is not None:
-        kwargs = {k: v for k, v in block.items() if k != "rope_type"}
-        for key in ("short_factor", "long_factor"):
-            if key in kwargs:
-                kwargs[key] = tuple(kwargs[key])
-        rule = RULES[block["rope_type"]]
-        if rule in (DynamicNTK, LongRoPE) and params.get("max_position_embeddings") is not None:
-            kwargs["max_position_embeddings"] = params["max_position_embeddings"]
-        scaling = rule(**kwargs)
+    if block is not None:  # rope_type from the registry, keys to fields as from_hf_config maps them
+        rule = _rope_types.rule_class(block.get("rope_type"))
+        takes_limit = rule is not None and "max_position_embeddings" in {f.name for f in dataclasses.fields(rule)}
+        limit = params.get("max_position_embeddings") if takes_limit else None
+        scaling = _rule_from_block(block, **({} if limit is None else {"max_position_embeddings": limit}))
     return RoPE(params["head_dim"], base=params["rope_theta"], layout=params["layout"],
                 rotary_dim=params.get("rotary_dim"), scaling=scaling, precision=precision)
 
@@ -195,7 +195,7 @@ def _apply(shape: tuple[int, ...], positions: Callable[[np.random.Generator], np
     """Inputs x of ``shape``, positions from ``positions(rng)`` and, where the case pins one, seq_len
     (an int64 scalar: the sequence length the frequencies depend on)."""
     def make(rng: np.random.Generator) -> dict[str, np.ndarray]:
-        out = {"x": features(rng, shape), "positions": positions(rng)}
+        out = {"x": _features(rng, shape), "positions": positions(rng)}
         if seq_len is not None:
             out["seq_len"] = np.array(seq_len, dtype=np.int64)
         return out
@@ -219,8 +219,8 @@ def _scores(d: int, count: int, offset_q: int, offset_k: int, same_vectors_as: s
     so that two cases hold the same vectors at shifted positions."""
     def make(rng: np.random.Generator) -> dict[str, np.ndarray]:
         if same_vectors_as is not None:
-            rng = np.random.default_rng(seed_of(same_vectors_as))
-        return {"q": features(rng, (count, d)), "k": features(rng, (count, d)),
+            rng = np.random.default_rng(_seed_of(same_vectors_as))
+        return {"q": _features(rng, (count, d)), "k": _features(rng, (count, d)),
                 "positions_q": np.arange(offset_q, offset_q + count, dtype=np.int64),
                 "positions_k": np.arange(offset_k, offset_k + count, dtype=np.int64)}
     return make
@@ -229,7 +229,7 @@ def _scores(d: int, count: int, offset_q: int, offset_k: int, same_vectors_as: s
 def _grid(d: int, axes: int, side: int):
     def make(rng: np.random.Generator) -> dict[str, np.ndarray]:
         grid = np.stack(np.meshgrid(*[np.arange(side)] * axes, indexing="ij"), axis=-1).reshape(-1, axes)
-        return {"x": features(rng, (grid.shape[0], d)), "positions": grid.astype(np.int64)}
+        return {"x": _features(rng, (grid.shape[0], d)), "positions": grid.astype(np.int64)}
     return make
 
 
@@ -240,13 +240,13 @@ def _mrope_rows(d: int, equal: bool):
         else:  # a 2 x 3 x 4 (t, h, w) video patch grid starting at text position 5
             t, h, w = np.meshgrid(np.arange(2), np.arange(3), np.arange(4), indexing="ij")
             rows = np.stack([t.ravel(), h.ravel(), w.ravel()], axis=-1).astype(np.int64) + 5
-        return {"x": features(rng, (rows.shape[0], d)), "positions": rows}
+        return {"x": _features(rng, (rows.shape[0], d)), "positions": rows}
     return make
 
 
-PHI3_SHORT = [1.05 + 0.01 * j for j in range(48)]
-PHI3_LONG = [1.0 + 1.5 * j for j in range(48)]
-LONGROPE = {"rope_type": "longrope", "short_factor": PHI3_SHORT, "long_factor": PHI3_LONG,
+_PHI3_SHORT = [1.05 + 0.01 * j for j in range(48)]
+_PHI3_LONG = [1.0 + 1.5 * j for j in range(48)]
+_LONGROPE = {"rope_type": "longrope", "short_factor": _PHI3_SHORT, "long_factor": _PHI3_LONG,
             "original_max_position_embeddings": 4096, "max_position_embeddings": 131072}
 
 
@@ -368,7 +368,7 @@ def _catalogue() -> list[CaseSpec]:
             ("switch", None, [0, 1, 100, 4096], "max(positions) + 1 = 4097 > L0: every position uses the long "
              "factors (transformers)")):
         add(CaseSpec(f"longrope_phi3_{name}_d96", f"LongRoPE as Phi-3 (d = 96, L0 4096, s = 32), {comment}", "apply",
-                     _rope_params(96, 10000.0, "half", scaling=LONGROPE), _apply((4, 96), _values(positions), seq),
+                     _rope_params(96, 10000.0, "half", scaling=_LONGROPE), _apply((4, 96), _values(positions), seq),
                      flags=("SeqLenDependent", "AttentionFactor", "Divergence")
                      + (("LongPosition",) if name == "long" else ())))
     add(CaseSpec("proportional_p025_d64", "transformers 'proportional': head_dim 64 in the exponent, 8 of 32 pairs "
@@ -387,7 +387,7 @@ def _catalogue() -> list[CaseSpec]:
                                "layout": "interleaved"}, _grid(64, 2, 4)))
     add(CaseSpec("axial3d_d96_base100", "axial 3-D RoPE (video), base 100, 2 x 2 x 3 grid", "multiaxis",
                  {"multiaxis": "axial", "head_dim": 96, "axes": 3, "rope_theta": 100.0, "layout": "half"},
-                 lambda rng: {"x": features(rng, (12, 96)), "positions": np.stack(
+                 lambda rng: {"x": _features(rng, (12, 96)), "positions": np.stack(
                      np.meshgrid(np.arange(2), np.arange(2), np.arange(3), indexing="ij"), axis=-1
                  ).reshape(-1, 3).astype(np.int64)}))
     add(CaseSpec("pixtral_d64", "Pixtral 2-D RoPE: height on even, width on odd frequencies of one ladder",
@@ -426,3 +426,9 @@ def _catalogue() -> list[CaseSpec]:
 
 
 CASES: tuple[CaseSpec, ...] = tuple(_catalogue())
+"""Every golden case, in manifest order (:func:`rope_ref.golden.cases` gives copies)."""
+
+
+#: Helpers this module had that are implementation details now: kept for one release, with a warning.
+__getattr__ = renamed(__name__, {name: f"rope_ref.golden.catalogue:_{name}" for name in (
+    "LONGROPE", "PHI3_LONG", "PHI3_SHORT", "features", "seed_of")})

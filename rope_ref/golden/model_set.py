@@ -19,7 +19,6 @@ Example:
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -28,22 +27,19 @@ from typing import Any
 
 import numpy as np
 
+from rope_ref._hf_keys import _block_of_rule
 from rope_ref.golden._files import GoldenFileError, read_json
-from rope_ref.golden.catalogue import CaseSpec, features
+from rope_ref.golden.catalogue import CaseSpec, _features
 from rope_ref.hf import describe_hf_config, read_config
 
 __all__ = ["MODEL_FILE", "cases_of", "generate_model_set", "model_cases", "read_model_file"]
 
-#: the file beside manifest.json that marks a model set and holds what it was made from
 MODEL_FILE = "model.json"
+"""The file beside manifest.json that marks a model set and holds what it was made from."""
 
 
 def _scaling_params(scaling: Any) -> dict[str, Any] | None:
-    if scaling is None:
-        return None
-    block = {f.name: getattr(scaling, f.name) for f in dataclasses.fields(scaling) if f.init}
-    block = {k: (list(v) if isinstance(v, tuple) else v) for k, v in block.items()}
-    return {"rope_type": scaling.rope_type, **block}
+    return None if scaling is None else _block_of_rule(scaling)  # config vocabulary, as the catalogue's
 
 
 def _prefix(model_type: str | None, layer_type: str | None) -> str:
@@ -77,13 +73,12 @@ def model_cases(config: Mapping[str, Any] | str | os.PathLike[str], layer_type: 
 
     def apply(positions: np.ndarray) -> Callable[[np.random.Generator], dict[str, np.ndarray]]:
         def make(rng: np.random.Generator) -> dict[str, np.ndarray]:
-            return {"x": features(rng, (positions.size, rope.dim)), "positions": positions}
+            return {"x": _features(rng, (positions.size, rope.dim)), "positions": positions}
         return make
 
     short = np.arange(64, dtype=np.int64)
     # seq_len: rules that depend on it (LongRoPE, dynamic NTK) get the model's full window
-    long_params = {**params, "seq_len": max_pos} if scaling is not None and scaling.rope_type in (
-        "longrope", "dynamic") else params
+    long_params = {**params, "seq_len": max_pos} if scaling is not None and scaling.depends_on_seq_len else params
     return (
         CaseSpec(f"{prefix}_apply_short", f"{comment}; positions 0..63", "apply", params, apply(short)),
         CaseSpec(f"{prefix}_apply_long", f"{comment}; positions up to {max_pos - 1}", "apply", long_params,
