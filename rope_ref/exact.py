@@ -63,7 +63,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from rope_ref import _dd, _validate
 from rope_ref import _exact_kernel as _kernel
-from rope_ref.rotation import _blocks, _watch_overflow
+from rope_ref.rotation import _blocks_by_table, _watch_overflow
 
 __all__ = [
     "angles",
@@ -395,7 +395,7 @@ def rotate_dd(x: np.ndarray, cos: DD, sin: DD, layout: str, rotary_dim: int | No
     out = np.empty_like(xf)
     work: dict[tuple, tuple[_kernel.Scratch, _kernel.Scratch]] = {}
     with _watch_overflow() as flags:
-        for idx in _blocks(lead, h, _CHUNK):
+        for idx in _blocks_by_table(lead, h, table, _CHUNK):
             xb, ob = xf[idx], out[idx]
             if r < d:
                 ob[..., r:] = xb[..., r:]

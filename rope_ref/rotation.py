@@ -142,6 +142,22 @@ def _blocks(lead_shape: tuple[int, ...], pairs_per_row: int, block: int | None =
             yield outer + (slice(start, start + step),)
 
 
+def _blocks_by_table(lead_shape: tuple[int, ...], pairs_per_row: int, tables: list[np.ndarray],
+                     block: int | None = None) -> list[tuple]:
+    """:func:`_blocks`, reordered so that blocks reading the same rows of the tables follow one
+    another: with positions (seq,) and x (batch, heads, seq, d), all heads of a few positions, then
+    the next few. Those rows of the tables then come from cache for every head after the first,
+    instead of the whole table streaming through once per head.
+
+    ``tables`` are broadcast to (stacked axes...) + lead_shape + (pairs,); only the order in which
+    blocks are computed changes, never what is computed for each.
+    """
+    varying = {a for a, n in enumerate(lead_shape)
+               if n > 1 and any(t.strides[t.ndim - len(lead_shape) - 1 + a] for t in tables)}
+    return sorted(_blocks(lead_shape, pairs_per_row, block), key=lambda index: tuple(
+        i.start if isinstance(i, slice) else i for a, i in enumerate(index) if a in varying))
+
+
 def rotate(x: np.ndarray, rot: np.ndarray, layout: str, rotary_dim: int | None = None) -> np.ndarray:
     """Multiply each pair z_j of x by the complex number rot[..., j]; pass the rest through.
 
@@ -192,7 +208,7 @@ def rotate(x: np.ndarray, rot: np.ndarray, layout: str, rotary_dim: int | None =
     if lay == "half":
         scratch = np.empty(max(1, min(max(_BLOCK_PAIRS, h), math.prod(lead) * h)), dtype=np.complex128)
     with _watch_overflow() as flags:
-        for index in _blocks(lead, h):
+        for index in _blocks_by_table(lead, h, [table]):
             xb, ob = xf[index], out[index]
             if r < d:
                 ob[..., r:] = xb[..., r:]

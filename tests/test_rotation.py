@@ -166,3 +166,28 @@ def test_an_output_is_taken_as_checked_only_from_a_finite_table_and_only_once():
         _validate.finite_output(other, x, "x", "it")  # another array: read and refused
     with pytest.raises(ValueError, match="overflow"):
         _validate.finite_output(y, x, "x", "it")  # the mark was consumed by the call before
+
+
+@pytest.mark.parametrize("layout", ["half", "interleaved"])
+@pytest.mark.parametrize("precision", ["float64", "exact"])
+@pytest.mark.parametrize("shape,positions", [((2, 3, 9, 16), (9,)), ((2, 9, 3, 16), (9, 1)), ((3, 16), ())])
+def test_blocks_taken_table_rows_first_cover_every_element_once(monkeypatch, layout, precision, shape, positions):
+    """Blocks are visited by table rows (every head of a few positions, then the next): with a
+    broadcast table the output is the one computed from the table copied out to x's shape."""
+    from rope_ref import exact
+
+    monkeypatch.setattr(rotation, "_BLOCK_PAIRS", 7)  # many small, uneven blocks
+    monkeypatch.setattr(exact, "_CHUNK", 7)
+    rng = np.random.default_rng(6)
+    x = rng.standard_normal(shape)
+    angles = rng.uniform(-4, 4, positions + (6,))
+    full = np.broadcast_to(angles, shape[:-1] + (6,)).copy()
+    if precision == "float64":
+        rot = [np.exp(1j * a) for a in (angles, full)]
+        y, expected = (rotate(x, t, layout, 12) for t in rot)
+    else:
+        (c, s), (cf, sf) = ((np.cos(a), np.sin(a)) for a in (angles, full))
+        y = exact.rotate_dd(x, (c, 0 * c), (s, 0 * s), layout, 12)
+        expected = exact.rotate_dd(x, (cf, 0 * cf), (sf, 0 * sf), layout, 12)
+    assert y.tobytes() == expected.tobytes()
+    assert np.array_equal(y[..., 12:], x[..., 12:])
