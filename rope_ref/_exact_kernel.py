@@ -243,18 +243,27 @@ def cos_sin(w: Scratch, parts: int = 2, out: tuple[Array, ...] | None = None) ->
     return out_cos, out_sin
 
 
-def dot2(w: Scratch, u: Array, v: Array, a: tuple, b: tuple, out: Array) -> None:
-    """out = fl(u a + v b), one rounding, for double-doubles a, b given as (hi, lo, (split of hi)).
+def rotate_pairs(w2: Scratch, w4: Scratch, table: tuple, out: Array) -> None:
+    """out[k] = fl(u a_k + v b_k), one rounding, for the pairs (u, v) = w2.x stacked on axis 0.
 
-    The splits of u and v must be in w.u_h, w.u_l, w.v_h, w.v_l.
+    ``table`` is (hi, lo, split of hi into two parts), each indexed [i, k] for operand i (u, v)
+    and output k (re, im): the double-doubles a_k (u's) and b_k (v's). Per output: TwoProducts
+    u a_hi = p + e and v b_hi = q + f, TwoSum p + q = s + g, then
+    out = s + (((e + f) + (u a_lo + v b_lo)) + g). Both operands and both outputs go through each
+    NumPy call at once (stacked on leading axes): few calls on long arrays, each element's
+    arithmetic unchanged. w2's arrays have w2.x's shape, w4's one more leading axis of 2; the
+    splits of u and v go to w2.x_h, w2.x_l.
     """
-    two_prod_into(u, (w.u_h, w.u_l), a[0], a[2], w.p, w.e, w.t)
-    two_prod_into(v, (w.v_h, w.v_l), b[0], b[2], w.q, w.f, w.t)
-    two_sum_into(w.p, w.q, w.s, w.g, w.t)
-    np.add(w.e, w.f, out=w.e)
-    np.multiply(u, a[1], out=w.t)
-    np.multiply(v, b[1], out=w.f)
-    np.add(w.t, w.f, out=w.t)
-    np.add(w.e, w.t, out=w.e)
-    np.add(w.e, w.g, out=w.e)
-    np.add(w.s, w.e, out=out)
+    x = w2.x
+    split_into(x, w2.x_h, w2.x_l)
+    hi, lo, hi_h, hi_l = table
+    x4 = x[:, None]
+    p, e, t = w4.p, w4.e, w4.t
+    two_prod_into(x4, (w2.x_h[:, None], w2.x_l[:, None]), hi, (hi_h, hi_l), p, e, t)  # u a_hi, v b_hi
+    two_sum_into(p[0], p[1], w2.s, w2.g, w2.t)
+    np.add(e[0], e[1], out=e[0])
+    np.multiply(x4, lo, out=t)  # u a_lo, v b_lo
+    np.add(t[0], t[1], out=t[0])
+    np.add(e[0], t[0], out=e[0])
+    np.add(e[0], w2.g, out=e[0])
+    np.add(w2.s, e[0], out=out)

@@ -59,10 +59,11 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from rope_ref import _dd, _validate
 from rope_ref import _exact_kernel as _kernel
-from rope_ref.rotation import _blocks
+from rope_ref.rotation import _blocks_by_table, _watch_overflow
 
 __all__ = [
     "angles",
@@ -331,11 +332,6 @@ def rotate(x: object, positions: object, theta: object, layout: str = "half", ro
     pos = _positions_in_range(positions, th[0])
     _validate.broadcast_positions(pos, lead)
     a = _validate.positive_real(attention_factor, "attention_factor")
-    rot = xf[..., :r]
-    if rot.size and not (float(np.max(rot)) < _MAX_X and float(np.min(rot)) > -_MAX_X):
-        bad = rot[~(np.abs(rot) < _MAX_X)].flat[0]
-        raise _validate.fail("x", "finite with magnitude < 2**995 (about 6.7e299) in exact mode", float(bad))
-
     c_hi, c_lo, s_hi, s_lo = _table(pos, th, 2)
     if inverse:
         s_hi, s_lo = -s_hi, -s_lo
@@ -366,42 +362,59 @@ def rotate_dd(x: np.ndarray, cos: DD, sin: DD, layout: str, rotary_dim: int | No
     h, lead = r // 2, xf.shape[:-1]
     c_hi, c_lo = (np.asarray(t, dtype=np.float64) for t in cos)
     s_hi, s_lo = (np.asarray(t, dtype=np.float64) for t in sin)
-    table = lead + (h,)
+    wanted = lead + (h,)
     for t in (c_hi, c_lo, s_hi, s_lo):
         try:
-            fits = np.broadcast_shapes(t.shape, table) == table
+            fits = np.broadcast_shapes(t.shape, wanted) == wanted
         except ValueError:
             fits = False
         if not fits:
-            raise _validate.fail("cos, sin", f"tables broadcastable to x.shape[:-1] + (rotary_dim // 2,) = {table}",
+            raise _validate.fail("cos, sin", f"tables broadcastable to x.shape[:-1] + (rotary_dim // 2,) = {wanted}",
                                  _validate.Shown(f"shape {t.shape}"))
-    rot = xf[..., :r]
+    # u and v are multiplied by (c, s) for (re, im) and by (-s, c): with B = [s, c, -s] the
+    # multiplier of operand i for output k is B[1 + i - k], so a sliding window over B gives all four
+    # as one view T[i, k], no value stored twice. B's hi, lo and the split of hi (once per table).
+    stacks = []
+    for parts in ((s_hi, c_hi, -s_hi), (s_lo, c_lo, -s_lo)):
+        b = np.stack(np.broadcast_arrays(*parts))
+        stacks.append(b.reshape((3,) + (1,) * (len(wanted) + 1 - b.ndim) + b.shape[1:]))
+    stacks += list(_split(stacks[0]))
+    finite_tables = all(np.isfinite(b).all() for b in stacks[:2])
+    table = [np.broadcast_to(np.moveaxis(sliding_window_view(b, 2, axis=0)[..., ::-1], -1, 1), (2, 2) + wanted)
+             for b in stacks]
+    interleaved = lay == "interleaved"
+
+    def pairs(a: Array) -> Array:
+        """(u, v) of a block's features (..., d), stacked on a new leading axis: a view (u is
+        [..., :h] or [..., 0:r:2], v is [..., h:r] or [..., 1:r:2])."""
+        k = a.ndim - 1
+        if interleaved:
+            return a[..., :r].reshape(a.shape[:-1] + (h, 2)).transpose((k + 1,) + tuple(range(k + 1)))
+        return a[..., :r].reshape(a.shape[:-1] + (2, h)).transpose((k,) + tuple(range(k)) + (k + 1,))
+
+    out = np.empty_like(xf)
+    work: dict[tuple, tuple[_kernel.Scratch, _kernel.Scratch]] = {}
+    with _watch_overflow() as flags:
+        for idx in _blocks_by_table(lead, h, table, _CHUNK):
+            xb, ob = xf[idx], out[idx]
+            if r < d:
+                ob[..., r:] = xb[..., r:]
+            shape = xb.shape[:-1] + (h,)
+            if shape not in work:  # the last block may be smaller
+                work[shape] = _kernel.Scratch((2,) + shape), _kernel.Scratch((2, 2) + shape)
+            w2, w4 = work[shape]
+            np.copyto(w2.x, pairs(xb))
+            if w2.x.size and not (np.maximum.reduce(w2.x, axis=None) < _MAX_X
+                                  and np.minimum.reduce(w2.x, axis=None) > -_MAX_X):
+                _check_x_range(xf[..., :r])
+            _kernel.rotate_pairs(w2, w4, tuple(t[(slice(None), slice(None)) + idx] for t in table), pairs(ob))
+    if flags.clean and finite_tables:
+        _validate.mark_checked(out)
+    return out
+
+
+def _check_x_range(rot: Array) -> None:
+    """Refuse rotating features that are not finite or not below 2**995 in magnitude (naming the first)."""
     if rot.size and not (float(np.max(rot)) < _MAX_X and float(np.min(rot)) > -_MAX_X):
         bad = rot[~(np.abs(rot) < _MAX_X)].flat[0]
         raise _validate.fail("x", "finite with magnitude < 2**995 (about 6.7e299) in exact mode", float(bad))
-
-    def operand(hi: Array, lo: Array) -> tuple:
-        """(hi, lo, split of hi), each broadcast (lazily, no copy) to x.shape[:-1] + (h,)."""
-        full = lead + (h,)
-        hi_h, hi_l = _split(hi)
-        return (np.broadcast_to(hi, full), np.broadcast_to(lo, full),
-                (np.broadcast_to(hi_h, full), np.broadcast_to(hi_l, full)))
-
-    def block(t: tuple, idx: tuple) -> tuple:
-        return t[0][idx], t[1][idx], (t[2][0][idx], t[2][1][idx])
-
-    cos, sin, neg_sin = operand(c_hi, c_lo), operand(s_hi, s_lo), operand(-s_hi, -s_lo)
-    re, im = (slice(0, r, 2), slice(1, r, 2)) if lay == "interleaved" else (slice(0, h), slice(h, r))
-    out = np.empty_like(xf)
-    out[..., r:] = xf[..., r:]
-    scratch: dict[tuple, _kernel.Scratch] = {}
-    for idx in _blocks(lead, h, _CHUNK):
-        xb, ob = xf[idx], out[idx]
-        u, v = xb[..., re], xb[..., im]
-        w = scratch.setdefault(u.shape, _kernel.Scratch(u.shape))
-        _kernel.split_into(u, w.u_h, w.u_l)
-        _kernel.split_into(v, w.v_h, w.v_l)
-        c, s, ns = block(cos, idx), block(sin, idx), block(neg_sin, idx)
-        _kernel.dot2(w, u, v, c, ns, ob[..., re])  # u c - v s
-        _kernel.dot2(w, u, v, s, c, ob[..., im])  # u s + v c
-    return out

@@ -20,6 +20,7 @@ table of rotations is positions.shape + (d/2,) and broadcasts.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Iterator
 
@@ -141,12 +142,31 @@ def _blocks(lead_shape: tuple[int, ...], pairs_per_row: int, block: int | None =
             yield outer + (slice(start, start + step),)
 
 
+def _blocks_by_table(lead_shape: tuple[int, ...], pairs_per_row: int, tables: list[np.ndarray],
+                     block: int | None = None) -> list[tuple]:
+    """:func:`_blocks`, reordered so that blocks reading the same rows of the tables follow one
+    another: with positions (seq,) and x (batch, heads, seq, d), all heads of a few positions, then
+    the next few. Those rows of the tables then come from cache for every head after the first,
+    instead of the whole table streaming through once per head.
+
+    ``tables`` are broadcast to (stacked axes...) + lead_shape + (pairs,); only the order in which
+    blocks are computed changes, never what is computed for each.
+    """
+    varying = {a for a, n in enumerate(lead_shape)
+               if n > 1 and any(t.strides[t.ndim - len(lead_shape) - 1 + a] for t in tables)}
+    return sorted(_blocks(lead_shape, pairs_per_row, block), key=lambda index: tuple(
+        i.start if isinstance(i, slice) else i for a, i in enumerate(index) if a in varying))
+
+
 def rotate(x: np.ndarray, rot: np.ndarray, layout: str, rotary_dim: int | None = None) -> np.ndarray:
     """Multiply each pair z_j of x by the complex number rot[..., j]; pass the rest through.
 
     This is the whole of RoPE once the table rot = a * e^{i m theta_j} is known: the output
-    pair is z_j * rot_j, computed by NumPy's complex multiply (one pass for "interleaved",
-    through a cache-sized scratch buffer for "half").
+    pair is z_j * rot_j, computed by NumPy's complex multiply (straight from x for
+    "interleaved", through a cache-sized scratch buffer for "half"). When the caller ignores
+    overflow (as RoPE.apply does, to refuse it afterwards), the floating-point flags of that
+    multiply tell whether any output became inf or NaN, so that
+    :func:`rope_ref._validate.finite_output` need not read the output again.
 
     Example:
         >>> import numpy as np
@@ -177,29 +197,63 @@ def rotate(x: np.ndarray, rot: np.ndarray, layout: str, rotary_dim: int | None =
     if table.dtype.kind not in "fc":
         raise _validate.fail("rot", "an array of complex numbers", table, kind=TypeError)
     try:
-        table = np.broadcast_to(table.astype(np.complex128, copy=False), lead + (h,))
+        table = np.broadcast_to(source := table.astype(np.complex128, copy=False), lead + (h,))
     except ValueError:
         raise _validate.fail("rot", f"broadcastable to x.shape[:-1] + (rotary_dim // 2,) = {lead + (h,)}",
                              _validate.Shown(f"shape {table.shape}")) from None
 
     out = np.empty_like(xf)
-    if r < d:
-        out[..., r:] = xf[..., r:]
-    if lay == "interleaved":
-        # Adjacent float64 pairs *are* complex128 numbers: a view, no copy.
-        np.multiply(xf[..., :r].view(np.complex128), table, out=out[..., :r].view(np.complex128))
-        return out
     # A block holds at most _BLOCK_PAIRS pairs, or one row of h pairs if that is more.
-    scratch = np.empty(max(1, min(max(_BLOCK_PAIRS, h), math.prod(lead) * h)), dtype=np.complex128)
-    for index in _blocks(lead, h):
-        xb, ob = xf[index], out[index]
-        z = scratch[: math.prod(xb.shape[:-1]) * h].reshape(xb.shape[:-1] + (h,))
-        z.real = xb[..., :h]
-        z.imag = xb[..., h:r]
-        np.multiply(z, table[index], out=z)
-        ob[..., :h] = z.real
-        ob[..., h:r] = z.imag
+    scratch = None
+    if lay == "half":
+        scratch = np.empty(max(1, min(max(_BLOCK_PAIRS, h), math.prod(lead) * h)), dtype=np.complex128)
+    with _watch_overflow() as flags:
+        for index in _blocks_by_table(lead, h, [table]):
+            xb, ob = xf[index], out[index]
+            if r < d:
+                ob[..., r:] = xb[..., r:]
+            if scratch is None:
+                # Adjacent float64 pairs *are* complex128 numbers: views, no copy.
+                np.multiply(xb[..., :r].view(np.complex128), table[index], out=ob[..., :r].view(np.complex128))
+            else:
+                z = scratch[: math.prod(xb.shape[:-1]) * h].reshape(xb.shape[:-1] + (h,))
+                halves = z.view(np.float64).reshape(z.shape + (2,)).swapaxes(-1, -2)  # (..., 2, h): re, im
+                # np.positive copies (the same bits) in the order that suits both arrays, where
+                # copyto would follow the scratch's order and copy two values at a time.
+                np.positive(xb[..., :r].reshape(halves.shape), out=halves)
+                np.multiply(z, table[index], out=z)
+                np.copyto(ob[..., :r].reshape(halves.shape), halves)
+    if flags.clean and np.isfinite(source).all():
+        _validate.mark_checked(out)
     return out
+
+
+class _Flags:
+    """np.errstate's ``call``: notes whether a NumPy call raised the overflow or invalid flag."""
+
+    def __init__(self, watching: bool) -> None:
+        self.clean = watching  # True while watched and no flag raised
+
+    def __call__(self, kind: str, flag: int) -> None:
+        self.clean = False
+
+
+@contextlib.contextmanager
+def _watch_overflow() -> Iterator[_Flags]:
+    """Watch the NumPy calls inside for overflow when the caller ignores it (RoPE.apply does, and
+    refuses inf afterwards with rope_ref._validate.finite_output); else leave its warnings alone.
+
+    From finite inputs, IEEE arithmetic makes inf or NaN only by overflowing (or by inf - inf
+    after one), which raises a flag NumPy reports: if ``clean`` stays True, every output is
+    finite wherever the inputs (x and the tables) are.
+    """
+    errors = np.geterr()
+    flags = _Flags(errors["over"] == errors["invalid"] == "ignore")
+    if not flags.clean:
+        yield flags
+        return
+    with np.errstate(over="call", invalid="call", call=flags):
+        yield flags
 
 
 def rotate_cos_sin(x: np.ndarray, cos: np.ndarray, sin: np.ndarray, layout: str,
@@ -219,10 +273,20 @@ def rotate_cos_sin(x: np.ndarray, cos: np.ndarray, sin: np.ndarray, layout: str,
     c, s = np.asarray(cos, dtype=np.float64), np.asarray(sin, dtype=np.float64)
     a = np.asarray(scale, dtype=np.float64)
     table = np.empty(np.broadcast_shapes(c.shape, s.shape, a.shape), dtype=np.complex128)
-    if inverse:
-        table.real, table.imag = c / a, -s / a
+    # Written straight into the table's parts, with no temporaries: (c a, s a) or (c / a, -s / a).
+    if a.ndim == 0 and a == 1.0:  # times or divided by 1: the same numbers
+        table.real = c
+        if inverse:
+            np.negative(s, out=table.imag)
+        else:
+            table.imag = s
+    elif inverse:
+        np.divide(c, a, out=table.real)
+        np.negative(s, out=table.imag)
+        np.divide(table.imag, a, out=table.imag)
     else:
-        table.real, table.imag = c * a, s * a
+        np.multiply(c, a, out=table.real)
+        np.multiply(s, a, out=table.imag)
     return rotate(x, table, layout, rotary_dim)
 
 

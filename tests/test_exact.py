@@ -13,6 +13,7 @@ Tolerances are derived, not guessed (u = 2**-53):
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 from fractions import Fraction
 
@@ -412,6 +413,57 @@ def test_rope_exact_apply_broadcasts_like_float64_mode():
     y = rope.apply(x, np.arange(5.0)[:, None])
     for s in range(5):
         assert y[:, s].tobytes() == rope.apply(np.ascontiguousarray(x[:, s]), float(s)).tobytes()
+
+
+def _rotated_pair(u: float, v: float, a: tuple, b: tuple) -> float:
+    """fl(u a + v b) for double-doubles a, b as rotate_dd documents it, one pair at a time in Python
+    floats (each operation rounded once, no FMA): Dekker's split and TwoProducts u a_hi = p + e and
+    v b_hi = q + f, Knuth's TwoSum p + q = s + g, then s + (((e + f) + (u a_lo + v b_lo)) + g)."""
+
+    def split(t):
+        c = 134217729.0 * t
+        hi = c - (c - t)
+        return hi, t - hi
+
+    def two_prod(x, y):
+        p = x * y
+        (xh, xl), (yh, yl) = split(x), split(y)
+        return p, (((xh * yh - p) + xh * yl) + xl * yh) + xl * yl
+
+    def two_sum(x, y):
+        s = x + y
+        t = s - x
+        return s, (x - (s - t)) + (y - t)
+
+    p, e = two_prod(u, a[0])
+    q, f = two_prod(v, b[0])
+    s, g = two_sum(p, q)
+    return s + (((e + f) + (u * a[1] + v * b[1])) + g)
+
+
+@pytest.mark.parametrize("layout", ["half", "interleaved"])
+@pytest.mark.parametrize("rotary_dim", [12, 8])
+def test_rotate_dd_is_its_documented_arithmetic_bit_for_bit(monkeypatch, layout, rotary_dim):
+    """Every output bit, zeros' signs included, is the pair-by-pair computation: blocks and the
+    stacking of u, v and both outputs into one NumPy call change nothing."""
+    rng = np.random.default_rng(11)
+    x = rng.standard_normal((2, 5, 12)) * 10.0 ** rng.integers(-300, 290, (2, 5, 12))
+    x.flat[::7], x.flat[3::11], x.flat[5::13], x.flat[1::17] = 0.0, -0.0, 5e-320, 3.0
+    h = rotary_dim // 2
+    c_hi, s_hi = rng.uniform(-1, 1, (2, 5, h))
+    c_lo, s_lo = c_hi * rng.uniform(-2.0**-54, 2.0**-54, (2, 5, h))
+    s_hi[0, :2] = 0.0  # sin 0 = 0 (position 0), and -0 for the negated table
+    s_lo[0] = 0.0
+    monkeypatch.setattr(exact, "_CHUNK", 5)  # uneven blocks
+    y = exact.rotate_dd(x, (c_hi, c_lo), (s_hi, s_lo), layout, rotary_dim)
+    assert np.array_equal(y[..., rotary_dim:], x[..., rotary_dim:])
+    for (i, m), (j, (re, im)) in itertools.product(np.ndindex(2, 5), enumerate(reference.pairs(rotary_dim, layout))):
+        u, v = float(x[i, m, re]), float(x[i, m, im])
+        c, s = (float(c_hi[m, j]), float(c_lo[m, j])), (float(s_hi[m, j]), float(s_lo[m, j]))
+        want_re = _rotated_pair(u, v, c, (-s[0], -s[1]))
+        want_im = _rotated_pair(u, v, s, c)
+        assert (y[i, m, re].tobytes(), y[i, m, im].tobytes()) == (np.float64(want_re).tobytes(),
+                                                                np.float64(want_im).tobytes()), (i, m, j)
 
 
 # -- bad input ---------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import scipy.linalg
 
-from rope_ref import RoPE, layout_permutation, rotation, rotation_matrix
+from rope_ref import RoPE, Scaling, default_inv_freq, layout_permutation, rotation, rotation_matrix
 from rope_ref.rotation import from_complex, pair_indices, rotate, to_complex
 
 
@@ -86,3 +86,108 @@ def test_rotation_matrix_is_the_exponential_of_its_generator(layout, position):
     # expm's own error grows with the norm of m G (scaling and squaring): ~ |m| eps.
     tol = 64 * np.finfo(float).eps * max(1.0, abs(position))
     assert np.allclose(rope.matrix(position), expected, rtol=0, atol=tol)
+
+
+# -- overflow: refused from the multiply's floating-point flags, never from a second pass ------------
+
+def _overflowing(shape, layout, row):
+    """Finite x, small except one pair (1.7e308, 1.7e308) in ``row``: rotated by an angle near
+    0.7 (position 0.7, theta_0 = 1) its second component is 1.7e308 (sin + cos) > float64's max."""
+    x = np.random.default_rng(4).standard_normal(shape)
+    re, im = pair_indices(shape[-1], layout)
+    x[row + (re[0],)] = x[row + (im[0],)] = 1.7e308
+    return x
+
+
+@pytest.mark.parametrize("layout", ["half", "interleaved"])
+@pytest.mark.parametrize("precision", ["float64", "exact"])
+@pytest.mark.parametrize("row", [(0, 0), (2, 39)])
+def test_an_overflow_in_any_block_is_refused(monkeypatch, layout, precision, row):
+    from rope_ref import exact
+
+    monkeypatch.setattr(rotation, "_BLOCK_PAIRS", 16)  # many blocks: the first or the last overflows
+    monkeypatch.setattr(exact, "_CHUNK", 16)
+    positions = np.full(40, 0.7)
+    if precision == "float64":
+        rope, x = RoPE(16, layout=layout), _overflowing((3, 40, 16), layout, row)
+    else:  # exact mode takes |x| < 2**995; the attention factor 2**100 makes it overflow
+        rope, x = RoPE(16, layout=layout, scaling=_Loud(), precision="exact"), _overflowing((3, 40, 16), layout, row)
+        x[row] *= 2.0**-30  # 1.6e299
+    with pytest.raises(ValueError, match="overflow"):
+        rope.apply(x, positions)
+    ok = x.copy()
+    ok[row] = 1.0
+    y = rope.apply(ok, positions)
+    assert np.isfinite(y).all()
+
+
+class _Loud(Scaling):
+    """A test rule: the default frequencies, attention factor 2**100 (the largest allowed)."""
+
+    def inv_freq(self, rotary_dim, base, seq_len=None):
+        return default_inv_freq(rotary_dim, base)
+
+    @property
+    def attention_scaling(self):
+        return 2.0**100
+
+
+@pytest.mark.parametrize("layout", ["half", "interleaved"])
+@pytest.mark.parametrize("rotary_dim", [None, 12])
+def test_non_finite_input_passes_through_where_it_is(layout, rotary_dim):
+    x = np.random.default_rng(5).standard_normal((4, 16))
+    x[1, 0], x[2, 15] = np.inf, np.nan
+    y = RoPE(16, layout=layout, rotary_dim=rotary_dim).apply(x, np.arange(4.0))
+    finite = np.isfinite(y)
+    assert finite[[0, 3]].all() and not finite[1].all() and np.isnan(y[2, 15])
+
+
+def test_rotate_leaves_numpys_overflow_warnings_to_the_caller():
+    x, table = np.full((2, 4), 1.7e308), np.full(2, 1.5 + 1.5j)
+    with pytest.warns(RuntimeWarning, match="overflow"):
+        rotate(x, table, "interleaved")
+    with np.errstate(over="raise"), pytest.raises(FloatingPointError):
+        rotate(x, table, "half")
+
+
+def test_an_output_is_taken_as_checked_only_from_a_finite_table_and_only_once():
+    from rope_ref import _validate
+
+    x = np.ones((3, 4))
+    with np.errstate(over="ignore", invalid="ignore"):
+        y = rotate(x, np.array([1.0, np.inf]), "interleaved")  # inf from an inf table, no flag raised
+    with pytest.raises(ValueError, match="overflow"):
+        _validate.finite_output(y, x, "x", "it")
+    with np.errstate(over="ignore", invalid="ignore"):
+        y = rotate(x, np.array([1.0, 1j]), "interleaved")
+    y[0, 0] = np.inf  # changed after the kernel marked it: the mark is for RoPE.apply's own hand-over
+    other = y.copy()
+    with pytest.raises(ValueError, match="overflow"):
+        _validate.finite_output(other, x, "x", "it")  # another array: read and refused
+    with pytest.raises(ValueError, match="overflow"):
+        _validate.finite_output(y, x, "x", "it")  # the mark was consumed by the call before
+
+
+@pytest.mark.parametrize("layout", ["half", "interleaved"])
+@pytest.mark.parametrize("precision", ["float64", "exact"])
+@pytest.mark.parametrize("shape,positions", [((2, 3, 9, 16), (9,)), ((2, 9, 3, 16), (9, 1)), ((3, 16), ())])
+def test_blocks_taken_table_rows_first_cover_every_element_once(monkeypatch, layout, precision, shape, positions):
+    """Blocks are visited by table rows (every head of a few positions, then the next): with a
+    broadcast table the output is the one computed from the table copied out to x's shape."""
+    from rope_ref import exact
+
+    monkeypatch.setattr(rotation, "_BLOCK_PAIRS", 7)  # many small, uneven blocks
+    monkeypatch.setattr(exact, "_CHUNK", 7)
+    rng = np.random.default_rng(6)
+    x = rng.standard_normal(shape)
+    angles = rng.uniform(-4, 4, positions + (6,))
+    full = np.broadcast_to(angles, shape[:-1] + (6,)).copy()
+    if precision == "float64":
+        rot = [np.exp(1j * a) for a in (angles, full)]
+        y, expected = (rotate(x, t, layout, 12) for t in rot)
+    else:
+        (c, s), (cf, sf) = ((np.cos(a), np.sin(a)) for a in (angles, full))
+        y = exact.rotate_dd(x, (c, 0 * c), (s, 0 * s), layout, 12)
+        expected = exact.rotate_dd(x, (cf, 0 * cf), (sf, 0 * sf), layout, 12)
+    assert y.tobytes() == expected.tobytes()
+    assert np.array_equal(y[..., 12:], x[..., 12:])
