@@ -66,6 +66,7 @@ from rope_ref import _exact_kernel as _kernel
 from rope_ref.rotation import _blocks_by_table, _watch_overflow
 
 __all__ = [
+    "DD",
     "angles",
     "cos_sin",
     "cos_sin_dd",
@@ -82,8 +83,9 @@ __all__ = [
     "two_sum",
 ]
 
-Array = np.ndarray
+_Array = np.ndarray
 DD = _dd.DD
+"""A double-double: the pair (hi, lo) of float64 values (or arrays) standing for hi + lo, |lo| <= ulp(hi)/2."""
 
 _MAX_ANGLE = 2.0**44  # exact mode's range: |m theta_j| <= 2**44 (about 1.8e13)
 _MAX_X = 2.0**995  # Dekker's split of x stays finite below this (134217729 * 2**995 < 2**1024)
@@ -91,16 +93,23 @@ _CHUNK = 1 << 13  # entries (or pairs) per block: ~50 work arrays of 64 KiB, in 
 
 # The double-double arithmetic itself lives in rope_ref._dd; these are its public names.
 two_sum = _dd.two_sum
+"""two_sum(a, b) -> (s, e): s + e == a + b exactly, s = fl(a + b) (Knuth's TwoSum)."""
 two_prod = _dd.two_prod
+"""two_prod(a, b) -> (p, e): p + e == a * b exactly, p = fl(a * b) (Dekker's TwoProduct, no FMA)."""
 dd_add = _dd.add
+"""dd_add(a, b): the sum of two double-doubles, as a double-double."""
 dd_mul = _dd.mul
+"""dd_mul(a, b): the product of two double-doubles, as a double-double."""
 dd_exp = _dd.exp
+"""dd_exp(a): exp of a double-double (|a| < 700), relative error below 2**-99, no libm call."""
 dd_log = _dd.log
+"""dd_log(x): ln x for x > 0 (a float64 or a double-double), relative error below 2**-99, no libm call."""
 theta_dd = _dd.theta
+"""theta_dd(rotary_dim, base): theta_j = base**(-2j/d) as double-doubles (hi, lo); hi is correctly rounded."""
 _split = _dd.split
 
 
-def reciprocal_dd(a: float | Array) -> tuple[Any, Any]:
+def reciprocal_dd(a: float | _Array) -> tuple[Any, Any]:
     """1/a as a double-double: hi = fl(1/a), lo = (1 - hi a) / a with 1 - hi a exact (floats or arrays).
 
     Example:
@@ -131,7 +140,7 @@ def _check_theta(theta: object, pairs: int | None = None) -> DD:
     return hi, lo
 
 
-def _positions_in_range(positions: object, theta_hi: Array) -> Array:
+def _positions_in_range(positions: object, theta_hi: _Array) -> _Array:
     """Validated positions with |m| * max(theta_j) <= _MAX_ANGLE."""
     pos = _validate.positions(positions)
     if pos.size and theta_hi.size:
@@ -143,7 +152,7 @@ def _positions_in_range(positions: object, theta_hi: Array) -> Array:
     return pos
 
 
-def _table(pos: Array, theta: DD, parts: int) -> list[Array]:
+def _table(pos: _Array, theta: DD, parts: int) -> list[_Array]:
     """Per (position, pair): the angle (parts=0), or cos and sin as parts=1 (hi) or 2 (hi, lo).
 
     Returns float64 arrays of shape pos.shape + (pairs,): [angle], [cos, sin] or
@@ -225,7 +234,7 @@ def cos_sin_table_dd(positions: object, theta: object) -> tuple[DD, DD]:
     return (c_hi, c_lo), (s_hi, s_lo)
 
 
-def angles(positions: object, theta: object) -> Array:
+def angles(positions: object, theta: object) -> _Array:
     """m * theta_j computed in double-double, rounded once to float64: positions.shape + (pairs,).
 
     Example:
@@ -247,7 +256,7 @@ def angles(positions: object, theta: object) -> Array:
     return _table(_positions_in_range(positions, th[0]), th, 0)[0]
 
 
-def cos_sin(positions: object, theta: object, attention_factor: float = 1.0) -> tuple[Array, Array]:
+def cos_sin(positions: object, theta: object, attention_factor: float = 1.0) -> tuple[_Array, _Array]:
     """a cos(m theta_j) and a sin(m theta_j) to within an ulp: tables positions.shape + (pairs,).
 
     The angle m * theta_j is a double-double (theta_j one too), reduced by quarter turns and
@@ -292,7 +301,7 @@ def cos_sin(positions: object, theta: object, attention_factor: float = 1.0) -> 
 # -- rotation --------------------------------------------------------------------------------------
 
 def rotate(x: object, positions: object, theta: object, layout: str = "half", rotary_dim: int | None = None,
-           attention_factor: float = 1.0, *, inverse: bool = False) -> Array:
+           attention_factor: float = 1.0, *, inverse: bool = False) -> _Array:
     """RoPE in exact mode: each pair z_j = (u, v) becomes a (u c - v s, u s + v c), rounded once.
 
     c + i s = exp(i m theta_j) from :func:`cos_sin_dd`'s double-doubles, a c and a s in
@@ -342,7 +351,7 @@ def rotate(x: object, positions: object, theta: object, layout: str = "half", ro
     return rotate_dd(xf, (c_hi, c_lo), (s_hi, s_lo), lay, r)
 
 
-def rotate_dd(x: np.ndarray, cos: DD, sin: DD, layout: str, rotary_dim: int | None = None) -> Array:
+def rotate_dd(x: np.ndarray, cos: DD, sin: DD, layout: str, rotary_dim: int | None = None) -> _Array:
     """Each pair z_j = (u, v) becomes (u c - v s, u s + v c) for double-double tables c, s, rounded once.
 
     The tables broadcast against x.shape[:-1] + (rotary_dim // 2,); every product is a
@@ -384,7 +393,7 @@ def rotate_dd(x: np.ndarray, cos: DD, sin: DD, layout: str, rotary_dim: int | No
              for b in stacks]
     interleaved = lay == "interleaved"
 
-    def pairs(a: Array) -> Array:
+    def pairs(a: _Array) -> _Array:
         """(u, v) of a block's features (..., d), stacked on a new leading axis: a view (u is
         [..., :h] or [..., 0:r:2], v is [..., h:r] or [..., 1:r:2])."""
         k = a.ndim - 1
@@ -413,7 +422,7 @@ def rotate_dd(x: np.ndarray, cos: DD, sin: DD, layout: str, rotary_dim: int | No
     return out
 
 
-def _check_x_range(rot: Array) -> None:
+def _check_x_range(rot: _Array) -> None:
     """Refuse rotating features that are not finite or not below 2**995 in magnitude (naming the first)."""
     if rot.size and not (float(np.max(rot)) < _MAX_X and float(np.min(rot)) > -_MAX_X):
         bad = rot[~(np.abs(rot) < _MAX_X)].flat[0]

@@ -14,10 +14,12 @@ from rope_ref import _validate, rotation
 from rope_ref._backend import DD, Exact, Float64, backend, default_seq_len, frequencies
 from rope_ref.frequencies import Scaling
 
-__all__ = ["RoPE"]
+__all__ = ["Layout", "Precision", "RoPE"]
 
 Layout = Literal["half", "interleaved"]
+"""The two pairings of features: "half" pairs x[j] with x[j + r/2], "interleaved" x[2j] with x[2j + 1]."""
 Precision = Literal["float64", "exact"]
+"""The two arithmetics: plain "float64", or "exact" (double-double, one rounding per output)."""
 
 
 @dataclass(frozen=True)

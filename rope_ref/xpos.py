@@ -33,9 +33,10 @@ from rope_ref import _validate, exact
 from rope_ref._backend import Exact, Float64, backend
 from rope_ref.rope import RoPE
 
-__all__ = ["XPos"]
+__all__ = ["ROLES", "XPos"]
 
 ROLES = ("query", "key")
+"""The two roles of XPos.apply: queries are scaled by zeta_j**((m - c)/gamma), keys by its inverse."""
 _MAX_EXPONENT = 700.0  # |ln(scale)| below this keeps exp() and its reciprocal normal float64 numbers
 
 

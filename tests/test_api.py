@@ -124,15 +124,10 @@ def test_import_rope_ref_does_not_load_the_verification_tools():
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
-#: Public names defined in modules another piece of work owns right now (their files are outside this
-#: change); each must join its module's __all__ (documented) or get an underscore. The test fails
-#: when one is fixed, so that its entry is removed here.
-PENDING = {"rope_ref.exact": {"Array", "DD"}, "rope_ref.rope": {"Layout", "Precision"},
-           "rope_ref.xpos": {"ROLES"}}
-#: Names of __all__ bound by assignment with no docstring under them, in a module owned elsewhere right
-#: now (docs/api.md shows them without text meanwhile); the test fails when one gets its docstring.
-PENDING_DOCS = {"rope_ref.exact.dd_add", "rope_ref.exact.dd_exp", "rope_ref.exact.dd_log", "rope_ref.exact.dd_mul",
-                "rope_ref.exact.theta_dd", "rope_ref.exact.two_prod", "rope_ref.exact.two_sum"}
+#: Public names defined outside __all__, per module (none left; the test fails when one appears).
+PENDING: dict[str, set[str]] = {}
+#: Names of __all__ bound by assignment with no docstring under them (none left).
+PENDING_DOCS: set[str] = set()
 
 
 def public_modules() -> list[str]:
