@@ -128,7 +128,7 @@ class _Loud(Scaling):
         return default_inv_freq(rotary_dim, base)
 
     @property
-    def attention_scaling(self):
+    def attention_factor(self):
         return 2.0**100
 
 
