@@ -95,20 +95,27 @@ def test_generation_is_byte_identical(tmp_path):
             assert (out / path.relative_to(GOLDEN)).read_bytes() == path.read_bytes(), path
 
 
+# Overwriting, interruption and the command line do not depend on which cases are written: a few
+# (test_generation_is_byte_identical writes the whole catalogue).
+FEW = tuple(spec for spec in golden.cases() if spec.id in ("half_basic_d2", "half_basic_d8", "interleaved_basic_d8",
+                                                          "half_d64_base1e4", "linear_f4_d64", "xpos_centre0_d64"))
+
+
 def test_generate_refuses_to_overwrite_and_replaces_with_force(tmp_path):
     target = tmp_path / "v1"
     target.mkdir()
     (target / "keep.txt").write_text("mine")
     with pytest.raises(FileExistsError, match="force"):
-        golden.generate(target)
+        golden.generate(target, cases=FEW)
     assert (target / "keep.txt").read_text() == "mine"
-    golden.generate(target, force=True)
+    golden.generate(target, force=True, cases=FEW)
     assert not (target / "keep.txt").exists() and (target / "manifest.json").is_file()
+    assert sorted(p.name for p in target.iterdir() if p.is_dir()) == sorted(spec.id for spec in FEW)
 
 
 def test_interrupted_generation_leaves_nothing_behind(tmp_path, monkeypatch):
     target = tmp_path / "v1"
-    golden.generate(target)
+    golden.generate(target, cases=FEW)
     before = {p: p.read_bytes() for p in target.rglob("*") if p.is_file()}
     calls = {"n": 0}
     from rope_ref.golden import _build
@@ -123,7 +130,8 @@ def test_interrupted_generation_leaves_nothing_behind(tmp_path, monkeypatch):
 
     monkeypatch.setattr(_build, "_build_case", failing)
     with pytest.raises(RuntimeError, match="disk full"):
-        golden.generate(target, force=True)
+        golden.generate(target, force=True, cases=FEW)
+    assert calls["n"] == 5 < len(FEW)  # it failed part way
     assert {p: p.read_bytes() for p in target.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["v1"]  # no staging folder left
 
@@ -202,11 +210,34 @@ def test_onnx_form_reproduces_the_expected_output_at_float32_tolerance():
 
 # -- bad files ----------------------------------------------------------------------------------
 
+KEPT = ("half_basic_d2", "half_basic_d8")  # the tests below tamper with half_basic_d8
+MISSING = "cases of the catalogue missing from the manifest: "
+
+
 @pytest.fixture
 def copy(tmp_path):
+    """golden/v1 with two cases: verify recomputes two cases, not the catalogue, and reports the
+    catalogue's other cases as missing (under "(manifest)", a problem of its own)."""
     target = tmp_path / "v1"
-    shutil.copytree(GOLDEN, target)
+    target.mkdir()
+    for case_id in KEPT:
+        shutil.copytree(GOLDEN / case_id, target / case_id)
+    data = json.loads((GOLDEN / "manifest.json").read_text())
+    data["cases"] = [e for e in data["cases"] if e["id"] in KEPT]
+    data["case_count"] = len(data["cases"])
+    (target / "manifest.json").write_bytes(canonical_json(data))
     return target
+
+
+def _problems_besides_the_missing_cases(problems):
+    """The report's problems without the one line listing the catalogue's cases a copy lacks."""
+    assert [p.startswith(MISSING) for p in problems.get("(manifest)", [])] == [True], problems
+    return {key: found for key, found in problems.items() if key != "(manifest)"}
+
+
+def test_the_copy_fails_only_for_the_cases_it_lacks(copy):
+    report = golden.verify(copy)
+    assert report.checked == len(KEPT) and _problems_besides_the_missing_cases(report.problems) == {}
 
 
 def _rewrite_manifest(root, change):
@@ -242,7 +273,7 @@ def _assert_rejected(root, case_id, *needles):
     for needle in needles:
         assert needle in str(info.value), str(info.value)
     report = golden.verify(root)
-    assert not report.passed and case_id in report.problems
+    assert list(_problems_besides_the_missing_cases(report.problems)) == [case_id], report.problems
 
 
 def test_truncated_npy(copy):
@@ -314,10 +345,11 @@ def test_cli_verify_json_and_exit_codes(copy, capsys):
     path.write_bytes(path.read_bytes()[:-1] + b"\x00")
     assert main(["golden", "verify", str(copy), "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
-    assert report["passed"] is False and "half_basic_d8" in report["problems"]
+    assert report["passed"] is False
+    assert list(_problems_besides_the_missing_cases(report["problems"])) == ["half_basic_d8"], report["problems"]
 
 
-def test_cli_list_show_generate(tmp_path, capsys):
+def test_cli_list_show_generate(tmp_path, capsys, monkeypatch):
     assert main(["golden", "list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [c["id"] for c in listed] == [s.id for s in golden.cases()]
@@ -325,7 +357,13 @@ def test_cli_list_show_generate(tmp_path, capsys):
     shown = json.loads(capsys.readouterr().out)
     assert shown["params"]["rope_scaling"]["rope_type"] == "yarn" and "sha256" in shown["files"]["x"]
     assert main(["golden", "show", "nope"]) == 2
+    from rope_ref.golden import _build, _load, _verify
+
+    for module in (_build, _load, _verify):  # what generate writes, the CLI counts and verify expects
+        monkeypatch.setattr(module, "CASES", FEW)
     assert main(["golden", "generate", "--out", str(tmp_path / "g")]) == 0
+    assert f"wrote {len(FEW)} cases" in capsys.readouterr().out
+    assert golden.verify(tmp_path / "g").passed  # the catalogue is FEW here
     assert main(["golden", "generate", "--out", str(tmp_path / "g")]) == 2
     assert "--force" in capsys.readouterr().err
     assert main(["golden", "generate", "--out", str(tmp_path / "g"), "--force"]) == 0

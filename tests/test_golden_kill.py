@@ -3,16 +3,19 @@ byte for byte; the next run cleans what the killed one left; concurrent runs tak
 
 The runs write a small catalogue (the real code path, ``rope-ref golden generate --out DIR
 --force``, with the catalogue generate reads cut to a few cases) so twenty runs take a few seconds each.
+Each run is a process of its own, forked by a multiprocessing fork server that imported rope_ref
+once, so the 27 runs do not each pay for starting Python and importing NumPy. A run is signalled
+only after it reports ready, just before it calls the command line's main(), so what is killed is
+the same generate run a freshly started interpreter would make.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import random
 import shutil
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -20,39 +23,62 @@ import pytest
 
 from rope_ref.golden import _swap
 
-ROOT = Path(__file__).resolve().parents[1]
 OLD = ("half_basic_d2", "half_basic_d8")
 NEW = ("interleaved_basic_d2", "interleaved_basic_d8", "half_d64_base1e4", "linear_f4_d64")
+SERVER = multiprocessing.get_context("forkserver")
+SERVER.set_forkserver_preload(["rope_ref.cli", "rope_ref.golden._build"])  # imported once, in the server
 
+# The child (exec'd with target, ids, no_exchange and the ready pipe as its globals): the catalogue cut to
+# ids, then `rope-ref golden generate --out target --force`. Its progress lines go nowhere: the test reads files.
 CHILD = """
+import os
 import sys
 from rope_ref.cli import main
 from rope_ref.golden import _build
-keep = set(sys.argv[2].split(","))
-_build.CASES = tuple(spec for spec in _build.CASES if spec.id in keep)
-print("ready", flush=True)
-sys.exit(main(["golden", "generate", "--out", sys.argv[1], "--force"]))
+os.environ.pop("ROPE_REF_NO_EXCHANGE", None)
+if no_exchange:
+    os.environ["ROPE_REF_NO_EXCHANGE"] = "1"
+sys.stdout = sys.stderr = open(os.devnull, "w")
+_build.CASES = tuple(spec for spec in _build.CASES if spec.id in set(ids))
+ready.send("ready")
+ready.close()
+sys.exit(main(["golden", "generate", "--out", target, "--force"]))
 """
 
 
-def _start(target: Path, ids: tuple[str, ...], no_exchange: bool = False) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("ROPE_REF_NO_EXCHANGE", None)
-    if no_exchange:
-        env["ROPE_REF_NO_EXCHANGE"] = "1"
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(target), ",".join(ids)], stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT, env=env, text=True)
-    assert child.stdout is not None
-    line = child.stdout.readline().strip()
-    if line != "ready":
-        raise AssertionError(f"the child did not start: {line} {_finish(child, 60)}")
+def _start(target: Path, ids: tuple[str, ...], no_exchange: bool = False) -> multiprocessing.process.BaseProcess:
+    receive, send = SERVER.Pipe(duplex=False)
+    names = {"target": str(target), "ids": ids, "no_exchange": no_exchange, "ready": send}
+    child = SERVER.Process(target=exec, args=(CHILD, names), daemon=True)
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(60) or receive.recv() != "ready":
+            raise AssertionError(f"the child did not start (exit code {_finish(child, 60)})")
+    except EOFError:
+        raise AssertionError(f"the child did not start (exit code {_finish(child, 60)})") from None
+    finally:
+        receive.close()
     return child
 
 
-def _finish(child: subprocess.Popen, timeout: float) -> int:
-    """Wait for the child, closing its pipe; its exit code."""
-    child.communicate(timeout=timeout)
-    return child.returncode
+def _finish(child: multiprocessing.process.BaseProcess, timeout: float) -> int:
+    """Wait for the child; its exit code (minus the signal's number when a signal ended it)."""
+    child.join(timeout)
+    if child.exitcode is None:
+        child.kill()
+        child.join()
+        raise AssertionError(f"the child did not finish within {timeout} s")
+    return child.exitcode
+
+
+def _signal(child: multiprocessing.process.BaseProcess, how: signal.Signals) -> None:
+    """Send ``how`` unless the child has finished (the fork server reaps it at once, so its pid is gone)."""
+    if child.exitcode is None:
+        try:
+            os.kill(child.pid, how)
+        except ProcessLookupError:  # it finished in between
+            pass
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -90,7 +116,7 @@ def test_killed_generate_leaves_the_old_or_the_new_set(tmp_path, sets):
         no_exchange = run % 4 >= 2  # half the runs take the backup path instead of the exchange rename
         child = _start(target, NEW, no_exchange)
         time.sleep(duration * (run + rng.random()) / 20 * 1.1)  # spread over the whole run
-        child.send_signal(how)
+        _signal(child, how)
         _finish(child, 60)
         if not no_exchange:  # an exchange rename never leaves the target absent, even for an instant
             assert _snapshot(target) in (made["old"], made["new"])

@@ -18,6 +18,18 @@ def _run(args, cwd, env=None, timeout=300):
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
 
 
+# pyproject.toml's build requirement (setuptools>=69) with a bdist_wheel command (setuptools' own from 70.1, else
+# the wheel package's): without them an offline build fails, so it is not tried.
+CAN_BUILD = """
+import setuptools
+assert int(setuptools.__version__.split(".")[0]) >= 69
+try:
+    import setuptools.command.bdist_wheel
+except ImportError:
+    import wheel.bdist_wheel
+"""
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
     """A fresh venv (seeing the base interpreter's packages for NumPy) with this checkout's wheel."""
@@ -26,15 +38,22 @@ def installed(tmp_path_factory):
     shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".git", "build", "site", "*.egg-info", "__pycache__",
                                                              ".pytest_cache", ".hypothesis"))
     venv = base / "venv"
-    made = _run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], base)
+    # Without a pip of its own (ensurepip takes seconds): the base interpreter's pip, seen through
+    # --system-site-packages, installs into the venv it runs in.
+    made = _run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)], base)
     assert made.returncode == 0, made.stderr
     py = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
     if _run([str(py), "-c", "import numpy"], base).returncode != 0:
         pytest.skip("the base interpreter has no NumPy to share with a fresh venv (CI checks the install itself)")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "ROPE_REF_GOLDEN")}
-    built = _run([str(py), "-m", "pip", "install", "--no-deps", "--no-build-isolation", "--no-index", "-q", str(src)],
-                 base, env)
-    if built.returncode != 0:  # the base has no setuptools/wheel to build with: pip fetches them
+    if _run([str(py), "-m", "pip", "--version"], base, env).returncode != 0:  # the base has no pip: the venv's own
+        pip = _run([str(py), "-m", "ensurepip", "--default-pip"], base, env)
+        assert pip.returncode == 0, pip.stdout + pip.stderr
+    built = None
+    if _run([str(py), "-c", CAN_BUILD], base, env).returncode == 0:  # the base can build the wheel offline
+        built = _run([str(py), "-m", "pip", "install", "--no-deps", "--no-build-isolation", "--no-index", "-q",
+                      str(src)], base, env)
+    if built is None or built.returncode != 0:  # pip fetches the build requirements, as `pip install .` does
         built = _run([str(py), "-m", "pip", "install", "--no-deps", "-q", str(src)], base, env)
     assert built.returncode == 0, built.stdout + built.stderr
     shutil.rmtree(src)  # nothing of the checkout is left to find

@@ -3,6 +3,8 @@ checkable, loose enough that correct ones in every dtype pass, and one verdict e
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pytest
 
@@ -13,6 +15,17 @@ from rope_ref.precision import RECIPES, recipe_apply, round_to
 
 APPLY = [spec for spec in CASES if spec.kind == "apply"]
 ROOT = golden.default_root()
+
+
+@functools.cache
+def _load(case_id: str) -> golden.GoldenCase:
+    """golden.load of a committed case, once per case in this module (each load reads and checks the
+    whole manifest; the tests below read each case up to six times). Its arrays are made read-only,
+    so no test can change what another one reads."""
+    case = golden.load(case_id, ROOT)
+    for array in (*case.inputs.values(), *case.outputs.values()):
+        array.flags.writeable = False
+    return case
 
 
 def _wrong(name: str, rope, x, positions, seq_len):
@@ -44,7 +57,7 @@ WRONG = ("zeros", "unrotated", "negated", "shifted", "clamped", "other_layout")
 
 @pytest.mark.parametrize("spec", APPLY, ids=[s.id for s in APPLY])
 def test_wrong_implementations_fail_every_checkable_tolerance(spec):
-    case = golden.load(spec.id, ROOT)
+    case = _load(spec.id)
     rope = build_rope(spec.params, "float64")
     x, positions = case.inputs["x"], case.inputs["positions"]
     seq_len = float(case.inputs["seq_len"]) if "seq_len" in case.inputs else None
@@ -70,7 +83,7 @@ def test_no_checkable_tolerance_reaches_half_of_the_expected_output():
     for entry in entries:
         if not entry["outputs"]:
             continue
-        case = golden.load(entry["id"], ROOT)
+        case = _load(entry["id"])
         top = max(float(np.max(np.abs(a))) for a in case.outputs.values())
         for t in case.tolerances:
             if t["checkable"]:
@@ -92,7 +105,7 @@ def test_correct_recipes_pass_their_precision_on_every_apply_case(recipe, dtype,
     for spec in APPLY:
         if spec.result != "valid":
             continue
-        case = golden.load(spec.id, ROOT)
+        case = _load(spec.id)
         rope = build_rope(spec.params, "float64")
         seq_len = float(case.inputs["seq_len"]) if "seq_len" in case.inputs else None
         y = recipe_apply(RECIPES[recipe], rope, case.inputs["x"], case.inputs["positions"], seq_len)
@@ -105,7 +118,7 @@ def test_correct_recipes_pass_their_precision_on_every_apply_case(recipe, dtype,
 
 
 def test_float32_angles_fail_the_default_float32_verdict_at_long_positions():
-    case = golden.load("half_d128_sparse_2p20", ROOT)
+    case = _load("half_d128_sparse_2p20")
     rope = build_rope(case.params, "float64")
     y = recipe_apply(RECIPES["float32"], rope, case.inputs["x"], case.inputs["positions"])
     err = float(np.max(np.abs(y - case.outputs["expected"])))
@@ -154,7 +167,7 @@ def test_check_and_the_manifest_give_the_same_verdict_on_the_same_outputs(dtype)
     from rope_ref import check
 
     for spec_id in ("half_d128_sparse_2p20", "yarn_f4_d64_long", "interleaved_partial_r64_d96"):
-        case = golden.load(spec_id, ROOT)
+        case = _load(spec_id)
         rope = build_rope(case.params)  # exact mode: the perturbation is the only error
         entry = case.tolerance(dtype)
         for scale in (0.9, 1.1):
@@ -181,7 +194,7 @@ def test_wrong_multiaxis_xpos_and_table_outputs_fail_every_checkable_tolerance(s
     from rope_ref.golden.catalogue import build_multiaxis
     from rope_ref.xpos import XPos
 
-    case = golden.load(spec.id, ROOT)
+    case = _load(spec.id)
     pos = case.inputs["positions"]
     if spec.kind == "cos_sin":
         rope = build_rope(spec.params, "float64")

@@ -6,6 +6,8 @@ base, features and positions. Tolerances come from tests/bounds.py.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -21,10 +23,17 @@ variants = pytest.mark.parametrize("layout,partial", VARIANTS,
                                    ids=[f"{lay}-{'partial' if p else 'full'}" for lay, p in VARIANTS])
 
 
+@functools.cache
+def rope_of(dim: int, base: float, layout: str, rotary_dim: int | None) -> RoPE:
+    """RoPE is frozen, so examples that draw the same parameters share one (construction computes
+    the frequencies in double-double, ~1 ms, more than the property checks themselves)."""
+    return RoPE(dim, base=base, layout=layout, rotary_dim=rotary_dim)
+
+
 def draw_rope(data: st.DataObject, layout: str, partial: bool) -> RoPE:
     dim = data.draw(st.integers(2 if partial else 1, 32), label="dim / 2") * 2
     rotary_dim = data.draw(st.integers(1, dim // 2 - 1), label="rotary_dim / 2") * 2 if partial else None
-    return RoPE(dim, base=data.draw(bases, label="base"), layout=layout, rotary_dim=rotary_dim)
+    return rope_of(dim, data.draw(bases, label="base"), layout, rotary_dim)
 
 
 @variants
@@ -77,8 +86,8 @@ def test_half_of_permuted_input_is_permuted_interleaved(layout, partial, data, m
     """half(P x) == P interleaved(x): the same rotation in a permuted basis, bit for bit."""
     rope = draw_rope(data, layout, partial)
     x = data.draw(features(rope.dim, 3), label="x")
-    half = RoPE(rope.dim, rope.base, "half", rope.rotary_dim)
-    inter = RoPE(rope.dim, rope.base, "interleaved", rope.rotary_dim)
+    half = rope_of(rope.dim, rope.base, "half", rope.rotary_dim)
+    inter = rope_of(rope.dim, rope.base, "interleaved", rope.rotary_dim)
     p = layout_permutation(rope.dim, rope.rotary_dim)
     assert np.array_equal(half.apply(x[..., p], m), inter.apply(x, m)[..., p])
 

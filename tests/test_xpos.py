@@ -21,13 +21,14 @@ from strategies import features, positions
 def test_scores_depend_only_on_m_minus_n(layout, rotary_dim, data, m, n, shift):
     xpos = XPos(RoPE(16, layout=layout, rotary_dim=rotary_dim), scale_base=512.0, centre=7.0)
     q, k = data.draw(features(16, 2), label="q, k")
-    a = xpos.apply(q, m, "query") @ xpos.apply(k, n, "key")
-    b = xpos.apply(q, m + shift, "query") @ xpos.apply(k, n + shift, "key")
+    qm, kn = xpos.apply(q, m, "query"), xpos.apply(k, n, "key")
+    qs, ks = xpos.apply(q, m + shift, "query"), xpos.apply(k, n + shift, "key")
+    a, b = qm @ kn, qs @ ks
     # Scales zeta^(+-|m|/gamma) reach (1/0.29)^(|m|/512) <= 3.5^16 for |m| <= 8192; the products
     # of query and key scales are ~zeta^((m-n)/gamma); bound relative to that size of the terms,
     # angle errors as for RoPE (2u(|m|+|n|+|shift|) per side) plus pow's few ulp per factor.
-    size = np.abs(xpos.apply(q, m, "query")) @ np.abs(xpos.apply(k, n, "key"))
-    size2 = np.abs(xpos.apply(q, m + shift, "query")) @ np.abs(xpos.apply(k, n + shift, "key"))
+    size = np.abs(qm) @ np.abs(kn)
+    size2 = np.abs(qs) @ np.abs(ks)
     span = abs(m) + abs(n) + 2 * abs(shift)
     assert abs(a - b) <= U * (size + size2) * (4 * span + 64 + 2 * 16) * 8
 
