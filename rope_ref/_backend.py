@@ -13,6 +13,9 @@ outputs:
 The frequencies themselves (:func:`frequencies`) do not depend on the mode: a rule's formula in
 double-double, whose high part is its ``inv_freq``.
 
+The rotations return (out, known_finite): whether the kernel's own floating-point flags showed no
+overflow, so the caller's overflow check need not read the output again.
+
 Multi-axis rotations take a frequency matrix F (axes, pairs) and positions (..., axes); the angle
 of pair j is sum_a pos_a F[a, j]. xPos adds a per-pair scale, given as a double-double.
 
@@ -37,6 +40,8 @@ from rope_ref import _validate, exact, rotation
 
 Array = np.ndarray
 DD = tuple[Any, Any]
+#: A rotated output and whether the kernel knows it finite wherever x is (then it need not be read again).
+Flagged = tuple[Array, bool]
 
 PRECISIONS: tuple[str, ...] = ("float64", "exact")
 
@@ -90,10 +95,10 @@ class Float64:
         return cos, sin
 
     def rotate(self, x: Array, pos: Array, freq: DD, layout: str, rotary_dim: int, a: float,
-               inverse: bool) -> Array:
+               inverse: bool) -> Flagged:
         """x rotated by a e^{i m theta_j}, or by its inverse."""
         cos, sin = self.cos_sin(pos, freq)
-        return rotation.rotate_cos_sin(x, cos, sin, layout, rotary_dim, a, inverse)
+        return rotation._rotate_cos_sin_flagged(x, cos, sin, layout, rotary_dim, a, inverse)
 
     def angles_sum(self, pos: Array, freq: DD) -> Array:
         """sum_a pos_a F[a, j]: each product rounded once, summed in axis order."""
@@ -109,17 +114,17 @@ class Float64:
         ang = self.angles_sum(pos, freq)
         return np.cos(ang), np.sin(ang)
 
-    def rotate_sum(self, x: Array, pos: Array, freq: DD, layout: str, rotary_dim: int, inverse: bool) -> Array:
+    def rotate_sum(self, x: Array, pos: Array, freq: DD, layout: str, rotary_dim: int, inverse: bool) -> Flagged:
         """x rotated by e^{i sum_a pos_a F[a, j]}, or by its inverse."""
         cos, sin = self.cos_sin_sum(pos, freq)
-        return rotation.rotate_cos_sin(x, cos, sin, layout, rotary_dim, inverse=inverse)
+        return rotation._rotate_cos_sin_flagged(x, cos, sin, layout, rotary_dim, inverse=inverse)
 
     def rotate_scaled(self, x: Array, pos: Array, freq: DD, scale: Callable[[bool], DD], layout: str,
-                      rotary_dim: int, a: float, inverse: bool) -> Array:
+                      rotary_dim: int, a: float, inverse: bool) -> Flagged:
         """x rotated by a k_j e^{i m theta_j}, or by its inverse; ``scale(False)`` is k as a double-double
         (``scale(True)``, the other role's scale 1 / k, is what exact mode inverts with)."""
         cos, sin = self.cos_sin(pos, freq)
-        return rotation.rotate_cos_sin(x, cos, sin, layout, rotary_dim, scale(False)[0] * a, inverse)
+        return rotation._rotate_cos_sin_flagged(x, cos, sin, layout, rotary_dim, scale(False)[0] * a, inverse)
 
 
 class Exact:
@@ -136,9 +141,9 @@ class Exact:
         return exact.cos_sin(pos, freq, a)
 
     def rotate(self, x: Array, pos: Array, freq: DD, layout: str, rotary_dim: int, a: float,
-               inverse: bool) -> Array:
+               inverse: bool) -> Flagged:
         """x rotated by a e^{i m theta_j} (or its inverse), one rounding per output component."""
-        return exact.rotate(x, pos, freq, layout, rotary_dim, a, inverse=inverse)
+        return exact._rotate_flagged(x, pos, freq, layout, rotary_dim, a, inverse)
 
     def angles_sum_dd(self, pos: Array, freq: DD) -> DD:
         """sum_a pos_a (F_hi + F_lo)[a, j] in double-double (TwoProduct per axis, exact sums)."""
@@ -166,13 +171,13 @@ class Exact:
         (c, _), (s, _) = exact.cos_sin_dd(*self.angles_sum_dd(pos, freq))
         return c, s
 
-    def rotate_sum(self, x: Array, pos: Array, freq: DD, layout: str, rotary_dim: int, inverse: bool) -> Array:
+    def rotate_sum(self, x: Array, pos: Array, freq: DD, layout: str, rotary_dim: int, inverse: bool) -> Flagged:
         """x rotated by e^{i sum_a pos_a F[a, j]} (or its inverse), one rounding per output component."""
         c, s = exact.cos_sin_dd(*self.angles_sum_dd(pos, freq))
-        return exact.rotate_dd(x, c, (-s[0], -s[1]) if inverse else s, layout, rotary_dim)
+        return exact._rotate_dd_flagged(x, c, (-s[0], -s[1]) if inverse else s, layout, rotary_dim)
 
     def rotate_scaled(self, x: Array, pos: Array, freq: DD, scale: Callable[[bool], DD], layout: str,
-                      rotary_dim: int, a: float, inverse: bool) -> Array:
+                      rotary_dim: int, a: float, inverse: bool) -> Flagged:
         """(cos + i sin) * k * a as double-doubles; the inverse takes the other role's scale
         (``scale(True)``), 1 / a and the conjugate. One rounding per output component."""
         c, s = exact.cos_sin_table_dd(pos, freq)
@@ -182,7 +187,7 @@ class Exact:
         c, s = exact.dd_mul(c, k), exact.dd_mul(s, k)
         if inverse:
             s = (-s[0], -s[1])
-        return exact.rotate_dd(x, c, s, layout, rotary_dim)
+        return exact._rotate_dd_flagged(x, c, s, layout, rotary_dim)
 
 
 _BACKENDS: dict[str, Float64 | Exact] = {"float64": Float64(), "exact": Exact()}

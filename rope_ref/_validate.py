@@ -8,8 +8,6 @@ Each checker returns the normalised value or raises ``TypeError`` (wrong type or
 from __future__ import annotations
 
 import numbers
-import threading
-import weakref
 from typing import Any
 
 import numpy as np
@@ -191,9 +189,6 @@ def attention_factor(value: float, names: str, rule: Any) -> float:
 
 _FINITE_BLOCK = 1 << 15  # values per block of all_finite: 256 KiB, in cache
 
-# The last array a rotation kernel checked while writing it (see mark_checked), per thread.
-_checked = threading.local()
-
 
 def _all_finite(arr: np.ndarray) -> bool:
     """Whether every value is finite, without an array-sized temporary: a block's sum is finite
@@ -207,34 +202,14 @@ def _all_finite(arr: np.ndarray) -> bool:
     return True
 
 
-def mark_checked(out: np.ndarray) -> None:
-    """Record that ``out`` holds inf or NaN only where the input of its call does.
-
-    A rotation kernel marks its output when it has made sure of that while writing it (from
-    the floating-point flags of its NumPy calls): the next :func:`finite_output` call in this
-    thread then returns that very array without reading it again. Any call consumes the mark.
-    Only a kernel that has just written ``out``, and returns it unchanged to a caller that
-    passes it straight to finite_output, may mark it.
-
-    Example:
-        >>> import numpy as np
-        >>> out = np.array([1e308, np.inf])   # the input had an inf too
-        >>> mark_checked(out)
-        >>> finite_output(out, out, "x", "it") is out
-        True
-    """
-    _checked.ref = weakref.ref(out)
-
-
-def finite_output(out: np.ndarray, given: np.ndarray, name: str, what: str) -> np.ndarray:
+def finite_output(out: np.ndarray, given: np.ndarray, name: str, what: str, *, checked: bool = False) -> np.ndarray:
     """out, unless it holds inf or NaN where ``given`` (the input of the same call) is all finite.
 
     A product of finite inputs that overflows float64 is refused rather than returned as inf.
-    An array marked by :func:`mark_checked` just before is not read again.
+    ``checked=True`` says the kernel that wrote ``out`` already knows it is finite wherever
+    ``given`` is (from the floating-point flags of its own NumPy calls), so out is not read again.
     """
-    ref = getattr(_checked, "ref", None)
-    _checked.ref = None
-    if ref is not None and ref() is out:
+    if checked:
         return out
     if _all_finite(out) or not _all_finite(given):
         return out

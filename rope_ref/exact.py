@@ -332,6 +332,13 @@ def rotate(x: object, positions: object, theta: object, layout: str = "half", ro
         TypeError, ValueError: for bad arguments, rotating features that are not finite or
         not below 2**995 in magnitude, or positions out of range.
     """
+    return _rotate_flagged(x, positions, theta, layout, rotary_dim, attention_factor, inverse)[0]
+
+
+def _rotate_flagged(x: object, positions: object, theta: object, layout: str = "half",
+                    rotary_dim: int | None = None, attention_factor: float = 1.0,
+                    inverse: bool = False) -> tuple[_Array, bool]:
+    """:func:`rotate`, and whether its output is known to be finite (:func:`_rotate_dd_flagged`)."""
     xf = np.ascontiguousarray(_validate.float_array(x))
     d = _validate.dim(xf.shape[-1], "x.shape[-1]")
     r = _validate.rotary_dim(rotary_dim, d)
@@ -348,7 +355,7 @@ def rotate(x: object, positions: object, theta: object, layout: str = "half", ro
     if factor != (1.0, 0.0):
         c_hi, c_lo = dd_mul((c_hi, c_lo), factor)
         s_hi, s_lo = dd_mul((s_hi, s_lo), factor)
-    return rotate_dd(xf, (c_hi, c_lo), (s_hi, s_lo), lay, r)
+    return _rotate_dd_flagged(xf, (c_hi, c_lo), (s_hi, s_lo), lay, r)
 
 
 def rotate_dd(x: np.ndarray, cos: DD, sin: DD, layout: str, rotary_dim: int | None = None) -> _Array:
@@ -364,6 +371,14 @@ def rotate_dd(x: np.ndarray, cos: DD, sin: DD, layout: str, rotary_dim: int | No
         ...           (np.array([1.0]), np.array([0.0])), "half").tolist()
         [-2.0, 1.0]
     """
+    return _rotate_dd_flagged(x, cos, sin, layout, rotary_dim)[0]
+
+
+def _rotate_dd_flagged(x: np.ndarray, cos: DD, sin: DD, layout: str, rotary_dim: int | None = None
+                       ) -> tuple[_Array, bool]:
+    """:func:`rotate_dd`, and whether its output is known to be finite wherever x is: True when
+    the caller ignores overflow, no NumPy call raised the overflow or invalid flag and the tables
+    are finite (see rope_ref.rotation._rotate_flagged); False means "check the output"."""
     xf = np.ascontiguousarray(_validate.float_array(x))
     d = _validate.dim(xf.shape[-1], "x.shape[-1]")
     r = _validate.rotary_dim(rotary_dim, d)
@@ -417,9 +432,7 @@ def rotate_dd(x: np.ndarray, cos: DD, sin: DD, layout: str, rotary_dim: int | No
                                   and np.minimum.reduce(w2.x, axis=None) > -_MAX_X):
                 _check_x_range(xf[..., :r])
             _kernel.rotate_pairs(w2, w4, tuple(t[(slice(None), slice(None)) + idx] for t in table), pairs(ob))
-    if flags.clean and finite_tables:
-        _validate.mark_checked(out)
-    return out
+    return out, bool(flags.clean and finite_tables)
 
 
 def _check_x_range(rot: _Array) -> None:

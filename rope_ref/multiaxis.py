@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from rope_ref import _validate
-from rope_ref._backend import DD, Exact, Float64, backend
+from rope_ref._backend import DD, Exact, Flagged, Float64, backend
 from rope_ref.exact import theta_dd
 
 __all__ = ["MultiAxisRoPE"]
@@ -243,7 +243,7 @@ class MultiAxisRoPE:
         """cos and sin of :meth:`angles` (in exact mode from the double-double angles, rounded once)."""
         return self._backend.cos_sin_sum(self._positions(positions), self._freq)
 
-    def _rotate(self, x: object, positions: object, inverse: bool, name: str) -> np.ndarray:
+    def _rotate(self, x: object, positions: object, inverse: bool, name: str) -> Flagged:
         xf = _validate.float_array(x, name)
         if xf.shape[-1] != self.dim:
             raise _validate.fail(f"{name}.shape[-1]", f"dim = {self.dim}", xf.shape[-1])
@@ -263,5 +263,5 @@ class MultiAxisRoPE:
     def _checked(self, x: object, positions: object, inverse: bool, name: str) -> np.ndarray:
         xf = _validate.float_array(x, name)
         with np.errstate(over="ignore", invalid="ignore"):
-            out = self._rotate(xf, positions, inverse, name)
-        return _validate.finite_output(out, xf, name, "the rotated output")
+            out, known = self._rotate(xf, positions, inverse, name)
+        return _validate.finite_output(out, xf, name, "the rotated output", checked=known)

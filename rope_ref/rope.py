@@ -11,7 +11,7 @@ from typing import Literal
 import numpy as np
 
 from rope_ref import _validate, rotation
-from rope_ref._backend import DD, Exact, Float64, backend, default_seq_len, frequencies
+from rope_ref._backend import DD, Exact, Flagged, Float64, backend, default_seq_len, frequencies
 from rope_ref.frequencies import Scaling
 
 __all__ = ["Layout", "Precision", "RoPE"]
@@ -183,7 +183,7 @@ class RoPE:
         scaled = _validate.flag(scaled, "scaled")
         return self._backend.cos_sin(*self._resolve(positions, seq_len), self.attention_factor if scaled else 1.0)
 
-    def _rotate(self, x: np.ndarray, positions: object, seq_len: float | None, inverse: bool) -> np.ndarray:
+    def _rotate(self, x: np.ndarray, positions: object, seq_len: float | None, inverse: bool) -> Flagged:
         """x rotated by a * e^{i m theta_j} (or by its inverse), tables broadcast against x."""
         pos, freq = self._resolve(positions, seq_len)
         _validate.broadcast_positions(pos, x.shape[:-1])
@@ -235,8 +235,8 @@ class RoPE:
         """
         xf = self._check_x(x, "x")
         with np.errstate(over="ignore", invalid="ignore"):
-            out = self._rotate(xf, positions, seq_len, inverse=False)
-        return _validate.finite_output(out, xf, "x", "a * z_j * e^{i m theta_j}")
+            out, known = self._rotate(xf, positions, seq_len, inverse=False)
+        return _validate.finite_output(out, xf, "x", "a * z_j * e^{i m theta_j}", checked=known)
 
     def invert(self, y: object, positions: object, seq_len: float | None = None) -> np.ndarray:
         """Undo :meth:`apply`: rotate by -m * theta_j and divide by the attention factor.
@@ -250,8 +250,8 @@ class RoPE:
         """
         yf = self._check_x(y, "y")
         with np.errstate(over="ignore", invalid="ignore"):
-            out = self._rotate(yf, positions, seq_len, inverse=True)
-        return _validate.finite_output(out, yf, "y", "z_j * e^{-i m theta_j} / a")
+            out, known = self._rotate(yf, positions, seq_len, inverse=True)
+        return _validate.finite_output(out, yf, "y", "z_j * e^{-i m theta_j} / a", checked=known)
 
     def matrix(self, position: float, seq_len: float | None = None) -> np.ndarray:
         """The explicit (dim, dim) matrix of :meth:`apply` at one position (for teaching).

@@ -163,10 +163,7 @@ def rotate(x: np.ndarray, rot: np.ndarray, layout: str, rotary_dim: int | None =
 
     This is the whole of RoPE once the table rot = a * e^{i m theta_j} is known: the output
     pair is z_j * rot_j, computed by NumPy's complex multiply (straight from x for
-    "interleaved", through a cache-sized scratch buffer for "half"). When the caller ignores
-    overflow (as RoPE.apply does, to refuse it afterwards), the floating-point flags of that
-    multiply tell whether any output became inf or NaN, so that
-    :func:`rope_ref._validate.finite_output` need not read the output again.
+    "interleaved", through a cache-sized scratch buffer for "half").
 
     Example:
         >>> import numpy as np
@@ -186,6 +183,18 @@ def rotate(x: np.ndarray, rot: np.ndarray, layout: str, rotary_dim: int | None =
     Raises:
         TypeError, ValueError: for a bad dtype, layout, rotary_dim or a table that does not
         broadcast.
+    """
+    return _rotate_flagged(x, rot, layout, rotary_dim)[0]
+
+
+def _rotate_flagged(x: np.ndarray, rot: np.ndarray, layout: str, rotary_dim: int | None = None
+                    ) -> tuple[np.ndarray, bool]:
+    """:func:`rotate`, and whether its output is known to be finite wherever x is.
+
+    When the caller ignores overflow (RoPE.apply does, to refuse it afterwards), the
+    floating-point flags of the multiply tell whether any output became inf or NaN from finite
+    inputs; True means none did and the table is finite, so the caller need not read the
+    output again. False means "not known": check the output.
     """
     xf = np.ascontiguousarray(_validate.float_array(x))
     d = _validate.dim(xf.shape[-1], "x.shape[-1]")
@@ -223,9 +232,7 @@ def rotate(x: np.ndarray, rot: np.ndarray, layout: str, rotary_dim: int | None =
                 np.positive(xb[..., :r].reshape(halves.shape), out=halves)
                 np.multiply(z, table[index], out=z)
                 np.copyto(ob[..., :r].reshape(halves.shape), halves)
-    if flags.clean and np.isfinite(source).all():
-        _validate.mark_checked(out)
-    return out
+    return out, bool(flags.clean and np.isfinite(source).all())
 
 
 class _Flags:
@@ -270,6 +277,13 @@ def rotate_cos_sin(x: np.ndarray, cos: np.ndarray, sin: np.ndarray, layout: str,
         >>> rotate_cos_sin(np.array([1.0, 0.0]), np.array([0.0]), np.array([1.0]), "half", scale=2.0).tolist()
         [0.0, 2.0]
     """
+    return _rotate_cos_sin_flagged(x, cos, sin, layout, rotary_dim, scale, inverse)[0]
+
+
+def _rotate_cos_sin_flagged(x: np.ndarray, cos: np.ndarray, sin: np.ndarray, layout: str,
+                            rotary_dim: int | None = None, scale: float | np.ndarray = 1.0,
+                            inverse: bool = False) -> tuple[np.ndarray, bool]:
+    """:func:`rotate_cos_sin`, and whether its output is known to be finite (:func:`_rotate_flagged`)."""
     c, s = np.asarray(cos, dtype=np.float64), np.asarray(sin, dtype=np.float64)
     a = np.asarray(scale, dtype=np.float64)
     table = np.empty(np.broadcast_shapes(c.shape, s.shape, a.shape), dtype=np.complex128)
@@ -287,7 +301,7 @@ def rotate_cos_sin(x: np.ndarray, cos: np.ndarray, sin: np.ndarray, layout: str,
     else:
         np.multiply(c, a, out=table.real)
         np.multiply(s, a, out=table.imag)
-    return rotate(x, table, layout, rotary_dim)
+    return _rotate_flagged(x, table, layout, rotary_dim)
 
 
 def rotation_matrix(angles: np.ndarray, layout: str = "half", dim: int | None = None,

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from rope_ref import _validate, exact
-from rope_ref._backend import Exact, Float64, backend
+from rope_ref._backend import Exact, Flagged, Float64, backend
 from rope_ref.rope import RoPE
 
 __all__ = ["ROLES", "XPos"]
@@ -132,7 +132,7 @@ class XPos:
         return self.scale_dd(positions, role)[0]
 
     def _rotate(self, x: object, positions: object, role: str, seq_len: float | None, inverse: bool,
-                name: str) -> np.ndarray:
+                name: str) -> Flagged:
         rope = self.rope
         xf = _validate.features(x, name, rope.dim)
         pos = _validate.positions(positions)
@@ -165,5 +165,5 @@ class XPos:
                  name: str) -> np.ndarray:
         xf = _validate.features(x, name, self.rope.dim)
         with np.errstate(over="ignore", invalid="ignore"):
-            out = self._rotate(xf, positions, role, seq_len, inverse, name)
-        return _validate.finite_output(out, xf, name, "the rotated and scaled output")
+            out, known = self._rotate(xf, positions, role, seq_len, inverse, name)
+        return _validate.finite_output(out, xf, name, "the rotated and scaled output", checked=known)

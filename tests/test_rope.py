@@ -98,13 +98,13 @@ class TestBroadcasting:
         from rope_ref import rotation
 
         seen = []
-        original = rotation.rotate
+        original = rotation._rotate_flagged
 
         def spy(x, rot, layout, rotary_dim=None):
             seen.append(np.shape(rot))
             return original(x, rot, layout, rotary_dim)
 
-        monkeypatch.setattr(rotation, "rotate", spy)
+        monkeypatch.setattr(rotation, "_rotate_flagged", spy)
         self.rope.apply(np.ones((2, 3, 5, 8)), np.arange(5))
         self.rope.invert(np.ones((2, 5, 3, 8)), np.arange(5)[:, None])
         assert seen == [(5, 4), (5, 1, 4)]

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import scipy.linalg
 
-from rope_ref import RoPE, Scaling, default_inv_freq, layout_permutation, rotation, rotation_matrix
+from rope_ref import RoPE, Scaling, _validate, default_inv_freq, layout_permutation, rotation, rotation_matrix
 from rope_ref.rotation import from_complex, pair_indices, rotate, to_complex
 
 
@@ -150,22 +150,30 @@ def test_rotate_leaves_numpys_overflow_warnings_to_the_caller():
         rotate(x, table, "half")
 
 
-def test_an_output_is_taken_as_checked_only_from_a_finite_table_and_only_once():
-    from rope_ref import _validate
+@pytest.mark.parametrize("precision", ["float64", "exact"])
+def test_an_output_is_known_finite_only_from_finite_tables_without_a_flag_while_watched(precision):
+    """The kernels vouch for their output (so apply's overflow check skips reading it) only when the
+    caller ignores overflow, no flag was raised and the tables are finite."""
+    from rope_ref import exact
 
-    x = np.ones((3, 4))
+    def run(x, c, s):
+        if precision == "float64":
+            return rotation._rotate_cos_sin_flagged(x, c, s, "interleaved")
+        return exact._rotate_dd_flagged(x, (c, 0 * c), (s, 0 * s), "interleaved")
+
+    x, one = np.ones((3, 4)), np.ones(2)
+    assert run(x, one, 0 * one)[1] is False  # not watched: NumPy's own warnings apply, nothing vouched
     with np.errstate(over="ignore", invalid="ignore"):
-        y = rotate(x, np.array([1.0, np.inf]), "interleaved")  # inf from an inf table, no flag raised
+        out, known = run(x, one, 0 * one)
+        assert known is True and np.array_equal(out, x)
+        _, known = run(x, np.array([1.0, np.inf]), 0 * one)  # inf from an inf table, no flag raised
+        assert known is False
+        # u s + v c overflows (exact mode refuses |x| >= 2**995 up front; a = 2**100 reaches beyond)
+        big, a = (np.full((3, 4), 1.7e308), 1.0) if precision == "float64" else (np.full((3, 4), 2.0**994), 2.0**30)
+        out, known = run(big, np.full(2, a * np.sqrt(0.5)), np.full(2, a * np.sqrt(0.5)))
+        assert known is False and not np.all(np.isfinite(out))
     with pytest.raises(ValueError, match="overflow"):
-        _validate.finite_output(y, x, "x", "it")
-    with np.errstate(over="ignore", invalid="ignore"):
-        y = rotate(x, np.array([1.0, 1j]), "interleaved")
-    y[0, 0] = np.inf  # changed after the kernel marked it: the mark is for RoPE.apply's own hand-over
-    other = y.copy()
-    with pytest.raises(ValueError, match="overflow"):
-        _validate.finite_output(other, x, "x", "it")  # another array: read and refused
-    with pytest.raises(ValueError, match="overflow"):
-        _validate.finite_output(y, x, "x", "it")  # the mark was consumed by the call before
+        _validate.finite_output(out, big, "x", "it", checked=known)
 
 
 @pytest.mark.parametrize("layout", ["half", "interleaved"])
