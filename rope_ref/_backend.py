@@ -45,8 +45,6 @@ Flagged = tuple[Array, bool]
 
 PRECISIONS: tuple[str, ...] = ("float64", "exact")
 
-_MAX_EXACT_ANGLE = 2.0**44  # exact mode's range of angles (rope_ref.exact)
-
 
 def default_seq_len(positions: Array) -> float | None:
     """The sequence length a rule that depends on it sees when none is given: max(positions) + 1,
@@ -155,7 +153,7 @@ class Exact:
                 p, e = exact.two_prod(m, np.broadcast_to(f_hi[axis], m.shape))
                 term = exact.dd_add((p, e), (m * f_lo[axis], np.zeros(m.shape)))
                 total = term if total is None else exact.dd_add(total, term)
-        if total is None or not np.all(np.abs(total[0]) <= _MAX_EXACT_ANGLE) or not np.all(np.isfinite(total[1])):
+        if total is None or not np.all(np.abs(total[0]) <= exact._MAX_ANGLE) or not np.all(np.isfinite(total[1])):
             top = float(np.max(np.abs(pos))) if pos.size else 0.0
             raise _validate.fail("positions", "small enough that every angle is at most 2**44 in magnitude in "
                                  "exact mode", _validate.Shown(f"coordinates up to {top:.6g}"))

@@ -29,7 +29,6 @@ from rope_ref._dd import DD
 from rope_ref._scaling_base import _ONE, _blend, _factor, _ntk_log_base, _over, _positive, _Rule
 from rope_ref._scaling_longrope import LongRoPE
 from rope_ref._scaling_yarn import DeepSeekYaRN, YaRN, get_mscale
-from rope_ref.frequencies import Scaling
 
 __all__ = [
     "DeepSeekYaRN",
@@ -251,9 +250,3 @@ class Proportional(_Rule):
         hi, lo = _over(_dd.theta(rotary_dim, base), self.factor)
         hi[rotated:], lo[rotated:] = 0.0, 0.0
         return hi, lo
-
-
-#: The one rope-type registry: rope_type string -> rule class, read from each rule's ``rope_type``.
-_BY_ROPE_TYPE: dict[str, type[Scaling]] = {
-    cls.rope_type: cls for cls in (Linear, NTKAware, DynamicNTK, DynamicNTKFixed, YaRN, DeepSeekYaRN, Llama3,
-                                   LongRoPE, Proportional)}
