@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 import numpy as np
 
-from rope_ref import _validate, audit
+from rope_ref import _cli_scaling, _validate, audit
 from rope_ref._backend import PRECISIONS
 from rope_ref._deprecated import renamed
 from rope_ref._implementation import LoadError, load_function
@@ -24,6 +24,7 @@ from rope_ref._io import dump_strict
 from rope_ref._policy import angle_rate, score_error
 from rope_ref._version import __version__
 from rope_ref.checker import check
+from rope_ref.frequencies import Scaling
 from rope_ref.golden import _cli as golden_cli
 from rope_ref.hf import from_hf_config
 from rope_ref.precision import RECIPES
@@ -107,7 +108,23 @@ def _print_aligned(header: Sequence[str], rows: Sequence[Sequence[str]], out: Te
         print("  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)), file=out)
 
 
+def _rule_from_args(args: argparse.Namespace,
+                    config_flag: str | None = None) -> tuple[Scaling | None, _cli_scaling.Declared]:
+    """The context-extension rule of --rope-type, its parameter flags and --scaling (None when none
+    was given), and the flags as typed (to name them in later errors); a usage error with
+    ``config_flag`` (the flag that already gives the RoPE), or for a bad rule, naming the flag."""
+    try:
+        declared = _cli_scaling.from_args(args)
+        if declared.given and config_flag is not None:
+            raise _UsageError(f"{config_flag} gives the RoPE and its scaling rule; do not also pass "
+                              f"{', '.join(declared.flags())}.")
+        return declared.rule(), declared
+    except _cli_scaling.RuleError as err:
+        raise _UsageError(str(err)) from None
+
+
 def _rope_from_args(args: argparse.Namespace) -> RoPE:
+    scaling, declared = _rule_from_args(args, "--config" if getattr(args, "config", None) else None)
     try:
         if getattr(args, "config", None):
             rope = from_hf_config(args.config, layout=args.layout)
@@ -121,9 +138,9 @@ def _rope_from_args(args: argparse.Namespace) -> RoPE:
             raise _UsageError("pass --dim (and optionally --base, --rotary-dim) or --config CONFIG.json.")
         layout = "half" if args.layout is None else args.layout  # --layout "" is refused, not defaulted
         return RoPE(args.dim, base=10000.0 if args.base is None else args.base, layout=layout,
-                    rotary_dim=args.rotary_dim, precision=args.precision)
+                    rotary_dim=args.rotary_dim, scaling=scaling, precision=args.precision)
     except (TypeError, ValueError) as err:
-        raise _UsageError(str(err)) from None
+        raise _UsageError(declared.in_flags(str(err))) from None
 
 
 def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
@@ -219,9 +236,10 @@ def _audit_exponents(text: str) -> range:
 
 
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
+    rule, declared = _rule_from_args(args, None if args.config is None else "--config")
     try:
         recipes = None if args.recipes is None else [r.strip() for r in args.recipes.split(",")]
-        dim, base, rotary_dim, scaling = args.dim, args.base, args.rotary_dim, None
+        dim, base, rotary_dim, scaling = args.dim, args.base, args.rotary_dim, rule
         if args.config is not None:  # dim, base, partial rotary and the scaling rule from a config.json
             rope = from_hf_config(args.config)
             dim, base, rotary_dim, scaling = rope.dim, rope.base, rope.rotary_dim, rope.scaling
@@ -234,7 +252,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
                 raise _validate.fail("--plot", "used with matplotlib installed (pip install matplotlib); the "
                                      "tables and --json need nothing more", args.plot) from None
     except (TypeError, ValueError) as err:
-        raise _UsageError(str(err)) from None
+        raise _UsageError(declared.in_flags(str(err))) from None
     if args.json:
         clean = {**result, "recipes": [{**r, **{k: [None if math.isnan(e) else e for e in r[k]]
                                                 for k in ("cos_sin_error", "output_error")}}
@@ -264,6 +282,7 @@ def _add_audit_command(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="print the results as JSON (null where a recipe overflowed)")
     p.add_argument("--plot", metavar="FILE", default=None, help="also save a figure of error against position "
                                                                 "(needs matplotlib)")
+    _cli_scaling.add_options(p)
     p.set_defaults(run=_cmd_audit)
 
 
@@ -385,22 +404,40 @@ def _transformers_fn(args: argparse.Namespace) -> Any:
     return fn
 
 
+def _torch_fn(args: argparse.Namespace, fn: Callable[..., Any]) -> Callable[..., Any]:
+    """fn wrapped by rope_ref.interop.from_torch when --torch (or --adapter torch) is given."""
+    if args.adapter is None:
+        return fn
+    args.dtype = args.dtype or "float32"  # the torch dtype of x, and the precision fn is judged at
+    try:
+        return _cli_scaling.torch_adapter(fn, axes=args.axes, dtype=args.dtype)
+    except _cli_scaling.RuleError as err:
+        raise _UsageError(str(err)) from None
+
+
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    if args.adapter is None and args.axes is not None:
+        raise _UsageError(f"--axes says how --torch passes x to fn; pass --torch too, or drop --axes {args.axes}.")
+    if args.adapter is not None and args.transformers is not None:
+        raise _UsageError("--transformers checks transformers' own torch code; do not also pass --torch.")
+    config_flag = "--config" if args.config is not None else "--transformers" if args.transformers else None
+    scaling, declared = _rule_from_args(args, config_flag)
     if args.transformers is not None:
         fn = _transformers_fn(args)
     elif args.implementation is None:
         raise _UsageError("give the implementation as MODULE:FUNCTION, or --transformers CONFIG.json.")
     else:
-        fn = _load_function(args.implementation)
+        fn = _torch_fn(args, _load_function(args.implementation))
     try:
         positions = None if args.positions is None else _parse_positions(args.positions)
         report = check(fn, dim=args.dim, layout=args.layout, base=args.base, rotary_dim=args.rotary_dim,
-                       config=args.config, layer_type=args.layer_type, dtype=args.dtype, angle_dtype=args.angle_dtype,
-                       seed=args.seed, golden=not args.no_golden, max_position=args.max_position, positions=positions,
-                       seq_len=args.seq_len, interface=args.interface, fractional=args.fractional,
+                       scaling=scaling, config=args.config, layer_type=args.layer_type, dtype=args.dtype,
+                       angle_dtype=args.angle_dtype, seed=args.seed, golden=not args.no_golden,
+                       max_position=args.max_position, positions=positions, seq_len=args.seq_len,
+                       interface=args.interface, fractional=args.fractional,
                        timeout=None if args.timeout == 0 else args.timeout)
     except (TypeError, ValueError) as err:
-        raise _UsageError(str(err)) from None
+        raise _UsageError(declared.in_flags(str(err))) from None
     if args.json:
         dump_strict(report.as_dict(), out, indent=2)
         print(file=out)
@@ -420,6 +457,7 @@ def _add_rope_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seq-len", type=float, default=None,
                    help="sequence length for rules that depend on it (default: max position + 1)")
     p.add_argument("--precision", default="float64", help=f"one of {', '.join(PRECISIONS)} (default float64)")
+    _cli_scaling.add_options(p)
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -476,7 +514,8 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", default=None, metavar="CONFIG.json", help="declare the RoPE of a config.json")
     p.add_argument("--layer-type", default=None, help="with --config: the layer type whose RoPE to declare "
                                                       "(e.g. sliding_attention)")
-    p.add_argument("--dtype", default=None, help="float64, float32, float16 or bfloat16 (default: fn's output)")
+    p.add_argument("--dtype", default=None, help="float64, float32, float16 or bfloat16 (default: fn's output; "
+                                                 "with --torch, x's torch dtype, default float32)")
     p.add_argument("--angle-dtype", default=None, help="precision fn computes angles in (default float64 for "
                                                        "float64/float32, float32 for float16/bfloat16)")
     p.add_argument("--max-position", type=float, default=None, help="the model's context: no case reaches it")
@@ -491,6 +530,14 @@ def _build_parser() -> argparse.ArgumentParser:
                                                                "default 60)")
     p.add_argument("--seed", type=int, default=0, help="seed of the random cases (default 0)")
     p.add_argument("--json", action="store_true", help="print the report as strict JSON (format rope-ref-check v2)")
+    p.add_argument("--torch", dest="adapter", action="store_const", const="torch", default=None,
+                   help="FUNCTION is a torch function f(x, position_ids): wrap it with rope_ref.interop.from_torch "
+                        "(x a tensor of --dtype in --axes, position_ids an int64 tensor (1, n))")
+    p.add_argument("--adapter", dest="adapter", choices=("torch",), default=None,
+                   help="the framework FUNCTION is written in: torch (the same as --torch)")
+    p.add_argument("--axes", default=None, help="with --torch: the axes of x, one of bhsd, bshd, bsd, sd "
+                                                "(default bhsd; batch and heads are 1)")
+    _cli_scaling.add_options(p)
     p.set_defaults(run=_cmd_check)
 
     p = sub.add_parser("prove", help="run the sympy proofs (from a checkout; needs sympy)", add_help=False,
