@@ -1,7 +1,8 @@
 """The verification policy: the one error model behind every verdict rope-ref gives.
 
 ``check``, :func:`rope_ref.testing.assert_rope_close` and the golden manifest's tolerances all
-come from :func:`allowed_error` here, so the same output gets the same verdict from each.
+come from :func:`allowed_error` here and are judged by :func:`verdict`, so the same output gets
+the same verdict from each.
 
 The error a correct implementation may show is the rounding of its output and tables in its
 dtype plus the error of its angles at its *declared* angle precision:
@@ -15,10 +16,14 @@ dtype plus the error of its angles at its *declared* angle precision:
     |error| <= a|z| (2 u_t + 6 u + 2 u_a) + u |y| + u_a a|z| |m| A,
     A = max_j theta_j (ANGLE_TERMS + |ln theta_j|)                          (ANGLE_TERMS = 4)
 
-for a rotated feature of a pair of norm |z| with attention factor a at position m. The default
-angle precision is float64 for float64 and float32 targets (float32 angles are a real
-long-context bug, and the verdict says so) and float32 for float16 and bfloat16 targets (what
-frameworks do: cos/sin in float32, then cast); a user may declare float32 angles on purpose.
+for a rotated feature of a pair of norm |z| with attention factor a at position m.
+
+Which angle precision a correct implementation may use follows how implementations are built.
+A float64 output is judged with float64 angles. A float32, bfloat16 or float16 output passes
+under either recipe: angles in float64, or angles formed in float32 as transformers, vLLM,
+llama.cpp and Meta's reference do (:data:`DEFAULT_ANGLE_DTYPES`, tightest first); the verdict
+then says which recipe the output showed (:func:`verdict`). A declared ``angle_dtype`` is a
+requirement: only that recipe's bound applies.
 
 A (case, precision) whose allowed error reaches half of max|expected| cannot tell a correct
 implementation from an all-zero, unrotated, negated or shifted one: it is *not checkable* at
@@ -46,8 +51,13 @@ from rope_ref import _validate
 
 UNIT_ROUNDOFF = {"float64": 2.0**-53, "float32": 2.0**-24, "float16": 2.0**-11, "bfloat16": 2.0**-8}
 DTYPES = tuple(UNIT_ROUNDOFF)
-#: Angle precision assumed when none is declared, per target dtype.
-DEFAULT_ANGLE_DTYPE = {"float64": "float64", "float32": "float64", "float16": "float32", "bfloat16": "float32"}
+#: The angle precisions a correct implementation may use when none is declared, per target dtype,
+#: tightest first: an output passes when the bound of either holds.
+DEFAULT_ANGLE_DTYPES: dict[str, tuple[str, ...]] = {"float64": ("float64",), "float32": ("float64", "float32"),
+                                                    "float16": ("float64", "float32"),
+                                                    "bfloat16": ("float64", "float32")}
+#: The loosest of them: the angle precision a single bound uses when none is declared.
+DEFAULT_ANGLE_DTYPE = {dtype: precisions[-1] for dtype, precisions in DEFAULT_ANGLE_DTYPES.items()}
 #: Relative angle error in units of u_a, on top of |ln theta_j| (see the module docstring).
 ANGLE_TERMS = 4.0
 #: A tolerance at or above this fraction of max|expected| cannot tell right from wrong.
@@ -60,6 +70,46 @@ def angle_dtype_for(dtype: str, angle_dtype: str | None = None) -> str:
     if angle_dtype is None:
         return DEFAULT_ANGLE_DTYPE[dtype]
     return _validate.choice(angle_dtype, "angle_dtype", DTYPES)
+
+
+def angle_dtypes_for(dtype: str, angle_dtype: str | None = None) -> tuple[str, ...]:
+    """The recipes an output of ``dtype`` is judged against: the declared angle precision alone, or
+    the defaults of :data:`DEFAULT_ANGLE_DTYPES` (tightest first).
+
+    Example:
+        >>> angle_dtypes_for("float32"), angle_dtypes_for("float32", "float64")
+        (('float64', 'float32'), ('float64',))
+    """
+    _validate.choice(dtype, "dtype", DTYPES)
+    if angle_dtype is None:
+        return DEFAULT_ANGLE_DTYPES[dtype]
+    return (_validate.choice(angle_dtype, "angle_dtype", DTYPES),)
+
+
+def verdict(max_abs_error: float, tolerances: Any) -> tuple[str, Any]:
+    """(status, the accepting Tolerance or None) of an error judged against the tolerances of the
+    recipes in force, tightest first.
+
+    "pass" when a checkable tolerance accepts the error (the first such tolerance is the recipe
+    the output showed); "fail" when every tolerance is checkable and none accepts it;
+    "not_checkable" otherwise: the error exceeds every checkable bound, but a recipe whose bound
+    cannot tell right from wrong might still explain it.
+
+    Example:
+        >>> tight = Tolerance("float32", "float64", 1e-6, True)
+        >>> loose = Tolerance("float32", "float32", 1e-3, True)
+        >>> [verdict(e, [tight, loose])[0] for e in (1e-7, 1e-4, 1e-2)]
+        ['pass', 'pass', 'fail']
+        >>> verdict(1e-4, [tight, loose])[1].angle_dtype
+        'float32'
+    """
+    tols = list(tolerances)
+    for tol in tols:
+        if tol.accepts(max_abs_error):
+            return "pass", tol
+    if tols and all(t.checkable for t in tols):
+        return "fail", None
+    return "not_checkable", None
 
 
 def angle_rate(inv_freq: Any) -> float:
@@ -127,7 +177,7 @@ class Tolerance:
 def judge(atol: float, max_expected: float, *, dtype: str, angle_dtype: str | None = None) -> Tolerance:
     """A Tolerance from a computed atol: not checkable when atol >= CHECKABLE_FRACTION max|expected|."""
     declared = angle_dtype_for(dtype, angle_dtype)
-    default = declared == DEFAULT_ANGLE_DTYPE[dtype]
+    default = declared in DEFAULT_ANGLE_DTYPES[dtype]
     atol = float(f"{atol:.3e}")  # three digits, rounded as printed: the manifest and check agree bit for bit
     if not math.isfinite(atol) or (atol > 0 and atol >= CHECKABLE_FRACTION * max_expected):
         reason = (f"allowed error {atol:.3g} at {dtype} with {declared} angles reaches half of max|expected| "

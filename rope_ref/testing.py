@@ -17,7 +17,7 @@ import math
 import numpy as np
 
 from rope_ref import _validate
-from rope_ref._policy import DTYPES, allowed_error, angle_rate, judge
+from rope_ref._policy import DTYPES, allowed_error, angle_dtypes_for, angle_rate, judge, verdict
 
 __all__ = ["assert_rope_close", "rope_tolerance"]
 
@@ -28,13 +28,16 @@ def rope_tolerance(expected: np.ndarray, *, dtype: str, max_angle: float = 0.0, 
 
     a|z| (2 u_t + 6 u + 2 u_a) + u max|y| + u_a a|z| max|m theta| (ANGLE_TERMS + |ln theta_max|), with
     |z| = sqrt(2) max|expected| / a (a bound on the pair norm), u the unit roundoff of ``dtype``
-    and u_a that of ``angle_dtype``: the precision the implementation computes its angles in,
-    float64 by default for float64/float32 and float32 for float16/bfloat16 (docs/verify.md).
+    and u_a that of ``angle_dtype``: the precision the implementation computes its angles in
+    (when None, the loosest the policy accepts by default: float32 for a float32, bfloat16 or
+    float16 output, float64 for a float64 one; docs/verify.md).
     Give ``max_angle`` = max |m theta_j| of the positions tested (0 checks storage only) and
     ``max_frequency`` = the largest theta_j (1 for plain RoPE; 1/factor under linear scaling).
 
     Example:
-        >>> round(rope_tolerance(np.ones(8), dtype="float32"), 9)
+        >>> round(rope_tolerance(np.ones(8), dtype="float32"), 9)                  # float32 angles allowed
+        9.03e-07
+        >>> round(rope_tolerance(np.ones(8), dtype="float32", angle_dtype="float64"), 9)
         7.34e-07
         >>> rope_tolerance(np.ones(8), dtype="float32", max_angle=4096.0, angle_dtype="float32") > 1e-3
         True
@@ -99,22 +102,30 @@ def assert_rope_close(actual: object, expected: object, *, dtype: str, max_angle
                              else ValueError)
     if got.shape != exp.shape:
         raise AssertionError(f"assert_rope_close: shapes differ: actual {got.shape}, expected {exp.shape}.")
-    atol = rope_tolerance(exp, dtype=dtype, max_angle=max_angle, attention_factor=attention_factor,
-                          angle_dtype=angle_dtype, max_frequency=max_frequency)
     top = float(np.max(np.abs(exp))) if exp.size else 0.0
-    verdict = judge(atol, top, dtype=dtype, angle_dtype=angle_dtype)
-    if not verdict.checkable:
-        raise AssertionError(f"assert_rope_close ({dtype}, {verdict.angle_dtype} angles): not checkable at this "
-                             f"precision: {verdict.reason}.")
-    atol = verdict.atol
+    tols = [judge(rope_tolerance(exp, dtype=dtype, max_angle=max_angle, attention_factor=attention_factor,
+                                 angle_dtype=a, max_frequency=max_frequency), top, dtype=dtype, angle_dtype=a)
+            for a in angle_dtypes_for(dtype, angle_dtype)]
+    angles = " or ".join(t.angle_dtype for t in tols)
+    if not any(t.checkable for t in tols):
+        raise AssertionError(f"assert_rope_close ({dtype}, {angles} angles): not checkable at this "
+                             f"precision: {tols[-1].reason}.")
     with np.errstate(over="ignore", invalid="ignore"):  # inf - inf, or a difference beyond float64: bad
         err = np.abs(got - exp)
-        bad = ~(err <= atol)  # NaN counts as bad
-        if not bad.any():
+        finite = not np.isnan(err).any()  # inf and NaN in actual always fail
+        status = verdict(float(np.max(err, initial=0.0)), tols)[0] if finite else "fail"
+        if status == "pass":
             return
+        if status == "not_checkable":
+            unchecked = next(t for t in tols if not t.checkable)
+            raise AssertionError(f"assert_rope_close ({dtype}, {angles} angles): max abs error {_max(err):.3g} "
+                                 f"exceeds every checkable tolerance, and with {unchecked.angle_dtype} angles it is "
+                                 f"not checkable at this precision: {unchecked.reason}.")
+        atol = max(t.atol for t in tols if t.atol is not None)
+        bad = ~(err <= atol)  # NaN counts as bad
         rel = err / np.maximum(np.abs(exp), np.finfo(float).tiny)
     order = np.argsort(np.where(bad, err, -1.0), axis=None)[::-1][:worst]
-    lines = [f"assert_rope_close ({dtype}, {verdict.angle_dtype} angles): {int(bad.sum())} of {bad.size} elements "
+    lines = [f"assert_rope_close ({dtype}, {angles} angles): {int(bad.sum())} of {bad.size} elements "
              f"exceed atol {atol:.3g}; max abs error {_max(err):.3g}, max rel error {_max(rel):.3g}. Worst points:"]
     for flat in order:
         index = np.unravel_index(flat, exp.shape)

@@ -41,9 +41,9 @@ def test_manifest_is_canonical_and_describes_itself():
             pairs = {(t["dtype"], t["angle_dtype"]) for t in entry["tolerances"]}
             assert pairs == {(d, a) for d in ("float64", "float32", "float16", "bfloat16")
                              for a in ("float64", "float32")}
-            defaults = {t["dtype"]: t["angle_dtype"] for t in entry["tolerances"] if t["default"]}
-            assert defaults == {"float64": "float64", "float32": "float64", "float16": "float32",
-                                "bfloat16": "float32"}
+            defaults = {(t["dtype"], t["angle_dtype"]) for t in entry["tolerances"] if t["default"]}
+            assert defaults == {("float64", "float64")} | {(d, a) for d in ("float32", "float16", "bfloat16")
+                                                           for a in ("float64", "float32")}
             for angle in ("float64", "float32"):  # looser for lower precision, None once not checkable
                 tol = [next(t["atol"] for t in entry["tolerances"] if t["dtype"] == d and t["angle_dtype"] == angle)
                        for d in ("float64", "float32", "float16", "bfloat16")]

@@ -27,12 +27,16 @@ def test_angle_precision_widens_the_tolerance_with_position():
     float32_recipe = textbook(x, pos, dim=64, angle_dtype=np.float32)
     with pytest.raises(AssertionError):
         assert_rope_close(float32_recipe, expected, dtype="float32")  # storage-only tolerance
-    with pytest.raises(AssertionError, match="float64 angles"):  # the policy's default for float32 outputs
-        assert_rope_close(float32_recipe, expected, dtype="float32", max_angle=float(pos.max()))
+    with pytest.raises(AssertionError, match="float64 angles"):  # float64 angles required
+        assert_rope_close(float32_recipe, expected, dtype="float32", max_angle=float(pos.max()), angle_dtype="float64")
+    # the default for a float32 output accepts float32 angles (as transformers forms them), or declared
+    assert_rope_close(float32_recipe, expected, dtype="float32", max_angle=float(pos.max()))
     assert_rope_close(float32_recipe, expected, dtype="float32", max_angle=float(pos.max()), angle_dtype="float32")
-    storage = rope_tolerance(expected, dtype="float32")
+    with pytest.raises(AssertionError, match="float64 or float32 angles"):  # one position off fails the default
+        assert_rope_close(RoPE(64).apply(x, pos + 1), expected, dtype="float32", max_angle=float(pos.max()))
+    storage = rope_tolerance(expected, dtype="float32", angle_dtype="float64")
     assert rope_tolerance(expected, dtype="float32", max_angle=1e6, angle_dtype="float32") > 1e3 * storage
-    assert rope_tolerance(expected, dtype="float32", max_angle=1e6) < 1.01 * storage  # float64 angles: 1e6 u64
+    assert rope_tolerance(expected, dtype="float32", max_angle=1e6, angle_dtype="float64") < 1.01 * storage
 
 
 def test_failure_message_opens_with_the_summary_and_lists_the_worst_points():
@@ -66,10 +70,14 @@ def test_a_tolerance_that_cannot_tell_right_from_wrong_fails_as_not_checkable():
     """float16 at position 2^31 with float32 angles: zeros would pass the tolerance, so nothing passes."""
     x = np.random.default_rng(2).standard_normal((2, 64))
     expected = RoPE(64).apply(x, [2**31 - 1, 2**31 - 2])
-    with pytest.raises(AssertionError, match="not checkable at this precision"):
-        assert_rope_close(np.zeros_like(expected), expected, dtype="float16", max_angle=2.0**31)
+    for angle_dtype in ("float32", None):  # declared, or the default (float64 or float32 angles)
+        with pytest.raises(AssertionError, match="not checkable at this precision"):
+            assert_rope_close(np.zeros_like(expected), expected, dtype="float16", max_angle=2.0**31,
+                              angle_dtype=angle_dtype)
     with pytest.raises(AssertionError, match="not checkable"):
-        assert_rope_close(expected, expected, dtype="float16", max_angle=2.0**31)
+        assert_rope_close(expected, expected, dtype="float16", max_angle=2.0**31, angle_dtype="float32")
+    # float64 angles stay checkable there, and an output that meets their bound passes the default verdict
+    assert_rope_close(expected, expected, dtype="float16", max_angle=2.0**31)
 
 
 def test_zeros_fail_wherever_the_tolerance_is_checkable():

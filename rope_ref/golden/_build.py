@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from rope_ref._policy import ANGLE_TERMS, CHECKABLE_FRACTION, DEFAULT_ANGLE_DTYPE, UNIT_ROUNDOFF
+from rope_ref._policy import ANGLE_TERMS, CHECKABLE_FRACTION, DEFAULT_ANGLE_DTYPE, DEFAULT_ANGLE_DTYPES, UNIT_ROUNDOFF
 from rope_ref._version import __version__
 from rope_ref.golden import _swap
 from rope_ref.golden._files import canonical_json, npy_bytes, safe_path, sha256, write_atomic
@@ -78,6 +78,7 @@ def manifest(entries: list[dict[str, Any]]) -> dict[str, Any]:
             "generator": {"name": "rope-ref", "version": __version__, "reference_precision": REFERENCE_PRECISION},
             "case_count": len(entries), "notes": dict(sorted(FLAGS.items())),
             "policy": {"unit_roundoff": UNIT_ROUNDOFF, "default_angle_dtype": DEFAULT_ANGLE_DTYPE,
+                       "default_angle_dtypes": {k: list(v) for k, v in DEFAULT_ANGLE_DTYPES.items()},
                        "angle_terms": ANGLE_TERMS, "checkable_fraction": CHECKABLE_FRACTION},
             "cases": entries}
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from rope_ref._policy import angle_dtype_for
+from rope_ref._policy import Tolerance, angle_dtype_for, angle_dtypes_for, verdict
 from rope_ref.golden._files import GoldenFileError, check_descriptor, read_json, read_npy, safe_path, sha256
 from rope_ref.golden.catalogue import CASES, CaseSpec
 
@@ -109,11 +109,12 @@ class GoldenCase:
         return self.entry["tolerances"]
 
     def tolerance(self, dtype: str, angle_dtype: str | None = None) -> dict[str, Any]:
-        """The entry for ``dtype`` at the declared angle precision (the policy's default when None).
+        """The entry for ``dtype`` at the declared angle precision (when None, the loosest the
+        policy accepts by default: float32 angles for a float32, bfloat16 or float16 output).
 
         Example:
             >>> from rope_ref import golden
-            >>> t = golden.load("half_d64_near_2p31").tolerance("float32")
+            >>> t = golden.load("half_d64_near_2p31").tolerance("float32", "float64")
             >>> t["angle_dtype"], t["checkable"]
             ('float64', True)
         """
@@ -122,6 +123,29 @@ class GoldenCase:
             if entry["dtype"] == dtype and entry["angle_dtype"] == angle:
                 return entry
         raise ValueError(f"case {self.id!r} has no tolerance for dtype {dtype!r} with {angle} angles.")
+
+    def judge(self, max_abs_error: float, dtype: str, angle_dtype: str | None = None) -> tuple[str, dict[str, Any]]:
+        """(status, entry): the verdict on an output whose largest error is ``max_abs_error``, with the
+        manifest's entries for ``dtype`` at the declared angle precision, or at every default one
+        (float64, then float32 angles for a float32, bfloat16 or float16 output) when None: "pass"
+        (the entry is the one that accepted it), "fail" or "not_checkable" (the entry is the
+        loosest one tried). The same rule :func:`rope_ref.check` applies.
+
+        Example:
+            >>> from rope_ref import golden
+            >>> case = golden.load("half_d128_sparse_2p20")
+            >>> status, entry = case.judge(0.1, "float32")        # float32 angles are off by this much there
+            >>> status, entry["angle_dtype"]
+            ('pass', 'float32')
+            >>> case.judge(0.1, "float32", "float64")[0]
+            'fail'
+        """
+        entries = [self.tolerance(dtype, a) for a in angle_dtypes_for(dtype, angle_dtype)]
+        tols = [Tolerance(e["dtype"], e["angle_dtype"], e["atol"], e["checkable"]) for e in entries]
+        status, accepted = verdict(max_abs_error, tols)
+        if accepted is not None:
+            return status, next(e for e in entries if e["angle_dtype"] == accepted.angle_dtype)
+        return status, entries[-1]
 
 
 def _check_manifest(data: Any, path: Path, entries_too: bool = True) -> list[Any]:
