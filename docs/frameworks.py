@@ -37,9 +37,12 @@ Columns: **golden**: golden cases whose parameters are the declared RoPE, positi
 
 ## The matrix
 
-Judged first at the angle precision the implementation uses (float32 angles for every torch and
-JAX row), then at the policy's default (float64 angles for float32 targets), which is what a
-long-context model needs: there the float32 rows fail with `float32_angles`.
+Judged first by the default verdict, which accepts angles formed in float64 or in float32 (as
+every torch and JAX row forms them) for a float32, bfloat16 or float16 output; the `angles`
+column is the recipe the outputs showed. Then with float64 angles required
+(`angle_dtype="float64"`), which is what a long-context model may need: there the float32-angle
+rows fail with `float32_angles`. Cases beyond a config's context (its `max_position_embeddings`,
+or its rule's extended length) are skipped.
 
 """
 
@@ -59,8 +62,6 @@ rounding level.
   DeepSeek-V3 pairs adjacent features and returns them in half order; the adapter restores the
   input order from the model registry. transformers computes dynamic NTK with
   seq_len = max(positions) + 1, so golden cases that need another seq_len are skipped.
-- At float64 angles the diagnosis of the dynamic NTK row is `unexplained`: float32 angles are
-  not yet recognised under a seq_len-dependent rule.
 - torchtune 0.6.1 does not import with torch 2.13 (it needs `torchao.dtypes.nf4tensor`, which
   the torchao releases that import with torch 2.13 no longer have); x-transformers stands in.
 - keras-hub runs on the JAX backend.
@@ -68,7 +69,7 @@ rounding level.
 Run the same check on your code:
 
 ```text
-pytest --rope-impl=mypkg.rope:apply --rope-dim=128 --rope-dtype=float32 --rope-angle-dtype=float32
+pytest --rope-impl=mypkg.rope:apply --rope-dim=128 --rope-dtype=float32
 rope-ref check mypkg.rope:apply --dim 128
 rope-ref check --transformers config.json
 ```

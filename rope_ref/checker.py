@@ -1,16 +1,22 @@
 """Check any RoPE implementation against the oracle, and say what is wrong with it.
 
-``check(fn, ...)`` calls ``fn(x, positions)`` (or ``fn(x, positions, seq_len)``, or
-``fn(x, offset)`` for decode-style APIs) on the golden cases that fit the declared RoPE and on
-seeded random cases from short to long positions, and judges every output with the one
-verification policy (:mod:`rope_ref._policy`, docs/verify.md): the error a correct
-implementation may show at the target ``dtype`` with angles computed at ``angle_dtype``
-(float64 by default for float64/float32 targets, float32 for float16/bfloat16). A case whose
-tolerance could not tell a correct output from an all-zero one is *not checkable*: listed,
-never counted as passed. When cases fail, a diagnosis names the mistake, or two ("off by one,
-and float32 angles"), from structure judged where errors are small and precision judged by
-the growth with position. Nothing ``fn`` does (raise, return NaN, the wrong shape or type,
-hang past ``timeout``) makes ``check`` raise: it becomes a failed case with the reason.
+``check(fn, ...)`` calls fn through its interface (``fn(x, positions)``, with ``seq_len``,
+``fn(x, offset)``, batched positions, ``fn(q, k, positions)``, or in place) on the golden cases
+that fit the declared RoPE, on seeded random cases from short to long positions, and on a
+schedule that exposes state (the first case run again at the end, prefill then decode steps
+for offset APIs). Every output is judged by the one verification policy
+(:mod:`rope_ref._policy`, docs/verify.md): the error a correct implementation may show at the
+target ``dtype`` with angles formed in float64, or, for a float32, bfloat16 or float16 output,
+in float32 as transformers forms them (a declared ``angle_dtype`` is a requirement). A case
+whose tolerance could not tell a correct output from an all-zero one is *not checkable*:
+listed, never counted as passed.
+
+When cases fail, check measures what fn does by probing it with unit vectors (pairing,
+per-pair frequency, phase and gain, pass-through features, dependence on rows, sequence length
+and earlier calls), reports the measured differences from the declaration pair by pair, and
+names the mistake, or two, from structure judged where errors are small and precision judged by
+the growth with position. Nothing fn does (raise, return NaN, the wrong shape or type, hang past
+``timeout``) makes ``check`` raise: it becomes a failed case with the reason.
 
 Example:
     >>> import numpy as np
@@ -33,45 +39,42 @@ import math
 import os
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from rope_ref import _validate
-from rope_ref._backend import default_seq_len
-from rope_ref._check_call import INTERFACES, Caller, CallFailed, takes_seq_len, to_float64
-from rope_ref._check_diagnose import CAUSES, Observation, diagnose, observation_tolerance
-from rope_ref._check_report import CaseResult, CheckReport, Diagnosis
+from rope_ref._check.call import INTERFACES, Caller, CallFailed, interface_of, takes_seq_len, to_float64
+from rope_ref._check.cases import (
+    Case,
+    axes_of,
+    dim_of,
+    explicit_case,
+    fit_interface,
+    golden_case,
+    golden_cases,
+    growth,
+    random_cases,
+    rerun_case,
+    rope_of,
+    schedule_cases,
+)
+from rope_ref._check.cases import Model as _Model
+from rope_ref._check.diagnose import CAUSES, Observation, diagnose, error_of, observation_tolerance
+from rope_ref._check.identify import Measurement, measure
+from rope_ref._check.report import CaseResult, CheckReport, Diagnosis
 from rope_ref._deprecated import renamed
-from rope_ref._policy import DTYPES, UNIT_ROUNDOFF, Tolerance, angle_dtype_for
+from rope_ref._policy import DTYPES, UNIT_ROUNDOFF, angle_dtypes_for, verdict
 from rope_ref.frequencies import Scaling
-from rope_ref.golden._tolerances import case_tolerances, seq_len_of
-from rope_ref.golden.catalogue import CASES, CaseSpec, build_multiaxis, build_rope, compute_outputs, make_inputs
 from rope_ref.hf import describe_hf_config
 from rope_ref.multiaxis import MultiAxisRoPE
+from rope_ref.precision import recipe_inv_freq
 from rope_ref.rope import RoPE
 from rope_ref.xpos import XPos
 
-__all__ = ["CAUSES", "CaseResult", "CheckReport", "Diagnosis", "check", "plan"]
+__all__ = ["CAUSES", "INTERFACES", "CaseResult", "CheckReport", "Diagnosis", "check", "plan"]
 
-_RANDOM_POSITION_SCALES = (64, 4096, 2**17, 2**20)
 _ROLES = ("query", "key")
-_Model = RoPE | MultiAxisRoPE | XPos
-
-
-# -- the cases -------------------------------------------------------------------------------------
-
-@dataclass
-class _Case:
-    name: str
-    source: str
-    x: np.ndarray  # (n, dim) float32 values
-    positions: np.ndarray  # (n,) or (n, axes)
-    seq_len: float | None
-    expected: np.ndarray | None = None
-    tolerance: Tolerance | None = None  # golden cases: the manifest's
-    skip: str | None = None
 
 
 def _with_precision(model: _Model, precision: str) -> _Model:
@@ -80,146 +83,16 @@ def _with_precision(model: _Model, precision: str) -> _Model:
     return dataclasses.replace(model, precision=precision)
 
 
-def _rope_of(model: _Model) -> RoPE | None:
-    return model.rope if isinstance(model, XPos) else model if isinstance(model, RoPE) else None
-
-
-def _golden_cases(model64: _Model, role: str) -> list[tuple[CaseSpec, dict[str, np.ndarray]]]:
-    """Golden cases whose parameters are exactly the declared ones."""
-    fits = []
-    for spec in CASES:
-        if spec.result != "valid":
-            continue
-        try:
-            if spec.kind == "apply" and isinstance(model64, RoPE):
-                ok = build_rope(spec.params, "float64") == model64
-            elif spec.kind == "multiaxis" and isinstance(model64, MultiAxisRoPE):
-                cand = build_multiaxis(spec.params, "float64")
-                ok = (cand.layout == model64.layout and cand.frequencies.shape == model64.frequencies.shape
-                      and np.array_equal(cand.frequencies, model64.frequencies))
-            elif spec.kind == "xpos" and isinstance(model64, XPos):
-                ok = (spec.params["role"] == role and build_rope(spec.params, "float64") == model64.rope
-                      and spec.params["scale_base"] == model64.scale_base and spec.params["centre"] == model64.centre)
-            else:
-                ok = False
-        except (TypeError, ValueError, KeyError):
-            ok = False
-        if ok:
-            fits.append((spec, make_inputs(spec)))
-    return fits
-
-
-def _golden_case(spec: CaseSpec, inputs: dict[str, np.ndarray], dtype: str, angle_dtype: str) -> _Case:
-    outputs = compute_outputs(spec, inputs)
-    tol = next(t for t in case_tolerances(spec, inputs, outputs)
-               if t.dtype == dtype and t.angle_dtype == angle_dtype)
-    x = inputs["x"]
-    axes = x.shape[:-1]
-    pos = inputs["positions"]
-    if spec.kind == "multiaxis":
-        flat_pos = np.broadcast_to(pos, axes + pos.shape[-1:]).reshape(-1, pos.shape[-1])
-    else:
-        flat_pos = np.broadcast_to(pos, axes).reshape(-1)
-    return _Case(spec.id, "golden", x.reshape(-1, x.shape[-1]), flat_pos, seq_len_of(spec, inputs),
-                 outputs["expected"].reshape(-1, x.shape[-1]), tol)
-
-
-def _random_cases(model: _Model, seed: int, max_position: float | None, interface: str,
-                  fractional: bool) -> list[_Case]:
-    rng = np.random.default_rng(seed)
-    dim = model.rope.dim if isinstance(model, XPos) else model.dim
-    axes = model.axes if isinstance(model, MultiAxisRoPE) else 0
-    limit = math.inf if max_position is None else max_position
-    scales = sorted({int(min(s, limit)) for s in _RANDOM_POSITION_SCALES})
-    cases = []
-    for scale in scales:
-        n = 16
-        if interface == "offset":
-            start = int(rng.integers(0, max(scale - n, 0) + 1))
-            pos = np.arange(start, start + n, dtype=np.int64)
-        elif axes:
-            pos = rng.integers(0, max(round(scale ** (1 / axes)), 2), size=(n, axes)).astype(np.int64)
-        else:
-            pos = np.sort(rng.choice(scale, size=min(n, scale), replace=False)).astype(np.int64)
-        x = (rng.integers(-8192, 8192, size=(pos.shape[0], dim)) / 1024.0).astype(np.float32)
-        cases.append(_Case(f"random_positions_below_{scale}", "random", x, pos, None))
-    if fractional and not axes and interface == "positions":
-        pos = (rng.integers(-8 * 64, 8 * 4096, size=16) / 8.0).astype(np.float64)
-        x = (rng.integers(-8192, 8192, size=(16, dim)) / 1024.0).astype(np.float32)
-        cases.append(_Case("random_fractional_positions", "random", x, pos, None))
-    return cases
-
-
-def _explicit_case(model: _Model, positions: Any, seed: int) -> _Case:
-    dim = model.rope.dim if isinstance(model, XPos) else model.dim
-    pos = _validate.positions(positions, "positions")
-    if pos.ndim == 0:
-        pos = pos.reshape(1)
-    axes = model.axes if isinstance(model, MultiAxisRoPE) else 0
-    if (axes and (pos.ndim != 2 or pos.shape[1] != axes)) or (not axes and pos.ndim != 1):
-        raise _validate.fail("positions", "a 1-D array of positions" if not axes else
-                             f"an array of shape (n, {axes})", _validate.Shown(f"shape {pos.shape}"))
-    if np.all(pos == np.round(pos)):
-        pos = pos.astype(np.int64)
-    x = (np.random.default_rng(seed).integers(-8192, 8192, size=(pos.shape[0], dim)) / 1024.0).astype(np.float32)
-    return _Case("explicit_positions", "explicit", x, pos, None)
-
-
-def _fit_interface(case: _Case, model: _Model, caller: Caller, declared_seq_len: float | None,
-                   max_position: float | None, fractional: bool, interface: str) -> None:
-    """Decide the seq_len a case runs with, or why it is skipped."""
-    pos = np.asarray(case.positions, dtype=np.float64)
-    rope = _rope_of(model)
-    depends = rope is not None and rope.scaling is not None and rope.scaling.depends_on_seq_len
-    if max_position is not None and pos.size and float(np.max(np.abs(pos))) >= max_position:
-        case.skip = f"positions reach {float(np.max(np.abs(pos))):g}, beyond the declared max_position {max_position:g}"
-        return
-    if not fractional and case.source == "golden" and np.any(pos != np.round(pos)):
-        case.skip = "fractional positions (pass fractional=True to include them)"
-        return
-    if interface == "offset":
-        if pos.ndim != 1 or pos.size == 0 or not np.array_equal(pos, pos[0] + np.arange(pos.size)):
-            case.skip = "positions are not one contiguous run (the offset interface takes x and a start position)"
-            return
-    if not depends:
-        case.seq_len = None
-        return
-    default = default_seq_len(pos)
-    wanted = case.seq_len if case.seq_len is not None else declared_seq_len if declared_seq_len is not None \
-        else default
-    if caller.with_seq_len:
-        case.seq_len = wanted
-        return
-    inherent = declared_seq_len if declared_seq_len is not None else default  # what fn computes with
-    if wanted != inherent:
-        case.skip = (f"the case needs seq_len {wanted:g}, and fn takes no seq_len argument (it computes with "
-                     f"{'the declared' if declared_seq_len is not None else 'max(positions) + 1 ='} {inherent:g})")
-        return
-    case.seq_len = inherent
-
-
-def _growth(positions: np.ndarray, err: np.ndarray) -> list[list[float]]:
-    mags = np.abs(positions).sum(axis=-1) if positions.ndim == 2 else np.abs(positions)
-    growth: dict[float, float] = {}
-    for m, e in zip(mags.tolist(), err.tolist(), strict=True):
-        growth[m] = max(growth.get(m, 0.0), e)
-    picks = sorted(growth)
-    if len(picks) > 8:
-        picks = [picks[i] for i in np.linspace(0, len(picks) - 1, 8).round().astype(int)]
-    return [[m, growth[m]] for m in picks]
-
-
-# -- the entry point -------------------------------------------------------------------------------
-
 def _declared_model(dim: int | None, layout: str | None, base: float | None, rotary_dim: int | None,
                     scaling: Scaling | None, config: Any, layer_type: str | None, rope: Any,
-                    notes: list[str]) -> _Model:
+                    notes: list[str]) -> tuple[_Model, float | None]:
+    """The declared model, and the context its config describes (None without a config)."""
     if rope is not None:
         if any(v is not None for v in (dim, base, rotary_dim, scaling, config, layout)):
             raise ValueError("rope gives the RoPE; do not also pass dim, layout, base, rotary_dim, scaling or config.")
         if not isinstance(rope, (RoPE, MultiAxisRoPE, XPos)):
             raise _validate.fail("rope", "a rope_ref.RoPE, MultiAxisRoPE or XPos", rope, kind=TypeError)
-        return rope
+        return rope, None
     if config is not None:
         if any(v is not None for v in (dim, base, rotary_dim, scaling)):
             raise ValueError("config gives the RoPE; do not also pass dim, base, rotary_dim or scaling.")
@@ -233,23 +106,37 @@ def _declared_model(dim: int | None, layout: str | None, base: float | None, rot
         if info.output_order != "input":
             notes.append(f"config: transformers returns this model's rotated features in {info.output_order} "
                          "order; an implementation that does the same is diagnosed as output_order")
-        return info.rope
+        return info.rope, info.context
     if layer_type is not None:
         raise _validate.fail("layer_type", "given only with config=", layer_type)
     if dim is None:
         raise _validate.fail("dim", "given (or pass config= or rope=)", None)
     return RoPE(dim, base=10000.0 if base is None else base, layout="half" if layout is None else layout,
-                rotary_dim=rotary_dim,
-                scaling=scaling)
+                rotary_dim=rotary_dim, scaling=scaling), None
+
+
+def _limit(max_position: float | None, context: float | None, notes: list[str]) -> float | None:
+    """The position no case reaches: the declared max_position (inf: none), else the config's context."""
+    if max_position is not None:
+        if isinstance(max_position, (int, float)) and math.isinf(max_position) and max_position > 0:
+            return None
+        return _validate.positive_real(max_position, "max_position")
+    if context is not None:
+        notes.append(f"cases stay below the model's context of {context:g} positions (max_position_embeddings, or "
+                     "the rule's extended length); pass max_position=math.inf to go beyond")
+    return context
 
 
 def _infer_dtype(caller: Caller, model: _Model) -> tuple[str, str | None]:
     """fn's working dtype from a first call's output; float64 (with a note) when it cannot be told."""
-    dim = model.rope.dim if isinstance(model, XPos) else model.dim
-    axes = model.axes if isinstance(model, MultiAxisRoPE) else 0
+    dim, axes = dim_of(model), axes_of(model)
     pos = np.zeros((1, axes) if axes else 1, np.int64)
+    rope = rope_of(model)
+    seq_len = 1.0 if rope is not None and rope.scaling is not None and rope.scaling.depends_on_seq_len else None
+    x = np.zeros((1, dim), np.float32)
+    x[0, 0] = 1.0
     try:
-        value = caller.raw(np.zeros((1, dim), np.float32), pos)
+        value = caller.raw(x, pos, seq_len if caller.with_seq_len else None)
     except CallFailed as err:
         return "float64", f"dtype could not be inferred ({err}); judged at float64"
     name = str(getattr(value, "dtype", ""))
@@ -263,21 +150,32 @@ def _infer_dtype(caller: Caller, model: _Model) -> tuple[str, str | None]:
     return "float64", f"fn's output dtype {name or type(value).__name__!r} is not a float dtype; judged at float64"
 
 
-def _probe(caller: Caller, model: RoPE, seq_len: float | None) -> dict[float, np.ndarray] | None:
-    """fn's matrix at m = 0, 1, 2: row k = fn(e_k at m); None when fn cannot take the probe."""
-    eye = np.eye(model.dim)
-    out = {}
-    depends = model.scaling is not None and model.scaling.depends_on_seq_len
-    try:
-        for m in (0, 1, 2):
-            length = (seq_len if seq_len is not None else m + 1.0) if depends else None
-            if caller.interface == "offset":
-                out[float(m)] = np.stack([caller(eye[k:k + 1], np.array([m]), length)[0] for k in range(model.dim)])
-            else:
-                out[float(m)] = caller(eye, np.full(model.dim, m, dtype=np.int64), length)
-    except CallFailed:
-        return None
-    return out
+def _apply(oracle: _Model, case: Case, role: str) -> np.ndarray:
+    if isinstance(oracle, XPos):
+        return oracle.apply(case.x, case.positions, role, case.seq_len)
+    if isinstance(oracle, MultiAxisRoPE):
+        return oracle.apply(case.x, case.positions)
+    return oracle.apply(case.x, case.positions, case.seq_len)
+
+
+def _run(caller: Caller, case: Case) -> np.ndarray:
+    """fn's output for a case: one call per segment, in order."""
+    parts = [caller(case.x[s:e], case.positions[s:e], case.seq_len, batch=case.batch)
+             for s, e in case.segments or [(0, case.x.shape[0])]]
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
+def _float32_angle_cost(model: _Model, position: float, seq_len: float | None) -> float:
+    """The largest error of an angle formed in float32 (transformers' recipe) at this position, rad."""
+    rope = rope_of(model)
+    if rope is None:  # multi-axis: the policy's bound, u_a |m| A
+        from rope_ref._policy import angle_rate
+
+        return UNIT_ROUNDOFF["float32"] * abs(position) * angle_rate(model.frequencies)  # type: ignore[union-attr]
+    freq32 = recipe_inv_freq("float32", rope, seq_len).astype(np.float32)
+    ang32 = (np.float32(position) * freq32).astype(np.float64)
+    exact = position * rope.inv_freq_for(np.array([position]), seq_len)
+    return float(np.max(np.abs(ang32 - exact)))
 
 
 def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None = None, base: float | None = None,
@@ -285,8 +183,8 @@ def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None 
           config: Mapping[str, Any] | str | os.PathLike[str] | None = None, layer_type: str | None = None,
           rope: RoPE | MultiAxisRoPE | XPos | None = None, role: str = "query", dtype: str | None = None,
           angle_dtype: str | None = None, seed: int = 0, golden: bool = True, max_position: float | None = None,
-          positions: Any = None, seq_len: float | None = None, interface: str = "positions", fractional: bool = False,
-          timeout: float | None = 60.0) -> CheckReport:
+          positions: Any = None, seq_len: float | None = None, interface: str | None = None,
+          fractional: bool = False, timeout: float | None = 60.0) -> CheckReport:
     """Run an implementation against the oracle under the verification policy and diagnose failures.
 
     Example:
@@ -299,26 +197,33 @@ def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None 
         ('position_offset', 1.0)
 
     Parameters:
-        fn: the implementation: ``fn(x, positions)``, or ``fn(x, positions, seq_len)`` (detected from
-            its signature; seq_len-dependent cases go only to such functions), or with
-            ``interface="offset"`` ``fn(x, offset)`` where row i of x sits at position offset + i.
-            x is float (n, dim) (float64 for float64 targets, else float32), positions a fresh int64
-            array (n,) ((n, axes) for multi-axis). fn may return NumPy of any float dtype (ml_dtypes'
-            bfloat16 included), a torch tensor (any dtype, grad, device) or a JAX array.
+        fn: the implementation. By ``interface``: "positions" ``fn(x, positions)`` (or
+            ``fn(x, positions, seq_len)``, detected from its signature; seq_len-dependent cases
+            go only to such functions), x float (n, dim) (float64 for float64 targets, else
+            float32), positions a fresh int64 array (n,) ((n, axes) for multi-axis); "offset"
+            ``fn(x, offset)``, row i at position offset + i; "batched" ``fn(x, positions)`` with x
+            (batch, seq, dim) and positions (batch, seq); "qk" ``fn(q, k, positions)`` returning
+            ``(q, k)`` with q (n, 2, dim) and k (n, 1, dim). A function that returns None is read
+            from the x (or q and k) it rotated in place. fn may return NumPy of any float dtype
+            (ml_dtypes' bfloat16 included), a torch tensor (any dtype, grad, device) or a JAX array.
         dim, layout, base, rotary_dim, scaling: the declared RoPE (layout "half" and base 10000 when
             not given); or ``config`` (a Hugging Face config.json, dict or path) with ``layer_type``
             for per-layer RoPE; or ``rope``: a RoPE, MultiAxisRoPE or XPos (with ``role``).
         dtype: the implementation's precision ("float64", "float32", "float16", "bfloat16"); None
             infers it from fn's output on a first call.
-        angle_dtype: the precision fn computes angles in (policy default: float64 for float64/float32
-            targets, float32 for float16/bfloat16); declare "float32" for float32 angles on purpose.
+        angle_dtype: the precision fn must compute its angles in. None (the default): a float64
+            output needs float64 angles; a float32, bfloat16 or float16 output passes with angles
+            in float64 or in float32 (as transformers forms them), and the report says which it
+            saw. Given, it is a requirement: "float64" fails float32 angles as float32_angles.
         seed: for the random cases.
         golden: also run the golden cases whose parameters are exactly the declared ones.
-        max_position: the model's context: no case reaches this position.
-        positions: explicit positions to check as one more case.
+        max_position: no case reaches this position. With ``config`` it defaults to the model's
+            context (max_position_embeddings, or the rule's extended length); ``math.inf`` lifts it.
+        positions: explicit positions to check as one more case ((batch, seq) for "batched").
         seq_len: the sequence length fn computes its frequencies with, when it does not follow
             max(positions) + 1 (rules that depend on it: dynamic NTK, LongRoPE).
-        interface: "positions" or "offset".
+        interface: "positions", "offset", "batched" or "qk"; None picks "qk" for a signature
+            ``fn(q, k, positions)`` and "positions" otherwise.
         fractional: include cases with fractional positions.
         timeout: seconds one call of fn may take (None: no limit); a call past it fails its case
             and no further call is made.
@@ -334,40 +239,54 @@ def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None 
     if not callable(fn):
         raise _validate.fail("fn", "a callable fn(x, positions) -> y", fn, kind=TypeError)
     notes: list[str] = []
-    model = _declared_model(dim, layout, base, rotary_dim, scaling, config, layer_type, rope, notes)
+    model, context = _declared_model(dim, layout, base, rotary_dim, scaling, config, layer_type, rope, notes)
     _validate.choice(role, "role", _ROLES)
+    if interface is None:
+        interface = interface_of(fn)
     _validate.choice(interface, "interface", INTERFACES)
     if dtype is not None:
         _validate.choice(dtype, "dtype", DTYPES)
     if angle_dtype is not None:
         _validate.choice(angle_dtype, "angle_dtype", DTYPES)
-    if max_position is not None:
-        max_position = _validate.positive_real(max_position, "max_position")
+    limit = _limit(max_position, context, notes)
     if seq_len is not None:
         seq_len = _validate.positive_real(seq_len, "seq_len")
     if timeout is not None:
         timeout = _validate.positive_real(timeout, "timeout")
-    if interface == "offset" and isinstance(model, MultiAxisRoPE):
+    if interface in ("offset", "batched", "qk") and isinstance(model, MultiAxisRoPE):
         raise _validate.fail("interface", "'positions' for multi-axis RoPE", interface)
-    caller = Caller(fn, np.float32, interface, timeout, takes_seq_len(fn) if interface == "positions" else None)
+    if interface == "qk" and isinstance(model, XPos):
+        raise _validate.fail("interface", "'positions' or 'offset' for xPos (it scales queries and keys "
+                             "differently: check each role)", interface)
+    caller = Caller(fn, np.float32, interface, timeout,
+                    takes_seq_len(fn) if interface in ("positions", "batched") else None)
     if dtype is None:
         dtype, note = _infer_dtype(caller, model)
         notes.append(note)
-    angle = angle_dtype_for(dtype, angle_dtype)
+    angle_dtypes = angle_dtypes_for(dtype, angle_dtype)
     caller.input_dtype = np.float64 if dtype == "float64" else np.float32
     oracle, model64 = _with_precision(model, "exact"), _with_precision(model, "float64")
 
-    cases: list[_Case] = []
+    cases: list[Case] = []
     if golden:
-        cases += [_golden_case(spec, inputs, dtype, angle) for spec, inputs in _golden_cases(model64, role)]
-    cases += _random_cases(model, seed, max_position, interface, fractional)
+        cases += [golden_case(spec, inputs, dtype, angle_dtypes) for spec, inputs in golden_cases(model64, role)]
+    randoms = random_cases(model, seed, limit, interface, fractional)
+    cases += randoms
     if positions is not None:
-        cases.append(_explicit_case(model, positions, seed))
+        cases.append(explicit_case(model, positions, seed, interface))
+    cases += schedule_cases(model, seed, limit, interface)
+    if randoms:
+        cases.append(rerun_case(randoms[0]))
     results: list[CaseResult] = []
     observed: list[Observation] = []
+    outputs: dict[str, np.ndarray] = {}
+    stateful: str | None = None
+    seen: dict[str, CaseResult] = {}
     for case in cases:
-        _fit_interface(case, model, caller, seq_len, max_position, fractional, interface)
+        fit_interface(case, model, caller.with_seq_len, seq_len, limit, fractional, interface)
         top_pos = float(np.max(np.abs(case.positions), initial=0.0))
+        if case.rerun_of is not None and (seen.get(case.rerun_of) is None or seen[case.rerun_of].status == "skipped"):
+            case.skip = case.skip or f"{case.rerun_of} did not run"
         if case.skip:
             results.append(CaseResult(case.name, case.source, "skipped", max_position=top_pos, reason=case.skip))
             continue
@@ -376,7 +295,6 @@ def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None 
                 with np.errstate(all="ignore"):
                     case.expected = _apply(oracle, case, role)
             except (ArithmeticError, ValueError) as err:
-                case.expected = None
                 results.append(CaseResult(case.name, case.source, "skipped", max_position=top_pos,
                                           reason=f"the oracle refuses these positions: {err}"))
                 continue
@@ -384,80 +302,140 @@ def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None 
                 results.append(CaseResult(case.name, case.source, "skipped", max_position=top_pos,
                                           reason="the declared RoPE's output is not finite in float64 here"))
                 continue
-        obs = Observation(case.x.astype(np.float64), case.positions, case.seq_len, case.expected, False)
-        tol = case.tolerance or observation_tolerance(model64, obs, case.expected, dtype, angle)
+        segments = tuple(case.segments) if case.segments else None
+        obs = Observation(case.x.astype(np.float64), case.positions, case.seq_len, case.expected, False, segments,
+                          case.batch, case.name)
+        tols = [case.tolerances.get(a) or observation_tolerance(model64, obs, case.expected, dtype, a)
+                for a in angle_dtypes]
+        checkable = [t.atol for t in tols if t.checkable and t.atol is not None]
+        loosest = max(checkable) if checkable else None
         try:
-            y = caller(case.x, case.positions, case.seq_len)
+            y = _run(caller, case)
         except CallFailed as err:
-            results.append(CaseResult(case.name, case.source, "fail", tolerance=tol.atol, max_position=top_pos,
-                                      reason=str(err)))
+            result = CaseResult(case.name, case.source, "fail", tolerance=loosest, max_position=top_pos,
+                                reason=str(err))
+            results.append(result)
+            seen[case.name] = result
             continue
-        err_rows = np.max(np.abs(y - case.expected), axis=-1)
+        outputs[case.name] = y
+        err = error_of(y, case.expected)
+        err_rows = np.max(err.reshape(err.shape[0], -1), axis=-1)
         worst = float(np.max(err_rows, initial=0.0))
         scale = UNIT_ROUNDOFF[dtype] * float(np.max(np.abs(case.expected), initial=0.0))
         ulps = worst / scale if scale > 0 else (0.0 if worst == 0 else math.inf)
-        if not tol.checkable:
-            results.append(CaseResult(case.name, case.source, "not_checkable", worst, ulps, None, top_pos,
-                                      reason=tol.reason))
-            observed.append(dataclasses.replace(obs, y=y))
-            continue
-        ok = tol.accepts(worst)
-        results.append(CaseResult(case.name, case.source, "pass" if ok else "fail", worst, ulps, tol.atol,
-                                  top_pos, [] if ok else _growth(np.asarray(case.positions), err_rows)))
-        observed.append(dataclasses.replace(obs, y=y, failed=not ok))
-
-    diagnosis = None
-    if any(o.failed for o in observed):
-        probes = None
-        if isinstance(model64, RoPE) and not caller.timed_out:
-            probes = _probe(caller, model64, seq_len)
-        found = diagnose(model64, observed, dtype, angle, probes, role)
-        if found.causes:
-            diagnosis = Diagnosis([c for c, _, _ in found.causes],
-                                  [f"{CAUSES[c]}: {e}" if e != CAUSES[c] else e for c, e, _ in found.causes],
-                                  [p for _, _, p in found.causes], found.tried)
+        status, accepted = verdict(worst, tols)
+        if status == "not_checkable":
+            reason = next((t.reason for t in tols if not t.checkable), None)
+            result = CaseResult(case.name, case.source, "not_checkable", worst, ulps, None, top_pos, reason=reason)
         else:
-            diagnosis = Diagnosis(["unexplained"], [CAUSES["unexplained"] + "; compare the failing cases by hand "
-                                                    "(rope-ref table prints the expected angles, cos and sin)"],
-                                  [None], found.tried)
+            result = CaseResult(case.name, case.source, status, worst, ulps,
+                                accepted.atol if accepted is not None else loosest, top_pos,
+                                [] if status == "pass" else growth(np.asarray(case.positions), err_rows),
+                                angle_dtype=accepted.angle_dtype if accepted is not None else None)
+        results.append(result)
+        seen[case.name] = result
+        observed.append(dataclasses.replace(obs, y=y, failed=status == "fail"))
+        if case.rerun_of is not None and case.rerun_of in outputs:
+            change = float(np.max(np.abs(y - outputs[case.rerun_of]), initial=0.0))
+            if change > (loosest or 0.0) or (status == "fail") != (seen[case.rerun_of].status == "fail"):
+                stateful = (f"{case.rerun_of}, run again after the longer cases, came back different (by up to "
+                            f"{change:.3g}; it {'passed' if seen[case.rerun_of].passed else 'failed'} the first "
+                            f"time and {'passed' if status == 'pass' else 'failed'} the second)")
+
+    diagnosis, meas = None, None
+    if any(o.failed for o in observed):
+        if not caller.timed_out:
+            try:
+                meas = measure(caller, model64, dtype, max_position=limit, seq_len=seq_len, role=role)
+            except CallFailed as err:
+                notes.append(f"fn could not be measured with unit vectors ({err})")
+            if meas is not None and stateful is not None:
+                meas.behaviour["calls"] = stateful
+                meas.lines.append(stateful)
+        diagnosis = _diagnosis(model64, observed, dtype, angle_dtypes, meas, role, interface, limit, stateful)
     elif any(r.status == "fail" for r in results):
-        diagnosis = Diagnosis(["fn_failed"], ["fn raised or returned an unusable output; see the failed cases"],
-                              [None], [])
+        hint = next((r.reason for r in results if r.reason and "from_torch" in r.reason), None)
+        diagnosis = Diagnosis(["fn_failed"], [hint or "fn raised or returned an unusable output; see the failed "
+                                              "cases"], [None], [])
     notes += caller.notes
+    seen_angles, recipe = _recipe(model64, results, angle_dtypes, angle_dtype is not None, cases)
     total = time.perf_counter() - started
-    return CheckReport(model, dtype, angle, results, diagnosis, notes, caller.fn_seconds,
-                       max(total - caller.fn_seconds, 0.0))
+    return CheckReport(model, dtype, seen_angles, results, diagnosis, notes, caller.fn_seconds,
+                       max(total - caller.fn_seconds, 0.0), tuple(angle_dtypes), angle_dtype, recipe, meas)
+
+
+def _diagnosis(model64: _Model, observed: list[Observation], dtype: str, angle_dtypes: tuple[str, ...],
+               meas: Measurement | None, role: str, interface: str, limit: float | None,
+               stateful: str | None) -> Diagnosis:
+    causes: list[tuple[str, str, float | None]] = []
+    tried: list[str] = []
+    pool = observed
+    if stateful is not None:
+        causes.append(("stateful", f"{CAUSES['stateful']}: {stateful}", None))
+        pool = [o for o in observed if not o.name.startswith("rerun::")]
+    if any(o.failed for o in pool):
+        found = diagnose(model64, pool, dtype, angle_dtypes, meas, role, interface, limit)
+        causes += found.causes
+        tried = found.tried
+    if not causes:
+        differences = "; ".join(meas.lines) if meas is not None and meas.differs else \
+            "the measurement shows nothing different at the probed positions"
+        return Diagnosis(["unexplained"], [f"{CAUSES['unexplained']}; measured: {differences}"], [None], tried)
+    return Diagnosis([c for c, _, _ in causes],
+                     [f"{CAUSES[c]}: {e}" if c in CAUSES and e != CAUSES[c] and not e.startswith(CAUSES[c])
+                      else e for c, e, _ in causes],
+                     [p for _, _, p in causes], tried)
+
+
+def _recipe(model64: _Model, results: list[CaseResult], angle_dtypes: tuple[str, ...], declared: bool,
+            cases: list[Case]) -> tuple[str, str | None]:
+    """The angle precision the outputs showed, and the sentence that says so (None when nothing to say)."""
+    needed = [r for r in results if r.status == "pass" and r.angle_dtype is not None]
+    if not needed:
+        return angle_dtypes[-1] if not declared else angle_dtypes[0], None
+    loosest = max((r.angle_dtype for r in needed), key=lambda a: UNIT_ROUNDOFF[a or "float64"])
+    if declared or len(angle_dtypes) == 1 or loosest == angle_dtypes[0]:
+        return loosest or angle_dtypes[0], None
+    at = max((r for r in needed if r.angle_dtype == loosest), key=lambda r: r.max_position)
+    case = next((c for c in cases if c.name == at.name), None)
+    seq_len = case.seq_len if case is not None else None
+    cost = _float32_angle_cost(model64, at.max_position, seq_len)
+    return loosest, (f"computes its angles in {loosest}, like transformers; at position {at.max_position:g} that "
+                     f"is up to {cost:.2g} rad. Pass angle_dtype='float64' to require float64 angles.")
 
 
 def plan(*, dim: int | None = None, layout: str | None = None, base: float | None = None,
          rotary_dim: int | None = None, scaling: Scaling | None = None,
          config: Mapping[str, Any] | str | os.PathLike[str] | None = None, layer_type: str | None = None,
          rope: RoPE | MultiAxisRoPE | XPos | None = None, role: str = "query", seed: int = 0, golden: bool = True,
-         max_position: float | None = None, positions: Any = None, interface: str = "positions",
+         max_position: float | None = None, positions: Any = None, interface: str | None = None,
          fractional: bool = False) -> list[tuple[str, str]]:
     """The (name, source) of every case :func:`check` runs with the same arguments, in its order,
     without calling any implementation (cases that do not fit fn are still listed: check marks
-    them skipped)."""
-    model = _declared_model(dim, layout, base, rotary_dim, scaling, config, layer_type, rope, [])
+    them skipped).
+
+    Example:
+        >>> [name for name, _ in plan(dim=8, golden=False, max_position=4096)]
+        ['random_positions_below_64', 'random_positions_below_4096', 'rerun::random_positions_below_64']
+    """
+    model, context = _declared_model(dim, layout, base, rotary_dim, scaling, config, layer_type, rope, [])
     _validate.choice(role, "role", _ROLES)
+    interface = "positions" if interface is None else interface
     _validate.choice(interface, "interface", INTERFACES)
-    names = [(spec.id, "golden") for spec, _ in _golden_cases(_with_precision(model, "float64"), role)] \
+    limit = _limit(max_position, context, [])
+    names = [(spec.id, "golden") for spec, _ in golden_cases(_with_precision(model, "float64"), role)] \
         if golden else []
-    names += [(c.name, c.source) for c in _random_cases(model, seed, max_position, interface, fractional)]
+    randoms = random_cases(model, seed, limit, interface, fractional)
+    names += [(c.name, c.source) for c in randoms]
     if positions is not None:
         names.append(("explicit_positions", "explicit"))
+    names += [(c.name, c.source) for c in schedule_cases(model, seed, limit, interface)]
+    if randoms:
+        names.append((f"rerun::{randoms[0].name}", "schedule"))
     return names
 
 
-def _apply(oracle: _Model, case: _Case, role: str) -> np.ndarray:
-    if isinstance(oracle, XPos):
-        return oracle.apply(case.x, case.positions, role, case.seq_len)
-    if isinstance(oracle, MultiAxisRoPE):
-        return oracle.apply(case.x, case.positions)
-    return oracle.apply(case.x, case.positions, case.seq_len)
-
-
 #: Names this module had that are implementation details now: kept for one release, with a warning.
-__getattr__ = renamed(__name__, {"Model": "rope_ref.checker:_Model",
-                                 "RANDOM_POSITION_SCALES": "rope_ref.checker:_RANDOM_POSITION_SCALES",
-                                 "ROLES": "rope_ref.checker:_ROLES", "describe": "rope_ref._check_report:_describe"})
+__getattr__ = renamed(__name__, {"Model": "rope_ref._check.cases:Model",
+                                 "RANDOM_POSITION_SCALES": "rope_ref._check.cases:RANDOM_POSITION_SCALES",
+                                 "ROLES": "rope_ref.checker:_ROLES", "describe": "rope_ref._check.report:_describe"})

@@ -54,6 +54,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -108,6 +109,9 @@ class ModelInfo:
         multi_axis: "mrope", "mrope_interleaved", "axial" or None; when set, ``rope`` covers text
             positions only (use :func:`from_hf_config_multiaxis` for the rest).
         notes: anything else the caller should know, one sentence each.
+        context: the longest context the config describes: ``max_position_embeddings``, or the
+            rule's own extended length (its original length times its factor) when longer; None
+            when the config says neither.
     """
 
     rope: RoPE
@@ -121,6 +125,21 @@ class ModelInfo:
     layer_types: tuple[str, ...] = ()
     multi_axis: str | None = None
     notes: tuple[str, ...] = ()
+    context: float | None = None
+
+
+def _context(cfg: Mapping[str, Any], scaling: Any) -> float | None:
+    """max_position_embeddings, or original length x factor of the rule when that is longer."""
+    lengths = []
+    mpe = cfg.get("max_position_embeddings")
+    if isinstance(mpe, (int, float)) and not isinstance(mpe, bool) and math.isfinite(mpe) and mpe > 0:
+        lengths.append(float(mpe))
+    factor = getattr(scaling, "factor", None)
+    original = getattr(scaling, "original_max_position_embeddings", None) or \
+        getattr(scaling, "max_position_embeddings", None)
+    if isinstance(factor, (int, float)) and isinstance(original, (int, float)) and factor > 0 and original > 0:
+        lengths.append(float(original) * float(factor))
+    return max(lengths) if lengths else None
 
 
 def describe_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, layout: str | None = None,
@@ -243,7 +262,8 @@ def describe_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, la
     return ModelInfo(rope=rope, model_type=model_type, source=source, layout_rule=layout_rule,
                      head_dim_rule=HEAD_DIM_RULES[fam.head_dim], rotary_dim_rule=ROTARY_DIM_RULES[fam.rotary_dim],
                      output_order=output_order, layer_type=layer_type if (blocks or layer_types) else None,
-                     layer_types=layer_types, multi_axis=multi_axis, notes=tuple(notes))
+                     layer_types=layer_types, multi_axis=multi_axis, notes=tuple(notes),
+                     context=_context(cfg, scaling))
 
 
 def from_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, layout: str | None = None,

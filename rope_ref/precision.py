@@ -199,6 +199,11 @@ RECIPES: dict[str, Recipe] = {r.name: r for r in [
     Recipe("bf16_inv_freq", "the float32 recipe with the inv_freq buffer cast to bfloat16 "
                             "(model.to(torch.bfloat16))", inv_freq="bfloat16"),
     Recipe("fp16_inv_freq", "the float32 recipe with the inv_freq buffer cast to float16", inv_freq="float16"),
+    Recipe("bf16_angles", "angles under bfloat16 autocast: inv_freq and positions cast to bfloat16 and their "
+                          "product rounded to bfloat16, cos/sin in float32 (transformers turns autocast off "
+                          "around this product)", inv_freq="bfloat16", positions="bfloat16", compute="bfloat16"),
+    Recipe("fp16_angles", "angles under float16 autocast: inv_freq, positions and their product in float16",
+           inv_freq="float16", positions="float16", compute="float16"),
     Recipe("bf16", "a bfloat16 model: float32 angles and cos/sin, cache cast to bfloat16 "
                    "(cos.to(x.dtype)), x and the rotation in bfloat16", cache="bfloat16", inputs="bfloat16"),
     Recipe("fp16", "a float16 model: float32 angles and cos/sin, cache cast to float16, "

@@ -3,6 +3,7 @@
 Installed with rope-ref (entry point ``pytest11``); it does nothing unless asked. With
 
     pytest --rope-impl=pkg.module:fn [--rope-config=config.json | --rope-dim=64 --rope-layout=half]
+           [--rope-scaling rope_type=yarn --rope-scaling factor=4 ...] [--rope-torch [--rope-axes=bshd]]
            [--rope-dtype=bfloat16] [--rope-angle-dtype=float32]
 
 every case :func:`rope_ref.check` runs (the golden cases whose parameters are the declared RoPE,
@@ -11,6 +12,11 @@ then the random cases from short to long positions) becomes one test with a stab
 runs once per session; each test reports its case: a failure shows the case's error, tolerance
 and error against position, and the diagnosis of the whole run. A case that does not fit fn or
 is not checkable at the declared precision is skipped with the reason, never passed.
+``--rope-scaling KEY=VALUE`` (repeatable) declares a context-extension rule in config.json
+vocabulary, read as :func:`rope_ref.from_hf_config` reads a rope_scaling block; ``--rope-torch``
+wraps a torch fn with :func:`rope_ref.interop.from_torch`. The implementation is loaded and the
+declaration read when pytest starts: a module that does not import, a missing function or a bad
+declaration stops pytest with one line (exit code 4).
 
 For your own tests: :func:`golden_ids` and :func:`parametrize_golden` pick golden cases by kind
 and flags, and :func:`assert_matches_golden` judges an output with the manifest's tolerance. The
@@ -31,18 +37,21 @@ Example:
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pytest
 
 from rope_ref import golden
-from rope_ref._check_call import CallFailed, to_float64
+from rope_ref._check.call import CallFailed, to_float64
 from rope_ref._implementation import LoadError, load_function
+from rope_ref._policy import angle_dtypes_for
 
 __all__ = ["RopeCaseFailure", "RopeCaseItem", "RopeCollector", "assert_matches_golden", "golden_ids",
-           "parametrize_golden", "pytest_addoption", "pytest_collection_modifyitems"]
+           "parametrize_golden", "pytest_addoption", "pytest_configure", "pytest_make_collect_report",
+           "pytest_report_header"]
 
 _REPORT = pytest.StashKey[Any]()
 
@@ -78,7 +87,8 @@ def parametrize_golden(argname: str = "golden_case", **filters: Any) -> Any:
 def assert_matches_golden(case_id: str, y: Any, *, dtype: str, angle_dtype: str | None = None,
                           root: str | os.PathLike[str] | None = None) -> None:
     """Assert that ``y`` is the golden case's expected output within the manifest's tolerance for
-    ``dtype`` at ``angle_dtype`` (the policy's default when None).
+    ``dtype`` at ``angle_dtype``; when None, within the tolerance of any default angle precision
+    (float64 or float32 angles for a float32, bfloat16 or float16 output), as ``check`` judges.
 
     ``y`` is the output array (NumPy, torch or JAX, any float dtype) for one-output cases, or a
     mapping from output name to array (e.g. {"cos": ..., "sin": ...}) or a tuple in the manifest's
@@ -91,10 +101,11 @@ def assert_matches_golden(case_id: str, y: Any, *, dtype: str, angle_dtype: str 
         ValueError: no such case, or no tolerance entry for dtype and angle_dtype.
     """
     case = golden.load(case_id, root)
-    entry = case.tolerance(dtype, angle_dtype)
-    where = f"golden case {case_id!r} at {dtype} with {entry['angle_dtype']} angles"
-    if not entry["checkable"] or entry["atol"] is None:
-        raise AssertionError(f"{where} is not checkable: {entry.get('reason', 'no usable tolerance')}")
+    angles = " or ".join(angle_dtypes_for(dtype, angle_dtype))
+    where = f"golden case {case_id!r} at {dtype} with {angles} angles"
+    entries = [case.tolerance(dtype, a) for a in angle_dtypes_for(dtype, angle_dtype)]
+    if not any(e["checkable"] for e in entries):
+        raise AssertionError(f"{where} is not checkable: {entries[-1].get('reason', 'no usable tolerance')}")
     names = case.entry["outputs"]
     if not names:
         raise ValueError(f"case_id {case_id!r} has no expected output (result {case.entry['result']!r}).")
@@ -118,7 +129,11 @@ def assert_matches_golden(case_id: str, y: Any, *, dtype: str, angle_dtype: str 
         err = float(np.max(np.abs(value - expected), initial=0.0))
         if not err <= worst:
             worst, worst_name = err, name
-    if not worst <= entry["atol"]:
+    status, entry = case.judge(worst, dtype, angle_dtype)
+    if status == "not_checkable":
+        raise AssertionError(f"{where}: max |error| {worst:.3g} in {worst_name!r} exceeds every checkable tolerance, "
+                             f"and the {entry['angle_dtype']}-angle one is not checkable: {entry.get('reason')}")
+    if status != "pass":
         raise AssertionError(f"{where}: max |error| {worst:.3g} in {worst_name!r} exceeds the tolerance "
                              f"{entry['atol']:.3g} (manifest)")
 
@@ -134,16 +149,39 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--rope-dim", type=int, default=None, help="declare head dim d (without --rope-config)")
     group.addoption("--rope-layout", default=None, help="declare the layout: half (default) or interleaved")
     group.addoption("--rope-base", type=float, default=None, help="declare the base (default 10000)")
-    group.addoption("--rope-dtype", default=None, help="fn's precision (default: inferred from its output)")
+    group.addoption("--rope-scaling", action="append", default=None, metavar="KEY=VALUE",
+                    help="declare a context-extension rule without a config file, one rope_scaling key a time in "
+                         "config.json vocabulary (VALUE read as JSON where it parses), e.g. "
+                         "--rope-scaling rope_type=yarn --rope-scaling factor=4 "
+                         "--rope-scaling original_max_position_embeddings=4096")
+    group.addoption("--rope-dtype", default=None, help="fn's precision (default: inferred from its output; with "
+                                                       "--rope-torch, x's torch dtype, default float32)")
     group.addoption("--rope-angle-dtype", default=None, help="the precision fn computes angles in")
     group.addoption("--rope-max-position", type=float, default=None, help="no case reaches this position")
+    group.addoption("--rope-torch", action="store_true", default=False,
+                    help="fn is a torch function f(x, position_ids): wrap it with rope_ref.interop.from_torch")
+    group.addoption("--rope-axes", default=None, help="with --rope-torch: the axes of x, one of bhsd, bshd, bsd, "
+                                                      "sd (default bhsd)")
 
 
-def _declared(config: pytest.Config) -> dict[str, Any]:
-    opt = config.getoption
-    declared = {"config": opt("rope_config"), "dim": opt("rope_dim"), "layout": opt("rope_layout"),
-                "base": opt("rope_base"), "max_position": opt("rope_max_position")}
-    return {k: v for k, v in declared.items() if v is not None}
+@dataclass(frozen=True)
+class _Setup:
+    """What --rope-impl asks for, read and checked at configure time."""
+
+    spec: str
+    fn: Callable[..., Any]
+    declared: dict[str, Any]  # check's keyword arguments that declare the RoPE
+    dtype: str | None
+    angle_dtype: str | None
+    cases: list[tuple[str, str]]  # check's plan: (name, source)
+    adapter: str
+
+
+_SETUP = pytest.StashKey[_Setup]()
+
+#: check's argument names that lead its messages -> the plugin's option that gives them.
+_OPTION_OF = {"dim": "--rope-dim", "layout": "--rope-layout", "base": "--rope-base",
+              "max_position": "--rope-max-position"}
 
 
 def _load_impl(spec: str) -> Any:
@@ -151,6 +189,80 @@ def _load_impl(spec: str) -> Any:
         return load_function(spec)
     except LoadError as err:
         raise pytest.UsageError(f"--rope-impl: {err}") from None
+
+
+def _setup(config: pytest.Config) -> _Setup:
+    """Load --rope-impl and read the declared RoPE; pytest.UsageError (one line) for anything wrong."""
+    from rope_ref import _cli_scaling, _validate
+    from rope_ref._policy import DTYPES
+    from rope_ref.checker import plan
+
+    opt = config.getoption
+    spec = opt("rope_impl")
+    given = {"config": opt("rope_config"), "dim": opt("rope_dim"), "layout": opt("rope_layout"),
+             "base": opt("rope_base"), "max_position": opt("rope_max_position")}
+    declared = {k: v for k, v in given.items() if v is not None}
+    pairs = opt("rope_scaling") or []
+    if not declared.keys() & {"config", "dim"}:
+        raise pytest.UsageError("--rope-impl needs the declared RoPE: --rope-config=config.json or --rope-dim=D.")
+    if "config" in declared:
+        extra = [flag for flag, value in (("--rope-dim", opt("rope_dim")), ("--rope-base", opt("rope_base")),
+                                          ("--rope-scaling", pairs)) if value]
+        if extra:
+            raise pytest.UsageError(f"--rope-config gives the RoPE and its scaling rule; do not also pass "
+                                    f"{', '.join(extra)}.")
+    rule = _cli_scaling.from_pairs(pairs, "--rope-scaling")
+    dtype, angle_dtype = opt("rope_dtype"), opt("rope_angle_dtype")
+    try:
+        scaling = rule.rule()
+        for flag, value in (("--rope-dtype", dtype), ("--rope-angle-dtype", angle_dtype)):
+            if value is not None:
+                _validate.choice(value, flag, DTYPES)
+        if opt("rope_axes") is not None and not opt("rope_torch"):
+            raise pytest.UsageError(f"--rope-axes says how --rope-torch passes x to fn; pass --rope-torch too, or "
+                                    f"drop --rope-axes={opt('rope_axes')}.")
+    except (TypeError, ValueError) as err:
+        raise pytest.UsageError(str(err)) from None
+    if scaling is not None:
+        declared["scaling"] = scaling
+    fn = _load_impl(spec)
+    adapter = ""
+    if opt("rope_torch"):
+        dtype = dtype or "float32"
+        try:
+            fn = _cli_scaling.torch_adapter(fn, axes=opt("rope_axes"), dtype=dtype, flag="--rope-torch",
+                                            axes_flag="--rope-axes", dtype_flag="--rope-dtype")
+        except _cli_scaling.RuleError as err:
+            raise pytest.UsageError(str(err)) from None
+        adapter = f" (torch, axes {opt('rope_axes') or 'bhsd'}, {dtype})"
+    try:
+        cases = plan(**declared)
+    except (TypeError, ValueError) as err:
+        message = rule.in_flags(str(err))
+        lead = message.split(" ", 1)[0]
+        if lead in _OPTION_OF:
+            message = _OPTION_OF[lead] + message[len(lead):]
+        raise pytest.UsageError(message) from None
+    return _Setup(spec, fn, declared, dtype, angle_dtype, cases, adapter)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """pytest hook: with ``--rope-impl``, load the implementation and read the declared RoPE now, so
+    that a module that does not import, a missing function or a bad declaration stops pytest with
+    one line (``pytest.UsageError``, exit code 4) before anything is collected; without it, nothing."""
+    if config.getoption("rope_impl", None) is not None:
+        config.stash[_SETUP] = _setup(config)
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    """pytest hook: with ``--rope-impl``, a header line saying what is checked against what."""
+    setup = config.stash.get(_SETUP, None)
+    if setup is None:
+        return None
+    declared = ", ".join(f"{k}={v!r}" for k, v in setup.declared.items())
+    golden_count = sum(source == "golden" for _, source in setup.cases)
+    return (f"rope-ref: checking {setup.spec}{setup.adapter} against {declared}: {len(setup.cases)} cases "
+            f"({golden_count} golden)")
 
 
 class RopeCaseItem(pytest.Item):
@@ -166,9 +278,8 @@ class RopeCaseItem(pytest.Item):
         config = self.config
         report = config.stash.get(_REPORT, None)
         if report is None:
-            fn = _load_impl(config.getoption("rope_impl"))
-            report = check(fn, dtype=config.getoption("rope_dtype"), angle_dtype=config.getoption("rope_angle_dtype"),
-                           **_declared(config))
+            setup = config.stash[_SETUP]
+            report = check(setup.fn, dtype=setup.dtype, angle_dtype=setup.angle_dtype, **setup.declared)
             config.stash[_REPORT] = report
         result = next(c for c in report.cases if c.name == self.case)
         if result.status == "skipped":
@@ -206,24 +317,21 @@ class RopeCaseFailure(Exception):
 
 
 class RopeCollector(pytest.Collector):
-    """The cases of check's plan for the declared RoPE."""
+    """The cases of check's plan for the declared RoPE (read at configure time)."""
 
     def collect(self) -> list[pytest.Item]:
-        from rope_ref.checker import plan
-
-        try:
-            cases = plan(**{k: v for k, v in _declared(self.config).items()})
-        except (TypeError, ValueError) as err:
-            raise pytest.UsageError(f"rope-ref: {err}") from None
+        cases = self.config.stash[_SETUP].cases
         return [RopeCaseItem.from_parent(self, name=f"{'check' if source != 'golden' else 'golden'}::{name}",
                                          case=name) for name, source in cases]
 
 
-def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
-    """pytest hook: with ``--rope-impl``, add one :class:`RopeCaseItem` per case of check's plan
-    (under a :class:`RopeCollector` named "rope-ref"); without it, nothing."""
-    if config.getoption("rope_impl") is None:
-        return
-    if not _declared(config).keys() & {"config", "dim"}:
-        raise pytest.UsageError("--rope-impl needs the declared RoPE: --rope-config=config.json or --rope-dim=D.")
-    items.extend(RopeCollector.from_parent(session, name="rope-ref").collect())
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector) -> Any:
+    """pytest hook: with ``--rope-impl``, the session collects a :class:`RopeCollector` named
+    "rope-ref" next to the test files, with one :class:`RopeCaseItem` per case of check's plan; so
+    the header counts them, and ``-k``, ``--deselect`` and ``--collect-only`` see them. Without
+    it, nothing."""
+    report = yield
+    if isinstance(collector, pytest.Session) and _SETUP in collector.config.stash and report.passed:
+        report.result.append(RopeCollector.from_parent(collector, name="rope-ref", nodeid="rope-ref"))
+    return report

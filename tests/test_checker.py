@@ -26,7 +26,8 @@ def test_correct_implementations_pass():
         report = check(impl(layout=layout), dim=DIM, layout=layout, dtype="float64")
         assert report.passed, str(report)
         assert report.diagnosis is None
-        assert {c.source for c in report.cases} == {"golden", "random"}  # golden cases with d = 64 fit
+        # golden cases with d = 64 fit; the schedule runs the first random case again at the end
+        assert {c.source for c in report.cases} == {"golden", "random", "schedule"}
 
 
 @pytest.mark.parametrize("knobs,declared,cause,parameter", [
@@ -64,18 +65,40 @@ def test_missing_attention_factor_is_diagnosed():
     assert report.diagnosis.parameter == pytest.approx(rule.attention_factor, rel=1e-9)
 
 
-def test_float32_angles_fail_the_default_verdict_and_pass_when_declared():
-    """The policy's default for float32 outputs is float64 angles: transformers' float32 recipe fails,
-    named float32_angles, with the error growing with position; declared, it passes."""
+def test_float32_angles_pass_by_default_and_fail_when_float64_angles_are_required():
+    """transformers' float32 recipe (angles formed in float32) is correct code: a float32 output passes
+    under either recipe and the report names the one it saw; a declared float64 requirement fails it
+    as float32_angles, with the error growing with position."""
     fn = impl(angle_dtype=np.float32, out_dtype=np.float32)
     report = check(fn, dim=DIM, dtype="float32")
-    assert not report.passed and report.diagnosis.causes == ["float32_angles"], str(report)
+    assert report.passed and report.angle_dtype == "float32", str(report)
+    assert report.angle_dtypes == ("float64", "float32") and report.declared_angle_dtype is None
     long = next(c for c in report.cases if c.name == "random_positions_below_1048576")
+    assert long.status == "pass" and long.angle_dtype == "float32"
+    assert "computes its angles in float32, like transformers" in report.recipe
+    assert "angle_dtype='float64'" in report.recipe and "recipe: computes" in str(report)
+    required = check(fn, dim=DIM, dtype="float32", angle_dtype="float64")
+    assert not required.passed and required.diagnosis.causes == ["float32_angles"], str(required)
+    long = next(c for c in required.cases if c.name == "random_positions_below_1048576")
     assert long.status == "fail" and long.growth[-1][1] > long.growth[0][1]
     declared = check(fn, dim=DIM, dtype="float32", angle_dtype="float32")
-    assert declared.passed, str(declared)
+    assert declared.passed and declared.recipe is None, str(declared)
     assert {c.status for c in declared.cases} <= {"pass", "not_checkable", "skipped"}
     assert any(c.status == "not_checkable" for c in declared.cases)  # positions near 2^31 at float32 angles
+
+
+def test_the_recipe_states_the_cost_of_float32_angles_at_the_longest_position():
+    """The quoted cost is the largest |fl32(fl32(m) fl32(theta_j)) - m theta_j| at that position,
+    recomputed here from 40-digit mpmath frequencies."""
+    mp = pytest.importorskip("mpmath")
+    report = check(impl(angle_dtype=np.float32, out_dtype=np.float32), dim=DIM, dtype="float32")
+    at = max((c for c in report.cases if c.angle_dtype == "float32"), key=lambda c: c.max_position)
+    m = at.max_position
+    with mp.workdps(40):
+        exact = [mp.mpf(m) * mp.power(10000, -mp.mpf(2 * j) / DIM) for j in range(DIM // 2)]
+        theta32 = np.float32(1.0) / np.power(np.float32(10000.0), np.arange(0, DIM, 2, dtype=np.float32) / DIM)
+        worst = max(abs(mp.mpf(float(np.float32(m) * t)) - e) for t, e in zip(theta32, exact, strict=True))
+    assert f"at position {m:g} that is up to {float(worst):.2g} rad" in report.recipe, report.recipe
 
 
 @pytest.mark.parametrize("cache", ["bfloat16", "float16"])
@@ -85,11 +108,38 @@ def test_low_precision_cos_sin_cache_is_diagnosed(cache):
     assert report.diagnosis.cause == f"{cache}_cache", str(report)
 
 
-def test_something_else_is_unexplained():
-    """A 5% per-feature gain ripple: larger than any cos/sin cache rounding, not a known mistake."""
+def test_a_per_feature_gain_ripple_is_not_a_rotation():
+    """A 5% per-feature gain ripple changes pair norms: named from the measurement, where and by how much."""
     ripple = 1 + 0.05 * np.sin(np.arange(DIM))
     report = check(lambda x, p: textbook(x, p, dim=DIM) * ripple, dim=DIM, dtype="float64")
+    assert report.diagnosis.cause == "not_a_rotation", str(report)
+    assert "pairs 0-31 are not rotated" in report.diagnosis.explanation
+    assert report.diagnosis.parameter == pytest.approx(1 / (1 - 0.05 * np.max(np.abs(np.sin(np.arange(DIM))))),
+                                                       rel=0.05)
+
+
+def test_unexplained_reports_the_measured_per_pair_differences():
+    """Frequencies off by a per-pair wiggle no known mistake makes: unexplained, with the measured
+    frequency ratios of the pairs that differ."""
+    theta = 10000.0 ** (-np.arange(0, DIM, 2) / DIM) * (1 + 0.003 * np.sin(np.arange(DIM // 2)))
+
+    def wiggle(x, positions):
+        ang = np.asarray(positions, dtype=np.float64)[:, None] * theta
+        x1, x2 = x[:, : DIM // 2].astype(np.float64), x[:, DIM // 2:].astype(np.float64)
+        return np.concatenate([x1 * np.cos(ang) - x2 * np.sin(ang), x2 * np.cos(ang) + x1 * np.sin(ang)], axis=1)
+
+    report = check(wiggle, dim=DIM, dtype="float64")
     assert report.diagnosis.cause == "unexplained", str(report)
+    pairs = report.measurement.pairs
+    assert [p.ratio for p in pairs] == pytest.approx(1 + 0.003 * np.sin(np.arange(DIM // 2)), rel=1e-9)
+    assert pair_zero_as_declared(pairs)
+    assert "pairs 1-31: frequency x" in "\n".join(report.measurement.lines)
+    assert "measured: pairing: as declared" in report.diagnosis.explanation
+    assert report.as_dict()["measurement"]["pairs"][5]["frequency_ratio"] == pytest.approx(1 + 0.003 * np.sin(5))
+
+
+def pair_zero_as_declared(pairs):
+    return pairs[0].as_declared and not pairs[1].as_declared
 
 
 def test_frameworks_are_converted_through_numpy_method():
@@ -121,13 +171,15 @@ def test_report_json_is_stable_and_strict():
     data = check(impl(layout="interleaved"), dim=DIM, dtype="float64").as_dict()
     text = json.dumps(data, allow_nan=False)  # strict JSON: no NaN or Infinity anywhere
     assert json.loads(text) == data
-    assert data["format"] == "rope-ref-check" and data["format_version"] == 2
-    assert set(data) == {"format", "format_version", "passed", "dtype", "angle_dtype", "declared", "reason", "cases",
-                         "diagnosis", "notes", "timing"}
+    assert data["format"] == "rope-ref-check" and data["format_version"] == 3
+    assert set(data) == {"format", "format_version", "passed", "dtype", "angle_dtype", "angle_dtypes",
+                         "declared_angle_dtype", "recipe", "declared", "reason", "cases", "measurement", "diagnosis",
+                         "notes", "timing"}
     assert data["declared"] == {"kind": "rope", "dim": DIM, "base": 10000.0, "layout": "half", "rotary_dim": DIM,
                                 "scaling": None, "attention_factor": 1.0}
     assert set(data["cases"][0]) == {"name", "source", "status", "max_abs_error", "ulps", "tolerance",
-                                     "max_position", "growth", "reason"}
+                                     "angle_dtype", "max_position", "growth", "reason"}
+    assert data["measurement"]["pairing_as_declared"] is False and data["measurement"]["measured_pairs"][0] == [0, 1]
     assert set(data["diagnosis"]) == {"cause", "causes", "explanation", "parameter", "tried"}
     assert data["diagnosis"]["causes"][0]["cause"] == "other_layout"
 

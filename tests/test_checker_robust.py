@@ -68,7 +68,7 @@ MISBEHAVING = [
     ("inf", lambda x, p: np.full(np.shape(x), np.inf), "non-finite"),
     ("wrong_shape", lambda x, p: correct(x, p)[:, :-2], "shape"),
     ("list", lambda x, p: correct(x, p).tolist(), "returned a list"),
-    ("none", lambda x, p: None, "returned a NoneType"),
+    ("none", lambda x, p: None, "returned None"),
     ("complex", lambda x, p: correct(x, p).astype(complex), "complex"),
     ("integers", lambda x, p: np.zeros(np.shape(x), np.int64), "int64"),
     ("string", lambda x, p: "rotated", "returned a str"),
@@ -220,9 +220,14 @@ def test_explicit_positions_and_fractional_cases():
 
 
 def test_nothing_checkable_fails_with_the_reason():
-    report = check(correct, dim=DIM, dtype="bfloat16", golden=False, positions=[2**31 - 1, 2**31 - 2])
+    report = check(correct, dim=DIM, dtype="bfloat16", angle_dtype="float32", golden=False,
+                   positions=[2**31 - 1, 2**31 - 2])
     assert report.passed  # random cases below 2^20 stay checkable at bfloat16 with float32 angles
     assert [c.status for c in report.cases if c.name == "explicit_positions"] == ["not_checkable"]
+    # by default float64 angles are accepted too, and this float64 oracle meets their bound even there
+    default = check(correct, dim=DIM, dtype="bfloat16", golden=False, positions=[2**31 - 1, 2**31 - 2])
+    assert [(c.status, c.angle_dtype) for c in default.cases if c.name == "explicit_positions"] == [
+        ("pass", "float64")]
     # bfloat16 angles: even positions below 64 carry errors as large as the output
     only = check(correct, dim=DIM, dtype="bfloat16", angle_dtype="bfloat16", golden=False)
     assert not only.passed and "no case is checkable" in only.reason, str(only)

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import rope_ref
-from rope_ref import RoPE
+from rope_ref import RoPE, from_hf_config
 from rope_ref.cli import _parse_positions as parse_positions
 from rope_ref.cli import main
 
@@ -176,7 +176,10 @@ def test_check_command_on_module_and_file(tmp_path, monkeypatch, capsys):
     assert main(["check", f"{path}:correct", "--dim", "64"]) == 0
     assert "PASS" in capsys.readouterr().out
     monkeypatch.chdir(tmp_path)
-    assert main(["check", "theirs:float32_recipe", "--dim", "64", "--json"]) == 1
+    assert main(["check", "theirs:float32_recipe", "--dim", "64", "--json"]) == 0  # float32 angles: accepted
+    report = json.loads(capsys.readouterr().out)
+    assert report["passed"] is True and report["angle_dtype"] == "float32" and "float32" in report["recipe"]
+    assert main(["check", "theirs:float32_recipe", "--dim", "64", "--angle-dtype", "float64", "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["passed"] is False and report["diagnosis"]["cause"] == "float32_angles"
     assert main(["check", "theirs:missing", "--dim", "64"]) == 2
@@ -208,9 +211,168 @@ def decode(x, offset):
     assert main(["check", "theirs_cli:decode", "--dim", "64", "--interface", "offset", "--max-position", "4096",
                  "--no-golden", "--positions", "0:8", "--timeout", "5", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert {c["source"] for c in report["cases"]} == {"random", "explicit"}
+    # the schedule: prefill then decode steps, and the first case run again at the end
+    assert {c["source"] for c in report["cases"]} == {"random", "explicit", "schedule"}
+    assert {c["name"] for c in report["cases"] if c["source"] == "schedule"} == {
+        "prefill_then_decode", "rerun::random_positions_below_64"}
     assert max(c["max_position"] for c in report["cases"]) < 4096
     assert main(["check", "broken:f", "--dim", "64"]) == 2
     assert "no GPU" in capsys.readouterr().err
     assert main(["check", "theirs_cli:correct", "--dim", "64", "--angle-dtype", "float8"]) == 2
     assert main(["check", "theirs_cli:correct", "--dim", "64", "--layer-type", "sliding_attention"]) == 2
+
+
+# -- a context-extension rule on the command line ---------------------------------------------------
+
+LLAMA3 = {"rope_type": "llama3", "factor": 8.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
+          "original_max_position_embeddings": 8192}
+YARN = {"rope_type": "yarn", "factor": 4.0, "original_max_position_embeddings": 4096, "beta_fast": 16.0,
+        "beta_slow": 2.0, "mscale": 0.5, "mscale_all_dim": 0.25, "truncate": False}
+LONGROPE = {"rope_type": "longrope", "short_factor": [1.0, 1.5], "long_factor": [2.0, 3.0],
+            "original_max_position_embeddings": 64, "attention_factor": 1.25}
+
+
+def _hf_rule(block, **top):
+    """The rule from_hf_config reads from the same block in a config.json."""
+    return from_hf_config({"hidden_size": 4, "num_attention_heads": 1, **top, "rope_scaling": block}).scaling
+
+
+@pytest.mark.parametrize("flags,block,top", [
+    (["--rope-type", "llama3", "--factor", "8", "--low-freq-factor", "1", "--high-freq-factor", "4",
+      "--original-max-position-embeddings", "8192"], LLAMA3, {}),
+    (["--rope-type", "yarn", "--factor", "4", "--original-max-position-embeddings", "4096", "--beta-fast", "16",
+      "--beta-slow", "2", "--mscale", "0.5", "--mscale-all-dim", "0.25", "--no-truncate"], YARN, {}),
+    (["--scaling", "rope_type=yarn", "--scaling", "factor=4", "--original-max-position-embeddings", "4096",
+      "--scaling", "beta_fast=16", "--scaling", "beta_slow=2", "--scaling", "mscale=0.5", "--mscale-all-dim", "0.25",
+      "--scaling", "truncate=false"], YARN, {}),
+    (["--rope-type", "longrope", "--short-factor", "1,1.5", "--long-factor", "2,3",
+      "--original-max-position-embeddings", "64", "--attention-factor", "1.25", "--max-position-embeddings", "256"],
+     LONGROPE, {"max_position_embeddings": 256}),
+    (["--scaling", "type=su", "--scaling", "short_factor=[1, 1.5]", "--scaling", "long_factor=[2,3]",
+      "--scaling", "original_max_position_embeddings=64", "--scaling", "attention_factor=1.25",
+      "--scaling", "max_position_embeddings=128"], {**LONGROPE, "rope_type": "su"}, {"max_position_embeddings": 128}),
+    (["--rope-type", "dynamic", "--factor", "2", "--max-position-embeddings", "2048"],
+     {"rope_type": "dynamic", "factor": 2.0}, {"max_position_embeddings": 2048}),
+    (["--rope-type", "yarn", "--max-position-embeddings", "16384", "--original-max-position-embeddings", "4096"],
+     {"rope_type": "yarn", "original_max_position_embeddings": 4096}, {"max_position_embeddings": 16384}),
+    (["--scaling", "rope_type=linear", "--scaling", "factor=2.5"], {"rope_type": "linear", "factor": 2.5}, {}),
+])
+def test_rule_flags_give_the_rule_from_hf_config_reads(flags, block, top):
+    code, text = run("table", "--dim", "4", "--positions", "0:2", "--json", *flags)
+    assert code == 0, text
+    expected = _hf_rule(block, **top)
+    assert expected is not None and json.loads(text)["scaling"] == repr(expected)
+
+
+def test_rope_refs_own_rule_types_are_declared_too():
+    from rope_ref.scaling import DeepSeekYaRN, NTKAware
+
+    code, text = run("table", "--dim", "4", "--json", "--rope-type", "ntk_aware", "--factor", "3")
+    assert code == 0 and json.loads(text)["scaling"] == repr(NTKAware(3.0))
+    code, text = run("table", "--dim", "4", "--json", "--scaling", "rope_type=deepseek_yarn", "--factor", "40",
+                     "--original-max-position-embeddings", "4096", "--mscale", "1", "--scaling", "attn_factor=0.5")
+    assert code == 0 and json.loads(text)["scaling"] == repr(DeepSeekYaRN(40.0, 4096.0, mscale=1.0, attn_factor=0.5))
+    code, text = run("table", "--dim", "4", "--json", "--rope-type", "default")
+    assert code == 0 and json.loads(text)["scaling"] is None
+
+
+RULE_IMPLEMENTATION = '''
+from rope_ref import RoPE, from_hf_config
+from rope_ref.scaling import Llama3
+
+def llama3(x, positions):
+    return RoPE(x.shape[-1], base=500000.0, scaling=Llama3(8.0, 1.0, 4.0, 8192.0)).apply(x, positions)
+
+def plain(x, positions):
+    return RoPE(x.shape[-1], base=500000.0).apply(x, positions)
+'''
+
+
+def test_check_declares_the_rule_and_names_a_missing_one(tmp_path, capsys):
+    path = tmp_path / "rules_impl.py"
+    path.write_text(RULE_IMPLEMENTATION)
+    flags = ["--dim", "64", "--base", "500000", "--rope-type", "llama3", "--factor", "8", "--low-freq-factor", "1",
+             "--high-freq-factor", "4", "--original-max-position-embeddings", "8192", "--json"]
+    assert main(["check", f"{path}:llama3", *flags]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["passed"] and report["declared"]["scaling"] == {**LLAMA3, "original_max_position_embeddings": 8192.0}
+    assert main(["check", f"{path}:plain", *flags]) == 1
+    assert json.loads(capsys.readouterr().out)["diagnosis"]["cause"] == "missing_scaling"
+    assert main(["check", f"{path}:llama3", "--dim", "64", "--base", "500000", "--no-golden"]) == 1  # undeclared
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["--rope-type", "llama3", "--factor", "8", "--low-freq-factor", "-1", "--high-freq-factor", "4",
+      "--original-max-position-embeddings", "8192"], "--low-freq-factor must be a finite real number > 0; got -1.0."),
+    (["--rope-type", "linear", "--factor", "2", "--low-freq-factor", "1"],
+     "--low-freq-factor is not a parameter of rope_type 'linear' (it takes factor); rope_type 'llama3' takes it."),
+    (["--rope-type", "linear", "--factor", "2", "--beta-fast", "8"],
+     "--beta-fast is not a parameter of rope_type 'linear' (it takes factor); rope_types 'yarn' and "
+     "'deepseek_yarn' take it."),
+    (["--rope-type", "linear", "--factor", "2", "--no-truncate"], "--no-truncate is not a parameter of rope_type"),
+    (["--rope-type", "linear", "--scaling", "beta=2"], "--scaling beta is not a parameter of rope_type 'linear' "
+                                                       "(it takes factor); no rope_type takes it."),
+    (["--factor", "2"], "--factor needs the rule's rope_type: --rope-type TYPE or --scaling rope_type=TYPE."),
+    (["--rope-type", "neox"], "--rope-type must be one of deepseek_yarn, default, dynamic, dynamic_fixed, linear, "
+                              "llama3, longrope, mrope, ntk_aware, proportional, su, yarn; got 'neox'."),
+    (["--scaling", "factor"], "--scaling must be KEY=VALUE with KEY a rope_scaling key, e.g. factor=4; got 'factor'."),
+    (["--scaling", "rope_type=linear", "--scaling", "factor=abc"], "--scaling factor must be a finite number; "
+                                                                   "got 'abc'."),
+    (["--rope-type", "linear", "--factor", "2", "--scaling", "factor=3"],
+     "--scaling factor and --factor both give factor; pass it once."),
+    (["--rope-type", "dynamic", "--factor", "2"], "--max-position-embeddings is required for rope_type 'dynamic'."),
+    (["--rope-type", "yarn", "--factor", "4"], "--original-max-position-embeddings is required for rope_type 'yarn' "
+                                               "when --max-position-embeddings is not given."),
+    (["--rope-type", "llama3", "--factor", "8", "--low-freq-factor", "4", "--high-freq-factor", "1",
+      "--original-max-position-embeddings", "8192"], "--high-freq-factor must be >= --low-freq-factor = 4.0"),
+    (["--rope-type", "ntk_aware"], "--factor is required for rope_type 'ntk_aware'."),
+    (["--rope-type", "longrope", "--short-factor", "1,2", "--long-factor", "1,2",
+      "--original-max-position-embeddings", "64", "--max-position-embeddings", "128"],
+     "--short-factor must be a list of rotary_dim // 2 = 4 factors; got 2 factors."),
+])
+@pytest.mark.parametrize("command", ["table", "check", "audit"])
+def test_rule_flag_errors_are_one_line_naming_the_flag(command, argv, message, capsys):
+    target = {"table": ["table"], "check": ["check", "math:hypot"], "audit": ["audit", "--exponents", "8:8"]}[command]
+    assert main([*target, "--dim", "8", *argv]) == 2
+    err = capsys.readouterr().err
+    assert err == f"rope-ref {command}: error: {message}\n" or (message in err and err.count("\n") == 1), err
+
+
+@pytest.mark.parametrize("target", [["table"], ["check", "math:hypot"], ["audit"]])
+def test_rule_flags_and_a_config_are_refused_together(target, tmp_path, capsys):
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"hidden_size": 64, "num_attention_heads": 1}))
+    assert main([*target, "--config", str(config), "--rope-type", "linear", "--factor", "2"]) == 2
+    assert capsys.readouterr().err.endswith("error: --config gives the RoPE and its scaling rule; do not also pass "
+                                            "--rope-type, --factor.\n")
+
+
+@pytest.mark.parametrize("command", ["table", "check", "audit"])
+def test_every_rule_flag_is_in_help(command, capsys):
+    assert main([command, "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    for flag in ("--rope-type TYPE", "--factor", "--original-max-position-embeddings", "--low-freq-factor",
+                 "--high-freq-factor", "--beta-fast", "--beta-slow", "--mscale ", "--mscale-all-dim",
+                 "--attention-factor", "--short-factor", "--long-factor", "--truncate, --no-truncate",
+                 "--max-position-embeddings", "--scaling KEY=VALUE"):
+        assert flag in text, flag
+    if command == "check":
+        assert "--torch " in text and "--adapter {torch}" in text and "--axes AXES" in text
+
+
+def test_torch_flag_usage_errors(tmp_path, monkeypatch, capsys):
+    """Without torch, --torch is a one-line usage error; --axes needs --torch; --torch and --transformers clash."""
+    path = tmp_path / "numpy_impl.py"
+    path.write_text(IMPLEMENTATION)
+    monkeypatch.setitem(sys.modules, "torch", None)  # import torch now raises ImportError
+    for flag in (["--torch"], ["--adapter", "torch"]):
+        assert main(["check", f"{path}:correct", "--dim", "64", *flag]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("rope-ref check: error: --torch needs torch installed (pip install torch)")
+        assert err.count("\n") == 1, err
+    assert main(["check", f"{path}:correct", "--dim", "64", "--axes", "bshd"]) == 2
+    assert "--axes says how --torch passes x to fn" in capsys.readouterr().err
+    assert main(["check", "--transformers", "config.json", "--torch", "--dim", "64"]) == 2
+    assert "do not also pass --torch" in capsys.readouterr().err
+    assert main(["check", f"{path}:correct", "--dim", "64", "--torch", "--axes", "hsd"]) == 2
+    assert "--axes must be 'bhsd' or 'bshd' or 'bsd' or 'sd'" in capsys.readouterr().err

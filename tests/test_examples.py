@@ -15,6 +15,7 @@ import subprocess
 import pytest
 
 import rope_ref
+import rope_ref._check
 import rope_ref.golden
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -23,6 +24,9 @@ MODULES = sorted(info.name for info in pkgutil.iter_modules(rope_ref.__path__) i
 # frameworks and run in tests/interop/test_adapter_examples.py).
 MODULES += sorted(info.name.removeprefix("rope_ref.") for info in pkgutil.iter_modules(rope_ref.golden.__path__,
                                                                                        "rope_ref.golden."))
+# check's private package: each stage has examples (the package itself is an overview)
+MODULES += sorted(info.name.removeprefix("rope_ref.") for info in pkgutil.iter_modules(rope_ref._check.__path__,
+                                                                                       "rope_ref._check."))
 
 
 @pytest.mark.parametrize("name", ["__init__", *MODULES])
@@ -32,7 +36,8 @@ def test_docstring_examples_run(name):
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
     tests = [t for t in finder.find(module, module.__name__) if t.examples]
     if name != "_version":  # every public module has examples (and every private top-level one but _validate)
-        assert tests or name == "_validate" or name.startswith("golden._"), f"rope_ref.{name} has no examples"
+        assert tests or name in ("_validate", "_check") or name.startswith("golden._"), \
+            f"rope_ref.{name} has no examples"
     for test in tests:
         runner.run(test)
     assert runner.failures == 0

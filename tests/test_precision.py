@@ -208,7 +208,7 @@ def test_attention_factor_is_folded_into_the_cache_in_the_compute_format():
 
 def test_every_recipe_names_valid_formats_and_bad_names_are_rejected():
     assert set(RECIPES) == {"float64", "float32", "bf16_positions", "fp16_positions", "bf16_inv_freq",
-                            "fp16_inv_freq", "bf16", "fp16"}
+                            "fp16_inv_freq", "bf16_angles", "fp16_angles", "bf16", "fp16"}
     with pytest.raises(ValueError, match="recipe must be a Recipe or one of 'float64'"):
         recipe_cos_sin("tf32", RoPE(4), [1.0])
     with pytest.raises(TypeError, match="recipe must be"):

@@ -1,5 +1,6 @@
 """check() on transformers' own rotary code (float32): ten single-mistake variants are named, and
-correct Llama 3.1, Qwen2.5-YaRN and Phi-3-LongRoPE code is judged right."""
+correct Llama 3.1, Qwen2.5-YaRN and Phi-3-LongRoPE code is judged right (at the default, which
+accepts float32 angles; a float64-angle requirement names them as float32_angles)."""
 
 from __future__ import annotations
 
@@ -83,15 +84,17 @@ VARIANTS = [
 
 @pytest.mark.parametrize("name,fn,declared,cause,parameter", VARIANTS, ids=[v[0] for v in VARIANTS])
 def test_single_mistakes_in_transformers_code_are_named(name, fn, declared, cause, parameter):
-    report = check(fn, dtype="float32", **declared)
+    report = check(fn, dtype="float32", **declared)  # the default accepts float32 angles: one cause
     assert not report.passed
-    assert report.diagnosis.cause == cause, str(report)
+    assert report.diagnosis.causes == [cause], str(report)
     if parameter is not None:
         assert report.diagnosis.parameter == pytest.approx(parameter, rel=1e-6), str(report)
-    # float32 code fails the default float64-angle verdict at long positions too: named as the second
+    assert report.measurement is not None and report.measurement.differs
+    # required to use float64 angles, float32 code fails at long positions too: named as the second
     # cause, unless the first already covers the precision (a bfloat16 cache implies float32 angles)
     if cause != "bfloat16_cache":
-        assert report.diagnosis.causes == [cause, "float32_angles"], str(report)
+        required = check(fn, dtype="float32", angle_dtype="float64", **declared)
+        assert required.diagnosis.causes == [cause, "float32_angles"], str(required)
 
 
 @pytest.mark.parametrize("config", [LLAMA31, QWEN25_YARN, PHI3_LONGROPE, LLAMA2, NEOX_PARTIAL],
@@ -99,6 +102,8 @@ def test_single_mistakes_in_transformers_code_are_named(name, fn, declared, caus
 def test_correct_transformers_code_is_judged_right(config):
     fn = transformers_rope(config)
     report = check(fn, config=config, dtype="float32")
-    assert not report.passed and report.diagnosis.causes == ["float32_angles"], str(report)
+    assert report.passed and report.angle_dtype == "float32" and "like transformers" in report.recipe, str(report)
+    required = check(fn, config=config, dtype="float32", angle_dtype="float64")
+    assert not required.passed and required.diagnosis.causes == ["float32_angles"], str(required)
     declared = check(fn, config=config, dtype="float32", angle_dtype="float32")
     assert declared.passed, str(declared)

@@ -24,8 +24,14 @@ def test_transformers_llama31_passes_at_its_float32_angles():
     assert code == 0 and "PASS at float32 with float32 angles" in text and "llama3_f8_d128" in text, text
 
 
-def test_transformers_llama31_fails_float64_angles_naming_the_cause():
+def test_transformers_llama31_passes_by_default_naming_its_float32_angles():
     code, text = _run()
+    assert code == 0 and "PASS at float32 with float32 angles" in text, text
+    assert "recipe: computes its angles in float32, like transformers" in text, text
+
+
+def test_transformers_llama31_fails_float64_angles_naming_the_cause():
+    code, text = _run("--angle-dtype", "float64")
     assert code == 1 and "diagnosis: float32_angles" in text, text
 
 

@@ -1,5 +1,5 @@
 """Real implementations through rope_ref.interop: the exact outcome of every case of their check,
-at the angle precision each uses and at the policy's default; and docs/frameworks.md is current."""
+at the default verdict and with float64 angles required; and docs/frameworks.md is current."""
 
 from __future__ import annotations
 
@@ -40,13 +40,13 @@ def _outcomes(judged: dict) -> dict[str, str]:
 @pytest.mark.parametrize("impl", IMPLS, ids=[i.name.replace(" ", "_") for i in IMPLS])
 def test_every_case_has_its_expected_outcome(impl):
     row = _measured(impl)
-    declared, default = row["declared"], row["default"]
-    assert declared["cases"], impl.name
-    assert _outcomes(declared) == impl.outcomes, (impl.name, declared)
-    assert declared["causes"] == impl.causes, (impl.name, declared)
-    if impl.angle_dtype is not None:
-        assert _outcomes(default) == impl.default_outcomes, (impl.name, default)
-        assert default["causes"] == impl.default_causes, (impl.name, default)
+    default, required = row["default"], row["float64"]
+    assert default["cases"], impl.name
+    assert _outcomes(default) == impl.outcomes, (impl.name, default)
+    assert default["causes"] == impl.causes, (impl.name, default)
+    assert default["angle_dtype"] == (impl.angle_dtype or "float64"), (impl.name, default)  # the recipe seen
+    assert _outcomes(required) == impl.float64_outcomes, (impl.name, required)
+    assert required["causes"] == impl.float64_causes, (impl.name, required)
 
 
 def test_the_matrix_page_is_current_for_the_installed_versions():
