@@ -282,6 +282,7 @@ def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None 
     outputs: dict[str, np.ndarray] = {}
     stateful: str | None = None
     seen: dict[str, CaseResult] = {}
+    heads: dict[int, set[str]] = {}
     for case in cases:
         fit_interface(case, model, caller.with_seq_len, seq_len, limit, fractional, interface)
         top_pos = float(np.max(np.abs(case.positions), initial=0.0))
@@ -318,6 +319,8 @@ def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None 
             seen[case.name] = result
             continue
         outputs[case.name] = y
+        if y.ndim == 3 and loosest is not None:  # "qk": how each head fares
+            _judge_heads(heads, y, case.x, case.expected, loosest)
         err = error_of(y, case.expected)
         err_rows = np.max(err.reshape(err.shape[0], -1), axis=-1)
         worst = float(np.max(err_rows, initial=0.0))
@@ -352,6 +355,9 @@ def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None 
             if meas is not None and stateful is not None:
                 meas.behaviour["calls"] = stateful
                 meas.lines.append(stateful)
+            if meas is not None and _heads_words(heads):
+                meas.behaviour["heads"] = _heads_words(heads)
+                meas.lines.append(meas.behaviour["heads"])
         diagnosis = _diagnosis(model64, observed, dtype, angle_dtypes, meas, role, interface, limit, stateful)
     elif any(r.status == "fail" for r in results):
         hint = next((r.reason for r in results if r.reason and "from_torch" in r.reason), None)
@@ -362,6 +368,39 @@ def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None 
     total = time.perf_counter() - started
     return CheckReport(model, dtype, seen_angles, results, diagnosis, notes, caller.fn_seconds,
                        max(total - caller.fn_seconds, 0.0), tuple(angle_dtypes), angle_dtype, recipe, meas)
+
+
+def _judge_heads(heads: dict[int, set[str]], y: np.ndarray, x: np.ndarray, expected: np.ndarray,
+                 tolerance: float) -> None:
+    """Record, per head of a "qk" output, whether it came back right, as zeros, unrotated, or otherwise."""
+    for h in range(y.shape[1]):
+        yh = y[:, h, :]
+        if float(np.max(np.abs(yh - expected), initial=0.0)) <= tolerance:
+            state = "right"
+        elif not np.any(yh):
+            state = "zeros"
+        elif float(np.max(np.abs(yh - x), initial=0.0)) <= tolerance:
+            state = "unrotated"
+        else:
+            state = "wrong"
+        heads.setdefault(h, set()).add(state)
+
+
+def _heads_words(heads: dict[int, set[str]]) -> str | None:
+    """In words, when some heads of a "qk" output come back right and others do not (None otherwise)."""
+    from rope_ref._check.call import QK_HEADS
+
+    right = [h for h, s in heads.items() if s == {"right"}]
+    if not right or len(right) == len(heads):
+        return None
+    names = [f"query head {h}" if h < QK_HEADS[0] else f"key head {h - QK_HEADS[0]}" for h in range(len(heads))]
+    parts = []
+    for state, words in (("zeros", "come back as zeros"), ("unrotated", "come back unrotated"),
+                         ("wrong", "come back wrong")):
+        hit = [names[h] for h, s in heads.items() if state in s]
+        if hit:
+            parts.append(f"{', '.join(hit)} {words}")
+    return f"only some heads are rotated: {'; '.join(parts)} ({', '.join(names[h] for h in right)} right)"
 
 
 def _diagnosis(model64: _Model, observed: list[Observation], dtype: str, angle_dtypes: tuple[str, ...],

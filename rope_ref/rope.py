@@ -74,6 +74,8 @@ class RoPE:
     _backend: Float64 | Exact = field(default=None, init=False, repr=False, compare=False)  # type: ignore[assignment]
     # The frequencies (hi, lo) when they do not depend on seq_len, computed once (~1 ms).
     _static_freq: DD | None = field(default=None, init=False, repr=False, compare=False)
+    # The frequencies of a seq_len-dependent rule at up to 64 sequence lengths asked for (read-only arrays).
+    _freq_by_len: dict[float | None, DD] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -125,8 +127,16 @@ class RoPE:
         if self._static_freq is not None:
             return self._static_freq
         rule = self.scaling
-        return frequencies(rule, self.rotary_dim, self.base,
-                                    seq_len if rule is not None and rule.depends_on_seq_len else None)
+        key = seq_len if rule is not None and rule.depends_on_seq_len else None
+        cached = self._freq_by_len.get(key)
+        if cached is None:
+            hi, lo = (t.copy() for t in frequencies(rule, self.rotary_dim, self.base, key))
+            hi.flags.writeable = lo.flags.writeable = False
+            cached = (hi, lo)
+            if len(self._freq_by_len) >= 64:  # a bounded memo (cleared whole: safe when threads share the RoPE)
+                self._freq_by_len.clear()
+            self._freq_by_len[key] = cached
+        return cached
 
     @property
     def attention_factor(self) -> float:

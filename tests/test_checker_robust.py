@@ -68,11 +68,18 @@ MISBEHAVING = [
     ("inf", lambda x, p: np.full(np.shape(x), np.inf), "non-finite"),
     ("wrong_shape", lambda x, p: correct(x, p)[:, :-2], "shape"),
     ("list", lambda x, p: correct(x, p).tolist(), "returned a list"),
-    ("none", lambda x, p: None, "returned None"),
     ("complex", lambda x, p: correct(x, p).astype(complex), "complex"),
     ("integers", lambda x, p: np.zeros(np.shape(x), np.int64), "int64"),
     ("string", lambda x, p: "rotated", "returned a str"),
 ]
+
+
+def test_a_function_that_returns_none_and_leaves_x_alone_is_an_in_place_rotation_that_did_not_happen():
+    """Real in-place kernels have written to a copy and returned None (bytedance-iaas/vllm#59): read as x
+    unchanged, the check fails naming no_rotation, and the note says what fn did."""
+    report = check(lambda x, p: None, dim=DIM, dtype="float32")
+    assert not report.passed and report.diagnosis.causes == ["no_rotation"], str(report)
+    assert any("returned None and left x unchanged" in n for n in report.notes)
 
 
 @pytest.mark.parametrize("name,fn,needle", MISBEHAVING, ids=[m[0] for m in MISBEHAVING])

@@ -175,8 +175,10 @@ class Caller:
     def _read(self, value: Any, x_in: np.ndarray, x_given: np.ndarray, positions: np.ndarray) -> np.ndarray:
         if value is None:
             if np.array_equal(x_in, x_given) and np.any(positions != 0):
-                raise CallFailed("fn returned None and left x unchanged: return the rotated x, or rotate x in place")
-            self._note("rotates x in place and returns None: read from x")
+                self._note("returned None and left x unchanged: read as an in-place rotation that did not happen "
+                           "(return the rotated x, or rotate x in place)")
+            else:
+                self._note("rotates x in place and returns None: read from x")
             value = x_in
         elif not np.array_equal(x_in, x_given):
             self._note("modifies x in place")
@@ -196,9 +198,11 @@ class Caller:
         q_given, k_given = _given(q_in), _given(k_in)
         if value is None:
             if np.array_equal(q_in, q_given) and np.array_equal(k_in, k_given) and np.any(positions != 0):
-                raise CallFailed("fn returned None and left q and k unchanged: return (q, k), or rotate them in place")
+                self._note("returned None and left q and k unchanged: read as an in-place rotation that did not "
+                           "happen (return (q, k), or rotate them in place)")
+            else:
+                self._note("rotates q and k in place and returns None: read from q and k")
             out: Sequence[Any] = (q_in, k_in)
-            self._note("rotates q and k in place and returns None: read from q and k")
         elif isinstance(value, (tuple, list)) and len(value) == 2:
             out = value
         else:

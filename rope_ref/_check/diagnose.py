@@ -42,12 +42,14 @@ from rope_ref._check.hypotheses import (
     arange_positions,
     combine,
     from_spec,
+    simulate,
     snap,
     yarn_variant,
 )
 from rope_ref._check.identify import Measurement
 from rope_ref._policy import UNIT_ROUNDOFF, angle_rate, case_tolerance, verdict
 from rope_ref.multiaxis import MultiAxisRoPE
+from rope_ref.precision import Recipe, round_to
 from rope_ref.rope import RoPE
 from rope_ref.scaling import DynamicNTK, Linear, LongRoPE, YaRN
 from rope_ref.xpos import XPos
@@ -109,10 +111,21 @@ CAUSES = {
 """Every cause a diagnosis may name, and what it means (docs/verify.md lists them)."""
 
 #: Sim-based precisions: cause -> (precision recipe, the low dtype).
-_RECIPE_CAUSES = {"bfloat16_angles": ("bf16_angles", "bfloat16"), "bfloat16_inv_freq": ("bf16_inv_freq", "bfloat16"),
-                  "bfloat16_positions": ("bf16_positions", "bfloat16"),
-                  "float16_angles": ("fp16_angles", "float16"), "float16_inv_freq": ("fp16_inv_freq", "float16"),
-                  "float16_positions": ("fp16_positions", "float16")}
+_RECIPE_CAUSES: list[tuple[str, Any, str]] = [
+    ("bfloat16_angles", "bf16_angles", "bfloat16"),  # autocast: inv_freq, positions and product in bfloat16
+    ("bfloat16_angles", Recipe("bf16_angle_cast", "float32 angles cast to bfloat16 before cos/sin",
+                               compute="bfloat16", cache="bfloat16"), "bfloat16"),
+    ("bfloat16_inv_freq", "bf16_inv_freq", "bfloat16"), ("bfloat16_inv_freq", "power:bfloat16", "bfloat16"),
+    ("bfloat16_positions", "bf16_positions", "bfloat16"),
+    ("float16_angles", "fp16_angles", "float16"),
+    ("float16_angles", Recipe("fp16_angle_cast", "float32 angles cast to float16 before cos/sin",
+                              compute="float16", cache="float16"), "float16"),
+    ("float16_inv_freq", "fp16_inv_freq", "float16"), ("float16_inv_freq", "power:float16", "float16"),
+    ("float16_positions", "fp16_positions", "float16")]
+"""Sim-based precisions: (cause, how the angles are formed, the low dtype). A recipe (its name or a
+:class:`rope_ref.precision.Recipe`), or "power:<fmt>": inv_freq = 1 / base ** (2j/r) with the exponent, the
+power (inf past the format's range) and the reciprocal each rounded to the format, as under a default dtype
+of float16 or bfloat16."""
 
 
 @dataclass(frozen=True)
@@ -122,7 +135,7 @@ class Precision:
 
     cause: str | None  # None for what the verdict accepts
     contexts: tuple[tuple[str, str | None], ...]
-    recipe: str | None = None
+    recipe: Any = None
 
 
 @dataclass
@@ -167,7 +180,7 @@ def error_of(y: np.ndarray, alt: np.ndarray) -> np.ndarray:
 def _status(hyp: Hypothesis, prec: Precision, obs: Observation, dtype: str) -> str:
     try:
         alt = hyp.simulate(obs)
-        if alt.shape != obs.x.shape or not np.all(np.isfinite(alt)):
+        if alt.shape not in (obs.x.shape, obs.y.shape) or not np.all(np.isfinite(alt)):
             return "fail"
         tols = [observation_tolerance(hyp.model, obs, alt, dtype, a, t) for a, t in prec.contexts]
     except (ArithmeticError, TypeError, ValueError, IndexError):
@@ -202,14 +215,28 @@ def _score(hyp: Hypothesis, prec: Precision, observed: Sequence[Observation], dt
     return inside / total if total else 0.0
 
 
-def _with_recipe(hyp: Hypothesis, recipe: str) -> Hypothesis | None:
+def _with_recipe(hyp: Hypothesis, recipe: Any) -> Hypothesis | None:
     spec = hyp.spec
     if spec is None or spec.freq is not None or spec.tables is not None:
         return None
-    alt = dataclasses.replace(spec, recipe=recipe)
-    from rope_ref._check.hypotheses import simulate
-
+    if isinstance(recipe, str) and recipe.startswith("power:"):
+        if spec.rope.scaling is not None:
+            return None
+        theta = _low_power_inv_freq(spec.rope, recipe.split(":", 1)[1])
+        alt = dataclasses.replace(spec, freq=lambda p, s, t=theta: t)
+    else:
+        alt = dataclasses.replace(spec, recipe=recipe)
     return dataclasses.replace(hyp, simulate=lambda o, s=alt: simulate(s, o), spec=alt)
+
+
+def _low_power_inv_freq(rope: RoPE, fmt: str) -> np.ndarray:
+    """1 / base ** (2j / r) with the exponent, the power and the reciprocal rounded to fmt (the power becomes inf
+    past the format's range, and its reciprocal 0: those pairs never rotate)."""
+    r = rope.rotary_dim
+    exponent = round_to(np.arange(0, r, 2, dtype=np.float64) / r, fmt)
+    with np.errstate(over="ignore"):
+        power = round_to(np.power(float(rope.base), exponent), fmt)
+        return round_to(1.0 / power, fmt)
 
 
 # -- hypotheses for RoPE ---------------------------------------------------------------------------------
@@ -302,8 +329,10 @@ def _rule_fields(rule: Any) -> list[str]:
             and isinstance(getattr(rule, f.name), (int, float)) and not isinstance(getattr(rule, f.name), bool)]
 
 
-def rope_hypotheses(rope: RoPE, meas: Measurement | None, interface: str, context: float | None) -> list[Hypothesis]:
-    """Single structural mistakes for a declared RoPE, seeded by the measurement."""
+def rope_hypotheses(rope: RoPE, meas: Measurement | None, interface: str, context: float | None,
+                    history: Sequence[Observation] = ()) -> list[Hypothesis]:
+    """Single structural mistakes for a declared RoPE, seeded by the measurement (``history``: the
+    observations in the order the calls were made, for mistakes that depend on earlier calls)."""
     r, d = rope.rotary_dim, rope.dim
     other = "interleaved" if rope.layout == "half" else "half"
     hyps: list[Hypothesis] = []
@@ -343,6 +372,14 @@ def rope_hypotheses(rope: RoPE, meas: Measurement | None, interface: str, contex
                       None, rope, "pairing", tables=other))
         add(from_spec("mixed_layout", f"rotates {other!r} pairs with cos/sin tables laid out for {rope.layout!r}",
                       None, rope, "pairing", rope=alt, tables=rope.layout))
+    theta_all = rope.inv_freq_for(np.zeros(1), 1.0 if _seq_dependent(rope) else None)
+    live = int(np.count_nonzero(theta_all))
+    if rope.layout == "half" and 0 < live < theta_all.size and np.all(theta_all[live:] == 0):
+        j = tuple(range(live))  # declared across the head with zero frequencies (proportional): paired in a block
+        kept = theta_all[:live].copy()
+        add(from_spec("partial_pairing", f"pairs feature j with j + {live} inside a block of {2 * live} features "
+                      f"instead of j + {r // 2} across the head", None, rope, "pairing",
+                      pairs=(j, tuple(k + live for k in j)), freq=lambda p, s, t=kept: t))
     if r < d and rope.layout == "half" and r // 2 <= d // 2:
         j = tuple(range(r // 2))
         add(from_spec("partial_pairing", f"pairs feature j with j + {d // 2} (half the head) instead of j + {r // 2}",
@@ -357,7 +394,14 @@ def rope_hypotheses(rope: RoPE, meas: Measurement | None, interface: str, contex
                           rope, "gain", gain=1.0))
         declared = getattr(rope.scaling, "factor", None)
         if isinstance(declared, (int, float)) and not isinstance(declared, bool):
-            for f in dict.fromkeys((*COMMON_FACTORS, 2.0 * declared, declared / 2.0)):
+            factors = [*COMMON_FACTORS, 2.0 * declared, declared / 2.0]
+            measured_now = _measured_frequencies(meas)
+            if measured_now is not None and declared > 0:
+                fitted_factor = _fit_1d(lambda t: _rule_frequencies(rope, "factor", t, meas), measured_now,
+                                        float(declared), max(declared / 64, 1.0 + 1e-6), declared * 64)
+                if fitted_factor is not None:
+                    factors.insert(0, snap(fitted_factor, 1 / 1024))
+            for f in dict.fromkeys(factors):
                 if f != declared and f > 0:
                     rule = _safe(lambda f=f: dataclasses.replace(rope.scaling, factor=f))
                     if rule is not None:
@@ -382,6 +426,17 @@ def rope_hypotheses(rope: RoPE, meas: Measurement | None, interface: str, contex
     add(from_spec(ignored, "rotates row i of each call by i, whatever the " +
                   ("offset" if interface == "offset" else "positions"), None, rope, "position",
                   positions=arange_positions))
+    if interface == "offset":
+        add(from_spec("positions_ignored", "rotates every row of a call at the call's offset, not at offset + i", None,
+                      rope, "position", positions=_call_start))
+    if interface == "qk":
+        add(Hypothesis("positions_ignored", "rotates head h of every token by position h (the rotation runs along "
+                       "the head axis)", None, lambda o: _along_heads(rope, o), rope))
+    if history:
+        cached = _cache_by_length(history)
+        add(from_spec("stateful", "reuses the rotation of the first call with the same number of rows (a cache "
+                      "keyed by length, without the offset or positions)", None, rope, "position",
+                      positions=lambda p, o, c=cached: c.get(o.name, p)))
     if interface != "offset":
         fixed = _fixed_position(meas, rope)
         for c in dict.fromkeys([c for c in (fixed, 0.0) if c is not None]):
@@ -400,6 +455,11 @@ def rope_hypotheses(rope: RoPE, meas: Measurement | None, interface: str, contex
     for b in dict.fromkeys(bases):
         if b != rope.base:
             rope_change("other_base", f"uses base {b:.6g} instead of {rope.base:g}", b, "frequency", base=b)
+    if measured is not None and measured.size > 1 and np.all(np.abs(measured - measured[0]) <= 1e-6 * abs(measured[0])):
+        theta0 = float(measured[0])  # every pair at one frequency: base^0 (an exponent -2j/d rounded to an integer)
+        add(from_spec("other_base", f"rotates every pair at frequency {theta0:.6g}, as base 1 (or an exponent "
+                      "-2j/d rounded to 0) gives", 1.0, rope, "frequency",
+                      freq=lambda p, s, n=r // 2, t=theta0: np.full(n, t)))
     if rope.scaling is None:
         factors = [2.0, 4.0, 8.0, 0.5]
         if measured is not None and abs(measured[0]) > 1e-12:
@@ -444,6 +504,38 @@ def rope_hypotheses(rope: RoPE, meas: Measurement | None, interface: str, contex
     add(from_spec("cos_sin_swapped", "uses sin where cos belongs and cos where sin belongs", None, rope, "swap",
                   swap=True))
     return hyps
+
+
+def _call_start(positions: np.ndarray, o: Observation) -> np.ndarray:
+    """Every row of a call at the call's first position (its offset)."""
+    out = positions.copy()
+    for start, stop in o.segments or ((0, positions.shape[0]),):
+        out[start:stop] = positions[start]
+    return out
+
+
+def _along_heads(rope: RoPE, o: Observation) -> np.ndarray:
+    """(n, heads, d): every head h of every token rotated at position h (query heads, then key heads)."""
+    heads = o.y.shape[1] if o.y.ndim == 3 else 1
+    from rope_ref._check.call import QK_HEADS
+
+    order = list(range(QK_HEADS[0])) + list(range(QK_HEADS[1])) if heads == sum(QK_HEADS) else list(range(heads))
+    parts = [rope.apply(o.x, np.full(o.x.shape[0], h, dtype=np.float64), o.seq_len) for h in order]
+    return np.stack(parts, axis=1)
+
+
+def _cache_by_length(history: Sequence[Observation]) -> dict[str, np.ndarray]:
+    """The positions a cache keyed by a call's number of rows rotates each observation with: those of the
+    first call of that length, in the order the calls were made."""
+    first: dict[int, np.ndarray] = {}
+    out = {}
+    for o in history:
+        pos = np.asarray(o.positions, dtype=np.float64).copy()
+        for start, stop in o.segments or ((0, pos.shape[0]),):
+            seen = first.setdefault(stop - start, pos[start:stop].copy())
+            pos[start:stop] = seen
+        out[o.name] = pos
+    return out
 
 
 def _safe(build: Callable[[], Any]) -> Any:
@@ -555,10 +647,16 @@ def _yarn_hypotheses(rope: RoPE, add: Callable[[Hypothesis | None], None]) -> No
     rule = rope.scaling
     assert isinstance(rule, YaRN)
     r, base = rope.rotary_dim, rope.base
-    variants = [(f"truncate={not rule.truncate}", dict(truncate=not rule.truncate, swap=False, clamp="full")),
-                ("beta_fast and beta_slow swapped", dict(truncate=rule.truncate, swap=True, clamp="full")),
-                ("no clamping of the range", dict(truncate=rule.truncate, swap=False, clamp="none")),
-                ("the range clamped to [0, r/2 - 1]", dict(truncate=rule.truncate, swap=False, clamp="half"))]
+    variants = []
+    for truncate in (rule.truncate, not rule.truncate):
+        for swap in (False, True):
+            for clamp in ("full", "none", "half"):
+                words = [w for w, on in ((f"truncate={truncate}", truncate != rule.truncate),
+                                         ("beta_fast and beta_slow swapped", swap),
+                                         ("no clamping of the range", clamp == "none"),
+                                         ("the range clamped to [0, r/2 - 1]", clamp == "half")) if on]
+                if words:
+                    variants.append((" and ".join(words), dict(truncate=truncate, swap=swap, clamp=clamp)))
     declared = yarn_variant(rule, r, base, truncate=rule.truncate, swap=False, clamp="full")
     for words, kw in variants:
         try:
@@ -675,13 +773,13 @@ def precisions(dtype: str, angle_dtypes: Sequence[str], model: Any) -> list[Prec
     """The lower precisions a failure may come from, for an implementation judged at these."""
     out = []
     loosest = max(angle_dtypes, key=lambda a: UNIT_ROUNDOFF[a])
-    if UNIT_ROUNDOFF[loosest] < UNIT_ROUNDOFF["float32"] and dtype != "float64":
+    if UNIT_ROUNDOFF[loosest] < UNIT_ROUNDOFF["float32"]:
         out.append(Precision("float32_angles", (("float32", None),)))
     for cache in ("float16", "bfloat16"):  # tightest first: a bfloat16 tolerance covers float16 errors
         if UNIT_ROUNDOFF[cache] > UNIT_ROUNDOFF[dtype]:
             out.append(Precision(f"{cache}_cache", (("float32", cache),)))
     if isinstance(model, RoPE) and dtype != "float64":
-        for cause, (recipe, low) in _RECIPE_CAUSES.items():
+        for cause, recipe, low in _RECIPE_CAUSES:
             out.append(Precision(cause, (("float32", low),), recipe))
     return out
 
@@ -715,7 +813,7 @@ def diagnose(model: Any, observed: Sequence[Observation], dtype: str, angle_dtyp
     if meas is not None and "linear" in meas.behaviour:
         return Finding([("not_linear", meas.behaviour["linear"], None)], ["not_linear"])
     if isinstance(model, RoPE):
-        structural = rope_hypotheses(model, meas, interface, context)
+        structural = rope_hypotheses(model, meas, interface, context, observed)
     elif isinstance(model, XPos):
         structural = _xpos_hypotheses(model, role)
     else:
@@ -723,7 +821,7 @@ def diagnose(model: Any, observed: Sequence[Observation], dtype: str, angle_dtyp
     declared = Precision(None, tuple((a, None) for a in angle_dtypes))
     lower = precisions(dtype, angle_dtypes, model)
     ordered = sorted(observed, key=lambda o: not o.failed)  # failing cases first: most hypotheses die there
-    tried = [p.cause for p in lower if p.cause] + list(dict.fromkeys(h.cause for h in structural))
+    tried = list(dict.fromkeys([p.cause for p in lower if p.cause] + [h.cause for h in structural]))
     null = _null(model, role)
     for prec in lower:
         hyp = _at(null, prec)
@@ -738,19 +836,54 @@ def diagnose(model: Any, observed: Sequence[Observation], dtype: str, angle_dtyp
             if at is not None and _explains(at, prec, ordered, dtype):
                 return Finding([_cause(hyp), _precision_cause(prec)], tried)
     if isinstance(model, RoPE):
-        found = _two_structures(model, structural, declared, lower, ordered, dtype)
+        found = _two_structures(model, structural, declared, lower, ordered, dtype, meas)
         if found is not None:
             return Finding(found, tried + ["two structures"])
     return Finding(_measured_causes(meas), tried)
 
 
+def _agrees(hyp: Hypothesis, meas: Measurement | None) -> tuple[bool, bool]:
+    """(pairs as measured, frequencies as measured): whether a hypothesis gets the measured pairing (where it
+    differs from the declared one) or the measured frequencies (pair by pair, in order of the first feature)."""
+    if meas is None or hyp.spec is None or meas.pairing_as_declared or not meas.measured_pairs:
+        return False, False
+    try:
+        re, im = hyp.spec.pair_indices()
+        pairs = sorted((min(a, b), max(a, b)) for a, b in zip(re.tolist(), im.tolist(), strict=True))
+        zero = np.zeros(1)
+        theta = (hyp.spec.freq(zero, meas.seq_len) if hyp.spec.freq is not None
+                 else hyp.spec.rope.inv_freq_for(zero, meas.seq_len))
+    except (TypeError, ValueError, ArithmeticError):
+        return False, False
+    measured = [p.frequency for p in sorted(meas.pairs, key=lambda p: p.features[0]) if math.isfinite(p.frequency)]
+    order = np.argsort(np.asarray(re))
+    mine = np.abs(np.asarray(theta, dtype=np.float64))[order][:len(measured)]
+    freq_ok = len(measured) > 1 and mine.size == len(measured) and bool(
+        np.all(np.abs(mine - np.abs(measured)) <= 1e-3 * np.maximum(np.abs(measured), 1e-12)))
+    return pairs == sorted(meas.measured_pairs), freq_ok
+
+
 def _two_structures(rope: RoPE, structural: list[Hypothesis], declared: Precision, lower: list[Precision],
-                    observed: Sequence[Observation], dtype: str) -> list[tuple[str, str, float | None]] | None:
-    """Two mistakes of different kinds at once, among the singles that explain most of the output."""
-    scored = [(h, _score(h, declared, observed, dtype)) for h in structural if h.spec is not None]
-    scored = [(h, s) for h, s in scored if s > 0]
-    scored.sort(key=lambda hs: -hs[1])
-    top = [h for h, _ in scored[:8]]
+                    observed: Sequence[Observation], dtype: str,
+                    meas: Measurement | None = None) -> list[tuple[str, str, float | None]] | None:
+    """Two mistakes of different kinds at once: first one that pairs features as measured with one that has the
+    measured frequencies, then among the singles that explain most of the output."""
+    agree = [(h, *_agrees(h, meas)) for h in structural]
+    pairing = [h for h, p, f in agree if p and not f]
+    frequency = [h for h, p, f in agree if f and not p]
+    for first in pairing:
+        for second in frequency:
+            both = combine(first, second, rope)
+            if both is not None and _explains(both, declared, observed, dtype):
+                return [_cause(first), _cause(second)]
+    best: dict[str, tuple[Hypothesis, float]] = {}  # the best-scoring variant of each cause: kinds, not values
+    for h in structural:
+        if h.spec is None:
+            continue
+        score = _score(h, declared, observed, dtype)
+        if score > 0 and score > best.get(h.cause, (h, -1.0))[1]:
+            best[h.cause] = (h, score)
+    top = [h for h, _ in sorted(best.values(), key=lambda hs: -hs[1])[:10]]
     for i, first in enumerate(top):
         for second in top[i + 1:]:
             both = combine(first, second, rope)
@@ -769,6 +902,10 @@ def _measured_causes(meas: Measurement | None) -> list[tuple[str, str, float | N
     """Causes read off the measurement when no simulated mistake explains the outputs."""
     if meas is None:
         return []
+    heads = meas.behaviour.get("heads")
+    if heads:
+        cause = "no_rotation" if "unrotated" in heads and "zeros" not in heads else "not_a_rotation"
+        return [(cause, heads, None)]
     bad = [p for p in meas.pairs if p.not_rotation or p.gain_off]
     if bad:
         pairs = sorted({p.index for p in bad})

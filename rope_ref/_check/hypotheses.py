@@ -165,7 +165,7 @@ def from_spec(cause: str, explanation: str, parameter: float | None, declared: R
 
 def combine(first: Hypothesis, second: Hypothesis, declared: RoPE) -> Hypothesis | None:
     """Both mistakes at once, when they touch different parts of the implementation (None otherwise)."""
-    if first.spec is None or second.spec is None or first.family == second.family:
+    if first.spec is None or second.spec is None or first.cause == second.cause:
         return None
     merged: dict[str, Any] = {}
     for key, value in (*first.changes.items(), *second.changes.items()):

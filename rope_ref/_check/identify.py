@@ -443,7 +443,8 @@ def _behaviour(caller: Caller, model: Model, dtype: str, max_position: float | N
     if y_same is not None:
         spread = float(np.max(np.abs(y_same - y_same[:1])))
         if spread > tol:
-            expect = apply_model(model, same, pos_of(np.arange(n, dtype=np.int64)), None, role)
+            rows = np.tile(np.arange(n // 2), 2) if caller.interface == "batched" else np.arange(n)  # per sequence
+            expect = apply_model(model, same, pos_of(rows.astype(np.int64)), None, role)
             arange = float(np.max(np.abs(y_same - expect))) <= tol
             out["rows"] = ("rotates row i by i whatever its position (positions ignored, arange used)" if arange else
                            f"depends on the row's index: {n} equal rows at one position come back different "
@@ -490,6 +491,18 @@ def _behaviour(caller: Caller, model: Model, dtype: str, max_position: float | N
 def _range(lo: float, hi: float, digits: int = 3) -> str:
     a, b = f"{lo:.{digits}g}", f"{hi:.{digits}g}"
     return a if a == b else f"{a}-{b}"
+
+
+def _factor(lo: float, hi: float) -> str:
+    """A ratio range: three digits, or (near 1) the relative departure, so that x1 never hides a difference."""
+    if max(abs(lo - 1), abs(hi - 1)) < 1e-3:
+        upper = "" if lo == hi else f" to {_signed(hi - 1)}"
+        return f"(1 {_signed(lo - 1)}{upper})"
+    return _range(lo, hi)
+
+
+def _signed(v: float) -> str:
+    return f"{'+' if v >= 0 else '-'} {abs(v):.2g}"
 
 
 def _pair_words(p: PairReading) -> list[str]:
@@ -549,18 +562,23 @@ def describe(meas: Measurement, model: Model) -> list[str]:
             words = _pair_words(run[0])
             first, last = run[0].index, run[-1].index
             what = "as declared" if not words else "; ".join(words).format(
-                ratio=_range(min(p.ratio for p in run), max(p.ratio for p in run)),
+                ratio=_factor(min(p.ratio for p in run), max(p.ratio for p in run)),
                 phase=_range(min(p.phase for p in run), max(p.phase for p in run)),
-                gain=_range(min(p.gain[0] for p in run), max(p.gain[1] for p in run), 4),
+                gain=_factor(min(p.gain[0] for p in run), max(p.gain[1] for p in run)),
                 residual=_range(min(p.residual for p in run), max(p.residual for p in run)))
             span = f"pair {first}" if first == last else f"pairs {first}-{last}"
             lines.append(f"{prefix}{span}: {what}")
     if meas.pass_through:
         changes: dict[str, list[int]] = {}
+        partners: list[int] = []
         for k, what in meas.pass_through:
-            changes.setdefault(what.split(" feature ")[0] if what.startswith("rotates") else what, []).append(k)
+            if what.startswith("rotates with feature "):
+                partners.append(int(what.rsplit(" ", 1)[1]))
+                what = "rotate with features {partners}"
+            changes.setdefault(what, []).append(k)
         for what, feats in changes.items():
-            lines.append(f"pass-through features {_ranges(feats)}: {what}")
+            lines.append(f"pass-through features {_ranges(feats)}: " +
+                         what.format(partners=_ranges(sorted(partners))))
     for key in ("linear", "rows", "positions", "batch", "seq_len", "calls"):
         if key in meas.behaviour:
             lines.append(meas.behaviour[key])
