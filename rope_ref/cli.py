@@ -23,7 +23,7 @@ from rope_ref._implementation import LoadError, load_function
 from rope_ref._io import dump_strict
 from rope_ref._policy import angle_rate, score_error
 from rope_ref._version import __version__
-from rope_ref.checker import check
+from rope_ref.checker import INTERFACES, check
 from rope_ref.frequencies import Scaling
 from rope_ref.golden import _cli as golden_cli
 from rope_ref.hf import from_hf_config
@@ -422,28 +422,68 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         raise _UsageError("--transformers checks transformers' own torch code; do not also pass --torch.")
     config_flag = "--config" if args.config is not None else "--transformers" if args.transformers else None
     scaling, declared = _rule_from_args(args, config_flag)
+    if args.transformers is not None and args.layer_type is None and args.implementation is None:
+        layer_types = _layer_types(args.transformers)
+        if len(layer_types) > 1:  # one RoPE per layer type: check transformers' code for each
+            return _check_layers(args, layer_types, out)
     if args.transformers is not None:
         fn = _transformers_fn(args)
     elif args.implementation is None:
         raise _UsageError("give the implementation as MODULE:FUNCTION, or --transformers CONFIG.json.")
     else:
         fn = _torch_fn(args, _load_function(args.implementation))
-    try:
-        positions = None if args.positions is None else _parse_positions(args.positions)
-        report = check(fn, dim=args.dim, layout=args.layout, base=args.base, rotary_dim=args.rotary_dim,
-                       scaling=scaling, config=args.config, layer_type=args.layer_type, dtype=args.dtype,
-                       angle_dtype=args.angle_dtype, seed=args.seed, golden=not args.no_golden,
-                       max_position=args.max_position, positions=positions, seq_len=args.seq_len,
-                       interface=args.interface, fractional=args.fractional,
-                       timeout=None if args.timeout == 0 else args.timeout)
-    except (TypeError, ValueError) as err:
-        raise _UsageError(declared.in_flags(str(err))) from None
+    report = _run_check(args, fn, scaling, declared)
     if args.json:
         dump_strict(report.as_dict(), out, indent=2)
         print(file=out)
     else:
         print(report, file=out)
     return EXIT_OK if report.passed else EXIT_FAIL
+
+
+def _run_check(args: argparse.Namespace, fn: Callable[..., Any], scaling: Any, declared: Any) -> Any:
+    try:
+        positions = None if args.positions is None else _parse_positions(args.positions)
+        return check(fn, dim=args.dim, layout=args.layout, base=args.base, rotary_dim=args.rotary_dim,
+                     scaling=scaling, config=args.config, layer_type=args.layer_type, dtype=args.dtype,
+                     angle_dtype=args.angle_dtype, seed=args.seed, golden=not args.no_golden,
+                     max_position=args.max_position,
+                     positions=positions, seq_len=args.seq_len, interface=args.interface,
+                     fractional=args.fractional, timeout=None if args.timeout == 0 else args.timeout)
+    except (TypeError, ValueError) as err:
+        raise _UsageError(declared.in_flags(str(err))) from None
+
+
+def _layer_types(config: str) -> tuple[str, ...]:
+    """The layer types of a config with one RoPE each (empty when unreadable: the check then says why)."""
+    from rope_ref.hf import rope_layer_types
+
+    try:
+        return rope_layer_types(config)
+    except (OSError, TypeError, ValueError):
+        return ()
+
+
+def _check_layers(args: argparse.Namespace, layer_types: tuple[str, ...], out: TextIO) -> int:
+    """--transformers on a config with a RoPE per layer type and no --layer-type: every layer type in turn."""
+    reports = {}
+    for layer_type in layer_types:
+        args.layer_type, args.config = layer_type, None
+        fn = _transformers_fn(args)
+        scaling, declared = _rule_from_args(args, "--transformers")
+        reports[layer_type] = _run_check(args, fn, scaling, declared)
+    passed = all(r.passed for r in reports.values())
+    if args.json:
+        dump_strict({"format": "rope-ref-check-layers", "format_version": 1, "passed": passed,
+                     "layer_types": {t: r.as_dict() for t, r in reports.items()}}, out, indent=2)
+        print(file=out)
+    else:
+        for layer_type, report in reports.items():
+            print(f"== layer type {layer_type} ==", file=out)
+            print(report, file=out)
+        verdicts = ", ".join(f"{t}: {'PASS' if r.passed else 'FAIL'}" for t, r in reports.items())
+        print(f"rope-ref check: {'PASS' if passed else 'FAIL'} for every layer type ({verdicts})", file=out)
+    return EXIT_OK if passed else EXIT_FAIL
 
 
 def _add_rope_options(p: argparse.ArgumentParser) -> None:
@@ -513,17 +553,22 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rotary-dim", type=int, default=None, help="declared rotary dim (default: all)")
     p.add_argument("--config", default=None, metavar="CONFIG.json", help="declare the RoPE of a config.json")
     p.add_argument("--layer-type", default=None, help="with --config: the layer type whose RoPE to declare "
-                                                      "(e.g. sliding_attention)")
+                                                      "(e.g. sliding_attention); --transformers without it checks "
+                                                      "every layer type of a config that has a RoPE per layer type")
     p.add_argument("--dtype", default=None, help="float64, float32, float16 or bfloat16 (default: fn's output; "
                                                  "with --torch, x's torch dtype, default float32)")
     p.add_argument("--angle-dtype", default=None, help="precision fn computes angles in (default float64 for "
                                                        "float64/float32, float32 for float16/bfloat16)")
-    p.add_argument("--max-position", type=float, default=None, help="the model's context: no case reaches it")
+    p.add_argument("--max-position", type=float, default=None,
+                   help="no case reaches this position (default with a config: the model's context; inf lifts it)")
     p.add_argument("--positions", default=None, help="also check these positions: start:stop[:step] or a comma list")
     p.add_argument("--seq-len", type=float, default=None,
                    help="the sequence length fn computes its frequencies with, if not max(positions) + 1")
-    p.add_argument("--interface", default="positions", choices=("positions", "offset"),
-                   help="fn(x, positions[, seq_len]) (default) or fn(x, offset) for decode-style APIs")
+    p.add_argument("--interface", default=None, choices=INTERFACES,
+                   help="positions: fn(x, positions[, seq_len]); offset: fn(x, offset) for decode-style APIs; "
+                        "batched: fn(x, positions) with x (batch, seq, d) and positions (batch, seq); qk: "
+                        "fn(q, k, positions) returning (q, k), q with 2 heads and k with 1 (default: qk when fn's "
+                        "first parameters are named q and k, else positions)")
     p.add_argument("--fractional", action="store_true", help="include cases with fractional positions")
     p.add_argument("--no-golden", action="store_true", help="skip the golden cases (random cases only)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds one call of fn may take (0: no limit; "

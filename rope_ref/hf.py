@@ -82,7 +82,7 @@ from rope_ref.rope import RoPE
 from rope_ref.scaling import Proportional
 
 __all__ = ["ConfigError", "ModelInfo", "describe_hf_config", "from_hf_config", "from_hf_config_multiaxis",
-           "read_config"]
+           "read_config", "rope_layer_types"]
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,41 @@ def _context(cfg: Mapping[str, Any], scaling: Any) -> float | None:
     return max(lengths) if lengths else None
 
 
+def _text_model(raw: dict[str, Any]) -> tuple[str | None, Family | None, dict[str, Any], str, list[str]]:
+    """(model type, registry family, the fields the language model reads, where they are, notes) of a config."""
+    model_type = raw.get("model_type") if isinstance(raw.get("model_type"), str) else None
+    fam = family(model_type)
+    cfg, cfg_where = _descend(raw, fam)
+    if fam is None and isinstance(cfg.get("model_type"), str) and family(cfg["model_type"]) is not None:
+        model_type, fam = cfg["model_type"], family(cfg["model_type"])
+    notes: list[str] = []
+    sub_type = cfg.get("model_type") if isinstance(cfg.get("model_type"), str) else None
+    if fam is not None and fam.vision_config:  # a vision-language model: the text model is its own family
+        if fam.vision != "other":
+            notes.append(f"the vision encoder's RoPE is 2-D ({fam.vision}); rope_ref.from_hf_config_multiaxis "
+                         "builds it")
+        if sub_type is not None and sub_type != model_type:
+            notes.append(f"the language model is a {sub_type!r} model")
+            model_type, fam = sub_type, family(sub_type)
+    return model_type, fam, cfg, cfg_where, notes
+
+
+def rope_layer_types(config: Mapping[str, Any] | str | os.PathLike[str]) -> tuple[str, ...]:
+    """The layer types of a config that have their own RoPE (Gemma 3's sliding and full attention, ...),
+    sorted; empty when every layer has the same RoPE.
+
+    Example:
+        >>> from rope_ref.hf import rope_layer_types
+        >>> rope_layer_types({"model_type": "gemma3_text", "hidden_size": 64, "num_attention_heads": 2,
+        ...                   "rope_local_base_freq": 10000.0})
+        ('full_attention', 'sliding_attention')
+        >>> rope_layer_types({"model_type": "llama", "hidden_size": 64, "num_attention_heads": 2})
+        ()
+    """
+    _, fam, cfg, _, _ = _text_model(read_config(config))
+    return tuple(sorted(_layer_blocks(cfg, fam if fam is not None else Family())[0]))
+
+
 def describe_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, layout: str | None = None,
                        layer_type: str | None = None) -> ModelInfo:
     """The RoPE transformers computes for a model, with where each part of it came from.
@@ -173,20 +208,7 @@ def describe_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, la
         TypeError: config is neither a mapping nor a path.
     """
     raw = read_config(config)
-    model_type = raw.get("model_type") if isinstance(raw.get("model_type"), str) else None
-    fam = family(model_type)
-    cfg, cfg_where = _descend(raw, fam)
-    if fam is None and isinstance(cfg.get("model_type"), str) and family(cfg["model_type"]) is not None:
-        model_type, fam = cfg["model_type"], family(cfg["model_type"])
-    notes: list[str] = []
-    sub_type = cfg.get("model_type") if isinstance(cfg.get("model_type"), str) else None
-    if fam is not None and fam.vision_config:  # a vision-language model: the text model is its own family
-        if fam.vision != "other":
-            notes.append(f"the vision encoder's RoPE is 2-D ({fam.vision}); rope_ref.from_hf_config_multiaxis "
-                         "builds it")
-        if sub_type is not None and sub_type != model_type:
-            notes.append(f"the language model is a {sub_type!r} model")
-            model_type, fam = sub_type, family(sub_type)
+    model_type, fam, cfg, cfg_where, notes = _text_model(raw)
     if fam is None:
         source = (f"model type {model_type!r} is not in rope-ref's registry: transformers' common rule was used "
                   "(half layout, head_dim or hidden_size // num_attention_heads, partial_rotary_factor)")

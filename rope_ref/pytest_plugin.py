@@ -157,7 +157,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--rope-dtype", default=None, help="fn's precision (default: inferred from its output; with "
                                                        "--rope-torch, x's torch dtype, default float32)")
     group.addoption("--rope-angle-dtype", default=None, help="the precision fn computes angles in")
-    group.addoption("--rope-max-position", type=float, default=None, help="no case reaches this position")
+    group.addoption("--rope-max-position", type=float, default=None,
+                    help="no case reaches this position (default with --rope-config: the model's context)")
+    group.addoption("--rope-layer-type", default=None, help="with --rope-config: the layer type whose RoPE to declare")
+    group.addoption("--rope-interface", default=None, metavar="INTERFACE",
+                    help="how fn is called: positions, offset, batched or qk (default: from its signature)")
     group.addoption("--rope-torch", action="store_true", default=False,
                     help="fn is a torch function f(x, position_ids): wrap it with rope_ref.interop.from_torch")
     group.addoption("--rope-axes", default=None, help="with --rope-torch: the axes of x, one of bhsd, bshd, bsd, "
@@ -181,7 +185,8 @@ _SETUP = pytest.StashKey[_Setup]()
 
 #: check's argument names that lead its messages -> the plugin's option that gives them.
 _OPTION_OF = {"dim": "--rope-dim", "layout": "--rope-layout", "base": "--rope-base",
-              "max_position": "--rope-max-position"}
+              "max_position": "--rope-max-position", "layer_type": "--rope-layer-type",
+              "interface": "--rope-interface"}
 
 
 def _load_impl(spec: str) -> Any:
@@ -200,7 +205,8 @@ def _setup(config: pytest.Config) -> _Setup:
     opt = config.getoption
     spec = opt("rope_impl")
     given = {"config": opt("rope_config"), "dim": opt("rope_dim"), "layout": opt("rope_layout"),
-             "base": opt("rope_base"), "max_position": opt("rope_max_position")}
+             "base": opt("rope_base"), "max_position": opt("rope_max_position"),
+             "layer_type": opt("rope_layer_type"), "interface": opt("rope_interface")}
     declared = {k: v for k, v in given.items() if v is not None}
     pairs = opt("rope_scaling") or []
     if not declared.keys() & {"config", "dim"}:

@@ -376,3 +376,32 @@ def test_torch_flag_usage_errors(tmp_path, monkeypatch, capsys):
     assert "do not also pass --torch" in capsys.readouterr().err
     assert main(["check", f"{path}:correct", "--dim", "64", "--torch", "--axes", "hsd"]) == 2
     assert "--axes must be 'bhsd' or 'bshd' or 'bsd' or 'sd'" in capsys.readouterr().err
+
+
+def test_check_takes_every_interface(tmp_path, monkeypatch, capsys):
+    """--interface batched and qk (qk also from the signature), and in-place functions, from the command line."""
+    (tmp_path / "kernels.py").write_text('''
+import numpy as np
+from rope_ref import RoPE
+
+ROPE = RoPE(32)
+
+def batched(x, positions):
+    return ROPE.apply(x, positions)
+
+def qk(q, k, positions):
+    return ROPE.apply(q, positions[:, None]), ROPE.apply(k, positions[:, None])
+
+def in_place(x, positions):
+    x[...] = ROPE.apply(x, positions)
+''')
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "kernels:batched", "--dim", "32", "--interface", "batched"]) == 0
+    assert main(["check", "kernels:qk", "--dim", "32"]) == 0
+    assert main(["check", "kernels:qk", "--dim", "32", "--interface", "qk", "--json"]) == 0
+    capsys.readouterr()
+    assert main(["check", "kernels:in_place", "--dim", "32", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert any("in place" in n for n in report["notes"])
+    assert main(["check", "kernels:batched", "--dim", "32", "--interface", "bogus"]) == 2
+

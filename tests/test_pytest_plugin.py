@@ -88,6 +88,8 @@ def test_rope_cases_are_selected_like_any_test(tmp_path):
     ("myrope:rotate_half", ["--rope-config=config.json", "--rope-scaling", "rope_type=linear"],
      "--rope-config gives the RoPE and its scaling rule; do not also pass --rope-scaling."),
     ("myrope:rotate_half", ["--rope-dim=32", "--rope-axes=bshd"], "--rope-axes says how --rope-torch passes x"),
+    ("myrope:rotate_half", ["--rope-dim=32", "--rope-interface=bogus"],
+     "--rope-interface must be 'positions' or 'offset' or 'batched' or 'qk'; got 'bogus'."),
     ("myrope:rotate_half", [], "--rope-impl needs the declared RoPE: --rope-config=config.json or --rope-dim=D."),
 ])
 def test_usage_errors_stop_pytest_with_one_line(tmp_path, impl, extra, message):

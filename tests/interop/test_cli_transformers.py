@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,19 @@ def test_transformers_llama31_fails_float64_angles_naming_the_cause():
 def test_transformers_and_an_implementation_are_refused_together(capsys):
     assert main(["check", "mod:fn", "--transformers", str(LLAMA31)], out=io.StringIO()) == 2
     assert "not both" in capsys.readouterr().err
+
+
+def test_a_config_with_a_rope_per_layer_type_is_checked_for_every_layer_type():
+    """Gemma 3: without --layer-type, transformers' code for each layer type is checked in turn."""
+    gemma3 = Path(__file__).resolve().parents[1] / "data" / "model_sets" / "gemma-3-4b-it.json"
+    out = io.StringIO()
+    assert main(["check", "--transformers", str(gemma3)], out=out) == 0, out.getvalue()
+    text = out.getvalue()
+    assert "== layer type full_attention ==" in text and "== layer type sliding_attention ==" in text
+    assert "PASS for every layer type (full_attention: PASS, sliding_attention: PASS)" in text
+    out = io.StringIO()
+    assert main(["check", "--transformers", str(gemma3), "--angle-dtype", "float64", "--json"], out=out) == 1
+    data = json.loads(out.getvalue())
+    assert data["format"] == "rope-ref-check-layers" and data["passed"] is False
+    assert set(data["layer_types"]) == {"full_attention", "sliding_attention"}
+
