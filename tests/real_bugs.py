@@ -1557,6 +1557,32 @@ _register(RealBug(
     lambda b: _claim_yarn(b, dim=64, buggy_inv=_gpt_oss_inv(beta_fast=1.0, beta_slow=32.0),
                           right_inv=_gpt_oss_inv(), gain=_yarn_mscale(32.0)))
 
+_NEMO_GPT_OSS_L0 = 131072  # GPTOSSConfig.yarn_original_max_position_embeddings; the checkpoint's is 4096
+_NEMO_GPT_OSS_INV = _yarn_inv_freq(_GPT_OSS["dim"], _GPT_OSS["base"], _GPT_OSS["factor"], _NEMO_GPT_OSS_L0,
+                                   truncate=False)
+
+
+def _nemo_gpt_oss_yarn(x: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    # Megatron's YarnRotaryEmbedding (correction_range_round_to_int=False, mscale 1, mscale_all_dim 0) fed
+    # original_max_position_embeddings = 131072: the correction range is computed for the wrong context
+    return _f32(_neox(_f64(x), _angles(positions, _NEMO_GPT_OSS_INV), gain=_yarn_mscale(32.0)))
+
+
+_register(RealBug(
+    id="nemo_gpt_oss_yarn_original_context",
+    source="NVIDIA-NeMo/NeMo#14686 GPT-OSS has the wrong value of yarn_original_max_position_embeddings "
+           "(the repository is now NVIDIA-NeMo/Speech)",
+    summary="NeMo's GPTOSSConfig set yarn_original_max_position_embeddings = 131072 while GPT-OSS's config has "
+            "original_max_position_embeddings 4096 (factor 32, beta_fast 32, beta_slow 1, no truncation): YaRN's "
+            "correction range moves from pairs 8.09..17.40 to 17.40..26.71, so pairs 8..26 are interpolated "
+            "less than they should be (the attention factor, which depends only on the factor, is unchanged).",
+    fn=_nemo_gpt_oss_yarn,
+    declared={"dim": 64, "base": 150000.0, "layout": "half",
+              "scaling": YaRN(factor=32.0, original_max_position_embeddings=4096, truncate=False)},
+    interface="positions", causes=("scaling_parameter",), parameter=float(_NEMO_GPT_OSS_L0)),
+    lambda b: _claim_yarn(b, dim=64, buggy_inv=_NEMO_GPT_OSS_INV, right_inv=_gpt_oss_inv(truncate=False),
+                          gain=_yarn_mscale(32.0)))
+
 
 # ====================================================================================================
 # precision: angles, inv_freq and tables formed in low precision
@@ -1705,6 +1731,41 @@ _register(RealBug(
     fn=_candle_qwen2_bf16, declared={"dim": 128, "base": 1e6, "layout": "half", "dtype": "bfloat16"},
     interface="positions", causes=("bfloat16_angles",), parameter=None, dtype="bfloat16"),
     lambda b: _grows(b, lambda x, p: _reference(x, p, dim=128, base=1e6), dim=128, small=0.3, large=4.0, low_hi=8))
+
+
+def _hf_llama_zero_init(x: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    # LlamaRotaryEmbedding built under deepspeed.zero.Init (bf16): inv_freq comes from an int64 arange .float()
+    # and stays float32, t = torch.arange(4096, dtype=inv_freq.dtype) is cast to bf16 by the patched arange,
+    # torch.outer(t, inv_freq) promotes to float32; the cos/sin cache ends up bf16 like the model
+    d = x.shape[-1]
+    inv = _f32(1.0 / 10000.0 ** _f32(np.arange(0, d, 2).astype(np.float32) / np.float32(d)))
+    freqs = _f32(_f32(_bf16(positions))[:, None] * inv)
+    emb = _cat(freqs)
+    return _bf16_rotate(x, _bf16(np.cos(emb)), _bf16(np.sin(emb)))
+
+
+def _claim_bf16_positions(bug: RealBug) -> str:
+    fn = _fresh(bug)
+    x, p_low, p_high = _x((16, 128)), _pos(16, 257), _pos(16, 4096, lo=2048)
+    _close(fn(x, p_low), _reference(x, p_low, dim=128), 0.1, "positions up to 256 (exact in bfloat16)")
+    y = fn(x, p_high)
+    _close(y, _reference(x, _bf16(p_high), dim=128), 0.1, "fn vs RoPE at the positions rounded to bfloat16")
+    e = _far(y, _reference(x, p_high, dim=128), "fn vs the correct RoPE", 1.0)
+    return f"RoPE at bf16(m) (4095 -> 4096, 2049 -> 2048): exact up to 256, {e:.3g} off in [2048, 4096)"
+
+
+_register(RealBug(
+    id="transformers_llama_zero_init_bf16_positions",
+    source="huggingface/transformers#28685 torch.arange use should not use dtype=float for integer ranges, "
+           "conflicts w/ DS `zero.Init()` (from deepspeedai/DeepSpeed#4932)",
+    summary="Under DeepSpeed's zero.Init with bf16, the patched torch.arange casts floating-point results to bf16, "
+            "so Llama's t = arange(max_position_embeddings, dtype=inv_freq.dtype) held positions in bf16 (above 256 "
+            "rounded to 8 bits: 4095 -> 4096) while inv_freq, an integer arange then .float(), stayed float32 and "
+            "the outer product was float32; it surfaced as PPO loss spikes in OpenRLHF's Llama training.",
+    fn=_hf_llama_zero_init,
+    declared={"dim": 128, "base": 10000.0, "layout": "half", "dtype": "bfloat16", "max_position": 4096},
+    interface="positions", causes=("bfloat16_positions",), parameter=None, dtype="bfloat16"),
+    _claim_bf16_positions)
 
 
 def _sglang_jax_bf16_inv_freq(x: np.ndarray, positions: np.ndarray) -> np.ndarray:

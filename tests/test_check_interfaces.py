@@ -187,9 +187,20 @@ def test_the_measurement_reads_pairing_pass_through_and_gain():
     assert gained.measurement.pass_through == []
 
 
+def fused_qk_norm_rope(x, positions, eps=1e-6):
+    """A fused QK-norm + RoPE kernel as Qwen3 serving stacks run it (TensorRT-LLM's fusedQKNormRope, vLLM's
+    fused_qk_norm_rope): each head is RMS-normalised with its learned weight, then rotated."""
+    weight = 1.0 + 0.01 * np.arange(x.shape[-1])
+    x = np.asarray(x, dtype=np.float64)
+    normed = x / np.sqrt(np.mean(x * x, axis=-1, keepdims=True) + eps) * weight
+    return ROPE.apply(normed, positions)
+
+
 def test_a_function_that_is_not_linear_in_x_is_reported_as_such():
-    report = check(lambda x, p: ROPE.apply(np.tanh(x), p), dim=DIM, dtype="float64")
+    """A fused kernel checked as if it were RoPE alone: the measurement finds fn(x1 + x2) != fn(x1) + fn(x2)."""
+    report = check(fused_qk_norm_rope, dim=DIM, dtype="float64")
     assert report.diagnosis.causes == ["not_linear"], str(report)
+    assert "fn(x1 + x2) differs from fn(x1) + fn(x2)" in report.diagnosis.explanation
 
 
 # -- conveniences -------------------------------------------------------------------------------------------------

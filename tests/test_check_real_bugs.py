@@ -20,7 +20,7 @@ INTERFACE = {"positions": None, "seq_len": None, "offset": "offset", "batched": 
 def test_the_reproductions_deviate_as_their_reports_say():
     """Each entry's own claim, checked against an independent complex-number reference (not rope_ref)."""
     self_test(verbose=False)  # raises AssertionError naming the entry whose claim does not hold
-    assert len(BUGS) >= 58
+    assert len(BUGS) >= 60
 
 
 def _run(bug):
@@ -52,6 +52,7 @@ def test_every_interface_and_the_new_causes_are_covered_by_real_bugs():
     causes = {c for b in BUGS for c in b.causes}
     assert {"positions_ignored", "offset_ignored", "no_rotation", "stateful", "not_a_rotation",
             "pass_through_modified", "mixed_layout", "partial_pairing", "seq_len_ignored", "yarn_ramp",
-            "bfloat16_angles", "bfloat16_inv_freq", "float16_angles", "float16_inv_freq", "mrope_layout"} <= causes
+            "bfloat16_angles", "bfloat16_inv_freq", "float16_angles", "float16_inv_freq", "mrope_layout",
+            "scaling_parameter", "bfloat16_positions"} <= causes
     assert any(len(b.causes) == 2 and not b.causes[1].endswith(("_cache", "_angles")) for b in BUGS)  # two structures
     assert {b.interface for b in BUGS} == {"positions", "seq_len", "offset", "batched", "qk", "inplace"}
