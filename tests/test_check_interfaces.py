@@ -237,3 +237,16 @@ def test_with_a_config_the_cases_stay_in_the_models_context():
     assert any("model's context of 4096 positions" in n for n in report.notes)
     beyond = check(lambda x, p: rope.apply(x, p), config=config, dtype="float64", max_position=math.inf)
     assert max(c.max_position for c in beyond.cases if c.status != "skipped") > 4096
+
+
+def test_the_measurement_reads_each_position_axis():
+    """Axial 2-D RoPE with its axes read in reverse: the pairs of one axis turn with the other axis."""
+    from rope_ref import MultiAxisRoPE
+
+    axial = MultiAxisRoPE.axial(DIM, axes=2)
+    report = check(lambda x, p: axial.apply(x, p[:, ::-1]), rope=axial, dtype="float64")
+    assert report.diagnosis.causes == ["axes_swapped"], str(report)
+    lines = report.measurement.lines
+    half = DIM // 4
+    assert f"axis 0: pairs 0-{half - 1}: frequency 0 (does not rotate with the position)" in lines
+    assert any(line.startswith(f"axis 1: pairs 0-{half - 1}: turns at") for line in lines), lines

@@ -295,7 +295,7 @@ def _read_pair(j: int, a: int, b: int, axis: int | None, mats: dict[int, np.ndar
     return reading
 
 
-def _pairing(mats: dict[int, np.ndarray], thr: dict[int, float], d: int) -> dict[int, int | None]:
+def _pairing(mats: dict[Any, np.ndarray], thr: dict[Any, float], d: int) -> dict[int, int | None]:
     """Each feature's partner: the feature its image leaks into most (above noise), or None."""
     coupling = np.zeros((d, d))
     for m, mat in mats.items():
@@ -325,24 +325,28 @@ def measure(caller: Caller, model: Model, dtype: str, *, max_position: float | N
     rotated = set(re.tolist()) | set(im.tolist())
     readings: list[PairReading] = []
     pass_through: list[tuple[int, str]] = []
-    pairing_ok, measured_pairs, unpaired = True, [], []
+    probes = []
     for axis in directions:
         mats = _matrices(caller, model, ms, axis, probe_len)
         if not mats:
             raise CallFailed("fn refused every probe position")
         got = sorted(mats)
         decl = _declared_matrices(model, got, axis, probe_len, role)
-        thr = {m: _noise(model, dtype, m) for m in got}
-        partner = _pairing(mats, thr, d)
-        declared_partner = _pairing(decl, thr, d)
-        found = sorted({(min(k, p), max(k, p)) for k, p in partner.items() if p is not None and partner[p] == k})
-        expected = {(int(a), int(b)) for a, b in zip(re, im, strict=True)
-                    if declared_partner.get(int(a)) == int(b)}
-        if axis in (None, 0):
-            measured_pairs = found
-            pairing_ok = set(found) == expected or (set(found) >= expected and set(found) <= {
-                (int(a), int(b)) for a, b in zip(re, im, strict=True)})
-            unpaired = sorted(k for k in rotated if partner[k] is None and declared_partner.get(k) is not None)
+        probes.append((axis, mats, decl, {m: _noise(model, dtype, m) for m in got}))
+    # which features pair: from every axis's matrices at once (a multi-axis pair may turn along one axis only)
+    every = {(i, m): mat for i, (_, mats, _, _) in enumerate(probes) for m, mat in mats.items()}
+    every_decl = {(i, m): mat for i, (_, _, decl, _) in enumerate(probes) for m, mat in decl.items()}
+    every_thr = {(i, m): t for i, (_, _, _, thr) in enumerate(probes) for m, t in thr.items()}
+    partner = _pairing(every, every_thr, d)
+    declared_partner = _pairing(every_decl, every_thr, d)
+    found = sorted({(min(k, p), max(k, p)) for k, p in partner.items() if p is not None and partner[p] == k})
+    declared_set = {(int(a), int(b)) for a, b in zip(re, im, strict=True)}
+    expected = {pair for pair in declared_set if declared_partner.get(pair[0]) == pair[1]}
+    measured_pairs = found
+    pairing_ok = set(found) == expected or (set(found) >= expected and set(found) <= declared_set)
+    unpaired = sorted(k for k in rotated if partner[k] is None and declared_partner.get(k) is not None)
+    for axis, mats, decl, thr in probes:
+        got = sorted(mats)
         freqs = _declared_frequencies(model, axis, got, probe_len)
         if pairing_ok:
             for j, (a, b) in enumerate(zip(re.tolist(), im.tolist(), strict=True)):
@@ -509,7 +513,9 @@ def _pair_words(p: PairReading) -> list[str]:
     words = []
     if p.frequency_off:
         r = p.ratio
-        if math.isfinite(r) and abs(r + 1) < 1e-3:
+        if not math.isfinite(r) and p.declared_frequency == 0:
+            words.append("turns at {freq} rad per position where the declared does not turn")
+        elif math.isfinite(r) and abs(r + 1) < 1e-3:
             words.append("opposite direction")
         elif math.isfinite(r) and abs(r) < 1e-6:
             words.append("frequency 0 (does not rotate with the position)")
@@ -563,6 +569,7 @@ def describe(meas: Measurement, model: Model) -> list[str]:
             first, last = run[0].index, run[-1].index
             what = "as declared" if not words else "; ".join(words).format(
                 ratio=_factor(min(p.ratio for p in run), max(p.ratio for p in run)),
+                freq=_range(min(abs(p.frequency) for p in run), max(abs(p.frequency) for p in run)),
                 phase=_range(min(p.phase for p in run), max(p.phase for p in run)),
                 gain=_factor(min(p.gain[0] for p in run), max(p.gain[1] for p in run)),
                 residual=_range(min(p.residual for p in run), max(p.residual for p in run)))
