@@ -3,8 +3,8 @@
 Shared by ``rope-ref`` (:mod:`rope_ref.cli`: ``--rope-type`` with one flag per parameter, and
 ``--scaling KEY=VALUE``) and the pytest plugin (``--rope-scaling KEY=VALUE``, ``--rope-torch``).
 The flags build a ``rope_scaling`` block in config.json vocabulary, and the block becomes a rule
-through the config reader :func:`rope_ref.from_hf_config` uses (:func:`rope_ref._hf_keys._scaling`
-for the rope_types transformers defines, :func:`rope_ref._hf_keys._rule_from_block` for
+through the config reader :func:`rope_ref.from_hf_config` uses (:func:`rope_ref.models._keys._scaling`
+for the rope_types transformers defines, :func:`rope_ref.models._keys._rule_from_block` for
 rope-ref's own), so a rule typed on the command line is the rule the same block in a config.json
 gives. Errors name the flag the user typed, never a rule's field.
 
@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rope_ref import _rope_types, _validate
-from rope_ref._hf_keys import _FIELD_OF_KEY, _rule_from_block, _scaling
 from rope_ref.frequencies import Scaling
+from rope_ref.models._keys import _FIELD_OF_KEY, _rule_from_block, _scaling
 
 __all__ = ["PARAMETERS", "Declared", "RuleError", "add_options", "from_args", "from_pairs", "torch_adapter"]
 

@@ -5,7 +5,7 @@ registry is built from them, plus the names a config uses for "no scaling" and t
 rule. Everything that turns a rope_type string into a rule asks here: :func:`rope_ref.from_hf_config`
 (which reads transformers' types only), the golden catalogue and model sets, and ``check``'s
 declared parameters. How a config's keys become a rule's fields is the config reader's part
-(:mod:`rope_ref._hf_keys`).
+(:mod:`rope_ref.models._keys`).
 
 Example:
     >>> from rope_ref._rope_types import rule_class

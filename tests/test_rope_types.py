@@ -11,10 +11,11 @@ import inspect
 
 import pytest
 
-from rope_ref import _hf_keys, _rope_types, from_hf_config, scaling
+from rope_ref import _rope_types, from_hf_config, scaling
 from rope_ref.frequencies import Scaling
 from rope_ref.golden.catalogue import build_rope
 from rope_ref.hf import ConfigError
+from rope_ref.models import _keys as _hf_keys
 
 #: One valid scaling block (config vocabulary) per rope_type transformers defines, for a config of
 #: head dim 64 with max_position_embeddings 131072.

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rope_ref._check.identify import Measurement
-from rope_ref._hf_keys import _block_of_rule
+from rope_ref.models._keys import _block_of_rule
 from rope_ref.multiaxis import MultiAxisRoPE
 from rope_ref.rope import RoPE
 from rope_ref.xpos import XPos

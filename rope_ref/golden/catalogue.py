@@ -29,8 +29,8 @@ import numpy as np
 
 from rope_ref import _rope_types
 from rope_ref._deprecated import renamed
-from rope_ref._hf_keys import _rule_from_block
 from rope_ref.exact import two_prod
+from rope_ref.models._keys import _rule_from_block
 from rope_ref.multiaxis import MultiAxisRoPE
 from rope_ref.rope import RoPE
 from rope_ref.xpos import XPos

@@ -27,10 +27,10 @@ from typing import Any
 
 import numpy as np
 
-from rope_ref._hf_keys import _block_of_rule
 from rope_ref.golden._files import GoldenFileError, read_json
 from rope_ref.golden.catalogue import CaseSpec, _features
 from rope_ref.hf import describe_hf_config, read_config
+from rope_ref.models._keys import _block_of_rule
 
 __all__ = ["MODEL_FILE", "cases_of", "generate_model_set", "model_cases", "read_model_file"]
 

@@ -7,7 +7,7 @@ names is the rope-type registry's to say (:mod:`rope_ref._rope_types`); this mod
 each rule's config keys become its fields (:data:`_READERS`, :data:`_FIELD_OF_KEY`).
 
 Example:
-    >>> from rope_ref._hf_keys import _head_dim
+    >>> from rope_ref.models._keys import _head_dim
     >>> _head_dim({"hidden_size": 4096, "num_attention_heads": 32}, "common")
     128
     >>> _head_dim({"hidden_size": 2048, "num_attention_heads": 16, "kv_channels": 96}, "kv_channels")
@@ -26,7 +26,7 @@ from typing import Any
 from rope_ref import _rope_types, _validate
 from rope_ref._io import MAX_DEPTH, FileReadError, loads_strict, read_regular
 from rope_ref.frequencies import Scaling
-from rope_ref.models import HEAD_DIM_RULES, Family
+from rope_ref.models._families import HEAD_DIM_RULES, Family
 from rope_ref.scaling import DeepSeekYaRN, DynamicNTK, Linear, Llama3, LongRoPE, Proportional, YaRN
 
 
