@@ -23,6 +23,7 @@ from rope_ref.scaling import (
     Linear,
     Llama3,
     LongRoPE,
+    LongRoPEMscale,
     NTKAware,
     Proportional,
     YaRN,
@@ -32,10 +33,10 @@ __all__ = ["ALIASES", "BY_ROPE_TYPE", "NO_SCALING", "RULES", "TRANSFORMERS_TYPES
 
 #: Every built-in rule, in the order the docs list them.
 RULES: tuple[type[Scaling], ...] = (Linear, NTKAware, DynamicNTK, DynamicNTKFixed, YaRN, DeepSeekYaRN, Llama3, LongRoPE,
-                                    Proportional)
+                                    LongRoPEMscale, Proportional)
 
 #: rope_type -> rule class, from each rule's own ``rope_type`` (rope-ref's names for the rules
-#: transformers does not have: "ntk_aware", "dynamic_fixed", "deepseek_yarn").
+#: transformers does not have: "ntk_aware", "dynamic_fixed", "deepseek_yarn", "longrope_mscale").
 BY_ROPE_TYPE: dict[str, type[Scaling]] = {cls.rope_type: cls for cls in RULES}  # type: ignore[attr-defined]
 
 #: Other names of a rule: "su" is LongRoPE's name in Phi-3's first configs.

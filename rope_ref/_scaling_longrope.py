@@ -123,3 +123,53 @@ class LongRoPE(_Rule):
             return 1.0
         ratio = _dd.div(_dd.log(np.float64(self.scale)), _dd.log(np.float64(self.original_max_position_embeddings)))
         return float(_dd.sqrt(_dd.add(_ONE, ratio))[0])
+
+
+@dataclass(frozen=True)
+class LongRoPEMscale(LongRoPE):
+    """PhiMoE's LongRoPE as transformers computes it (rope-ref's name "longrope_mscale").
+
+    transformers' PhiMoE rotary module recomputes its frequencies at every call without a
+    sequence length, so they come from ``short_factor`` at every length; its cos and sin are
+    multiplied by ``short_mscale`` while seq_len <= L0 and by ``long_mscale`` beyond (the config
+    keys of PhiMoE's ``rope_scaling``). ``long_factor`` is kept as the config gives it.
+    :attr:`attention_factor` is the short factor; :meth:`attention_factor_for` switches.
+
+    Example:
+        >>> rule = LongRoPEMscale((1.0, 2.0), (4.0, 8.0), 4096, short_mscale=1.1, long_mscale=1.2432)
+        >>> rule.inv_freq(4, 100.0, seq_len=8192).tolist()      # the short factors, even past L0
+        [1.0, 0.05]
+        >>> rule.attention_factor_for(100), rule.attention_factor_for(8192)
+        (1.1, 1.2432)
+    """
+
+    short_mscale: float | None = None
+    long_mscale: float | None = None
+    rope_type: ClassVar[str] = "longrope_mscale"
+
+    def __post_init__(self) -> None:
+        if self.factor is None and self.max_position_embeddings is None:  # s is not used: a factor of 1 stands in
+            object.__setattr__(self, "factor", 1.0)
+        super().__post_init__()
+        if self.attention_factor_override is not None:
+            raise _validate.fail("attention_factor_override", "None for LongRoPEMscale (its factors are short_mscale "
+                                 "and long_mscale)", self.attention_factor_override)
+        for name in ("short_mscale", "long_mscale"):
+            value = getattr(self, name)
+            if value is None:
+                raise _validate.fail(name, "given (PhiMoE's rope_scaling carries it)", value)
+            object.__setattr__(self, name, _positive(value, name))
+
+    def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
+        return super().inv_freq_dd(rotary_dim, base, None)  # short factors at every length
+
+    @property
+    def attention_factor(self) -> float:
+        """a up to original_max_position_embeddings: ``short_mscale``."""
+        return float(self.short_mscale)  # type: ignore[arg-type]
+
+    def attention_factor_for(self, seq_len: float | None = None) -> float:
+        """``long_mscale`` when seq_len > original_max_position_embeddings, else ``short_mscale``."""
+        long = seq_len is not None and seq_len > self.original_max_position_embeddings
+        return float(self.long_mscale if long else self.short_mscale)  # type: ignore[arg-type]
+

@@ -100,6 +100,11 @@ class Scaling(abc.ABC):
             return float(value)
         return 1.0
 
+    def attention_factor_for(self, seq_len: float | None = None) -> float:
+        """a at a sequence length: :attr:`attention_factor` for every rule but those whose factor
+        switches with the length (PhiMoE's short/long mscale, :class:`rope_ref.scaling.LongRoPEMscale`)."""
+        return self.attention_factor
+
     @property
     def attention_scaling(self) -> float:
         """Deprecated alias of :attr:`attention_factor`, kept for one release; warns (DeprecationWarning)."""

@@ -54,6 +54,7 @@ Example:
 
 from rope_ref.models._config import (
     ConfigError,
+    ConfigWarning,
     ModelInfo,
     describe_hf_config,
     from_hf_config,
@@ -62,5 +63,5 @@ from rope_ref.models._config import (
     rope_layer_types,
 )
 
-__all__ = ["ConfigError", "ModelInfo", "describe_hf_config", "from_hf_config", "from_hf_config_multiaxis",
-           "read_config", "rope_layer_types"]
+__all__ = ["ConfigError", "ConfigWarning", "ModelInfo", "describe_hf_config", "from_hf_config",
+           "from_hf_config_multiaxis", "read_config", "rope_layer_types"]

@@ -272,7 +272,7 @@ def recipe_cos_sin(recipe: Recipe | str, rope: RoPE, positions: object,
                            else None)
     angle = _arith(r.compute, np.multiply, pos[..., None], freq)
     cos, sin = _exact_cos_sin(angle, r.compute)
-    a = rope.attention_factor
+    a = rope.attention_factor_at(seq_len if rope.scaling is not None and rope.scaling.depends_on_seq_len else None)
     if a != 1.0:
         factor = round_to(a, r.compute).item()
         cos, sin = _arith(r.compute, np.multiply, cos, factor), _arith(r.compute, np.multiply, sin, factor)

@@ -191,13 +191,30 @@ class RoPE:
             ((2, 2), 1.0, 0.0)
         """
         scaled = _validate.flag(scaled, "scaled")
-        return self._backend.cos_sin(*self._resolve(positions, seq_len), self.attention_factor if scaled else 1.0)
+        pos, length = self._resolve_length(positions, seq_len)
+        return self._backend.cos_sin(pos, self._frequencies(length), self.attention_factor_at(length) if scaled
+                                     else 1.0)
+
+    def attention_factor_at(self, seq_len: float | None = None) -> float:
+        """a at a sequence length: :attr:`attention_factor`, except for a rule whose factor switches
+        with the length (PhiMoE's short and long mscale).
+
+        Example:
+            >>> from rope_ref import RoPE
+            >>> from rope_ref.scaling import LongRoPEMscale
+            >>> rule = LongRoPEMscale((1.0, 1.0), (4.0, 4.0), 4096, short_mscale=1.1, long_mscale=1.25)
+            >>> rope = RoPE(4, scaling=rule)
+            >>> rope.attention_factor_at(4096), rope.attention_factor_at(4097)
+            (1.1, 1.25)
+        """
+        return 1.0 if self.scaling is None else float(self.scaling.attention_factor_for(_validate.seq_len(seq_len)))
 
     def _rotate(self, x: np.ndarray, positions: object, seq_len: float | None, inverse: bool) -> Flagged:
         """x rotated by a * e^{i m theta_j} (or by its inverse), tables broadcast against x."""
-        pos, freq = self._resolve(positions, seq_len)
+        pos, length = self._resolve_length(positions, seq_len)
         _validate.broadcast_positions(pos, x.shape[:-1])
-        return self._backend.rotate(x, pos, freq, self.layout, self.rotary_dim, self.attention_factor, inverse)
+        return self._backend.rotate(x, pos, self._frequencies(length), self.layout, self.rotary_dim,
+                                    self.attention_factor_at(length), inverse)
 
     def inv_freq_dd_for(self, positions: object, seq_len: float | None = None) -> DD:
         """The frequencies :meth:`apply` uses for these positions as a double-double (hi, lo):

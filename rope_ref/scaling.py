@@ -27,7 +27,7 @@ import numpy as np
 from rope_ref import _dd, _validate
 from rope_ref._dd import DD
 from rope_ref._scaling_base import _ONE, _blend, _factor, _ntk_log_base, _over, _positive, _Rule
-from rope_ref._scaling_longrope import LongRoPE
+from rope_ref._scaling_longrope import LongRoPE, LongRoPEMscale
 from rope_ref._scaling_yarn import DeepSeekYaRN, YaRN, get_mscale
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "Linear",
     "Llama3",
     "LongRoPE",
+    "LongRoPEMscale",
     "NTKAware",
     "Proportional",
     "YaRN",

@@ -12,6 +12,7 @@ import pytest
 
 from rope_ref import RoPE, from_hf_config
 from rope_ref.cli import main
+from rope_ref.hf import ConfigError, ConfigWarning
 from rope_ref.scaling import DynamicNTK, Linear, Llama3, LongRoPE, Proportional, YaRN
 
 LLAMA = {"hidden_size": 4096, "num_attention_heads": 32, "rope_theta": 10000.0, "max_position_embeddings": 4096,
@@ -139,7 +140,7 @@ BAD = [
     ("factor_string", cfg(rope_scaling={"type": "linear", "factor": "2"}), "['factor'] must be a finite number"),
     ("negative_factor", cfg(rope_scaling={"type": "linear", "factor": -2.0}), "factor must be a finite real"),
     ("scaling_not_object", cfg(rope_scaling="linear"), "config['rope_scaling'] must be an object"),
-    ("base_zero", cfg(rope_theta=0.0), "base must be"),
+    ("base_zero", cfg(rope_theta=0.0), "config['rope_theta'] must be"),
 ]
 
 
@@ -223,8 +224,11 @@ def test_layer_type_for_a_config_without_per_layer_rope():
 def test_describe_says_where_the_rope_came_from():
     from rope_ref import describe_hf_config
     assert describe_hf_config(LLAMA).source == "registry entry 'llama'"
-    unknown = describe_hf_config(cfg(model_type="brand_new_model"))
+    with pytest.warns(ConfigWarning, match="model type 'brand_new_model' is not in rope-ref's registry.*strict=True"):
+        unknown = describe_hf_config(cfg(model_type="brand_new_model"))
     assert "not in rope-ref's registry" in unknown.source and unknown.rope == from_hf_config(LLAMA)
+    with pytest.raises(ConfigError, match="refused \\(strict\\): model type 'brand_new_model'"):
+        describe_hf_config(cfg(model_type="brand_new_model"), strict=True)
     deepseek = describe_hf_config(cfg(model_type="deepseek_v3", qk_rope_head_dim=64))
     assert (deepseek.rope.layout, deepseek.output_order) == ("interleaved", "half")
     vl = describe_hf_config(cfg(model_type="qwen2_vl", rope_scaling={"type": "mrope", "mrope_section": [16, 24, 24]}))
@@ -294,3 +298,42 @@ def test_a_layer_type_without_rope_says_so():
     with pytest.raises(ValueError, match=r"\['sliding_attention'\] is null: layers of type 'sliding_attention' use "
                                          r"no RoPE"):
         from_hf_config(nope, layer_type="sliding_attention")
+
+
+@pytest.mark.parametrize("config,message", [
+    ({"hidden_size": 64, "num_attention_heads": 2, "rope_theta": -5},
+     "config['rope_theta'] must be a finite real number > 0 and != 1"),
+    ({"hidden_size": 64, "num_attention_heads": 2, "rope_scaling": {"rope_type": "linear", "factor": 2.0,
+                                                                     "rope_theta": 1}},
+     "config['rope_scaling']['rope_theta'] must be a finite real number > 0 and != 1"),
+    ({"model_type": "llava", "text_config": {"model_type": "llama", "hidden_size": 64, "num_attention_heads": 2,
+                                             "rope_theta": 0}},
+     "config['text_config']['rope_theta'] must be a finite real number > 0"),
+    ({"hidden_size": 64, "num_attention_heads": 2,
+      "rope_scaling": {"rope_type": "longrope", "short_factor": 5, "long_factor": [1.0] * 16,
+                       "original_max_position_embeddings": 4096}},
+     "config['rope_scaling']['short_factor'] must be a list of numbers, one per rotated pair; got 5."),
+])
+def test_errors_name_the_config_key_and_its_path(config, message):
+    with pytest.raises(ConfigError) as info:
+        from_hf_config(config)
+    assert message in str(info.value)
+
+
+def test_layer_idx_names_a_layer_and_refuses_one_without_rope():
+    llama4 = {"model_type": "llama4_text", "hidden_size": 512, "num_attention_heads": 4, "num_hidden_layers": 8,
+              "rope_theta": 500000.0}
+    from rope_ref import describe_hf_config
+
+    assert describe_hf_config(llama4).nope_layers == (3, 7)  # every fourth layer, as transformers defaults
+    assert describe_hf_config({**llama4, "no_rope_layers": [1, 0, 1, 1, 1, 1, 1, 1]}).nope_layers == (1,)
+    with pytest.raises(ConfigError, match="layer 7 of this llama4_text config has no RoPE"):
+        from_hf_config(llama4, layer_idx=7)
+    with pytest.raises(ConfigError, match=r"layer_idx must be an integer in \[0, 7\]; got 8"):
+        from_hf_config(llama4, layer_idx=8)
+    gemma3 = {"model_type": "gemma3_text", "hidden_size": 1152, "num_attention_heads": 4, "head_dim": 256,
+              "rope_theta": 1000000.0, "rope_local_base_freq": 10000.0,
+              "layer_types": ["sliding_attention"] * 5 + ["full_attention"]}
+    assert from_hf_config(gemma3, layer_idx=0).base == 10000.0 and from_hf_config(gemma3, layer_idx=5).base == 1e6
+    with pytest.raises(ConfigError, match="disagrees with layer_idx 5"):
+        from_hf_config(gemma3, layer_idx=5, layer_type="sliding_attention")

@@ -37,6 +37,8 @@ SAMPLES = [
     scaling.Llama3(16.0, 1.0, 1.0, 8192),
     scaling.LongRoPE((1.0, 2.0), (3.0, 4.0), 4096, factor=8.0, max_position_embeddings=32768,
                      attention_factor_override=1.1),
+    scaling.LongRoPEMscale((1.0, 2.0), (3.0, 4.0), 4096, max_position_embeddings=131072, short_mscale=1.1,
+                           long_mscale=1.2432),
     scaling.Proportional(0.25, 2.0),
 ]
 

@@ -154,7 +154,9 @@ def _rate_and_factor(model: Any, obs: Observation) -> tuple[float, float, float]
     if isinstance(model, MultiAxisRoPE):
         return angle_rate(model.frequencies), 1.0, float(np.max(np.abs(pos).sum(axis=-1), initial=0.0))
     rope = model.rope if isinstance(model, XPos) else model
-    return (angle_rate(rope.inv_freq_for(pos, obs.seq_len)), rope.attention_factor,
+    depends = rope.scaling is not None and rope.scaling.depends_on_seq_len
+    length = rope._resolve_length(pos, obs.seq_len)[1] if depends else None  # the length apply uses
+    return (angle_rate(rope.inv_freq_for(pos, obs.seq_len)), rope.attention_factor_at(length),
             float(np.max(np.abs(pos), initial=0.0)))
 
 

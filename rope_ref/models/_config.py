@@ -8,19 +8,22 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from rope_ref import _rope_types
+from rope_ref import _rope_types, _validate
 from rope_ref.exact import theta_dd
 from rope_ref.models._families import HEAD_DIM_RULES, ROTARY_DIM_RULES, Family, family
 from rope_ref.models._keys import (
     ConfigError,
+    ConfigWarning,
     _descend,
     _head_dim,
     _layer_blocks,
@@ -35,8 +38,8 @@ from rope_ref.multiaxis import MultiAxisRoPE
 from rope_ref.rope import RoPE
 from rope_ref.scaling import Proportional
 
-__all__ = ["ConfigError", "ModelInfo", "describe_hf_config", "from_hf_config", "from_hf_config_multiaxis",
-           "read_config", "rope_layer_types"]
+__all__ = ["ConfigError", "ConfigWarning", "ModelInfo", "describe_hf_config", "from_hf_config",
+           "from_hf_config_multiaxis", "read_config", "rope_layer_types"]
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,8 @@ class ModelInfo:
         context: the longest context the config describes: ``max_position_embeddings``, or the
             rule's own extended length (its original length times its factor) when longer; None
             when the config says neither.
+        nope_layers: the layer indices that use no RoPE at all (Llama 4's iRoPE: every fourth
+            layer by default); empty for most models.
     """
 
     rope: RoPE
@@ -80,6 +85,7 @@ class ModelInfo:
     multi_axis: str | None = None
     notes: tuple[str, ...] = ()
     context: float | None = None
+    nope_layers: tuple[int, ...] = ()
 
 
 def _context(cfg: Mapping[str, Any], scaling: Any) -> float | None:
@@ -115,6 +121,112 @@ def _text_model(raw: dict[str, Any]) -> tuple[str | None, Family | None, dict[st
     return model_type, fam, cfg, cfg_where, notes
 
 
+#: Keys a scaling block may hold without naming a rule (transformers moves them there itself).
+_UNTYPED_OK = frozenset({"rope_theta", "partial_rotary_factor", "mrope_section", "mrope_interleaved"})
+
+
+def _untyped_block(block: Mapping[str, Any], where: str, strict: bool) -> None:
+    """A scaling block with rule keys but no rope_type: transformers reads it as "default" (no scaling)
+    and only warns that it ignores the keys; so does rope-ref, or refuses under strict."""
+    if block.get("rope_type", block.get("type")) is None and "rope_type" not in block:
+        ignored = sorted(k for k in block if k not in _UNTYPED_OK and k != "type")
+        if ignored:
+            _assume(strict, f"{where} has no 'rope_type' (nor 'type'): transformers reads it as 'default', no "
+                            f"scaling, and ignores {', '.join(repr(k) for k in ignored)}; name the rule (e.g. "
+                            "'rope_type': 'linear') if one is meant, or pass strict=True to refuse")
+
+
+def _nope_layers(cfg: Mapping[str, Any], fam: Family) -> tuple[int, ...]:
+    """The layers with no RoPE at all: Llama 4's ``no_rope_layers`` (1 = RoPE, 0 = none), or, when the
+    config leaves it out, every ``no_rope_layer_interval``-th layer (4 by default)."""
+    if fam.nope_layers is None:
+        return ()
+    listed = cfg.get("no_rope_layers")
+    if isinstance(listed, list) and listed:
+        if not all(v in (0, 1) and not isinstance(v, bool) for v in listed):
+            raise ConfigError(f"config['no_rope_layers'] must be a list of 0 and 1 (1: the layer uses RoPE); "
+                              f"got {listed[:8]!r}.")
+        return tuple(i for i, v in enumerate(listed) if v == 0)
+    interval = cfg.get("no_rope_layer_interval", 4)
+    if not _validate.is_integer(interval) or interval <= 0:
+        raise ConfigError(f"config['no_rope_layer_interval'] must be a positive integer; got {interval!r}.")
+    return tuple(i for i in range(_layer_count(cfg, fam)) if (i + 1) % int(interval) == 0)
+
+
+def _layer_count(cfg: Mapping[str, Any], fam: Family) -> int:
+    count = cfg.get("num_hidden_layers", fam.defaults.get("num_hidden_layers") if fam.defaults else None)
+    if not _validate.is_integer(count) or count <= 0:
+        raise ConfigError(f"config['num_hidden_layers'] must be a positive integer; got {count!r}.")
+    return int(count)
+
+
+def _layer_at(cfg: Mapping[str, Any], fam: Family, layer_idx: Any, layer_type: str | None, nope: tuple[int, ...],
+              model_type: str | None) -> str | None:
+    """The layer type of layer ``layer_idx`` (checked against a given layer_type); ConfigError for a layer
+    without RoPE or out of range."""
+    listed = cfg.get("layer_types")
+    count = len(listed) if isinstance(listed, list) and listed else cfg.get("num_hidden_layers")
+    if not _validate.is_integer(layer_idx) or layer_idx < 0 or (_validate.is_integer(count) and layer_idx >= count):
+        allowed = f"an integer in [0, {count - 1}]" if _validate.is_integer(count) else "an integer >= 0"
+        raise ConfigError(f"layer_idx must be {allowed}; got {layer_idx!r}.")
+    if layer_idx in nope:
+        raise ConfigError(f"layer {layer_idx} of this {model_type or 'model'} config has no RoPE (no_rope_layers"
+                          f"[{layer_idx}] is 0): transformers skips the rotation there and scales the queries by "
+                          "attention-temperature tuning instead.")
+    if isinstance(listed, list) and listed:
+        at = listed[int(layer_idx)]
+        if layer_type is not None and layer_type != at:
+            raise ConfigError(f"layer_type {layer_type!r} disagrees with layer_idx {layer_idx}, whose type in "
+                              f"config['layer_types'] is {at!r}.")
+        return at if _layer_blocks(cfg, fam)[0] else layer_type
+    return layer_type
+
+
+def _index_ranges(values: tuple[int, ...]) -> str:
+    if len(values) > 1 and all(b - a == values[1] - values[0] for a, b in itertools.pairwise(values)):
+        step = values[1] - values[0]
+        return f"{values[0]}, {values[1]}, ..., {values[-1]}" if step > 1 else f"{values[0]}-{values[-1]}"
+    return ", ".join(str(v) for v in values)
+
+
+def _base(cfg: Mapping[str, Any], block: Mapping[str, Any], where: str, attn: Mapping[str, Any],
+          override: float | None) -> tuple[Any, str]:
+    """The base and the key it came from, in transformers' order of precedence."""
+    if override is not None:
+        return override, "the layer type's base"
+    for holder, key, name in ((block, "rope_theta", f"{where}['rope_theta']"),
+                              (cfg, "rope_theta", "config['rope_theta']"),
+                              (cfg, "rotary_emb_base", "config['rotary_emb_base']"),
+                              (attn, "rope_theta", "config['attn_config']['rope_theta']")):
+        if key in holder and holder[key] is not None:
+            return holder[key], name
+    return 10000.0, "the default base 10000"
+
+
+#: RoPE's argument names -> the config keys that give them, for errors in the config's own words.
+_KEY_OF_ARGUMENT = {"dim": "the head dimension (head_dim, or hidden_size // num_attention_heads)",
+                    "rotary_dim": "the rotary dimension (head_dim x partial_rotary_factor)"}
+
+
+def _in_config_keys(message: str, base_key: str, where: str) -> str:
+    """A RoPE argument error reworded with the config key that gave the value."""
+    lead = message.split(" ", 1)[0]
+    if lead == "base":
+        return f"{base_key} {message.split(' ', 1)[1]}"
+    if lead in _KEY_OF_ARGUMENT:
+        return f"{_KEY_OF_ARGUMENT[lead]}: {message}"
+    if lead in ("scaling", "rule"):
+        return f"{where}: {message}"
+    return f"config describes no valid RoPE: {message}"
+
+
+def _assume(strict: bool, message: str) -> None:
+    """Warn that the reading rests on an assumption (ConfigWarning), or refuse it under ``strict``."""
+    if strict:
+        raise ConfigError(f"refused (strict): {message.split('; confirm')[0].split(', or pass strict')[0]}.")
+    warnings.warn(message + ".", ConfigWarning, stacklevel=4)
+
+
 def rope_layer_types(config: Mapping[str, Any] | str | os.PathLike[str]) -> tuple[str, ...]:
     """The layer types of a config that have their own RoPE (Gemma 3's sliding and full attention, ...),
     sorted; empty when every layer has the same RoPE.
@@ -132,7 +244,8 @@ def rope_layer_types(config: Mapping[str, Any] | str | os.PathLike[str]) -> tupl
 
 
 def describe_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, layout: str | None = None,
-                       layer_type: str | None = None) -> ModelInfo:
+                       layer_type: str | None = None, layer_idx: int | None = None,
+                       strict: bool = False) -> ModelInfo:
     """The RoPE transformers computes for a model, with where each part of it came from.
 
     Reads the config as :func:`from_hf_config` does (see this module's docstring) and applies
@@ -152,6 +265,11 @@ def describe_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, la
         layout: override the layout ("half" or "interleaved").
         layer_type: which layer type's RoPE, for a config with one per layer type; for a config
             that lists ``layer_types`` but has one RoPE, any listed type gives that RoPE.
+        layer_idx: which layer's RoPE, by index: its type from the config's ``layer_types``, and a
+            ConfigError for a layer that has no RoPE at all (Llama 4's NoPE layers).
+        strict: refuse (ConfigError) what would otherwise be read on an assumption with a
+            :class:`ConfigWarning`: a model type the registry does not know, a scaling block with
+            no type.
 
     Returns:
         A :class:`ModelInfo`; its ``rope`` is what :func:`from_hf_config` returns.
@@ -163,9 +281,26 @@ def describe_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, la
     """
     raw = read_config(config)
     model_type, fam, cfg, cfg_where, notes = _text_model(raw)
+    try:
+        return _describe(model_type, fam, cfg, cfg_where, notes, layout, layer_type, layer_idx, strict)
+    except ConfigError as err:  # name keys by where they are: config['text_config']['rope_theta']
+        text = str(err)
+        if cfg_where != "config":
+            text = text.replace("config[", cfg_where + "[")
+        raise ConfigError(text) from None
+
+
+def _describe(model_type: str | None, fam: Family | None, cfg: dict[str, Any], cfg_where: str, notes: list[str],
+              layout: str | None, layer_type: str | None, layer_idx: int | None, strict: bool) -> ModelInfo:
+    """describe_hf_config on the language model's fields (cfg, found at cfg_where)."""
     if fam is None:
         source = (f"model type {model_type!r} is not in rope-ref's registry: transformers' common rule was used "
                   "(half layout, head_dim or hidden_size // num_attention_heads, partial_rotary_factor)")
+        if model_type is not None:
+            _assume(strict, f"model type {model_type!r} is not in rope-ref's registry: read with transformers' "
+                            "common rule (half pairing, head_dim or hidden_size // num_attention_heads, "
+                            "partial_rotary_factor); confirm with `rope-ref check --transformers config.json`, or "
+                            "pass strict=True to refuse")
         fam = Family()
     else:
         source = f"registry entry {model_type!r}"
@@ -175,7 +310,14 @@ def describe_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, la
         notes.append(f"the language model's fields were read from {cfg_where}")
     _refuse(fam, cfg, model_type, _scaling_block(cfg)[1])
 
+    nope = _nope_layers(cfg, fam)
+    if nope:
+        notes.append(f"layers {_index_ranges(nope)} use no RoPE ({len(nope)} of {_layer_count(cfg, fam)}: "
+                     "transformers skips the rotation there and scales the queries by attention-temperature "
+                     "tuning instead); layer_idx= names a layer")
     blocks, layer_types = _layer_blocks(cfg, fam)
+    if layer_idx is not None:
+        layer_type = _layer_at(cfg, fam, layer_idx, layer_type, nope, model_type)
     base_override: float | None = None
     if blocks:
         nested = cfg.get("rope_parameters") if isinstance(cfg.get("rope_parameters"), dict) else {}
@@ -197,11 +339,11 @@ def describe_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, la
         if layer_type is not None:
             notes.append(f"every layer type of this config has the same RoPE; layer_type {layer_type!r} is one "
                          "of them")
+    _untyped_block(block, where, strict)
 
     head_dim = _layer_head_dim(cfg, layer_type) or _head_dim(cfg, fam.head_dim)
     attn = cfg.get("attn_config") if isinstance(cfg.get("attn_config"), dict) else {}
-    base = base_override if base_override is not None else block.get(
-        "rope_theta", cfg.get("rope_theta", cfg.get("rotary_emb_base", attn.get("rope_theta", 10000.0))))
+    base, base_key = _base(cfg, block, where, attn, base_override)
     rope_type = block.get("rope_type", block.get("type"))
     if rope_type is not None and not isinstance(rope_type, str):
         raise ConfigError(f"{where}['rope_type'] must be a string; got {rope_type!r}.")
@@ -227,11 +369,11 @@ def describe_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, la
     else:
         layout_rule = f"{layout} (given by the caller)"
     output_order = fam.output_order if layout == "interleaved" else "input"
-    scaling = _scaling(cfg, block, where, rope_type)
+    scaling = _scaling(cfg, block, where, rope_type, fam.longrope_mscale)
     try:
         rope = RoPE(head_dim, base=base, layout=layout, rotary_dim=rotary_dim, scaling=scaling)
     except (TypeError, ValueError) as err:
-        raise ConfigError(f"config describes no valid RoPE: {err}") from None
+        raise ConfigError(_in_config_keys(str(err), base_key, where)) from None
     if output_order == "half":
         notes.append("transformers returns the rotated features in half order (pair j at j and j + r/2); "
                      "attention scores are the same")
@@ -239,11 +381,11 @@ def describe_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, la
                      head_dim_rule=HEAD_DIM_RULES[fam.head_dim], rotary_dim_rule=ROTARY_DIM_RULES[fam.rotary_dim],
                      output_order=output_order, layer_type=layer_type if (blocks or layer_types) else None,
                      layer_types=layer_types, multi_axis=multi_axis, notes=tuple(notes),
-                     context=_context(cfg, scaling))
+                     context=_context(cfg, scaling), nope_layers=nope)
 
 
 def from_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, layout: str | None = None,
-                   layer_type: str | None = None) -> RoPE:
+                   layer_type: str | None = None, layer_idx: int | None = None, strict: bool = False) -> RoPE:
     """The RoPE transformers computes for a model, from its config.json (a dict or a path).
 
     See the module docstring for every key that is read and the order of precedence; the
@@ -263,6 +405,10 @@ def from_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, layout
         layer_type: which layer type's RoPE, for a config with one per layer type (Gemma 3's
             "sliding_attention" / "full_attention", ModernBERT's, transformers-5 per-layer
             ``rope_parameters``).
+        layer_idx: which layer's RoPE, by index (its type from ``layer_types``; a layer with no
+            RoPE, as Llama 4's every fourth, raises a ConfigError saying so).
+        strict: refuse a model type the registry does not know, and a scaling block with no
+            type, instead of reading them with a :class:`ConfigWarning`.
 
     Returns:
         A :class:`rope_ref.RoPE` with dim = the head (or rotary-head) dimension.
@@ -273,7 +419,7 @@ def from_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, layout
             degenerate value.
         TypeError: config is neither a mapping nor a path.
     """
-    return describe_hf_config(config, layout=layout, layer_type=layer_type).rope
+    return describe_hf_config(config, layout=layout, layer_type=layer_type, layer_idx=layer_idx, strict=strict).rope
 
 
 def from_hf_config_multiaxis(config: Mapping[str, Any] | str | os.PathLike[str], *,

@@ -93,6 +93,9 @@ class Family:
     vision_head_dim: str = "common"
     refuse: str | None = None
     notes: str = ""
+    nope_layers: str | None = None
+    defaults: Mapping[str, object] = field(default_factory=dict)
+    longrope_mscale: bool = False
 
 
 _H = Family()
@@ -171,6 +174,7 @@ FAMILIES: Mapping[str, Family] = {
     "embedding_gemma2": _H,
     "emu3": _H,
     "eomt_dinov3": Family(vision="other", notes="DINOv3 2-D RoPE on normalised patch coordinates"),
+    "ergo": _I,
     "ernie4_5": _I,
     "ernie4_5_moe": _I,
     "ernie4_5_vl_moe": Family(layout="interleaved", multi_axis="ernie_3d", mrope_section=(22, 22, 20),
@@ -207,7 +211,8 @@ FAMILIES: Mapping[str, Family] = {
         text_config=("text_config",), refuse="odd_rotary_dim", notes=_GLM_VL.notes),
     "glm5_next": Family(text_config=("text_config",), vision="axial", vision_config=("vision_config",),
         vision_head_dim="num_heads"),
-    "glm_image": _GLM_VL,
+    "glm_image": Family(multi_axis="mrope", mrope_section=(8, 12, 12), text_config=("text_config",),
+        notes="M-RoPE sections, tables cat([freq, freq]) with rotate_half: half pairs (transformers 5.25)"),
     "glm_moe_dsa": _MLA_ALWAYS,
     "glm_ocr": _GLM_VL,
     "glmasr": _H,
@@ -232,9 +237,10 @@ FAMILIES: Mapping[str, Family] = {
     "hunyuan_v1_moe": _H,
     "hunyuan_vl": _H,
     "hy_v3": _H,
-    "hy_v4": _MLA,
-    "hy_v4_vl": Family(layout="interleaved", head_dim="qk_rope_head_dim", multi_axis="mrope_interleaved",
-        mrope_section=(24, 20, 20), text_config=("text_config",), notes="MLA; interleaved M-RoPE over adjacent pairs"),
+    "hy_v4": _MLA_ALWAYS,
+    "hy_v4_vl": Family(layout="interleaved", head_dim="qk_rope_head_dim", output_order="half",
+        multi_axis="mrope_interleaved", mrope_section=(24, 20, 20), text_config=("text_config",),
+        notes="MLA; interleaved M-RoPE over adjacent pairs, returned in half order (apply_rotary_pos_emb_interleave)"),
     "hyperclovax": _H,
     "idefics": _H,
     "inkling2": Family(text_config=("text_config",), vision="axial_wh", vision_config=("vision_config",),
@@ -245,6 +251,7 @@ FAMILIES: Mapping[str, Family] = {
     "kimi_k25": Family(text_config=("text_config",), vision="alternating_wh", vision_config=("vision_config",),
         notes="vision: one ladder over head_dim // 2, pair 2k driven by the column and 2k + 1 by the row"),
     "kolibri1": _H,
+    "kolibri1_1": _H,
     "kyutai_speech_to_text": _H,
     "laguna": _H,
     "lara_mini": _H,
@@ -255,13 +262,19 @@ FAMILIES: Mapping[str, Family] = {
     "lfm3": _H,
     "lfm3_vl": Family(text_config=("text_config",), vision="axial", vision_config=("vision_config",)),
     "llama": _H,
-    "llama4_text": Family(layout="interleaved", notes="complex view"),
-    "llama4": Family(layout="interleaved", text_config=("text_config",), notes="complex view"),
+    "llama4_text": Family(layout="interleaved", nope_layers="no_rope_layers", defaults={"num_hidden_layers": 48},
+        notes="complex view; iRoPE: no RoPE on the layers no_rope_layers marks 0 (every fourth by default)"),
+    "llama4": Family(layout="interleaved", text_config=("text_config",), nope_layers="no_rope_layers",
+        defaults={"num_hidden_layers": 48},
+        notes="complex view; iRoPE: no RoPE on the layers no_rope_layers marks 0 (every fourth by default)"),
+    "llava_onevision1_5": Family(text_config=("text_config",), vision="axial", vision_config=("vision_config",),
+        vision_head_dim="num_heads"),
     "longcat_flash": _MLA_ALWAYS,
     "mellum": _H,
     "mimi": _H,
     "mimo_v2_flash": _H,
     "minicpm3": _MLA,
+    "minicpm5_moe": _H,
     "minimax": _H,
     "minimax_m2": _H,
     "minimax_m3_vl": _H,
@@ -302,6 +315,7 @@ FAMILIES: Mapping[str, Family] = {
     "olmo_hybrid": _H,
     "olmoe": _H,
     "openai_privacy_filter": _I,
+    "ovis2_5": Family(text_config=("text_config",), vision="axial", vision_config=("vision_config",)),
     "paddleocr_vl": _MROPE_T,
     "pe_audio": Family(layout="interleaved", text_config=("audio_config",)),
     "pe_audio_video": Family(layout="interleaved", text_config=("audio_video_config",)),
@@ -310,7 +324,10 @@ FAMILIES: Mapping[str, Family] = {
     "phi": _H,
     "phi3": _H,
     "phi4_multimodal": _H,
-    "phimoe": _H,
+    "phimoe": Family(longrope_mscale=True, notes="LongRoPE read as PhiMoE's module computes it: short factors at "
+                     "every length, cos/sin times short_mscale up to original_max_position_embeddings, long_mscale "
+                     "beyond"),
+    "pi05": Family(text_config=("dit_config",), notes="the action expert (dit_config, a Gemma) carries the RoPE"),
     "pixtral": Family(vision="pixtral", notes="2-D: height takes the even, width the odd frequencies of one ladder"),
     "pocket_tts": _H,
     "pocket_tts_audio_tokenizer": _H,

@@ -27,11 +27,16 @@ from rope_ref import _rope_types, _validate
 from rope_ref._io import MAX_DEPTH, FileReadError, loads_strict, read_regular
 from rope_ref.frequencies import Scaling
 from rope_ref.models._families import HEAD_DIM_RULES, Family
-from rope_ref.scaling import DeepSeekYaRN, DynamicNTK, Linear, Llama3, LongRoPE, Proportional, YaRN
+from rope_ref.scaling import DeepSeekYaRN, DynamicNTK, Linear, Llama3, LongRoPE, LongRoPEMscale, Proportional, YaRN
 
 
 class ConfigError(ValueError):
     """A config.json that does not describe a RoPE: names the key and what is wrong."""
+
+
+class ConfigWarning(UserWarning):
+    """A config.json read on an assumption (a model type the registry does not know, a scaling block
+    with no type): the message says what was assumed and how to confirm it; ``strict=True`` refuses."""
 
 
 def read_config(source: Mapping[str, Any] | str | os.PathLike[str]) -> dict[str, Any]:
@@ -95,6 +100,7 @@ _FIELD_OF_KEY: dict[type[Scaling], dict[str, str]] = {
     YaRN: {"attention_factor": "attention_factor_override"},
     DeepSeekYaRN: {"attention_factor": "attention_factor_override"},
     LongRoPE: {"attention_factor": "attention_factor_override"},
+    LongRoPEMscale: {"attention_factor": "attention_factor_override"},
 }
 
 
@@ -132,6 +138,7 @@ class _Block:
     where: str
     rope_type: str
     max_pos: float | None
+    longrope_mscale: bool = False  # the family reads short_mscale / long_mscale (PhiMoE)
 
     def number(self, key: str, required: bool = True) -> float | None:
         return _number(self.block, key, self.where, required)
@@ -181,8 +188,21 @@ def _llama3(b: _Block) -> Scaling:
 
 def _longrope(b: _Block) -> Scaling:
     for key in ("short_factor", "long_factor"):
-        if b.block.get(key) is None:
+        value = b.block.get(key)
+        if value is None:
             raise ConfigError(f"{b.where}[{key!r}] is required for rope_type {b.rope_type!r}.")
+        if not isinstance(value, (list, tuple)) or not all(_validate.is_real(v) and not isinstance(v, bool)
+                                                           for v in value):
+            shown = repr(value) if not isinstance(value, (list, tuple)) else f"a list holding {value[:4]!r}..."
+            raise ConfigError(f"{b.where}[{key!r}] must be a list of numbers, one per rotated pair; got {shown}.")
+    if b.longrope_mscale and b.rope_type != "default":
+        for key in ("short_mscale", "long_mscale"):
+            if not _validate.is_real(b.block.get(key)) or isinstance(b.block.get(key), bool):
+                raise ConfigError(f"{b.where}[{key!r}] must be a number (PhiMoE multiplies cos and sin by it); "
+                                  f"got {b.block.get(key)!r}.")
+        return LongRoPEMscale(tuple(b.block["short_factor"]), tuple(b.block["long_factor"]), b.l0(),
+                              max_position_embeddings=b.max_pos, short_mscale=b.block["short_mscale"],
+                              long_mscale=b.block["long_mscale"])
     return LongRoPE(tuple(b.block["short_factor"]), tuple(b.block["long_factor"]), b.l0(),
                     max_position_embeddings=b.max_pos, **b.fields(LongRoPE, "factor", "attention_factor"))
 
@@ -199,7 +219,8 @@ _READERS: dict[type[Scaling], Callable[[_Block], Scaling]] = {
     Proportional: _proportional}
 
 
-def _scaling(cfg: dict[str, Any], block: dict[str, Any], where: str, rope_type: str | None) -> Scaling | None:
+def _scaling(cfg: dict[str, Any], block: dict[str, Any], where: str, rope_type: str | None,
+             longrope_mscale: bool = False) -> Scaling | None:
     try:
         rule = _rope_types.rule_class(rope_type, transformers=True)
     except ValueError:
@@ -207,7 +228,8 @@ def _scaling(cfg: dict[str, Any], block: dict[str, Any], where: str, rope_type: 
                           f"{rope_type!r}.") from None
     if rule is None:
         return None
-    reading = _Block(cfg, block, where, rope_type, _number(cfg, "max_position_embeddings", "config", required=False))
+    reading = _Block(cfg, block, where, rope_type, _number(cfg, "max_position_embeddings", "config", required=False),
+                     longrope_mscale)
     try:
         return _READERS[rule](reading)
     except (TypeError, ValueError) as err:
