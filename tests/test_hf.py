@@ -68,9 +68,11 @@ def test_every_rule_is_read():
         "rope_type": "yarn", "factor": 4.0, "original_max_position_embeddings": 4096, "beta_fast": 32,
         "beta_slow": 1, "mscale": 0.707, "mscale_all_dim": 0.707}))
     assert yarn.scaling == YaRN(4.0, 4096, mscale=0.707, mscale_all_dim=0.707)
-    # YaRN without factor: max_position_embeddings / L0
-    assert from_hf_config(cfg(max_position_embeddings=32768, rope_scaling={
-        "rope_type": "yarn", "original_max_position_embeddings": 4096})).scaling.factor == 8.0
+    # YaRN without factor (or with it misspelled): transformers refuses the block, and so does rope-ref
+    for block in ({"rope_type": "yarn", "original_max_position_embeddings": 4096},
+                  {"rope_type": "yarn", "factr": 4.0, "original_max_position_embeddings": 4096}):
+        with pytest.raises(ConfigError, match=r"\['factor'\] is required for rope_type 'yarn'"):
+            from_hf_config(cfg(max_position_embeddings=32768, rope_scaling=block))
     llama3 = from_hf_config(cfg(rope_scaling={"rope_type": "llama3", "factor": 8.0, "low_freq_factor": 1.0,
                                               "high_freq_factor": 4.0, "original_max_position_embeddings": 8192}))
     assert llama3.scaling == Llama3(8.0, 1.0, 4.0, 8192)
@@ -337,3 +339,16 @@ def test_layer_idx_names_a_layer_and_refuses_one_without_rope():
     assert from_hf_config(gemma3, layer_idx=0).base == 10000.0 and from_hf_config(gemma3, layer_idx=5).base == 1e6
     with pytest.raises(ConfigError, match="disagrees with layer_idx 5"):
         from_hf_config(gemma3, layer_idx=5, layer_type="sliding_attention")
+
+
+def test_keys_given_twice_or_with_the_wrong_type_are_read_as_transformers_reads_them():
+    """transformers takes rope_scaling over rope_parameters (an empty one included), keeps a null rope_type,
+    and its config classes refuse a string where a bool belongs."""
+    both = cfg(rope_parameters={"rope_type": "default"}, rope_scaling={"type": "linear", "factor": 4.0})
+    assert from_hf_config(both).scaling == Linear(4.0)
+    assert from_hf_config(cfg(rope_parameters={}, rope_scaling={"rope_type": "linear", "factor": 4.0})).scaling \
+        == Linear(4.0)
+    with pytest.raises(ConfigError, match=r"\['rope_type'\] is null"):
+        from_hf_config(cfg(rope_scaling={"rope_type": None, "type": "linear", "factor": 4.0}))
+    with pytest.raises(ConfigError, match=r"config\['rope_interleave'\] must be true or false; got 'false'"):
+        from_hf_config(cfg(model_type="deepseek_v3", qk_rope_head_dim=64, rope_interleave="false"))

@@ -345,6 +345,9 @@ def _describe(model_type: str | None, fam: Family | None, cfg: dict[str, Any], c
     attn = cfg.get("attn_config") if isinstance(cfg.get("attn_config"), dict) else {}
     base, base_key = _base(cfg, block, where, attn, base_override)
     rope_type = block.get("rope_type", block.get("type"))
+    if "rope_type" in block and block["rope_type"] is None:  # transformers keeps the null, and builds no rule
+        raise ConfigError(f"{where}['rope_type'] is null: give the rule's name, or leave the key out for "
+                          f"{'the type ' + repr(block['type']) if 'type' in block else 'no scaling'}.")
     if rope_type is not None and not isinstance(rope_type, str):
         raise ConfigError(f"{where}['rope_type'] must be a string; got {rope_type!r}.")
     multi_axis = fam.multi_axis
@@ -364,7 +367,10 @@ def _describe(model_type: str | None, fam: Family | None, cfg: dict[str, Any], c
     layout_rule = fam.layout
     if layout is None:
         layout = fam.layout
-        if fam.output_order == "half" and not cfg.get("rope_interleave", True):
+        interleave = cfg.get("rope_interleave", True)
+        if not isinstance(interleave, bool):  # transformers' config classes refuse a string here
+            raise ConfigError(f"config['rope_interleave'] must be true or false; got {interleave!r}.")
+        if fam.output_order == "half" and not interleave:
             layout, layout_rule = "half", "half (rope_interleave is false)"
     else:
         layout_rule = f"{layout} (given by the caller)"

@@ -174,11 +174,13 @@ def _dynamic(b: _Block) -> Scaling:
 def _yarn(b: _Block) -> Scaling:
     original = b.l0()
     factor = b.number("factor", required=False)
-    if factor is None:
-        if b.max_pos is None:
-            raise ConfigError(f"{b.where}['factor'] is required when config has no 'max_position_embeddings'.")
-        factor = b.max_pos / original
-    return YaRN(factor, original, truncate=b.block.get("truncate", True),
+    if factor is None:  # transformers refuses a yarn block without it (a misspelled key included)
+        raise ConfigError(f"{b.where}['factor'] is required for rope_type {b.rope_type!r} (transformers refuses "
+                          f"the block without it); the block has {sorted(b.block)}.")
+    truncate = b.block.get("truncate", True)
+    if not isinstance(truncate, bool):
+        raise ConfigError(f"{b.where}['truncate'] must be true or false; got {truncate!r}.")
+    return YaRN(factor, original, truncate=truncate,
                 **b.fields(YaRN, "beta_fast", "beta_slow", "mscale", "mscale_all_dim", "attention_factor"))
 
 
@@ -312,7 +314,7 @@ def _layer_blocks(cfg: dict[str, Any], fam: Family | None
     layer types (from a ``layer_types`` list or the per-layer keys); empty when not per-layer."""
     listed = cfg.get("layer_types")
     types = tuple(sorted(set(listed))) if isinstance(listed, list) and listed else ()
-    for key in ("rope_parameters", "rope_scaling"):
+    for key in ("rope_scaling", "rope_parameters"):  # transformers: rope_scaling or rope_parameters
         block = cfg.get(key)
         if isinstance(block, dict) and block and all(isinstance(v, dict) or v is None for v in block.values()) \
                 and any(isinstance(v, dict) for v in block.values()):
@@ -350,13 +352,18 @@ def _layer_head_dim(cfg: Mapping[str, Any], layer_type: str | None) -> int | Non
 
 
 def _scaling_block(cfg: dict[str, Any]) -> tuple[dict[str, Any], str]:
-    for key in ("rope_parameters", "rope_scaling"):
+    """The scaling block transformers reads: ``rope_scaling`` when it is a non-empty object, else
+    ``rope_parameters`` (transformers: ``rope_scaling or rope_parameters``), else none."""
+    for key in ("rope_scaling", "rope_parameters"):
         block = cfg.get(key)
-        if block is None:
-            continue
-        if not isinstance(block, dict):
+        if block is not None and not isinstance(block, dict):
             raise ConfigError(f"config[{key!r}] must be an object; got {block!r}.")
-        return block, f"config[{key!r}]"
+    for key in ("rope_scaling", "rope_parameters"):
+        block = cfg.get(key)
+        if block:
+            return block, f"config[{key!r}]"
+    if isinstance(cfg.get("rope_parameters"), dict):
+        return cfg["rope_parameters"], "config['rope_parameters']"
     return {}, "config['rope_scaling']"
 
 
