@@ -253,8 +253,6 @@ def _hf_rule(block, **top):
       "--scaling", "max_position_embeddings=128"], {**LONGROPE, "rope_type": "su"}, {"max_position_embeddings": 128}),
     (["--rope-type", "dynamic", "--factor", "2", "--max-position-embeddings", "2048"],
      {"rope_type": "dynamic", "factor": 2.0}, {"max_position_embeddings": 2048}),
-    (["--rope-type", "yarn", "--max-position-embeddings", "16384", "--original-max-position-embeddings", "4096"],
-     {"rope_type": "yarn", "original_max_position_embeddings": 4096}, {"max_position_embeddings": 16384}),
     (["--scaling", "rope_type=linear", "--scaling", "factor=2.5"], {"rope_type": "linear", "factor": 2.5}, {}),
 ])
 def test_rule_flags_give_the_rule_from_hf_config_reads(flags, block, top):
@@ -310,11 +308,13 @@ def test_check_declares_the_rule_and_names_a_missing_one(tmp_path, capsys):
      "--beta-fast is not a parameter of rope_type 'linear' (it takes factor); rope_types 'yarn' and "
      "'deepseek_yarn' take it."),
     (["--rope-type", "linear", "--factor", "2", "--no-truncate"], "--no-truncate is not a parameter of rope_type"),
+    (["--rope-type", "yarn", "--max-position-embeddings", "16384", "--original-max-position-embeddings", "4096"],
+     "--factor is required for rope_type 'yarn' (transformers refuses the block without it)"),
     (["--rope-type", "linear", "--scaling", "beta=2"], "--scaling beta is not a parameter of rope_type 'linear' "
                                                        "(it takes factor); no rope_type takes it."),
     (["--factor", "2"], "--factor needs the rule's rope_type: --rope-type TYPE or --scaling rope_type=TYPE."),
     (["--rope-type", "neox"], "--rope-type must be one of deepseek_yarn, default, dynamic, dynamic_fixed, linear, "
-                              "llama3, longrope, mrope, ntk_aware, proportional, su, yarn; got 'neox'."),
+                              "llama3, longrope, longrope_mscale, mrope, ntk_aware, proportional, su, yarn; got 'neox'."),
     (["--scaling", "factor"], "--scaling must be KEY=VALUE with KEY a rope_scaling key, e.g. factor=4; got 'factor'."),
     (["--scaling", "rope_type=linear", "--scaling", "factor=abc"], "--scaling factor must be a finite number; "
                                                                    "got 'abc'."),

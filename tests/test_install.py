@@ -1,8 +1,10 @@
-"""After ``pip install .`` in a fresh virtual environment, the golden vectors come with the package:
-``rope-ref golden list/verify/export`` and ``golden.load`` work from a folder outside the checkout."""
+"""After ``pip install .`` in a fresh virtual environment, the golden vectors and their schema come with
+the package: ``rope-ref golden list/verify/export`` and ``golden.load`` work from a folder outside the
+checkout, and so do ``golden generate --config`` and ``golden verify`` of a model's set."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -100,3 +102,53 @@ def test_rope_ref_golden_env_overrides(installed, tmp_path):
     py, outside, env = installed
     run = _run([str(py), "-m", "rope_ref", "golden", "verify"], outside, {**env, "ROPE_REF_GOLDEN": str(tmp_path)})
     assert run.returncode == 1 and str(tmp_path) in run.stdout, run.stdout
+
+
+def test_the_installed_schema_is_the_repositorys(installed):
+    py, outside, env = installed
+    code = "from rope_ref.golden import _schema; print(_schema.PACKAGED_SCHEMA)"
+    run = _run([str(py), "-c", code], outside, env)
+    assert run.returncode == 0, run.stderr
+    packaged = Path(run.stdout.strip())
+    assert "site-packages" in str(packaged) and packaged.read_bytes() == (ROOT / "golden" / "schema.json").read_bytes()
+
+
+def test_a_models_set_generates_and_verifies_outside_the_checkout(installed, tmp_path):
+    """`rope-ref golden generate --config` of a real config, then `rope-ref golden verify` from another
+    folder: the schema comes with the package, and every case verifies."""
+    py, outside, env = installed
+    config = outside / "phi-3-mini-128k-instruct.json"
+    shutil.copy(ROOT / "tests" / "data" / "configs" / config.name, config)
+    made = _run([str(py), "-m", "rope_ref", "golden", "generate", "--config", config.name, "--out", "phi3"], outside,
+                env)
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert "wrote 4 cases" in made.stdout and "attention    a = 1.19" in made.stdout, made.stdout
+    elsewhere = tmp_path / "another"
+    elsewhere.mkdir()
+    run = _run([str(py), "-m", "rope_ref", "golden", "verify", str(outside / "phi3")], elsewhere, env)
+    assert run.returncode == 0 and "PASS  4 golden cases" in run.stdout, run.stdout + run.stderr
+    report = _run([str(py), "-m", "rope_ref", "golden", "verify", str(outside / "phi3"), "--json"], elsewhere, env)
+    data = json.loads(report.stdout)
+    assert data["passed"] and data["verified"] == data["checked"] == 4 and data["problems"] == {}, report.stdout
+    shown = _run([str(py), "-m", "rope_ref", "golden", "show", "phi3_cos_sin", "--root", str(outside / "phi3")],
+                 elsewhere, env)
+    assert shown.returncode == 0 and "AttentionFactorInTables" in shown.stdout, shown.stdout + shown.stderr
+
+
+def test_the_sdist_carries_the_golden_folder_and_its_schema(tmp_path):
+    """`python -m build` builds the wheel from the sdist: setup.py's copy of golden/v1 and
+    golden/schema.json into the package needs them in the sdist (MANIFEST.in)."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".git", "build", "site", "dist", "*.egg-info",
+                                                             "__pycache__", ".pytest_cache", ".hypothesis"))
+    code = "import setuptools.build_meta as b, sys; print(b.build_sdist(sys.argv[1]))"
+    run = _run([sys.executable, "-c", code, str(tmp_path / "dist")], src)
+    if run.returncode != 0 and "No module named" in run.stderr:
+        pytest.skip(f"no setuptools to build an sdist with: {run.stderr.strip().splitlines()[-1]}")
+    assert run.returncode == 0, run.stdout + run.stderr
+    import tarfile
+
+    with tarfile.open(tmp_path / "dist" / run.stdout.split()[-1]) as sdist:
+        names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
+    assert {"golden/schema.json", "golden/v1/manifest.json", "setup.py"} <= names
+    assert len([n for n in names if n.startswith("golden/v1/") and n.endswith(".npy")]) > 100

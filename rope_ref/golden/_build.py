@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +30,9 @@ from rope_ref.golden.catalogue import (
     FLAGS,
     REFERENCE_PRECISION,
     CaseSpec,
-    build_rope,
     compute_outputs,
     make_inputs,
+    rope_of,
 )
 
 __all__ = ["generate", "manifest"]
@@ -42,7 +42,7 @@ def _onnx_inputs(spec: CaseSpec, inputs: dict[str, np.ndarray]) -> dict[str, np.
     """The ONNX RotaryEmbedding form: (batch, heads, seq, head) x, int64 position_ids (batch, seq),
     half-width cos/sin caches (max_position + 1, rotary_dim / 2) times the attention factor."""
     x, pos = inputs["x"], inputs["positions"]
-    rope = build_rope(spec.params)
+    rope = rope_of(spec)
     cos, sin = rope.cos_sin(np.arange(int(pos.max()) + 1), seq_len_of(spec, inputs), scaled=True)
     return {"onnx_position_ids": np.broadcast_to(pos, (x.shape[0], pos.shape[-1])).astype(np.int64),
             "onnx_cos_cache": cos.astype(np.float32), "onnx_sin_cache": sin.astype(np.float32)}
@@ -72,11 +72,12 @@ def _build_case(spec: CaseSpec) -> tuple[dict[str, Any], dict[str, bytes]]:
     return entry, files
 
 
-def manifest(entries: list[dict[str, Any]]) -> dict[str, Any]:
-    """The manifest document around the case entries."""
+def manifest(entries: list[dict[str, Any]], notes: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The manifest document around the case entries; ``notes`` is its table of flags (default
+    golden/v1's, :data:`rope_ref.golden.catalogue.FLAGS`)."""
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "schema": _SCHEMA,
             "generator": {"name": "rope-ref", "version": __version__, "reference_precision": REFERENCE_PRECISION},
-            "case_count": len(entries), "notes": dict(sorted(FLAGS.items())),
+            "case_count": len(entries), "notes": dict(sorted((FLAGS if notes is None else notes).items())),
             "policy": {"unit_roundoff": UNIT_ROUNDOFF, "default_angle_dtype": DEFAULT_ANGLE_DTYPE,
                        "default_angle_dtypes": {k: list(v) for k, v in DEFAULT_ANGLE_DTYPES.items()},
                        "angle_terms": ANGLE_TERMS, "checkable_fraction": CHECKABLE_FRACTION},
@@ -85,7 +86,8 @@ def manifest(entries: list[dict[str, Any]]) -> dict[str, Any]:
 
 def generate(out: str | os.PathLike[str] | None = None, *, force: bool = False,
              progress: Callable[[int, int, str], None] | None = None,
-             cases: Sequence[CaseSpec] | None = None) -> Path:
+             cases: Sequence[CaseSpec] | None = None, notes: Mapping[str, str] | None = None,
+             extra_files: Mapping[str, bytes] | None = None) -> Path:
     """Write the whole catalogue to ``out`` (default golden/v1), atomically.
 
     Files are written into a staging folder beside ``out`` and swapped in at the end (an
@@ -98,7 +100,10 @@ def generate(out: str | os.PathLike[str] | None = None, *, force: bool = False,
         FileExistsError: ``out`` exists and force is not given.
         ValueError: ``out`` is the current folder or contains it, or is a file or a symlink.
 
-    ``cases`` (default: the catalogue) is what :mod:`rope_ref.golden.model_set` passes for one model.
+    ``cases`` (default: the catalogue), ``notes`` (the manifest's table of flags) and
+    ``extra_files`` (name -> bytes, written beside manifest.json and swapped in with it) are what
+    :mod:`rope_ref.golden.model_set` passes for one model. Files are created with the process's
+    umask (0644 under umask 022).
     """
     specs = CASES if cases is None else tuple(cases)
     target = _check_target(out, force)
@@ -118,7 +123,9 @@ def generate(out: str | os.PathLike[str] | None = None, *, force: bool = False,
                 entries.append(entry)
                 if progress:
                     progress(i + 1, len(specs), spec.id)
-            write_atomic(staging / "manifest.json", canonical_json(manifest(entries)))
+            for name, data in (extra_files or {}).items():
+                write_atomic(safe_path(staging, name, "extra file"), data)
+            write_atomic(staging / "manifest.json", canonical_json(manifest(entries, notes)))
             _swap.replace_folder(staging, target)
         finally:
             if staging.exists():

@@ -1,11 +1,14 @@
-"""``rope-ref golden list | show ID | generate [--out DIR] [--force] | verify [DIR] [--json] | export --npz FILE``."""
+"""``rope-ref golden list [--root DIR] | show ID [--root DIR] | generate [--out DIR] [--force] [--config CONFIG.json
+[--layer-type T]] [--json] | verify [DIR] [--json] | export --npz FILE``."""
 
 from __future__ import annotations
 
 import argparse
+import re
 import signal
 import sys
 import threading
+from pathlib import Path
 from typing import Any, TextIO
 
 from rope_ref import golden
@@ -16,6 +19,35 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 class GoldenUsageError(Exception):
     """Reported on stderr with exit code 2."""
+
+
+# The Python keywords of rope-ref's messages, as the command line's flags.
+_FLAG_WORDS = (
+    (re.compile(r"\blayer_type must be None \("), "--layer-type must not be given ("),
+    (re.compile(r"\blayer_type must be (.*?), or None;"), r"--layer-type must be \1, or not given;"),
+    (re.compile(r"\blayer_type must be\b"), "--layer-type must be"),
+    (re.compile(r"\bgot layer_type=None\b"), "got no --layer-type"),
+    (re.compile(r"\blayer_type= ?"), "--layer-type "),
+    (re.compile(r"\bpass force=True \(--force\)"), "pass --force"),
+    (re.compile(r"\bforce=True\b"), "--force"),
+)
+
+
+def flag_words(message: str) -> str:
+    """A message of the Python API in the command line's words: ``layer_type=`` becomes
+    ``--layer-type``, ``force=True`` becomes ``--force``.
+
+    Example:
+        >>> flag_words("it needs layer_type= one of ['full_attention']; got layer_type=None.")
+        "it needs --layer-type one of ['full_attention']; got no --layer-type."
+        >>> flag_words("it has no layer type 'x'; use one of ['full_attention']; got layer_type='x'.")
+        "it has no layer type 'x'; use one of ['full_attention']; got --layer-type 'x'."
+        >>> flag_words("/tmp/s exists; pass force=True (--force) to replace it.")
+        '/tmp/s exists; pass --force to replace it.'
+    """
+    for pattern, replacement in _FLAG_WORDS:
+        message = pattern.sub(replacement, message)
+    return message
 
 
 def _progress(stream: TextIO, verb: str):
@@ -30,25 +62,61 @@ def _progress(stream: TextIO, verb: str):
     return report
 
 
+def _root_specs(root: str | None, flag: str = "--root") -> tuple[Any, ...]:
+    """The cases of the set at ``root``: a model's set's own (model.json), else the catalogue's."""
+    if root is None:
+        return golden.cases()
+    from rope_ref.golden import model_set
+    if not Path(root).is_dir():
+        raise GoldenUsageError(f"{flag} must be a golden folder (one with manifest.json); got {root!r}, which is "
+                               "not a folder.")
+    try:
+        specs = model_set.cases_of(root)
+    except golden.GoldenFileError as err:
+        raise GoldenUsageError(f"{flag} {root}: {err}") from None
+    return golden.cases() if specs is None else specs
+
+
 def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
-    specs = golden.cases()
+    specs = _root_specs(args.root)
+    if args.root is not None:  # what the folder holds: its manifest's entries
+        try:
+            entries = _manifest_entries(Path(args.root))
+        except golden.GoldenFileError as err:
+            raise GoldenUsageError(f"--root {args.root}: {err}") from None
+        rows = [{"id": e.get("id"), "kind": e.get("kind"), "result": e.get("result"), "flags": e.get("flags"),
+                 "comment": e.get("comment")} for e in entries if isinstance(e, dict)]
+    else:
+        rows = [{"id": s.id, "kind": s.kind, "result": s.result, "flags": list(s.flags), "comment": s.comment}
+                for s in specs]
     if args.json:
-        dump_strict([{"id": s.id, "kind": s.kind, "result": s.result, "flags": list(s.flags), "comment": s.comment}
-                   for s in specs], out, indent=2)
+        dump_strict(rows, out, indent=2)
         print(file=out)
         return EXIT_OK
-    width = max(len(s.id) for s in specs)
-    for s in specs:
-        print(f"{s.id:<{width}}  {s.kind:<9}  {s.result:<10}  {s.comment}", file=out)
-    print(f"{len(specs)} cases", file=out)
+    width = max((len(str(r["id"])) for r in rows), default=0)
+    for r in rows:
+        print(f"{r['id']!s:<{width}}  {r['kind']!s:<9}  {r['result']!s:<10}  {r['comment']}", file=out)
+    print(f"{len(rows)} cases" + (f" in {args.root}" if args.root is not None else ""), file=out)
     return EXIT_OK
 
 
+def _manifest_entries(root: Path) -> list[Any]:
+    from rope_ref.golden._files import read_json
+    from rope_ref.golden._load import _check_manifest
+
+    path = root / "manifest.json"
+    return _check_manifest(read_json(path), path, entries_too=False)
+
+
 def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
-    try:
-        spec = golden.case(args.id)
-    except ValueError as err:
-        raise GoldenUsageError(str(err)) from None
+    specs = _root_specs(args.root)
+    spec = next((s for s in specs if s.id == args.id), None)
+    if spec is None:
+        where = f"the set in {args.root}" if args.root is not None else "the catalogue"
+        ids = ", ".join(s.id for s in specs[:8]) + (", ..." if len(specs) > 8 else "")
+        raise GoldenUsageError(f"ID must be a case of {where} (see `rope-ref golden list"
+                               f"{' --root ' + args.root if args.root is not None else ''}`: {ids}); "
+                               f"got {args.id!r}.")
     entry: dict[str, Any]
     try:
         entry = golden.load(spec.id, args.root).entry
@@ -66,31 +134,49 @@ def _stop(signum: int, frame: object) -> None:
 
 
 def _cmd_generate(args: argparse.Namespace, out: TextIO) -> int:
-    if args.config is not None:
-        from rope_ref.golden import model_set
-        if args.out is None:
-            raise GoldenUsageError("--config needs --out DIR (the model's set never replaces golden/v1).")
-        try:
-            path = model_set.generate_model_set(args.config, args.out, layer_type=args.layer_type, force=args.force)
-        except (FileExistsError, ValueError, TimeoutError) as err:
-            raise GoldenUsageError(str(err)) from None
-        print(f"wrote {len(model_set.model_cases(args.config, args.layer_type))} cases for {args.config} to {path}",
-              file=out)
-        return EXIT_OK
-    if args.layer_type is not None:
-        raise GoldenUsageError("--layer-type goes with --config.")
+    if args.config is None and args.layer_type is not None:
+        raise GoldenUsageError(f"--layer-type goes with --config (a model's set); got --layer-type {args.layer_type} "
+                               "without it.")
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _stop) if main_thread else None
     try:
+        if args.config is not None:
+            return _generate_model_set(args, out)
         path = golden.generate(args.out, force=args.force, progress=_progress(sys.stderr, "generated"))
     except (FileExistsError, ValueError, TimeoutError) as err:
-        raise GoldenUsageError(str(err)) from None
+        raise GoldenUsageError(flag_words(str(err))) from None
     except OSError as err:
         raise GoldenUsageError(f"cannot write {args.out or golden.default_root()}: {err}") from None
     finally:
         if main_thread:
             signal.signal(signal.SIGTERM, previous)
-    print(f"wrote {len(golden.cases())} cases to {path}", file=out)
+    if args.json:
+        dump_strict({"out": str(path), "cases": [s.id for s in golden.cases()]}, out, indent=2)
+        print(file=out)
+    else:
+        print(f"wrote {len(golden.cases())} cases to {path}", file=out)
+    return EXIT_OK
+
+
+def _generate_model_set(args: argparse.Namespace, out: TextIO) -> int:
+    """--config: one model's set, after saying what was read from the config and what the set covers."""
+    from rope_ref.golden import model_set
+    if args.out is None:
+        raise GoldenUsageError("--config needs --out DIR (the model's set never replaces golden/v1).")
+    try:
+        plan = model_set.plan(args.config, args.layer_type)
+        path = model_set.generate_model_set(args.config, args.out, layer_type=args.layer_type, force=args.force)
+    except (FileExistsError, ValueError, TimeoutError, TypeError) as err:
+        raise GoldenUsageError(flag_words(str(err))) from None
+    except OSError as err:
+        raise GoldenUsageError(f"--config {args.config} / --out {args.out}: {err}") from None
+    if args.json:
+        dump_strict({"config": str(args.config), "out": str(path), **plan.as_dict()}, out, indent=2)
+        print(file=out)
+        return EXIT_OK
+    print(f"read {args.config}", file=out)
+    print(plan.describe(), file=out)
+    print(f"wrote {len(plan.cases)} cases for {args.config} to {path}", file=out)
     return EXIT_OK
 
 
@@ -115,7 +201,7 @@ def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         for case_id, problems in report.problems.items():
             for problem in problems:
                 print(f"FAIL  {case_id}: {problem}", file=out)
-        print(f"{len(report.problems)} of {report.checked} cases failed.", file=out)
+        print(report.summary(), file=out)
     return EXIT_OK if report.passed else EXIT_FAIL
 
 
@@ -140,18 +226,28 @@ def add_parser(sub: Any) -> None:
                                         "under the current folder (a checkout), else the copy installed "
                                         "with the package.")
     inner = parser.add_subparsers(dest="golden_command", metavar="ACTION", required=True)
-    p = inner.add_parser("list", help="every case id with its kind, result and comment")
+    p = inner.add_parser("list", help="every case id with its kind, result and comment",
+                         description="Every case of the catalogue, or with --root of the set in that folder "
+                                     "(golden/v1 or a model's set).")
+    p.add_argument("--root", default=None, help="list the cases of this golden folder's manifest (e.g. a set "
+                                                "written by `generate --config`)")
     p.add_argument("--json", action="store_true", help="print the list as JSON")
     p.set_defaults(run=_cmd_list)
     p = inner.add_parser("show", help="one case's manifest entry")
-    p.add_argument("id", help="a case id (see `rope-ref golden list`)")
-    p.add_argument("--root", default=None, help="the golden folder (default golden/v1)")
+    p.add_argument("id", help="a case id (see `rope-ref golden list [--root DIR]`)")
+    p.add_argument("--root", default=None, help="the golden folder (default: see `rope-ref golden verify`); a "
+                                                "model's set written by `generate --config` too")
     p.set_defaults(run=_cmd_show)
-    p = inner.add_parser("generate", help="write the whole set, byte-reproducibly and atomically")
+    p = inner.add_parser("generate", help="write the whole set, byte-reproducibly and atomically",
+                         description="Write golden/v1 again (byte for byte), or with --config one model's set: "
+                                     "first saying what was read from its config.json (head dim, rotary dim, "
+                                     "layout, base, rule, attention factor, where each came from) and which parts "
+                                     "the set covers. Files follow the umask.")
     p.add_argument("--out", default=None, help="target folder (default golden/v1)")
     p.add_argument("--force", action="store_true", help="replace an existing folder")
     p.add_argument("--config", default=None, help="a model's config.json: write that model's RoPE set instead")
     p.add_argument("--layer-type", default=None, help="with --config: the layer type, for a per-layer RoPE")
+    p.add_argument("--json", action="store_true", help="print what was read and written as JSON")
     p.set_defaults(run=_cmd_generate)
     p = inner.add_parser("verify", help="check hashes, then recompute every case (exit 1 on any mismatch)")
     p.add_argument("root", nargs="?", default=None, help="the golden folder (default golden/v1)")

@@ -13,8 +13,8 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import secrets
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -159,9 +159,23 @@ def read_npy(path: Path, *, expected_sha256: str, dtype: str, shape: list[int] |
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes to path via a temporary file in the same folder and an atomic rename."""
+    """Write bytes to path via a temporary file in the same folder and an atomic rename.
+
+    The temporary file is created with mode 0666 less the process's umask (as ``open`` would
+    create it: 0644 under umask 022), not tempfile's 0600, so the file renamed into place has the
+    permissions any other new file would.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
+        try:
+            handle = os.open(tmp, flags, 0o666)  # the kernel applies the umask (and any default ACL)
+            break
+        except FileExistsError:
+            continue
+    else:  # pragma: no cover - 100 collisions of 64 random bits
+        raise FileExistsError(f"{path.parent}: no free temporary name for {path.name}.")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -169,6 +183,6 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(out.fileno())
         os.replace(tmp, path)
     except BaseException:
-        if os.path.exists(tmp):
+        if os.path.lexists(tmp):
             os.unlink(tmp)
         raise

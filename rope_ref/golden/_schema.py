@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SchemaError", "find_schema", "place", "validate", "validate_paths"]
+__all__ = ["PACKAGED_SCHEMA", "SchemaError", "find_schema", "place", "validate", "validate_paths"]
 
 # Keywords that only annotate (ignored), and the validation keywords implemented below.
 _ANNOTATIONS = {"$schema", "$id", "$comment", "$defs", "definitions", "title", "description", "default", "examples",
@@ -37,12 +37,24 @@ class SchemaError(ValueError):
     """The schema itself cannot be used (unknown keyword, bad $ref)."""
 
 
+PACKAGED_SCHEMA = Path(__file__).resolve().parent / "data" / "schema.json"
+"""Where the build installs a copy of the repository's golden/schema.json (setup.py), beside the
+installed golden/v1: the schema comes with the package, so a set is checked from any folder."""
+
+
 def find_schema(root: Path) -> Path | None:
-    """golden/schema.json: the one of the repository this package was loaded from (it matches the
-    code), else the one beside the golden folder (golden/v1 -> golden/schema.json), else
-    golden/schema.json under the current folder; None if there is none."""
-    here = Path(__file__).resolve().parents[2] / "golden" / "schema.json"
-    for candidate in (here, root.parent / "schema.json", Path("golden") / "schema.json"):
+    """golden/schema.json as this rope-ref knows it: the copy installed with the package
+    (:data:`PACKAGED_SCHEMA`), else the one of the checkout this package was loaded from (an
+    editable install), else the one beside the golden folder (golden/v1 -> golden/schema.json),
+    else golden/schema.json under the current folder; None if there is none.
+
+    Example:
+        >>> from pathlib import Path
+        >>> find_schema(Path("/nowhere/set")).name
+        'schema.json'
+    """
+    source = Path(__file__).resolve().parents[2] / "golden" / "schema.json"
+    for candidate in (PACKAGED_SCHEMA, source, root.parent / "schema.json", Path("golden") / "schema.json"):
         if candidate.is_file():
             return candidate
     return None

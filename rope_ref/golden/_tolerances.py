@@ -23,7 +23,7 @@ from rope_ref._policy import (
     score_error,
     table_error,
 )
-from rope_ref.golden.catalogue import CaseSpec, build_multiaxis, build_rope
+from rope_ref.golden.catalogue import CaseSpec, multiaxis_of, rope_of
 from rope_ref.xpos import XPos
 
 ANGLE_DTYPES = ("float64", "float32")
@@ -61,13 +61,13 @@ def _atol(spec: CaseSpec, inputs: dict[str, np.ndarray], outputs: dict[str, np.n
     """(allowed error, max|expected|) of a case at one precision."""
     p = spec.params
     if spec.kind == "multiaxis":
-        ma = build_multiaxis(p, "float64")
+        ma = multiaxis_of(spec, "float64")
         pos = np.abs(inputs["positions"]).sum(axis=-1)
         y = outputs["expected"]
         return allowed_error(dtype=dtype, angle_dtype=angle_dtype, pair_norm=math.sqrt(2) * _max_abs(inputs["x"]),
                              max_position=_max_abs(pos), angle_rate=angle_rate(ma.frequencies),
                              output_scale=_max_abs(y)), _max_abs(y)
-    rope = build_rope(p, "float64")
+    rope = rope_of(spec, "float64")
     seq_len = seq_len_of(spec, inputs)
     if spec.kind == "scores":
         pq, pk = inputs["positions_q"], inputs["positions_k"]
@@ -81,8 +81,9 @@ def _atol(spec: CaseSpec, inputs: dict[str, np.ndarray], outputs: dict[str, np.n
     rate = angle_rate(rope.inv_freq_for(pos, seq_len))
     if spec.kind == "cos_sin":
         top = max(_max_abs(outputs["cos"]), _max_abs(outputs["sin"]))
+        scaled = "AttentionFactorInTables" in spec.flags  # tables times a (a model's set)
         return table_error(dtype=dtype, angle_dtype=angle_dtype, max_position=_max_abs(pos), angle_rate=rate,
-                           attention_factor=1.0), top
+                           attention_factor=rope.attention_factor if scaled else 1.0), top
     y = outputs["expected"]
     if spec.kind == "xpos":
         # The scale zeta_j^((m - c)/gamma) is off by u_a (|t| max|ln zeta_j| + 2) relative, t = (m - c)/gamma.

@@ -22,12 +22,25 @@ from rope_ref.golden._files import GoldenFileError, read_json
 from rope_ref.golden._load import _CASE_FIELDS, _check_manifest, _load_entry, default_root
 from rope_ref.golden.catalogue import CASES, CaseSpec, build_rope
 
-__all__ = ["VerifyReport", "verify"]
+__all__ = ["MANIFEST_KEY", "VerifyReport", "verify"]
+
+
+MANIFEST_KEY = "(manifest)"
+"""The report key of problems of the manifest as a whole (its schema, its notes, missing cases)."""
 
 
 @dataclass
 class VerifyReport:
-    """What ``verify`` found: a list of problems per case (empty when everything matches)."""
+    """What ``verify`` found: a list of problems per case (empty when everything matches).
+
+    Problems of the manifest as a whole are under :data:`MANIFEST_KEY`, apart from the cases':
+    ``verified`` counts the manifest's entries with no problem.
+
+    Example:
+        >>> report = VerifyReport("set", 3, {"(manifest)": ["schema: ..."]})
+        >>> report.passed, report.verified, report.summary()
+        (False, 3, 'manifest: 1 problem; 3 of 3 cases verified.')
+    """
 
     root: str
     checked: int
@@ -37,14 +50,41 @@ class VerifyReport:
     def passed(self) -> bool:
         return not self.problems
 
+    @property
+    def manifest_problems(self) -> list[str]:
+        """The problems of the manifest as a whole (not of one case)."""
+        return list(self.problems.get(MANIFEST_KEY, []))
+
+    @property
+    def failed(self) -> int:
+        """How many of the manifest's entries have a problem."""
+        return sum(1 for key in self.problems if key != MANIFEST_KEY)
+
+    @property
+    def verified(self) -> int:
+        """How many of the manifest's entries were verified without a problem."""
+        return self.checked - self.failed
+
+    def summary(self) -> str:
+        """One line: the manifest's problems apart from the cases' ("manifest: 1 problem; 3 of 3 cases verified.")."""
+        parts = []
+        if self.manifest_problems:
+            count = len(self.manifest_problems)
+            parts.append(f"manifest: {count} problem{'s' if count != 1 else ''}")
+        cases = f"{self.verified} of {self.checked} cases verified"
+        parts.append(cases + (f", {self.failed} failed" if self.failed else ""))
+        return "; ".join(parts) + "."
+
     def as_dict(self) -> dict[str, Any]:
-        return {"root": self.root, "checked": self.checked, "passed": self.passed, "problems": self.problems}
+        return {"root": self.root, "checked": self.checked, "passed": self.passed, "verified": self.verified,
+                "failed": self.failed, "manifest_problems": len(self.manifest_problems), "problems": self.problems}
 
 
 def verify(root: str | os.PathLike[str] | None = None,
            progress: Callable[[int, int, str], None] | None = None) -> VerifyReport:
-    """Check the manifest against golden/schema.json, every hash, then recompute every case and
-    compare the bytes of every file.
+    """Check the manifest against golden/schema.json (the copy installed with the package), every
+    hash, then recompute every case and compare the bytes of every file. A model's set (a folder
+    with model.json, see :mod:`rope_ref.golden.model_set`) is recomputed from the config it holds.
 
     Every problem becomes a failed entry of the report: under the case id, under ``cases[i]``
     for an entry without a usable id, under ``(manifest)`` for the document as a whole. Only
@@ -65,13 +105,15 @@ def verify(root: str | os.PathLike[str] | None = None,
     keys = _entry_keys(entries, add)
     for place, message in _schema_problems(data, base):
         index = place[1] if len(place) > 1 and place[0] == "cases" and isinstance(place[1], int) else None
-        key = keys[index] if index is not None and index < len(keys) else "(manifest)"
+        key = keys[index] if index is not None and index < len(keys) else MANIFEST_KEY
         add(key, f"schema: {_schema_place(place)}: {message}")
-    for field, value in manifest([]).items():  # the document's own fields (notes, unit roundoffs, ...)
-        if field not in ("cases", "case_count", "generator") and data.get(field) != value:
-            add("(manifest)", f"manifest field {field!r} differs from this rope-ref's")
     from rope_ref.golden import model_set  # a model set (model.json) is recomputed from its own config
-    specs = {s.id: s for s in (model_set.cases_of(base) or CASES)}
+    model_specs = model_set.cases_of(base)
+    notes = None if model_specs is None else model_set.NOTES
+    for field, value in manifest([], notes).items():  # the document's own fields (notes, unit roundoffs, ...)
+        if field not in ("cases", "case_count", "generator") and data.get(field) != value:
+            add(MANIFEST_KEY, f"manifest field {field!r} differs from this rope-ref's")
+    specs = {s.id: s for s in (CASES if model_specs is None else model_specs)}
     known = set(specs)
     for i, entry in enumerate(entries):
         try:
@@ -84,7 +126,7 @@ def verify(root: str | os.PathLike[str] | None = None,
     listed = {entry.get("id") for entry in entries if isinstance(entry, dict) and isinstance(entry.get("id"), str)}
     missing = sorted(known - listed)
     if missing:
-        add("(manifest)", f"cases of the catalogue missing from the manifest: {', '.join(missing)}")
+        add(MANIFEST_KEY, f"cases of the catalogue missing from the manifest: {', '.join(missing)}")
     return VerifyReport(str(base), len(entries), problems)
 
 

@@ -35,8 +35,8 @@ from rope_ref.multiaxis import MultiAxisRoPE
 from rope_ref.rope import RoPE
 from rope_ref.xpos import XPos
 
-__all__ = ["CASES", "FLAGS", "REFERENCE_PRECISION", "CaseSpec", "build_multiaxis", "build_rope", "compute_outputs",
-           "exact_dot", "make_inputs"]
+__all__ = ["CASES", "FLAGS", "MODEL_SET_FLAGS", "REFERENCE_PRECISION", "CaseSpec", "build_multiaxis", "build_rope",
+           "compute_outputs", "exact_dot", "make_inputs", "multiaxis_of", "rope_of"]
 
 REFERENCE_PRECISION = "exact"
 """The precision expected outputs are computed at (recorded in the manifest as each case's "reference")."""
@@ -57,6 +57,14 @@ FLAGS = {
 }
 """The manifest's notes table: every flag a case may carry, and what it means."""
 
+MODEL_SET_FLAGS = {
+    **FLAGS,
+    "AttentionFactorInTables": "cos and sin are multiplied by the attention factor a != 1, as transformers' rotary "
+                               "modules return them (rope-ref's RoPE.cos_sin(..., scaled=True)).",
+}
+"""The notes table of a model's set (:mod:`rope_ref.golden.model_set`): golden/v1's flags, and
+``AttentionFactorInTables`` for cos/sin tables that carry the attention factor."""
+
 
 @dataclass(frozen=True)
 class CaseSpec:
@@ -65,6 +73,9 @@ class CaseSpec:
     ``params`` uses the vocabulary of from_hf_config where one exists (head_dim, rotary_dim,
     rope_theta, rope_scaling with rope_type and its keys) plus rope-ref's own (layout, seq_len,
     positions and shapes are in the input arrays).
+
+    ``oracle`` is the RoPE (or MultiAxisRoPE) that computes the case when its params alone do not
+    say everything (a model's set: the RoPE its config describes); None builds it from params.
     """
 
     id: str
@@ -74,6 +85,7 @@ class CaseSpec:
     inputs: Callable[[np.random.Generator], dict[str, np.ndarray]] | None = None
     result: str = "valid"  # valid | acceptable | invalid
     flags: tuple[str, ...] = field(default=())
+    oracle: RoPE | MultiAxisRoPE | None = field(default=None, repr=False, compare=False)
 
 
 def _seed_of(case_id: str) -> int:
@@ -124,6 +136,32 @@ def build_multiaxis(params: dict[str, Any], precision: str = REFERENCE_PRECISION
     return MultiAxisRoPE.pixtral(params["head_dim"], params["rope_theta"], params["layout"], precision=precision)
 
 
+def rope_of(spec: CaseSpec, precision: str = REFERENCE_PRECISION) -> RoPE:
+    """The RoPE of a (non multi-axis) case at ``precision``: its oracle, else built from its params.
+
+    Example:
+        >>> from rope_ref import golden
+        >>> rope_of(golden.case("half_d64_base1e4")).dim
+        64
+    """
+    if isinstance(spec.oracle, RoPE):
+        return dataclasses.replace(spec.oracle, precision=precision)
+    return build_rope(spec.params, precision)
+
+
+def multiaxis_of(spec: CaseSpec, precision: str = REFERENCE_PRECISION) -> MultiAxisRoPE:
+    """The MultiAxisRoPE of a multi-axis case at ``precision``: its oracle, else built from its params.
+
+    Example:
+        >>> from rope_ref import golden
+        >>> multiaxis_of(golden.case("mrope_qwen2vl_d128")).axes
+        3
+    """
+    if isinstance(spec.oracle, MultiAxisRoPE):
+        return dataclasses.replace(spec.oracle, precision=precision)
+    return build_multiaxis(spec.params, precision)
+
+
 def exact_dot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """a @ b.T correctly rounded: every product split exactly (TwoProduct), summed by math.fsum.
 
@@ -138,18 +176,22 @@ def exact_dot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def compute_outputs(spec: CaseSpec, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Expected outputs (float64) of a case from its parameters and inputs, by the oracle."""
+    """Expected outputs (float64) of a case from its parameters and inputs, by the oracle.
+
+    cos/sin tables are multiplied by the attention factor when the case has the flag
+    ``AttentionFactorInTables`` (a model's set), as transformers' rotary modules return them.
+    """
     p = spec.params
     if spec.kind == "invalid":
         return {}
     if spec.kind == "multiaxis":
-        return {"expected": build_multiaxis(p).apply(inputs["x"], inputs["positions"])}
-    rope = build_rope(p)
+        return {"expected": multiaxis_of(spec).apply(inputs["x"], inputs["positions"])}
+    rope = rope_of(spec)
     seq_len = float(inputs["seq_len"]) if "seq_len" in inputs else None
     if spec.kind == "apply":
         return {"expected": rope.apply(inputs["x"], inputs["positions"], seq_len)}
     if spec.kind == "cos_sin":
-        cos, sin = rope.cos_sin(inputs["positions"], seq_len)
+        cos, sin = rope.cos_sin(inputs["positions"], seq_len, scaled="AttentionFactorInTables" in spec.flags)
         return {"cos": cos, "sin": sin}
     if spec.kind == "scores":
         q = rope.apply(inputs["q"], inputs["positions_q"], seq_len)
