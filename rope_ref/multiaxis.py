@@ -85,6 +85,9 @@ class MultiAxisRoPE:
     rotary_dim: int = None  # type: ignore[assignment]
     precision: str = "float64"
     frequencies_lo: np.ndarray | None = field(default=None, repr=False)
+    #: M-RoPE's section sizes when built by :meth:`mrope` (what the frequencies do not record once
+    #: interleaved); None otherwise. Not part of equality.
+    mrope_section: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
     # The arithmetic of ``precision``, chosen once (rope_ref._backend).
     _backend: Float64 | Exact = field(default=None, init=False, repr=False, compare=False)  # type: ignore[assignment]
 
@@ -107,6 +110,13 @@ class MultiAxisRoPE:
         set_(self, "frequencies", freq)
         set_(self, "rotary_dim", r)
         set_(self, "layout", _validate.layout(self.layout))
+        if self.mrope_section is not None:
+            sec = self.mrope_section
+            if not isinstance(sec, (tuple, list)) or not all(_validate.is_integer(v) and v >= 0 for v in sec) \
+                    or sum(sec) != self.frequencies.shape[1]:
+                raise _validate.fail("mrope_section", f"None, or section sizes adding up to rotary_dim // 2 = "
+                                     f"{self.frequencies.shape[1]}", sec)
+            set_(self, "mrope_section", tuple(int(v) for v in sec))
         set_(self, "_backend", backend(self.precision))
         low = np.zeros_like(freq) if self.frequencies_lo is None else _validate.positions(self.frequencies_lo,
                                                                                            "frequencies_lo")
@@ -215,7 +225,7 @@ class MultiAxisRoPE:
         hi, lo = theta_dd(d, base)
         freq, low = np.zeros((2, 3, d // 2))
         freq[row, j], low[row, j] = hi, lo
-        return cls(d, freq, layout, d, precision, low)
+        return cls(d, freq, layout, d, precision, low, tuple(int(v) for v in sections))
 
     # -- angles and rotation ---------------------------------------------------------------------
 

@@ -730,7 +730,8 @@ def _other_mrope(model: MultiAxisRoPE) -> tuple[str, MultiAxisRoPE] | None:
     if model.axes != 3 or not np.all((freq != 0).sum(axis=0) <= 1):
         return None
     row = np.argmax(freq != 0, axis=0)
-    sections = tuple(int(np.sum(row == a)) for a in range(3))
+    sections = model.mrope_section if model.mrope_section is not None and len(model.mrope_section) == 3 else \
+        tuple(int(np.sum(row == a)) for a in range(3))
     theta = freq.sum(axis=0)
     half = freq.shape[1]
     j = np.arange(half)

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from rope_ref import _validate
+from rope_ref.interop._axes import check_dtype, integer_positions
 from rope_ref.interop._torch import from_torch
 
 
@@ -50,6 +51,21 @@ def _rotary_class(module: Any, text_config: Any) -> Any:
     return getattr(module, min(names, key=len))
 
 
+def _plain_function(fn: Any) -> Any:
+    """The function itself when transformers wrapped it for hub kernels (with the ``kernels`` package
+    installed, ``@use_kernel_forward_from_hub`` turns an apply function into an nn.Module whose
+    ``forward(*args, **kwargs)`` calls it: its signature no longer names q and k)."""
+    forward = getattr(type(fn), "forward", None)
+    for cell in getattr(forward, "__closure__", None) or ():
+        inner = cell.cell_contents
+        if inspect.isfunction(inner) and inner.__name__ == getattr(fn, "__name__", inner.__name__):
+            return inner
+    for cell in getattr(forward, "__closure__", None) or ():
+        if inspect.isfunction(cell.cell_contents):
+            return cell.cell_contents
+    return fn
+
+
 def _apply_function(module: Any, text_config: Any) -> tuple[str, Callable[..., Any]]:
     """(name, function): the family's apply function, found by name (see _APPLY_NAMES)."""
     names = list(_APPLY_NAMES)
@@ -58,7 +74,7 @@ def _apply_function(module: Any, text_config: Any) -> tuple[str, Callable[..., A
     for name in names:
         fn = getattr(module, name, None)
         if callable(fn):
-            return name, fn
+            return name, _plain_function(fn)
     raise ValueError(f"{module.__name__} has none of the apply functions rope-ref runs ({', '.join(_APPLY_NAMES)}): "
                      "this family's RoPE cannot be run here.")
 
@@ -182,8 +198,9 @@ def transformers_rotary(config: Mapping[str, Any] | str | os.PathLike[str], *, l
     rows, factor, seq_first = form
 
     def f(x: Any, position_ids: Any) -> Any:
+        ids = position_ids.to(torch.int64) if position_ids.ndim == 3 else ids_form(position_ids, rows)
         with torch.no_grad():
-            tables = rotary(x, ids_form(position_ids, rows), **kwargs)
+            tables = rotary(x, ids, **kwargs)
         r = factor * _tables_width(tables)
         try:
             y = rotate(x, tables, seq_first)
@@ -201,7 +218,8 @@ def transformers_rotary(config: Mapping[str, Any] | str | os.PathLike[str], *, l
 
 
 def from_transformers(config: Mapping[str, Any] | str | os.PathLike[str], *, dtype: str = "float32",
-                      layer_type: str | None = None, device: str = "cpu") -> Callable[[Any, Any], Any]:
+                      layer_type: str | None = None, device: str = "cpu",
+                      multi_axis: bool = False) -> Callable[[Any, Any], Any]:
     """What transformers computes for a model's RoPE, as ``fn(x, positions)`` for ``check``.
 
     Example (needs torch and transformers; run in tests/interop and by
@@ -218,6 +236,9 @@ def from_transformers(config: Mapping[str, Any] | str | os.PathLike[str], *, dty
         config: a Hugging Face config (dict or path) with ``model_type``.
         dtype: x's dtype (transformers computes cos/sin in float32 and casts them to x's dtype).
         layer_type: the layer type, for per-layer RoPE. device: the torch device.
+        multi_axis: take positions of shape (n, axes), one row of coordinates per token, and hand
+            them to the family's rotary module as its (axes, batch, seq) position ids: M-RoPE's
+            (temporal, height, width), for ``check(fn, rope=from_hf_config_multiaxis(config))``.
 
     Returns:
         ``fn(x, positions)`` returning a torch tensor in x's shape. transformers computes a
@@ -229,8 +250,23 @@ def from_transformers(config: Mapping[str, Any] | str | os.PathLike[str], *, dty
         ValueError: in one line, when the config names no transformers family, or the family's
             rotary module or apply function cannot be built or run from it.
     """
-    return from_torch(transformers_rotary(config, layer_type=layer_type), axes="bhsd", dtype=dtype,
-                      device=device)
+    rotary = transformers_rotary(config, layer_type=layer_type)
+    if not multi_axis:
+        return from_torch(rotary, axes="bhsd", dtype=dtype, device=device)
+    import torch
+
+    check_dtype(dtype)
+    torch_dtype = getattr(torch, dtype)
+
+    def fn(x: Any, positions: Any) -> Any:
+        pos = np.asarray(positions)
+        if pos.ndim != 2:
+            raise ValueError(f"multi_axis=True takes positions of shape (n, axes); got shape {pos.shape}.")
+        ids = torch.from_numpy(integer_positions(pos, "multi_axis=True").T.copy())[:, None, :].to(device)
+        t = torch.tensor(np.asarray(x, dtype=np.float64), dtype=torch_dtype, device=device)[None, None]
+        return rotary(t, ids)[0, 0]
+
+    return fn
 
 
 def as_numpy(y: Any) -> np.ndarray:

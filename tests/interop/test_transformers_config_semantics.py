@@ -81,3 +81,19 @@ def test_a_scaling_block_with_no_type_is_read_as_transformers_reads_it_with_a_wa
     with pytest.raises(ConfigError, match="refused \\(strict\\)"), warnings.catch_warnings():
         warnings.simplefilter("error")
         from_hf_config(config, strict=True)
+
+
+def test_qwen2_vl_multi_axis_positions_end_to_end():
+    """check with the multi-axis RoPE of a real Qwen2-VL config, on transformers' own code fed (3, batch, seq)
+    position ids: passes; and the sections read from the config matter (the other arrangement fails)."""
+    from rope_ref import MultiAxisRoPE, check, from_hf_config_multiaxis
+    from rope_ref.interop import from_transformers
+
+    config = DATA / "qwen2-vl-7b-instruct.json"
+    fn = from_transformers(config, multi_axis=True)
+    mrope = from_hf_config_multiaxis(config)
+    report = check(fn, rope=mrope, max_position=32768)
+    assert report.passed and any(c.name == "mrope_qwen2vl_d128" and c.status == "pass" for c in report.cases)
+    other = MultiAxisRoPE.mrope(128, mrope_section=(16, 24, 24), base=1000000.0, interleaved=True)
+    wrong = check(fn, rope=other, max_position=32768)
+    assert not wrong.passed and wrong.diagnosis.causes == ["mrope_layout"], str(wrong)
