@@ -27,6 +27,7 @@ from rope_ref.checker import INTERFACES, check
 from rope_ref.frequencies import Scaling
 from rope_ref.golden import _cli as golden_cli
 from rope_ref.hf import from_hf_config
+from rope_ref.models import _cli as models_cli
 from rope_ref.precision import RECIPES
 from rope_ref.rope import RoPE
 from rope_ref.rotation import pair_indices
@@ -123,11 +124,24 @@ def _rule_from_args(args: argparse.Namespace,
         raise _UsageError(str(err)) from None
 
 
+def _layer_type_from_args(args: argparse.Namespace) -> str | None:
+    """--layer-type, which only a --config can use (a usage error naming both otherwise)."""
+    layer_type = getattr(args, "layer_type", None)
+    if layer_type is not None and not getattr(args, "config", None):
+        raise _UsageError(f"--layer-type goes with --config (the layer type of that config's RoPE); got "
+                          f"--layer-type {layer_type} without --config.")
+    return layer_type
+
+
 def _rope_from_args(args: argparse.Namespace) -> RoPE:
     scaling, declared = _rule_from_args(args, "--config" if getattr(args, "config", None) else None)
+    layer_type = _layer_type_from_args(args)
     try:
         if getattr(args, "config", None):
-            rope = from_hf_config(args.config, layout=args.layout)
+            try:
+                rope = from_hf_config(args.config, layout=args.layout, layer_type=layer_type)
+            except (TypeError, ValueError) as err:
+                raise _UsageError(f"--config {args.config}: {golden_cli.flag_words(str(err))}") from None
             given = {k: v for k, v in (("dim", args.dim), ("base", args.base), ("rotary_dim", args.rotary_dim))
                      if v is not None}
             if given:
@@ -237,11 +251,15 @@ def _audit_exponents(text: str) -> range:
 
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     rule, declared = _rule_from_args(args, None if args.config is None else "--config")
+    layer_type = _layer_type_from_args(args)
     try:
         recipes = None if args.recipes is None else [r.strip() for r in args.recipes.split(",")]
         dim, base, rotary_dim, scaling = args.dim, args.base, args.rotary_dim, rule
         if args.config is not None:  # dim, base, partial rotary and the scaling rule from a config.json
-            rope = from_hf_config(args.config)
+            try:
+                rope = from_hf_config(args.config, layer_type=layer_type)
+            except (TypeError, ValueError) as err:
+                raise _UsageError(f"--config {args.config}: {golden_cli.flag_words(str(err))}") from None
             dim, base, rotary_dim, scaling = rope.dim, rope.base, rope.rotary_dim, rope.scaling
         result = audit.audit(dim, base=base, rotary_dim=rotary_dim, scaling=scaling, recipes=recipes,
                              exponents=_audit_exponents(args.exponents), samples=args.samples, seed=args.seed)
@@ -275,6 +293,8 @@ def _add_audit_command(sub: Any) -> None:
     p.add_argument("--rotary-dim", type=int, default=None, help="features that rotate (default: all)")
     p.add_argument("--config", default=None, metavar="CONFIG.json",
                    help="take dim, base, rotary dim and the scaling rule from a model's config.json")
+    p.add_argument("--layer-type", default=None, help="with --config: the layer type whose RoPE to audit "
+                                                      "(e.g. sliding_attention), for a config with one per layer type")
     p.add_argument("--recipes", default=None, help=f"comma-separated, from {', '.join(RECIPES)} (default: all)")
     p.add_argument("--exponents", default="8:31", help="k range lo:hi, positions 2^k - 1 and 2^k (default 8:31)")
     p.add_argument("--samples", type=int, default=8, help="random feature vectors per position (default 8)")
@@ -511,6 +531,8 @@ def _build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("table", help="print theta_j, angle, cos and sin per position and pair",
                        description="Print the per-pair frequency, angle, cos and sin for each position.")
     _add_rope_options(p)
+    p.add_argument("--layer-type", default=None, help="with --config: the layer type whose RoPE to tabulate "
+                                                      "(e.g. sliding_attention), for a config with one per layer type")
     p.add_argument("--positions", default="0:4", help="start:stop[:step] or a comma list (default 0:4); "
                                                         "write --positions=-3:3 when it starts with '-'")
     p.add_argument("--json", action="store_true", help="print the table as JSON")
@@ -591,6 +613,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("proof_args", nargs=argparse.REMAINDER, help="statement numbers, --json, -v, --help")
     p.set_defaults(run=_cmd_prove)
     golden_cli.add_parser(sub)
+    models_cli.add_parser(sub)
     return parser
 
 

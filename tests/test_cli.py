@@ -314,7 +314,8 @@ def test_check_declares_the_rule_and_names_a_missing_one(tmp_path, capsys):
                                                        "(it takes factor); no rope_type takes it."),
     (["--factor", "2"], "--factor needs the rule's rope_type: --rope-type TYPE or --scaling rope_type=TYPE."),
     (["--rope-type", "neox"], "--rope-type must be one of deepseek_yarn, default, dynamic, dynamic_fixed, linear, "
-                              "llama3, longrope, longrope_mscale, mrope, ntk_aware, proportional, su, yarn; got 'neox'."),
+                              "llama3, longrope, longrope_mscale, mrope, ntk_aware, proportional, su, yarn; "
+                              "got 'neox'."),
     (["--scaling", "factor"], "--scaling must be KEY=VALUE with KEY a rope_scaling key, e.g. factor=4; got 'factor'."),
     (["--scaling", "rope_type=linear", "--scaling", "factor=abc"], "--scaling factor must be a finite number; "
                                                                    "got 'abc'."),

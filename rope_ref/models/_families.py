@@ -302,9 +302,13 @@ FAMILIES: Mapping[str, Family] = {
     "muse_spark": _H,
     "musicflamingo": _H,
     "nanochat": _H,
+    "nemo_speechlm": Family(text_config=("audio_config", "asr_config"), notes="the speech encoder's RoPE "
+        "(audio_config.asr_config); the language model (text_config) is a family of its own"),
     "nemotron": _H,
     "nemotron3_5_asr": Family(text_config=("encoder_config",)),
     "nemotron3_5_transcribe_asr_audio": _H,
+    "nemotron3_5_transcribe_audio": Family(text_config=("asr_config",)),
+    "nemotron3_5_transcribe_word_timestamp": _H,
     "nemotron3_diarization": Family(text_config=("audio_config",), notes="the audio encoder's RoPE"),
     "neomme": _H,
     "neucodec": _H,

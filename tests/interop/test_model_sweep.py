@@ -1,10 +1,10 @@
 """Every model family with a rotary embedding in the installed transformers, against from_hf_config.
 
-The sweep (tests/interop/model_sweep.py) builds each family's rotary module from its default config,
-compares inv_freq and the attention factor at float32 tolerance and the pairing read from the family's
-apply function with unit vectors. Each family ends up compared, refused on purpose (with the reason),
-or not buildable from its default config (with the reason); the counts are written to
-build/model_sweep.json and asserted here, and docs/models.md must match the sweep.
+The sweep (rope_ref.models._sweep, rendered by tests/interop/model_sweep.py) builds each family's rotary
+module from its default config, compares inv_freq and the attention factor at float32 tolerance and the
+pairing read from the family's apply function with unit vectors. Each family ends up compared, refused
+on purpose (with the reason), or not buildable from its default config (with the reason); the counts
+are written to build/model_sweep.json and asserted here, and docs/models.md must match the sweep.
 """
 
 from __future__ import annotations
@@ -46,6 +46,14 @@ def test_every_family_is_compared_refused_or_not_buildable(result):
     # the bulk of the families are compared, and every compared family's apply code was probed or said why not
     assert counts["compared"] >= 0.8 * result["families"], counts
     assert all(r.get("layout") for r in rows if r["status"] == "compared")
+    # every compared family's apply function was probed (or the page says why not)
+    assert len([r for r in rows if r["status"] == "compared" and r.get("probe")]) <= 0.05 * result["families"]
+
+
+def test_every_model_type_with_a_rotary_embedding_is_in_the_registry(result):
+    missing = [m["model_type"] for m in result["missing"]]
+    assert not missing, (f"model types of transformers {result['transformers']} with a rotary embedding that the "
+                         f"registry lacks (neither an entry nor a sub-config of one): {missing}")
 
 
 def test_the_models_page_is_current(result):
@@ -115,9 +123,11 @@ def test_the_sweep_catches_a_wrong_registry_entry(monkeypatch, name, wrong, find
     import dataclasses
 
     from rope_ref import models
+    from rope_ref.models import _families
     families = dict(models.FAMILIES)
     families[name] = dataclasses.replace(families[name], **wrong)
     monkeypatch.setattr(models, "FAMILIES", families)
+    monkeypatch.setattr(_families, "FAMILIES", families)  # what family() reads
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         classes = model_sweep.families()[name]
