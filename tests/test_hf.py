@@ -10,7 +10,7 @@ import json
 import numpy as np
 import pytest
 
-from rope_ref import RoPE, from_hf_config
+from rope_ref import RoPE, describe_hf_config, from_hf_config
 from rope_ref.cli import main
 from rope_ref.hf import ConfigError, ConfigWarning
 from rope_ref.scaling import DynamicNTK, Linear, Llama3, LongRoPE, Proportional, YaRN
@@ -43,9 +43,17 @@ def test_partial_rotary_keys():
     neox = {"hidden_size": 6144, "num_attention_heads": 64, "rotary_pct": 0.25, "rotary_emb_base": 10000,
             "model_type": "gpt_neox"}
     assert from_hf_config(neox).rotary_dim == 24
-    assert from_hf_config(cfg(partial_rotary_factor=0.5)).rotary_dim == 64
-    assert from_hf_config(cfg(rope_parameters={"rope_type": "default", "rope_theta": 5e5,
-                                               "partial_rotary_factor": 0.25})).rotary_dim == 32
+    # GPT-NeoX's config reads rotary_pct, not partial_rotary_factor (which it leaves at the top level)
+    assert from_hf_config(dict(neox, partial_rotary_factor=0.5)).rotary_dim == 24
+    phi = cfg(model_type="phi")
+    assert from_hf_config(dict(phi, partial_rotary_factor=0.25)).rotary_dim == 32
+    assert from_hf_config(phi).rotary_dim == 64  # PhiConfig's default fraction is 0.5
+    assert from_hf_config(cfg(model_type="phi", rope_parameters={"rope_type": "default", "rope_theta": 5e5,
+                                                                 "partial_rotary_factor": 0.25})).rotary_dim == 32
+    # Llama's own default rule rotates the whole head whatever the config says (a note says so)
+    info = describe_hf_config(cfg(partial_rotary_factor=0.5))
+    assert info.rope.rotary_dim == 128
+    assert any("partial_rotary_factor 0.5 is ignored" in note for note in info.notes)
 
 
 def test_base_precedence():
@@ -81,13 +89,19 @@ def test_every_rule_is_read():
     assert (prop.rotary_dim, prop.scaling) == (256, Proportional(0.25))
 
 
-def test_longrope_reads_l0_from_the_top_level_first():
+def test_a_top_level_l0_beats_the_block_as_transformers_builds_the_module():
+    """transformers' LongRoPE/YaRN/Llama 3 rules re-read the config as they build the module, and a top-level
+    original_max_position_embeddings then replaces the block's (measured for Llama and Phi-3, whose config
+    class also declares the key); rope-ref reads the same and says which one it ignored."""
     block = {"type": "longrope", "short_factor": [1.0] * 64, "long_factor": [2.0] * 64,
              "original_max_position_embeddings": 2048}
-    rope = from_hf_config(cfg(max_position_embeddings=131072, original_max_position_embeddings=4096,
-                              rope_scaling=block))
-    assert rope.scaling.original_max_position_embeddings == 4096  # top level wins, as in transformers
-    assert rope.scaling.scale == 32.0
+    for model_type in ("phi3", "llama"):
+        with pytest.warns(ConfigWarning, match=r"\['rope_scaling'\]\['original_max_position_embeddings'\] \(2048\) "
+                                               rf"is ignored: transformers' {model_type} config takes"):
+            rope = from_hf_config(cfg(model_type=model_type, max_position_embeddings=131072,
+                                      original_max_position_embeddings=4096, rope_scaling=block))
+        assert rope.scaling.original_max_position_embeddings == 4096
+        assert rope.scaling.scale == 32.0
     old = from_hf_config(cfg(max_position_embeddings=131072, rope_scaling=dict(block, type="su")))
     assert isinstance(old.scaling, LongRoPE) and old.scaling.original_max_position_embeddings == 2048
 
@@ -115,9 +129,15 @@ def test_text_config_is_used_when_the_top_level_has_no_attention_fields():
 def test_per_layer_type_blocks_need_a_layer_type():
     blocks = {"full_attention": {"rope_type": "default", "rope_theta": 1e6},
               "sliding_attention": {"rope_type": "default", "rope_theta": 1e4}}
+    gemma3 = cfg(model_type="gemma3_text", rope_parameters=blocks)
     with pytest.raises(ValueError, match="layer_type"):
-        from_hf_config(cfg(rope_parameters=blocks))
-    assert from_hf_config(cfg(rope_parameters=blocks), layer_type="full_attention").base == 1e6
+        from_hf_config(gemma3)
+    assert from_hf_config(gemma3, layer_type="full_attention").base == 1e6
+    assert from_hf_config(gemma3, layer_type="sliding_attention").base == 1e4
+    # LlamaConfig keeps no block per layer type: transformers reads the nested blocks as one untyped
+    # block (the default rule, base 10000), and rope-ref does the same, saying what it ignores
+    with pytest.warns(ConfigWarning, match="ignores 'full_attention', 'sliding_attention'"):
+        assert from_hf_config(cfg(rope_parameters=blocks)).base == 10000.0
 
 
 def test_config_from_a_path(tmp_path):
@@ -137,7 +157,8 @@ BAD = [
     ("dynamic_without_max", {"hidden_size": 64, "num_attention_heads": 1, "rope_scaling":
                              {"type": "dynamic", "factor": 2.0}}, "['max_position_embeddings'] is required"),
     ("no_head_dim", {"rope_theta": 1e4}, "'head_dim', or 'hidden_size' and 'num_attention_heads'"),
-    ("odd_rotary", cfg(partial_rotary_factor=0.31), "rotary_dim must be an even integer"),
+    ("odd_rotary", {"hidden_size": 4096, "num_attention_heads": 32, "partial_rotary_factor": 0.31},
+     "rotary_dim must be an even integer"),
     ("bad_partial", cfg(partial_rotary_factor=1.5), "partial_rotary_factor"),
     ("factor_string", cfg(rope_scaling={"type": "linear", "factor": "2"}), "['factor'] must be a finite number"),
     ("negative_factor", cfg(rope_scaling={"type": "linear", "factor": -2.0}), "factor must be a finite real"),
@@ -200,9 +221,9 @@ def test_per_layer_modernbert_keys_and_new_form_blocks():
             "global_rope_theta": 160000.0, "local_rope_theta": 10000.0}
     assert from_hf_config(bert, layer_type="full_attention").base == 160000.0
     assert from_hf_config(bert, layer_type="sliding_attention").base == 10000.0
-    new = cfg(rope_parameters={"full_attention": {"rope_type": "default", "rope_theta": 1e6},
-                               "sliding_attention": {"rope_type": "default", "rope_theta": 1e4}})
-    assert from_hf_config(new, layer_type="full_attention").base == 1e6
+    new = dict(bert, rope_parameters={"full_attention": {"rope_type": "default", "rope_theta": 1e6},
+                                      "sliding_attention": {"rope_type": "default", "rope_theta": 1e4}})
+    assert from_hf_config(new, layer_type="full_attention").base == 1e6  # the blocks beat the old keys
 
 
 @pytest.mark.parametrize("layer_type,match", [
@@ -294,8 +315,9 @@ def test_ernie_vl_text_rope_is_the_plain_ladder_and_its_3d_rule_alternates_heigh
 
 
 def test_a_layer_type_without_rope_says_so():
-    nope = cfg(rope_parameters={"full_attention": {"rope_type": "default", "rope_theta": 1e6},
-                                "sliding_attention": None})
+    nope = cfg(model_type="gemma3_text", rope_parameters={"full_attention": {"rope_type": "default",
+                                                                             "rope_theta": 1e6},
+                                                          "sliding_attention": None})
     assert from_hf_config(nope, layer_type="full_attention").base == 1e6
     with pytest.raises(ValueError, match=r"\['sliding_attention'\] is null: layers of type 'sliding_attention' use "
                                          r"no RoPE"):
@@ -345,7 +367,9 @@ def test_keys_given_twice_or_with_the_wrong_type_are_read_as_transformers_reads_
     """transformers takes rope_scaling over rope_parameters (an empty one included), keeps a null rope_type,
     and its config classes refuse a string where a bool belongs."""
     both = cfg(rope_parameters={"rope_type": "default"}, rope_scaling={"type": "linear", "factor": 4.0})
-    assert from_hf_config(both).scaling == Linear(4.0)
+    with pytest.warns(ConfigWarning, match=r"config\['rope_parameters'\] is ignored: the config also gives "
+                                           r"config\['rope_scaling'\], which transformers' llama config reads"):
+        assert from_hf_config(both).scaling == Linear(4.0)
     assert from_hf_config(cfg(rope_parameters={}, rope_scaling={"rope_type": "linear", "factor": 4.0})).scaling \
         == Linear(4.0)
     with pytest.raises(ConfigError, match=r"\['rope_type'\] is null"):

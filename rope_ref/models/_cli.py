@@ -2,7 +2,9 @@
 
 The sweep (:mod:`rope_ref.models._sweep`) needs torch and transformers; without them the command is a
 usage error (exit 2). Exit codes: 0 every family agrees and none is missing from the registry; 1 a
-family disagrees or is missing (with ``--adversarial``: a variant disagrees); 2 a usage error.
+family disagrees or is missing (with ``--adversarial``: a variant ends outside
+:data:`rope_ref.models._sweep.ACCEPTED`: a disagreement, or one side reading what the other refuses
+without a word); 2 a usage error.
 
 Example:
     >>> import argparse
@@ -62,13 +64,17 @@ def _sweep_text(result: dict[str, Any], out: TextIO) -> None:
 
 
 def _adversarial_text(result: dict[str, Any], out: TextIO) -> None:
-    for record in result["records"]:
-        if record["outcome"] != "disagree" and not (record["outcome"] == "rope-ref warns"
-                                                    and record.get("differences")):
+    from rope_ref.models._sweep import ACCEPTED
+    for record in result["records"]:  # what fails, and what differs with a warning (for a reader to judge)
+        if record["outcome"] in ACCEPTED and record["outcome"] != "rope-ref warns, and differs":
             continue
-        warned = " (rope-ref warns)" if record["outcome"] == "rope-ref warns" else ""
-        print(f"DISAGREE  {record['family']}: {record['variant']}{warned}", file=out)
+        label = "DISAGREE" if record["outcome"] == "disagree" else record["outcome"].upper()
+        print(f"{label}  {record['family']}: {record['variant']}", file=out)
         print(f"    given: {json.dumps(record['given'], sort_keys=True)[:300]}", file=out)
+        for side in ("transformers", "rope_ref"):
+            error = (record.get(side) or {}).get("error")
+            if error:
+                print(f"    {side.replace('_', '-')}: {error[:300]}", file=out)
         used = next(iter((record.get("transformers") or {}).values()), None)
         if isinstance(used, dict) and "rope_parameters" in used:
             print(f"    transformers used: rope_parameters {json.dumps(used['rope_parameters'], sort_keys=True)[:240]}"
@@ -77,6 +83,8 @@ def _adversarial_text(result: dict[str, Any], out: TextIO) -> None:
             where = f" [{diff['layer_type']}]" if diff.get("layer_type") else ""
             print(f"    {diff['key']}{where}: transformers {diff['transformers']}, rope-ref {diff['rope_ref']}",
                   file=out)
+        for warning in record.get("rope_ref_warnings", [])[:2]:
+            print(f"    rope-ref warned: {warning[:300]}", file=out)
     counts = ", ".join(f"{result['counts'].get(k, 0)} {k}" for k in _outcomes(result))
     print(f"{result['variants']} variants of {result['families']} families against transformers "
           f"{result['transformers']}: {counts}.", file=out)
@@ -117,7 +125,7 @@ def _run_sweep(args: argparse.Namespace, out: TextIO) -> int:
     else:
         _sweep_text(result, out)
     if args.adversarial:
-        failed = any(r["outcome"] == "disagree" for r in result["records"])
+        failed = any(r["outcome"] not in _sweep.ACCEPTED for r in result["records"])
     else:
         failed = bool(result["counts"].get("mismatch") or result["missing"])
     return EXIT_FAIL if failed else EXIT_OK
@@ -137,7 +145,8 @@ def add_parser(sub: Any) -> None:
                     "list the model types with a rotary embedding the registry lacks. With --adversarial, "
                     "read configs written the way real config.json files are (minimal, keys twice, misspelled "
                     "keys and types, ...) with both and classify each. Exit 1 when a family disagrees or is "
-                    "missing (with --adversarial: when a variant disagrees), 2 on a usage error.")
+                    "missing (with --adversarial: when a variant disagrees, or one side silently reads what the "
+                    "other refuses), 2 on a usage error.")
     p.add_argument("--family", action="append", metavar="NAME", default=None,
                    help="sweep only this family (a folder of transformers/models or its model_type); repeatable")
     p.add_argument("--adversarial", action="store_true",

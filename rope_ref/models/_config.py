@@ -13,13 +13,14 @@ import math
 import os
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from rope_ref import _rope_types, _validate
 from rope_ref.exact import theta_dd
+from rope_ref.models import _standard
 from rope_ref.models._families import HEAD_DIM_RULES, ROTARY_DIM_RULES, Family, family
 from rope_ref.models._keys import (
     ConfigError,
@@ -102,23 +103,57 @@ def _context(cfg: Mapping[str, Any], scaling: Any) -> float | None:
     return max(lengths) if lengths else None
 
 
-def _text_model(raw: dict[str, Any]) -> tuple[str | None, Family | None, dict[str, Any], str, list[str]]:
-    """(model type, registry family, the fields the language model reads, where they are, notes) of a config."""
+@dataclass
+class _Text:
+    """The language model's part of a config: its model type and registry family, its fields (with the
+    config class's defaults filled in), where they are, and the config class that reads them."""
+
+    model_type: str | None
+    fam: Family | None
+    cfg: dict[str, Any]
+    where: str
+    notes: list[str]
+    class_type: str | None = None
+    top_type: str | None = None
+    given: dict[str, Any] = field(default_factory=dict)
+    unknown_top: str | None = None
+    filled: dict[str, Any] = field(default_factory=dict)
+
+
+def _text_model(raw: dict[str, Any]) -> _Text:
+    """The language model's part of a config (see :class:`_Text`)."""
     model_type = raw.get("model_type") if isinstance(raw.get("model_type"), str) else None
     fam = family(model_type)
-    cfg, cfg_where = _descend(raw, fam)
+    if fam is None and _standard.parent_type(model_type) is not None:  # a sub-config given on its own
+        fam = family(_standard.parent_type(model_type))
+    cfg, cfg_where, keys = _descend(raw, fam)
+    unknown_top = None
     if fam is None and isinstance(cfg.get("model_type"), str) and family(cfg["model_type"]) is not None:
+        unknown_top = model_type if model_type is not None and not _standard.known_type(model_type) else None
         model_type, fam = cfg["model_type"], family(cfg["model_type"])
     notes: list[str] = []
     sub_type = cfg.get("model_type") if isinstance(cfg.get("model_type"), str) else None
+    class_type = sub_type or (model_type if cfg is raw else _standard.sub_config_type(model_type, keys))
     if fam is not None and fam.vision_config:  # a vision-language model: the text model is its own family
         if fam.vision != "other":
             notes.append(f"the vision encoder's RoPE is 2-D ({fam.vision}); rope_ref.from_hf_config_multiaxis "
                          "builds it")
-        if sub_type is not None and sub_type != model_type:
+        text_type = sub_type or (class_type if class_type != model_type else None)
+        if text_type is not None and text_type != model_type and family(text_type) is not None:
+            notes.append(f"the language model is a {text_type!r} model")
+            model_type, fam = text_type, family(text_type)
+        elif sub_type is not None and sub_type != model_type:
             notes.append(f"the language model is a {sub_type!r} model")
             model_type, fam = sub_type, family(sub_type)
-    return model_type, fam, cfg, cfg_where, notes
+    top_type = raw.get("model_type") if isinstance(raw.get("model_type"), str) else None
+    merged = {k: v for k, v in _standard.composite_keys(top_type, keys).items() if k not in cfg}
+    if merged:
+        notes.append(f"from the {top_type} config's defaults for {cfg_where} (not in it): "
+                     + ", ".join(f"{k} {v!r}" for k, v in sorted(merged.items())))
+        cfg = {**merged, **cfg}
+    filled_cfg, filled = _standard.fill_defaults(cfg, class_type)
+    return _Text(model_type, fam, filled_cfg, cfg_where, notes, class_type=class_type, top_type=top_type, given=cfg,
+                 filled=filled, unknown_top=unknown_top)
 
 
 #: Keys a scaling block may hold without naming a rule (transformers moves them there itself).
@@ -239,8 +274,11 @@ def rope_layer_types(config: Mapping[str, Any] | str | os.PathLike[str]) -> tupl
         >>> rope_layer_types({"model_type": "llama", "hidden_size": 64, "num_attention_heads": 2})
         ()
     """
-    _, fam, cfg, _, _ = _text_model(read_config(config))
-    return tuple(sorted(_layer_blocks(cfg, fam if fam is not None else Family())[0]))
+    text = _text_model(read_config(config))
+    with warnings.catch_warnings():  # from_hf_config says what it assumes; listing the types needs no warning
+        warnings.simplefilter("ignore", ConfigWarning)
+        blocks = _blocks_of(text, text.fam if text.fam is not None else Family(), strict=False)[0]
+    return tuple(sorted(blocks))
 
 
 def describe_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, layout: str | None = None,
@@ -280,19 +318,50 @@ def describe_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, la
         TypeError: config is neither a mapping nor a path.
     """
     raw = read_config(config)
-    model_type, fam, cfg, cfg_where, notes = _text_model(raw)
+    text = _text_model(raw)
     try:
-        return _describe(model_type, fam, cfg, cfg_where, notes, layout, layer_type, layer_idx, strict)
+        return _describe(text, layout, layer_type, layer_idx, strict)
     except ConfigError as err:  # name keys by where they are: config['text_config']['rope_theta']
-        text = str(err)
-        if cfg_where != "config":
-            text = text.replace("config[", cfg_where + "[")
-        raise ConfigError(text) from None
+        message = str(err)
+        if text.where != "config":
+            message = message.replace("config[", text.where + "[")
+        raise ConfigError(message) from None
 
 
-def _describe(model_type: str | None, fam: Family | None, cfg: dict[str, Any], cfg_where: str, notes: list[str],
-              layout: str | None, layer_type: str | None, layer_idx: int | None, strict: bool) -> ModelInfo:
-    """describe_hf_config on the language model's fields (cfg, found at cfg_where)."""
+#: The rules transformers cannot build when the config class leaves head_dim None (they read it).
+_HEAD_DIM_RULES_READ = ("dynamic", "yarn", "longrope")
+
+
+def _blocks_of(text: _Text, fam: Family, strict: bool
+               ) -> tuple[dict[str, tuple[dict[str, Any], str, float | None]], tuple[str, ...],
+                          _standard.Standardized | None]:
+    """The scaling block of each layer type (as :func:`rope_ref.models._keys._layer_blocks`), read as
+    the family's config class standardizes them when its conversion was measured, else by the
+    registry's rules; and the standardization (None when it was not measured)."""
+    facts = _standard.facts_of(text.class_type)
+    if facts is None:
+        blocks, layer_types = _layer_blocks(text.cfg, fam)
+        return blocks, layer_types, None
+    std = _standard.standardize(text.cfg, text.class_type or "", facts,
+                                module=_standard.module_facts(text.top_type, text.class_type))
+    if std.refusal is not None:
+        raise ConfigError(f"refused: {std.refusal} (transformers refuses it too).")
+    for sentence in std.ignored:
+        _assume(strict, sentence)
+    if facts["layers"] == ["*"]:
+        listed = text.cfg.get("layer_types")
+        layer_types = tuple(sorted(set(listed))) if isinstance(listed, list) and listed else ()
+        return {}, layer_types, std
+    nested = text.cfg.get("rope_parameters") if isinstance(text.cfg.get("rope_parameters"), dict) else {}
+    blocks = {lt: (block, std.where[lt], None) for lt, block in std.blocks.items()
+              if not (lt in nested and nested[lt] is None)}
+    return blocks, tuple(sorted(std.blocks)), std
+
+
+def _describe(text: _Text, layout: str | None, layer_type: str | None, layer_idx: int | None,
+              strict: bool) -> ModelInfo:
+    """describe_hf_config on the language model's fields (see :class:`_Text`)."""
+    model_type, fam, cfg, notes = text.model_type, text.fam, text.cfg, list(text.notes)
     if fam is None:
         source = (f"model type {model_type!r} is not in rope-ref's registry: transformers' common rule was used "
                   "(half layout, head_dim or hidden_size // num_attention_heads, partial_rotary_factor)")
@@ -306,19 +375,27 @@ def _describe(model_type: str | None, fam: Family | None, cfg: dict[str, Any], c
         source = f"registry entry {model_type!r}"
         if fam.notes:
             notes.append(fam.notes)
-    if cfg_where != "config":
-        notes.append(f"the language model's fields were read from {cfg_where}")
-    _refuse(fam, cfg, model_type, _scaling_block(cfg)[1])
+        if text.unknown_top is not None:
+            _assume(strict, f"model type {text.unknown_top!r} is not in rope-ref's registry: its language model "
+                            f"({text.where}) was read by the rules of its own type {model_type!r}; confirm with "
+                            "`rope-ref check --transformers config.json`, or pass strict=True to refuse")
+    if text.where != "config":
+        notes.append(f"the language model's fields were read from {text.where}")
+    if text.filled:
+        shown = ", ".join(f"{k} {v!r}" for k, v in sorted(text.filled.items()))
+        notes.append(f"from the {text.class_type} config class's defaults (not in the config): {shown}")
+    _refuse(fam, cfg, model_type, _scaling_block(cfg)[1])  # the family as a whole (vision, trailing rotary)
 
     nope = _nope_layers(cfg, fam)
     if nope:
         notes.append(f"layers {_index_ranges(nope)} use no RoPE ({len(nope)} of {_layer_count(cfg, fam)}: "
                      "transformers skips the rotation there and scales the queries by attention-temperature "
                      "tuning instead); layer_idx= names a layer")
-    blocks, layer_types = _layer_blocks(cfg, fam)
+    blocks, layer_types, std = _blocks_of(text, fam, strict)
     if layer_idx is not None:
         layer_type = _layer_at(cfg, fam, layer_idx, layer_type, nope, model_type)
     base_override: float | None = None
+    key = "*"
     if blocks:
         nested = cfg.get("rope_parameters") if isinstance(cfg.get("rope_parameters"), dict) else {}
         if layer_type is not None and layer_type in nested and nested[layer_type] is None:
@@ -330,26 +407,54 @@ def _describe(model_type: str | None, fam: Family | None, cfg: dict[str, Any], c
             raise ConfigError(f"this config has one RoPE per layer type; it {what} one of {sorted(blocks)}; "
                               f"got layer_type={layer_type!r}.")
         block, where, base_override = blocks[layer_type]
+        key = layer_type
     else:
         if layer_type is not None and layer_type not in layer_types:
             allowed = f"one of {list(layer_types)}, or None" if layer_types else "None (this config has one RoPE " \
                 "for every layer)"
             raise ConfigError(f"layer_type must be {allowed}; got {layer_type!r}.")
-        block, where = _scaling_block(cfg)
+        if std is not None:
+            block, where = std.blocks["*"], std.where["*"]
+        else:
+            block, where = _scaling_block(cfg)
         if layer_type is not None:
             notes.append(f"every layer type of this config has the same RoPE; layer_type {layer_type!r} is one "
                          "of them")
-    _untyped_block(block, where, strict)
+    if std is not None:
+        notes.extend(std.notes)
+        if key in std.given:
+            _untyped_block(std.given[key], where, strict)
+        _refuse(fam, cfg, model_type, where, block)  # its standardized block (the class's defaults included)
+    else:
+        _untyped_block(block, where, strict)
 
     head_dim = _layer_head_dim(cfg, layer_type) or _head_dim(cfg, fam.head_dim)
+    if std is not None and _layer_head_dim(cfg, layer_type) is None and cfg.get("per_layer_config") is None:
+        per_type = _standard.layer_head_dim(text.class_type, layer_type)
+        if per_type is not None:
+            notes.append(f"head_dim {per_type} for {layer_type} layers is the {text.class_type} config class's "
+                         "default (global_head_dim)")
+            head_dim = per_type
     attn = cfg.get("attn_config") if isinstance(cfg.get("attn_config"), dict) else {}
     base, base_key = _base(cfg, block, where, attn, base_override)
+    if std is not None and "rope_theta" in std.sources.get(key, {}):
+        base_key = std.sources[key]["rope_theta"]
+    elif std is None and base_key == "the default base 10000":  # the config class's own default base
+        default_block = _standard.class_defaults(text.class_type).get("rope_parameters")
+        if isinstance(default_block, dict) and _validate.is_real(default_block.get("rope_theta")):
+            base, base_key = default_block["rope_theta"], f"the {text.class_type} config class's default base"
     rope_type = block.get("rope_type", block.get("type"))
-    if "rope_type" in block and block["rope_type"] is None:  # transformers keeps the null, and builds no rule
+    ignores_block = _standard.module_facts(text.top_type, text.class_type).get("scaling") == "ignored"
+    if "rope_type" in block and block["rope_type"] is None and not ignores_block:  # transformers keeps the null
         raise ConfigError(f"{where}['rope_type'] is null: give the rule's name, or leave the key out for "
                           f"{'the type ' + repr(block['type']) if 'type' in block else 'no scaling'}.")
     if rope_type is not None and not isinstance(rope_type, str):
         raise ConfigError(f"{where}['rope_type'] must be a string; got {rope_type!r}.")
+    if std is not None and rope_type in _HEAD_DIM_RULES_READ and text.given.get("head_dim") is None \
+            and (_standard.facts_of(text.class_type) or {}).get("head_dim_none"):
+        raise ConfigError(f"refused: transformers cannot build rope_type {rope_type!r} for a {text.class_type} config "
+                          "without 'head_dim': its config class leaves head_dim None and the rule multiplies it "
+                          "(TypeError); give config['head_dim'].")
     multi_axis = fam.multi_axis
     if multi_axis is None and block.get("mrope_section") is not None:  # a family the registry does not know
         multi_axis = "mrope_interleaved" if block.get("mrope_interleaved") else "mrope"
@@ -360,9 +465,45 @@ def _describe(model_type: str | None, fam: Family | None, cfg: dict[str, Any], c
     if multi_axis is not None:
         notes.append(f"multi-axis ({multi_axis}): this RoPE is the text-position case, where every axis holds "
                      "the token index; rope_ref.from_hf_config_multiaxis gives the whole rule")
+    module = _standard.module_facts(text.top_type, text.class_type)
+    conversion = _standard.facts_of(text.class_type) or {}
+    if rope_type not in (None, "default") and (module.get("scaling") == "refused"
+                                               or rope_type in conversion.get("refused rules", ())):
+        who = "config class refuses it" if rope_type in conversion.get("refused rules", ()) else \
+            "rotary module builds only its default rule"
+        raise ConfigError(f"refused: {where}['rope_type'] is {rope_type!r}, but the {text.top_type or text.class_type} "
+                          f"{who} (transformers refuses the config too).")
+    if module.get("scaling") == "ignored" and rope_type not in (None, "default"):
+        _scaling(cfg, block, where, rope_type, fam.longrope_mscale)  # the config class still validates the block
+        notes.append(f"{where}['rope_type'] {rope_type!r} is ignored: the rotary module of "
+                     f"{text.top_type or text.class_type} applies no scaling rule")
+        rope_type = None
     # transformers' "proportional" keeps head_dim in the exponent (rope_ref.scaling.Proportional)
     keeps_head_dim = _rope_types.find(rope_type) is Proportional
-    rotary_dim = head_dim if keeps_head_dim else _rotary_dim(cfg, block, head_dim, fam.rotary_dim)
+    # standardized, the block holds the rotary fraction transformers uses (top-level keys were moved in)
+    rotary_cfg = cfg if std is None else {k: v for k, v in cfg.items()
+                                          if k not in ("partial_rotary_factor", "rotary_pct")}
+    rotary_dim = head_dim if keeps_head_dim else _rotary_dim(rotary_cfg, block, head_dim, fam.rotary_dim)
+    if module.get("partial") == "ignored" and rope_type in (None, "default") and fam.rotary_dim != "rotary_dim_key":
+        width = head_dim if module.get("width") == "head_dim" else cfg.get(module.get("width") or "")
+        if isinstance(width, int) and width != rotary_dim and 0 < width <= head_dim:
+            notes.append(f"partial_rotary_factor {block.get('partial_rotary_factor')!r} is ignored: the rotary "
+                         f"module of {text.top_type or text.class_type} rotates {module['width']} = {width} features "
+                         "under its default rule")
+            rotary_dim = width
+    elif module.get("partial default") and rope_type in (None, "default") \
+            and block.get("partial_rotary_factor") is None and fam.rotary_dim != "rotary_dim_key":
+        rotary_dim = _rotary_dim({}, {"partial_rotary_factor": module["partial default"]}, head_dim, fam.rotary_dim)
+        notes.append(f"rotary fraction {module['partial default']} is the rotary module's own default (the block "
+                     "gives none)")
+    if isinstance(module.get("base"), float):
+        if base != module["base"] and base_key.startswith("config"):
+            notes.append(f"{base_key} ({base!r}) is ignored: {text.class_type}'s rotary module uses base "
+                         f"{module['base']:g} whatever the config says")
+        base, base_key = module["base"], f"{text.class_type}'s rotary module"
+    elif module.get("base") == "rope_theta":
+        top = text.given.get("rope_theta")
+        base, base_key = (top, "config['rope_theta']") if top is not None else (10000.0, "the default base 10000")
 
     layout_rule = fam.layout
     if layout is None:
@@ -375,7 +516,8 @@ def _describe(model_type: str | None, fam: Family | None, cfg: dict[str, Any], c
     else:
         layout_rule = f"{layout} (given by the caller)"
     output_order = fam.output_order if layout == "interleaved" else "input"
-    scaling = _scaling(cfg, block, where, rope_type, fam.longrope_mscale)
+    rule_cfg = cfg if std is None else {k: v for k, v in cfg.items() if k != "original_max_position_embeddings"}
+    scaling = _scaling(rule_cfg, block, where, rope_type, fam.longrope_mscale)
     try:
         rope = RoPE(head_dim, base=base, layout=layout, rotary_dim=rotary_dim, scaling=scaling)
     except (TypeError, ValueError) as err:
@@ -463,7 +605,7 @@ def from_hf_config_multiaxis(config: Mapping[str, Any] | str | os.PathLike[str],
     raw = read_config(config)
     model_type = raw.get("model_type")
     fam = family(model_type) or Family()
-    cfg, _ = _descend(raw, fam)
+    cfg, _, _ = _descend(raw, fam)
     block, where = _scaling_block(cfg)
     per_layer = bool(block) and all(isinstance(v, dict) or v is None for v in block.values())
     if per_layer and fam.vision is None:
@@ -516,9 +658,19 @@ def _vision_rope(raw: dict[str, Any], fam: Family, model_type: object, layout: s
     if fam.vision == "other":
         raise ConfigError(f"refused: {model_type}'s vision RoPE is a 2-D rule rope-ref does not model"
                           f"{f' ({fam.notes})' if fam.notes else ''}.")
-    block, _ = _scaling_block(vcfg)
+    vtype = vcfg.get("model_type") if isinstance(vcfg.get("model_type"), str) else \
+        _standard.sub_config_type(model_type if isinstance(model_type, str) else None, tuple(fam.vision_config)) \
+        if fam.vision_config else model_type if isinstance(model_type, str) else None
+    vcfg, _ = _standard.fill_defaults(vcfg, vtype)
+    block, bwhere = _scaling_block(vcfg)
+    kind = block.get("rope_type", block.get("type"))
+    if ("rope_type" in block and kind is None) or kind not in (None, "default", "axial"):
+        raise ConfigError(f"refused: {bwhere}['rope_type'] is {kind!r}: {model_type}'s vision rotary takes only its "
+                          "own 2-D rule ('default' or 'axial'; transformers refuses the others too).")
     head_dim = _head_dim(vcfg, fam.vision_head_dim)
-    base = block.get("rope_theta", vcfg.get("rope_theta", 10000.0))
+    default_block = _standard.class_defaults(vtype).get("rope_parameters")
+    default_base = default_block.get("rope_theta") if isinstance(default_block, dict) else None
+    base = block.get("rope_theta", vcfg.get("rope_theta", default_base if default_base is not None else 10000.0))
     lay = layout if layout is not None else fam.vision_layout
     try:
         if fam.vision == "pixtral":

@@ -11,15 +11,862 @@ model family with a rotary embedding and each of its sub-configs:
 - ``DERIVED``: model_type -> key -> how a default that follows other keys is derived (found by
   building the class with a different hidden_size, num_attention_heads, max_position_embeddings,
   num_hidden_layers and qk_rope_head_dim; nested keys are dotted);
+- ``MODEL_TYPES``: every model_type transformers registers (AutoConfig's), rotary or not;
 - ``PARENT``: a sub-config's model_type -> the top-level model_type (the registry family) it belongs to;
 - ``SUB_CONFIGS``: model_type -> sub-config key -> the model_type of the class that reads it;
-- ``ALIASES``: model_type -> the config's attribute_map entries for RoPE keys (key -> attribute).
+- ``ALIASES``: model_type -> the config's attribute_map entries for RoPE keys (key -> attribute);
+- ``CONVERSION``: model_type -> how its config class moves top-level keys into the scaling blocks and
+  which block wins when a config gives both (measured; see ``conversion_facts`` in
+  rope_ref/models/_sweep.py for each field);
+- ``MODULES``: model_type -> what the family's language-model rotary module reads of those blocks:
+  whether its default rule honours partial_rotary_factor, where its base comes from, whether it
+  honours a scaling rule (measured; see ``module_facts``);
+- ``COMPOSITE``: top-level model_type -> sub-config key -> the RoPE keys the composite config fills
+  into a sub-config dict that leaves them out (its init defaults win over the sub-config class's);
+- ``CONDITIONAL``: model_type -> key -> ``('value', 'when')``: a default that may follow keys the class
+  would not let the sweep vary (DERIVED says "may follow"); it is the value only when the config
+  gives each ``when`` key its default value (or leaves it out).
 
-A sub-config given as a dict in config.json is built by its own class with these defaults (the
-composite's defaults for it apply only when the config.json has no such sub-config at all).
+A sub-config given as a dict in config.json is built by its own class with these defaults, after the
+keys ``COMPOSITE`` lists for it (a composite's other defaults for it apply only when the config.json
+has no such sub-config at all).
 """
 
 TRANSFORMERS_VERSION: str = "5.25.0"
+
+MODEL_TYPES: tuple[str, ...] = (
+    "EvollaModel",
+    "afmoe",
+    "aimv2",
+    "aimv2_text_model",
+    "aimv2_vision_model",
+    "albert",
+    "align",
+    "align_text_model",
+    "align_vision_model",
+    "altclip",
+    "altclip_text_model",
+    "altclip_vision_model",
+    "apertus",
+    "apertus1p5",
+    "apertus1p5_text",
+    "apertus1p5_vision_tokenizer",
+    "arcee",
+    "aria",
+    "aria_text",
+    "audio-spectrogram-transformer",
+    "audioflamingo3",
+    "audioflamingo3_encoder",
+    "autoformer",
+    "axk1",
+    "axk2",
+    "aya_vision",
+    "bailing_hybrid",
+    "bamba",
+    "bark",
+    "bart",
+    "beam",
+    "beit",
+    "bert",
+    "bert-generation",
+    "big_bird",
+    "bigbird_pegasus",
+    "biogpt",
+    "bit",
+    "bitnet",
+    "blenderbot",
+    "blenderbot-small",
+    "blip",
+    "blip-2",
+    "blip_2_qformer",
+    "blip_2_vision_model",
+    "blip_text_model",
+    "blip_vision_model",
+    "bloom",
+    "blt",
+    "blt_global_transformer",
+    "blt_local_decoder",
+    "blt_local_encoder",
+    "blt_patcher",
+    "bridgetower",
+    "bridgetower_text_model",
+    "bridgetower_vision_model",
+    "bros",
+    "camembert",
+    "canary",
+    "canary_decoder",
+    "canine",
+    "chameleon",
+    "chameleon_vqgan",
+    "chinese_clip",
+    "chinese_clip_text_model",
+    "chinese_clip_vision_model",
+    "chmv2",
+    "clap",
+    "clap_audio_model",
+    "clap_text_model",
+    "clip",
+    "clip_text_model",
+    "clip_vision_model",
+    "clipseg",
+    "clipseg_text_model",
+    "clipseg_vision_model",
+    "clvp",
+    "clvp_decoder",
+    "clvp_encoder",
+    "codegen",
+    "cohere",
+    "cohere2",
+    "cohere2_moe",
+    "cohere2_vision",
+    "cohere_asr",
+    "cohere_compass",
+    "cohere_compass_text",
+    "cohere_compass_vision",
+    "colmodernvbert",
+    "colpali",
+    "colqwen2",
+    "conditional_detr",
+    "convbert",
+    "convnext",
+    "convnextv2",
+    "cosmos3_edge",
+    "cosmos3_edge_text",
+    "cosmos3_edge_vision",
+    "cosmos3_omni",
+    "cpmant",
+    "csm",
+    "csm_depth_decoder_model",
+    "ctrl",
+    "cvt",
+    "cwm",
+    "d_fine",
+    "dab-detr",
+    "dac",
+    "data2vec-audio",
+    "data2vec-text",
+    "data2vec-vision",
+    "dbrx",
+    "deberta",
+    "deberta-v2",
+    "decision_transformer",
+    "deepseek_ocr2",
+    "deepseek_ocr2_encoder",
+    "deepseek_ocr2_sam_vision_model",
+    "deepseek_ocr2_text",
+    "deepseek_ocr2_vision",
+    "deepseek_v2",
+    "deepseek_v3",
+    "deepseek_v32",
+    "deepseek_v4",
+    "deepseek_vl",
+    "deepseek_vl_hybrid",
+    "deformable_detr",
+    "deimv2",
+    "deit",
+    "depth_anything",
+    "depth_pro",
+    "detr",
+    "dia",
+    "dia_decoder",
+    "dia_encoder",
+    "diffllama",
+    "diffusion_gemma",
+    "diffusion_gemma_text",
+    "dinat",
+    "dinov2",
+    "dinov2_with_registers",
+    "dinov3_convnext",
+    "dinov3_vit",
+    "distilbert",
+    "doge",
+    "donut-swin",
+    "dory",
+    "dots1",
+    "dots3_note",
+    "dots3_note_audio_encoder",
+    "dots3_note_text",
+    "dots3_note_vision_encoder",
+    "dpr",
+    "dpt",
+    "edgetam",
+    "edgetam_mask_decoder",
+    "edgetam_prompt_encoder",
+    "edgetam_video",
+    "edgetam_video_mask_decoder",
+    "edgetam_video_prompt_encoder",
+    "edgetam_vision_model",
+    "efficientloftr",
+    "efficientnet",
+    "electra",
+    "embedding_gemma2",
+    "embedding_gemma2_text",
+    "emu3",
+    "emu3_text_model",
+    "emu3_vqgan",
+    "encodec",
+    "encoder-decoder",
+    "eomt",
+    "eomt_dinov3",
+    "ergo",
+    "ernie",
+    "ernie4_5",
+    "ernie4_5_moe",
+    "ernie4_5_vl_moe",
+    "ernie4_5_vl_moe_text",
+    "ernie4_5_vl_moe_vision",
+    "esm",
+    "esmc",
+    "esmfold2",
+    "eurobert",
+    "evolla",
+    "exaone",
+    "exaone4",
+    "exaone4_5",
+    "exaone4_5_vision",
+    "exaone_moe",
+    "falcon",
+    "falcon_h1",
+    "falcon_mamba",
+    "fast_vlm",
+    "fastspeech2_conformer",
+    "fastspeech2_conformer_hifigan",
+    "fastspeech2_conformer_with_hifigan",
+    "flaubert",
+    "flava",
+    "flava_image_codebook",
+    "flava_image_model",
+    "flava_multimodal_model",
+    "flava_text_model",
+    "flex_olmo",
+    "flint",
+    "florence2",
+    "florence_vision",
+    "fnet",
+    "focalnet",
+    "fsmt",
+    "fun_asr_nano",
+    "fun_asr_nano_encoder",
+    "funnel",
+    "fuyu",
+    "gemma",
+    "gemma2",
+    "gemma3",
+    "gemma3_text",
+    "gemma3n",
+    "gemma3n_audio",
+    "gemma3n_text",
+    "gemma3n_vision",
+    "gemma4",
+    "gemma4_assistant",
+    "gemma4_audio",
+    "gemma4_text",
+    "gemma4_unified",
+    "gemma4_unified_assistant",
+    "gemma4_unified_audio",
+    "gemma4_unified_text",
+    "gemma4_unified_vision",
+    "gemma4_vision",
+    "git",
+    "git_vision_model",
+    "glm",
+    "glm4",
+    "glm46v",
+    "glm4_moe",
+    "glm4_moe_lite",
+    "glm4v",
+    "glm4v_moe",
+    "glm4v_moe_text",
+    "glm4v_moe_vision",
+    "glm4v_text",
+    "glm4v_vision",
+    "glm5_next",
+    "glm5_next_text",
+    "glm5_next_vision",
+    "glm_image",
+    "glm_image_text",
+    "glm_image_vision",
+    "glm_image_vqmodel",
+    "glm_moe_dsa",
+    "glm_ocr",
+    "glm_ocr_text",
+    "glm_ocr_vision",
+    "glmasr",
+    "glmasr_encoder",
+    "glmga",
+    "glpn",
+    "got_ocr2",
+    "got_ocr2_vision",
+    "gpt-sw3",
+    "gpt2",
+    "gpt_bigcode",
+    "gpt_neo",
+    "gpt_neox",
+    "gpt_neox_japanese",
+    "gpt_oss",
+    "gptj",
+    "gradium_phonon_tts",
+    "granite",
+    "granite4_vision",
+    "granite4_vision_text",
+    "granite_docling",
+    "granite_docling_text",
+    "granite_docling_vision",
+    "granite_speech",
+    "granite_speech5_ctc",
+    "granite_speech5_encoder",
+    "granite_speech_encoder",
+    "granite_speech_plus",
+    "granite_speech_plus_encoder",
+    "granite_swa",
+    "granitemoe",
+    "granitemoe_swa",
+    "granitemoehybrid",
+    "granitemoeshared",
+    "grounding-dino",
+    "groupvit",
+    "groupvit_text_model",
+    "groupvit_vision_model",
+    "gte",
+    "helium",
+    "hgnet_v2",
+    "hiera",
+    "higgs_audio_v2",
+    "higgs_audio_v2_tokenizer",
+    "hrm_text",
+    "hubert",
+    "hunyuan_v1_dense",
+    "hunyuan_v1_moe",
+    "hunyuan_vl",
+    "hunyuan_vl_text",
+    "hunyuan_vl_vision",
+    "hy_v3",
+    "hy_v4",
+    "hy_v4_vl",
+    "hy_v4_vl_text",
+    "hy_v4_vl_vision",
+    "hyperclovax",
+    "hyperclovax_vision_v2",
+    "ibert",
+    "idefics",
+    "idefics2",
+    "idefics2_perceiver",
+    "idefics2_vision",
+    "idefics3",
+    "idefics3_vision",
+    "idefics_perciever",
+    "idefics_vision",
+    "ijepa",
+    "imagegpt",
+    "informer",
+    "inkling2",
+    "inkling2_loop",
+    "inkling2_loop_text",
+    "inkling2_text",
+    "inkling2_vision",
+    "inkling_audio",
+    "inkling_mm_model",
+    "inkling_text",
+    "inkling_vision",
+    "instructblip",
+    "instructblip_qformer",
+    "instructblip_vision_model",
+    "instructblipvideo",
+    "instructblipvideo_qformer",
+    "instructblipvideo_vision_model",
+    "internlm3",
+    "internvl",
+    "internvl_vision",
+    "iquestcoder",
+    "jais2",
+    "jamba",
+    "janus",
+    "janus_vision_model",
+    "janus_vqgan",
+    "jetmoe",
+    "jev",
+    "jina_embeddings_v3",
+    "kimi_k25",
+    "kimi_k25_vision",
+    "kimi_linear",
+    "kolibri1",
+    "kolibri1_1",
+    "kosmos-2",
+    "kosmos-2.5",
+    "kosmos_2_5_text_model",
+    "kosmos_2_5_vision_model",
+    "kosmos_2_text_model",
+    "kosmos_2_vision_model",
+    "kyutai_speech_to_text",
+    "laguna",
+    "lara_mini",
+    "lasr_ctc",
+    "lasr_encoder",
+    "layoutlm",
+    "layoutlmv2",
+    "layoutlmv3",
+    "layoutxlm",
+    "led",
+    "levit",
+    "lfm2",
+    "lfm2_moe",
+    "lfm2_vl",
+    "lfm3",
+    "lfm3_vl",
+    "lfm3_vl_vision",
+    "lightglue",
+    "lighton_ocr",
+    "lilt",
+    "llama",
+    "llama4",
+    "llama4_text",
+    "llama4_vision_model",
+    "llava",
+    "llava_next",
+    "llava_next_video",
+    "llava_onevision",
+    "llava_onevision1_5",
+    "llava_onevision1_5_vision",
+    "longcat_flash",
+    "longformer",
+    "longt5",
+    "luke",
+    "lw_detr",
+    "lw_detr_vit",
+    "lxmert",
+    "m2m_100",
+    "mamba",
+    "mamba2",
+    "marian",
+    "markuplm",
+    "mask2former",
+    "maskformer",
+    "maskformer-swin",
+    "mbart",
+    "megatron-bert",
+    "mellum",
+    "metaclip_2",
+    "metaclip_2_text_model",
+    "metaclip_2_vision_model",
+    "mgp-str",
+    "mimi",
+    "mimi_decoder",
+    "mimi_encoder",
+    "mimo_v2_flash",
+    "minicpm3",
+    "minicpm5_moe",
+    "minicpm_ocr",
+    "minicpm_ocr_vision",
+    "minicpmv4_6",
+    "minicpmv4_6_vision",
+    "minicpmv4_7",
+    "minicpmv4_7_vision",
+    "minimax",
+    "minimax_m2",
+    "minimax_m3_vl",
+    "minimax_m3_vl_text",
+    "minimax_m3_vl_vision",
+    "ministral",
+    "ministral3",
+    "mistral",
+    "mistral3",
+    "mistral4",
+    "mistral_large4",
+    "mistral_large4_text",
+    "mixtral",
+    "mlcd",
+    "mlcd_vision_model",
+    "mllama",
+    "mllama_text_model",
+    "mllama_vision_model",
+    "mm-grounding-dino",
+    "mobilebert",
+    "mobilenet_v1",
+    "mobilenet_v2",
+    "mobilevit",
+    "mobilevitv2",
+    "modernbert",
+    "modernbert-decoder",
+    "modernvbert",
+    "molmo2",
+    "molmo2_adapter",
+    "molmo2_text",
+    "molmo2_vision",
+    "moonshine",
+    "moonshine_streaming",
+    "moonshine_streaming_encoder",
+    "moshi",
+    "moshi_depth",
+    "moss_transcribe_diarize",
+    "moss_transcribe_diarize_audio",
+    "mpnet",
+    "mpt",
+    "mra",
+    "mt5",
+    "muse_glimmer",
+    "muse_glimmer_assistant",
+    "muse_glimmer_text",
+    "muse_glimmer_vision",
+    "muse_spark",
+    "muse_spark_audio",
+    "muse_spark_text",
+    "muse_spark_vision",
+    "musicflamingo",
+    "musicgen",
+    "musicgen_decoder",
+    "musicgen_melody",
+    "musicgen_melody_decoder",
+    "mvp",
+    "nanochat",
+    "nemo_speechlm",
+    "nemotron",
+    "nemotron3_5_asr",
+    "nemotron3_5_transcribe_asr_audio",
+    "nemotron3_5_transcribe_audio",
+    "nemotron3_5_transcribe_word_timestamp",
+    "nemotron3_diarization",
+    "nemotron3_diarization_audio",
+    "nemotron_asr_streaming",
+    "nemotron_asr_streaming_encoder",
+    "nemotron_h",
+    "nemotron_h_omni",
+    "neomme",
+    "neucodec",
+    "nllb-moe",
+    "nomic_bert",
+    "nougat",
+    "nystromformer",
+    "olmo",
+    "olmo2",
+    "olmo3",
+    "olmo_hybrid",
+    "olmoe",
+    "omdet-turbo",
+    "omniasr",
+    "omniasr_audio",
+    "omniasr_ctc",
+    "oneformer",
+    "openai-gpt",
+    "openai_privacy_filter",
+    "opt",
+    "ovis2",
+    "ovis2_5",
+    "ovis2_5_vision",
+    "ovis2_vision",
+    "owlv2",
+    "owlv2_text_model",
+    "owlv2_vision_model",
+    "owlvit",
+    "owlvit_text_model",
+    "owlvit_vision_model",
+    "paddleocr_vl",
+    "paddleocr_vl_text",
+    "paddleocr_vl_vision",
+    "paligemma",
+    "parakeet_ctc",
+    "parakeet_encoder",
+    "parakeet_rnnt",
+    "parakeet_tdt",
+    "param2moe",
+    "patchtsmixer",
+    "patchtst",
+    "pe_audio",
+    "pe_audio_encoder",
+    "pe_audio_video",
+    "pe_audio_video_encoder",
+    "pe_video",
+    "pe_video_encoder",
+    "pegasus",
+    "pegasus_x",
+    "perceiver",
+    "perception_lm",
+    "persimmon",
+    "phi",
+    "phi3",
+    "phi4_multimodal",
+    "phi4_multimodal_audio",
+    "phi4_multimodal_vision",
+    "phimoe",
+    "pi0",
+    "pi05",
+    "pix2struct",
+    "pix2struct_text_model",
+    "pix2struct_vision_model",
+    "pixio",
+    "pixtral",
+    "plbart",
+    "pocket_tts",
+    "pocket_tts_audio_tokenizer",
+    "pocket_tts_audio_tokenizer_decoder",
+    "pocket_tts_audio_tokenizer_encoder",
+    "poolformer",
+    "pop2piano",
+    "pp_chart2table",
+    "pp_chart2table_vision",
+    "pp_doclayout_v2",
+    "pp_doclayout_v3",
+    "pp_doclayout_v4",
+    "pp_formulanet",
+    "pp_formulanet_text",
+    "pp_formulanet_vision",
+    "pp_lcnet",
+    "pp_lcnet_v3",
+    "pp_lcnet_v4",
+    "pp_ocrv5_mobile_det",
+    "pp_ocrv5_mobile_rec",
+    "pp_ocrv5_server_det",
+    "pp_ocrv5_server_rec",
+    "pp_ocrv6_medium_det",
+    "pp_ocrv6_small_det",
+    "pp_ocrv6_small_rec",
+    "pp_ocrv6_tiny_rec",
+    "prompt_depth_anything",
+    "prophetnet",
+    "pvt",
+    "pvt_v2",
+    "qianfan_ocr",
+    "qianfan_ocr_vision",
+    "qwen2",
+    "qwen2_5_omni",
+    "qwen2_5_omni_audio_encoder",
+    "qwen2_5_omni_bigvgan",
+    "qwen2_5_omni_dit",
+    "qwen2_5_omni_talker",
+    "qwen2_5_omni_text",
+    "qwen2_5_omni_thinker",
+    "qwen2_5_omni_token2wav",
+    "qwen2_5_omni_vision_encoder",
+    "qwen2_5_vl",
+    "qwen2_5_vl_text",
+    "qwen2_5_vl_vision",
+    "qwen2_audio",
+    "qwen2_audio_encoder",
+    "qwen2_moe",
+    "qwen2_vl",
+    "qwen2_vl_text",
+    "qwen2_vl_vision",
+    "qwen3",
+    "qwen3_5",
+    "qwen3_5_moe",
+    "qwen3_5_moe_text",
+    "qwen3_5_moe_vision",
+    "qwen3_5_text",
+    "qwen3_5_vision",
+    "qwen3_asr",
+    "qwen3_asr_encoder",
+    "qwen3_moe",
+    "qwen3_next",
+    "qwen3_omni_moe",
+    "qwen3_omni_moe_audio_encoder",
+    "qwen3_omni_moe_talker_code_predictor",
+    "qwen3_omni_moe_talker_text",
+    "qwen3_omni_moe_text",
+    "qwen3_omni_moe_thinker",
+    "qwen3_omni_moe_vision_encoder",
+    "qwen3_vl",
+    "qwen3_vl_moe",
+    "qwen3_vl_moe_text",
+    "qwen3_vl_moe_vision",
+    "qwen3_vl_text",
+    "qwen3_vl_vision",
+    "qwen4_exp",
+    "qwen4_exp_text",
+    "qwen4_exp_vision",
+    "radio",
+    "rag",
+    "recurrent_gemma",
+    "reformer",
+    "regnet",
+    "rembert",
+    "resnet",
+    "rf_detr",
+    "rf_detr_dinov2",
+    "roberta",
+    "roberta-prelayernorm",
+    "roc_bert",
+    "roformer",
+    "rt_detr",
+    "rt_detr_resnet",
+    "rt_detr_v2",
+    "rwkv",
+    "sam",
+    "sam2",
+    "sam2_hiera_det_model",
+    "sam2_mask_decoder",
+    "sam2_prompt_encoder",
+    "sam2_video",
+    "sam2_video_mask_decoder",
+    "sam2_video_prompt_encoder",
+    "sam2_vision_model",
+    "sam3",
+    "sam3_detr_decoder",
+    "sam3_detr_encoder",
+    "sam3_geometry_encoder",
+    "sam3_lite_text",
+    "sam3_lite_text_detr_decoder",
+    "sam3_lite_text_detr_encoder",
+    "sam3_lite_text_geometry_encoder",
+    "sam3_lite_text_mask_decoder",
+    "sam3_lite_text_text_model",
+    "sam3_mask_decoder",
+    "sam3_tracker",
+    "sam3_tracker_mask_decoder",
+    "sam3_tracker_prompt_encoder",
+    "sam3_tracker_video",
+    "sam3_tracker_video_mask_decoder",
+    "sam3_tracker_video_prompt_encoder",
+    "sam3_video",
+    "sam3_vision_model",
+    "sam3_vit_model",
+    "sam_hq",
+    "sam_hq_mask_decoder",
+    "sam_hq_prompt_encoder",
+    "sam_hq_vision_model",
+    "sam_mask_decoder",
+    "sam_prompt_encoder",
+    "sam_vision_model",
+    "sapiens2",
+    "sapiens2_head",
+    "sarvam_mla",
+    "sarvam_moe",
+    "seamless_m4t",
+    "seamless_m4t_v2",
+    "seed_oss",
+    "segformer",
+    "seggpt",
+    "sew",
+    "sew-d",
+    "shieldgemma2",
+    "siglip",
+    "siglip2",
+    "siglip2_text_model",
+    "siglip2_vision_model",
+    "siglip_text_model",
+    "siglip_vision_model",
+    "slanet",
+    "slanext",
+    "slanext_vision",
+    "smollm3",
+    "smolvlm",
+    "smolvlm_vision",
+    "solar_open",
+    "speech-encoder-decoder",
+    "speech_to_text",
+    "speecht5",
+    "speecht5_hifigan",
+    "splinter",
+    "squeezebert",
+    "stablelm",
+    "starcoder2",
+    "step3p5",
+    "step3p5_vision",
+    "step3p7",
+    "superglue",
+    "superpoint",
+    "swiftformer",
+    "swin",
+    "swin2sr",
+    "swinv2",
+    "switch_transformers",
+    "t5",
+    "t5_gemma_module",
+    "t5gemma",
+    "t5gemma2",
+    "t5gemma2_decoder",
+    "t5gemma2_encoder",
+    "t5gemma2_text",
+    "table-transformer",
+    "tapas",
+    "textnet",
+    "time_series_transformer",
+    "timesfm",
+    "timesfm2_5",
+    "timesformer",
+    "timm_backbone",
+    "timm_wrapper",
+    "tipsv2",
+    "tipsv2_dpt",
+    "tipsv2_text_model",
+    "tipsv2_vision_model",
+    "trocr",
+    "tvp",
+    "udop",
+    "ultrabert",
+    "ultravbert",
+    "umt5",
+    "unispeech",
+    "unispeech-sat",
+    "univnet",
+    "unlimited_ocr",
+    "unlimited_ocr_sam_vision_model",
+    "unlimited_ocr_text",
+    "unlimited_ocr_vision",
+    "unlimited_ocr_vision_encoder",
+    "upernet",
+    "uvdoc",
+    "uvdoc_backbone",
+    "vaultgemma",
+    "vibevoice",
+    "vibevoice_acoustic_tokenizer",
+    "vibevoice_acoustic_tokenizer_decoder",
+    "vibevoice_acoustic_tokenizer_encoder",
+    "vibevoice_asr",
+    "vibevoice_diffusion",
+    "video_llama_3",
+    "video_llama_3_vision",
+    "video_llava",
+    "videomae",
+    "videomt",
+    "videoprism",
+    "videoprism_text_model",
+    "videoprism_vision_model",
+    "vilt",
+    "vipllava",
+    "vision-encoder-decoder",
+    "vision-text-dual-encoder",
+    "visual_bert",
+    "vit",
+    "vit_mae",
+    "vit_msn",
+    "vitdet",
+    "vitmatte",
+    "vitpose",
+    "vitpose_backbone",
+    "vits",
+    "vivit",
+    "vjepa2",
+    "voxtral",
+    "voxtral_encoder",
+    "voxtral_realtime",
+    "voxtral_realtime_encoder",
+    "voxtral_realtime_text",
+    "wav2vec2",
+    "wav2vec2-bert",
+    "wav2vec2-conformer",
+    "wavlm",
+    "wavtokenizer",
+    "wavtokenizer_encoder",
+    "whisper",
+    "xclip",
+    "xclip_text_model",
+    "xclip_vision_model",
+    "xcodec",
+    "xcodec2",
+    "xglm",
+    "xlm",
+    "xlm-roberta",
+    "xlm-roberta-xl",
+    "xlnet",
+    "xlstm",
+    "xmod",
+    "yolos",
+    "yoso",
+    "youtu",
+    "zamba",
+    "zamba2",
+    "zaya",
+    "zoedepth",
+)
 
 PARENT: dict[str, str] = {
     "apertus1p5_text": "apertus1p5",
@@ -736,9 +1583,9 @@ DERIVED: dict[str, dict[str, str]] = {
     },
     "deepseek_v4": {
         "layer_types": "one entry per layer (num_hidden_layers): repeating ['heavily_compressed_attention', 'compressed_sparse_attention'], except layer 1: 'heavily_compressed_attention' (default 43 layers)",
-        "partial_rotary_factor": "follows qk_rope_head_dim",
-        "rope_parameters.compress.partial_rotary_factor": "follows qk_rope_head_dim",
-        "rope_parameters.main.partial_rotary_factor": "follows qk_rope_head_dim",
+        "partial_rotary_factor": "qk_rope_head_dim / head_dim",
+        "rope_parameters.compress.partial_rotary_factor": "qk_rope_head_dim / head_dim",
+        "rope_parameters.main.partial_rotary_factor": "qk_rope_head_dim / head_dim",
     },
     "diffllama": {
         "head_dim": "hidden_size // num_attention_heads",
@@ -761,7 +1608,7 @@ DERIVED: dict[str, dict[str, str]] = {
         "layer_types": "one entry per layer (num_hidden_layers): repeating ['sliding_attention', 'indexed_attention', 'sliding_attention', 'sliding_attention'], except layer 0: 'indexed_attention' (default 46 layers)",
         "qk_nope_head_dim": "default 128; may follow num_attention_heads, which this class refused to change",
         "qk_rope_head_dim": "default 64; may follow num_attention_heads, which this class refused to change",
-        "rope_parameters.indexed_attention.partial_rotary_factor": "follows qk_rope_head_dim",
+        "rope_parameters.indexed_attention.partial_rotary_factor": "qk_rope_head_dim / head_dim",
         "v_head_dim": "default 128; may follow num_attention_heads, which this class refused to change",
     },
     "embedding_gemma2_text": {
@@ -930,7 +1777,7 @@ DERIVED: dict[str, dict[str, str]] = {
         "head_dim": "qk_nope_head_dim + qk_rope_head_dim",
         "qk_head_dim": "qk_nope_head_dim + qk_rope_head_dim",
         "rope_parameters.max_position_embeddings": "max_position_embeddings",
-        "rope_parameters.partial_rotary_factor": "follows qk_rope_head_dim",
+        "rope_parameters.partial_rotary_factor": "qk_rope_head_dim / head_dim",
     },
     "mistral_large4_text": {
         "head_dim": "qk_rope_head_dim",
@@ -4332,6 +5179,8743 @@ DEFAULTS: dict[str, dict[str, object]] = {
                 "partial_rotary_factor": 0.5,
                 "rope_theta": 10000.0,
                 "rope_type": "default",
+            },
+        },
+    },
+}
+
+CONVERSION: dict[str, dict[str, object]] = {
+    "afmoe": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "apertus": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {},
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 12000000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "apertus1p5_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {},
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 12000000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "arcee": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "aria_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "axk1": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "axk2": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "bailing_hybrid": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 6000000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "bamba": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "partial_rotary_factor": 0.5,
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {},
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "beam": {
+        "base": {},
+        "base without a block": {},
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "sliding_attention": {},
+        },
+        "head_dim by layer type": {},
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["sliding_attention"],
+        "nested both": {
+            "sliding_attention": "rope_scaling",
+        },
+        "nested rope_parameters": ["sliding_attention"],
+        "nested rope_scaling": ["sliding_attention"],
+        "partial": {},
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "bitnet": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 500000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "blt": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 500000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "blt_global_transformer": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 500000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "blt_local_decoder": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 500000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "blt_local_encoder": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 500000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "blt_patcher": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "chameleon": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "cohere": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 500000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "cohere2": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "cohere2_moe": {
+        "base": {},
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_parameters",
+        },
+        "given block": {
+            "*": {},
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {},
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": [],
+    },
+    "cohere_compass_text": {
+        "base": {},
+        "base without a block": {},
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": None,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {},
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "cohere_compass_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "cosmos3_edge_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {},
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 100000000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["linear", "dynamic", "yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "csm": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 500000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "csm_depth_decoder_model": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 500000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "cwm": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {},
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 1000000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "dbrx": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "deepseek_ocr2_encoder": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "deepseek_ocr2_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "deepseek_v2": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "deepseek_v3": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "deepseek_v32": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "deepseek_v4": {
+        "base": {
+            "compress": ["rope_theta"],
+            "main": ["rope_theta"],
+        },
+        "base without a block": {
+            "main": ["rope_theta"],
+        },
+        "both": {
+            "compress": None,
+            "main": None,
+        },
+        "given block": {
+            "compress": {
+                "rope_theta": 10000.0,
+            },
+            "main": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim by layer type": {},
+        "head_dim_none": False,
+        "l0": {
+            "compress": "block",
+            "main": "block",
+        },
+        "layers": ["compress", "main"],
+        "nested both": {
+            "compress": "rope_scaling",
+            "main": "rope_scaling",
+        },
+        "nested rope_parameters": ["compress", "main"],
+        "nested rope_scaling": ["compress", "main"],
+        "partial": {
+            "compress": ["partial_rotary_factor"],
+            "main": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "compress": ["partial_rotary_factor"],
+            "main": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": [],
+        "rope_scaling": [],
+    },
+    "dia_decoder": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "dia_encoder": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "diffllama": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "diffusion_gemma_text": {
+        "base": {},
+        "base without a block": {},
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "full_attention": {},
+            "sliding_attention": {},
+        },
+        "head_dim by layer type": {
+            "full_attention": 512,
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["full_attention", "sliding_attention"],
+        "nested both": {
+            "full_attention": "rope_scaling",
+            "sliding_attention": "rope_scaling",
+        },
+        "nested rope_parameters": ["full_attention", "sliding_attention"],
+        "nested rope_scaling": ["full_attention", "sliding_attention"],
+        "partial": {},
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "doge": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "dory": {
+        "base": {
+            "full_attention": ["rope_theta"],
+            "sliding_attention": ["rope_theta"],
+        },
+        "base without a block": {},
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "full_attention": {
+                "rope_theta": 10000.0,
+            },
+            "sliding_attention": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim by layer type": {},
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["full_attention", "sliding_attention"],
+        "nested both": {
+            "full_attention": "rope_scaling",
+            "sliding_attention": "rope_scaling",
+        },
+        "nested rope_parameters": ["full_attention", "sliding_attention"],
+        "nested rope_scaling": ["full_attention", "sliding_attention"],
+        "partial": {
+            "full_attention": ["partial_rotary_factor"],
+            "sliding_attention": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "full_attention": ["partial_rotary_factor"],
+            "sliding_attention": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "dots1": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "dots3_note_audio_encoder": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "partial_rotary_factor": 0.5,
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "dots3_note_text": {
+        "base": {
+            "indexed_attention": ["rope_theta"],
+            "sliding_attention": ["rope_theta"],
+        },
+        "base without a block": {
+            "indexed_attention": ["rope_theta"],
+            "sliding_attention": ["swa_rope_theta"],
+        },
+        "both": {},
+        "given block": {
+            "indexed_attention": {
+                "partial_rotary_factor": 0.25,
+                "rope_theta": 80000000.0,
+            },
+            "sliding_attention": {
+                "partial_rotary_factor": 0.25,
+                "rope_theta": 80000000.0,
+            },
+        },
+        "head_dim by layer type": {},
+        "head_dim_none": False,
+        "l0": {
+            "indexed_attention": "block",
+            "sliding_attention": "block",
+        },
+        "layers": ["indexed_attention", "sliding_attention"],
+        "nested both": {
+            "indexed_attention": "rope_scaling",
+            "sliding_attention": "rope_scaling",
+        },
+        "nested rope_parameters": ["indexed_attention", "sliding_attention"],
+        "nested rope_scaling": ["indexed_attention", "sliding_attention"],
+        "partial": {},
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": ["indexed_attention", "sliding_attention"],
+        "rope_scaling": ["indexed_attention", "sliding_attention"],
+    },
+    "dots3_note_vision_encoder": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "edgetam_video": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "efficientloftr": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "partial_rotary_factor": 4.0,
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "embedding_gemma2_text": {
+        "base": {},
+        "base without a block": {},
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "full_attention": {},
+            "sliding_attention": {},
+        },
+        "head_dim by layer type": {
+            "full_attention": 512,
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["full_attention", "sliding_attention"],
+        "nested both": {
+            "full_attention": "rope_scaling",
+            "sliding_attention": "rope_scaling",
+        },
+        "nested rope_parameters": ["full_attention", "sliding_attention"],
+        "nested rope_scaling": ["full_attention", "sliding_attention"],
+        "partial": {},
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "emu3_text_model": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 1000000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "eomt_dinov3": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 100.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "ergo": {
+        "base": {
+            "sliding_attention": ["rope_theta"],
+        },
+        "base without a block": {
+            "sliding_attention": ["rope_theta"],
+        },
+        "both": {
+            "sliding_attention": "rope_scaling",
+        },
+        "given block": {
+            "sliding_attention": {
+                "rope_theta": 1000000.0,
+            },
+        },
+        "head_dim by layer type": {},
+        "head_dim_none": False,
+        "l0": {
+            "sliding_attention": "block",
+        },
+        "layers": ["sliding_attention"],
+        "nested both": {
+            "sliding_attention": "rope_scaling",
+        },
+        "nested rope_parameters": ["sliding_attention"],
+        "nested rope_scaling": ["sliding_attention"],
+        "partial": {
+            "sliding_attention": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "sliding_attention": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["sliding_attention"],
+        "rope_scaling": ["sliding_attention"],
+    },
+    "ernie4_5": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 500000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "ernie4_5_moe": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 500000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "ernie4_5_vl_moe_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 500000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "ernie4_5_vl_moe_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "esmc": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "eurobert": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "evolla": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 500000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "exaone4": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "exaone4_5_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "exaone_moe": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "falcon": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "falcon_h1": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "flex_olmo": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 500000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "flint": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "gemma": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "gemma2": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "gemma3_text": {
+        "base": {
+            "full_attention": ["rope_theta"],
+            "sliding_attention": ["rope_local_base_freq"],
+        },
+        "base without a block": {
+            "full_attention": ["rope_theta"],
+            "sliding_attention": ["rope_local_base_freq"],
+        },
+        "both": {},
+        "given block": {
+            "full_attention": {
+                "rope_theta": 1000000.0,
+            },
+            "sliding_attention": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim by layer type": {},
+        "head_dim_none": False,
+        "l0": {
+            "full_attention": "block",
+            "sliding_attention": "block",
+        },
+        "layers": ["full_attention", "sliding_attention"],
+        "nested both": {
+            "full_attention": "rope_parameters",
+            "sliding_attention": "rope_parameters",
+        },
+        "nested rope_parameters": ["full_attention", "sliding_attention"],
+        "nested rope_scaling": [],
+        "partial": {},
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": [],
+        "rope_scaling": ["full_attention"],
+    },
+    "gemma3n_text": {
+        "base": {
+            "full_attention": ["rope_theta"],
+            "sliding_attention": ["rope_local_base_freq"],
+        },
+        "base without a block": {
+            "full_attention": ["rope_theta"],
+            "sliding_attention": ["rope_local_base_freq"],
+        },
+        "both": {},
+        "given block": {
+            "full_attention": {
+                "rope_theta": 1000000.0,
+            },
+            "sliding_attention": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim by layer type": {},
+        "head_dim_none": False,
+        "l0": {
+            "full_attention": "block",
+            "sliding_attention": "block",
+        },
+        "layers": ["full_attention", "sliding_attention"],
+        "nested both": {
+            "full_attention": "rope_parameters",
+            "sliding_attention": "rope_parameters",
+        },
+        "nested rope_parameters": ["full_attention", "sliding_attention"],
+        "nested rope_scaling": [],
+        "partial": {},
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": [],
+        "rope_scaling": ["full_attention"],
+    },
+    "gemma4_text": {
+        "base": {},
+        "base without a block": {},
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "full_attention": {},
+            "sliding_attention": {},
+        },
+        "head_dim by layer type": {
+            "full_attention": 512,
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["full_attention", "sliding_attention"],
+        "nested both": {
+            "full_attention": "rope_scaling",
+            "sliding_attention": "rope_scaling",
+        },
+        "nested rope_parameters": ["full_attention", "sliding_attention"],
+        "nested rope_scaling": ["full_attention", "sliding_attention"],
+        "partial": {},
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "gemma4_unified_text": {
+        "base": {},
+        "base without a block": {},
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "full_attention": {},
+            "sliding_attention": {},
+        },
+        "head_dim by layer type": {
+            "full_attention": 512,
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["full_attention", "sliding_attention"],
+        "nested both": {
+            "full_attention": "rope_scaling",
+            "sliding_attention": "rope_scaling",
+        },
+        "nested rope_parameters": ["full_attention", "sliding_attention"],
+        "nested rope_scaling": ["full_attention", "sliding_attention"],
+        "partial": {},
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "gemma4_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 100.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "glm": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "partial_rotary_factor": 0.5,
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "glm4": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "partial_rotary_factor": 0.5,
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "glm4_moe": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "partial_rotary_factor": 0.5,
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "glm4_moe_lite": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "glm4v_moe_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "partial_rotary_factor": 0.5,
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "glm4v_moe_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "glm4v_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "glm4v_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "glm5_next_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "glm_image_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "glm_moe_dsa": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "glm_ocr_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "glm_ocr_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "glmasr_encoder": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "partial_rotary_factor": 0.5,
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "gpt_neox": {
+        "base": {
+            "*": ["rotary_emb_base"],
+        },
+        "base without a block": {
+            "*": ["rotary_emb_base"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "partial_rotary_factor": 0.25,
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["rotary_pct"],
+        },
+        "partial without a block": {
+            "*": ["rotary_pct"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "gpt_neox_japanese": {
+        "base": {
+            "*": ["rotary_emb_base"],
+        },
+        "base without a block": {
+            "*": ["rotary_emb_base"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "partial_rotary_factor": 1.0,
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["rotary_pct"],
+        },
+        "partial without a block": {
+            "*": ["rotary_pct"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "gpt_oss": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 150000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "gradium_phonon_tts": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "granite": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "granite4_vision_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "granite_docling_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "granite_swa": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "granitemoe": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "granitemoe_swa": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "granitemoehybrid": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "granitemoeshared": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "gte": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 160000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "helium": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 100000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "higgs_audio_v2": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {},
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "hrm_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "hunyuan_v1_dense": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": True,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "hunyuan_v1_moe": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": True,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "hunyuan_vl_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": True,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "hy_v3": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 11158840.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "hy_v4": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "hy_v4_vl_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "hyperclovax": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "idefics": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "inkling2_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "jais2": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "jetmoe": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "jina_embeddings_v3": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 20000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "kimi_k25_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "kolibri1": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "kolibri1_1": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "kyutai_speech_to_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "laguna": {
+        "base": {},
+        "base without a block": {},
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "full_attention": {},
+        },
+        "head_dim by layer type": {},
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["full_attention"],
+        "nested both": {
+            "full_attention": "rope_scaling",
+        },
+        "nested rope_parameters": ["full_attention"],
+        "nested rope_scaling": ["full_attention"],
+        "partial": {},
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "lara_mini": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "lasr_encoder": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "lfm2": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 1000000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "lfm2_moe": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 1000000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "lfm3": {
+        "base": {
+            "full_attention": ["rope_theta"],
+            "sliding_attention": ["rope_theta"],
+        },
+        "base without a block": {},
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "full_attention": {
+                "rope_theta": 1000000.0,
+            },
+            "sliding_attention": {
+                "rope_theta": 1000000.0,
+            },
+        },
+        "head_dim by layer type": {},
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["full_attention", "sliding_attention"],
+        "nested both": {
+            "full_attention": "rope_scaling",
+            "sliding_attention": "rope_scaling",
+        },
+        "nested rope_parameters": ["full_attention", "sliding_attention"],
+        "nested rope_scaling": ["full_attention", "sliding_attention"],
+        "partial": {
+            "full_attention": ["partial_rotary_factor"],
+            "sliding_attention": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "sliding_attention": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "lfm3_vl_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 1000000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "llama": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "llama4_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 500000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "llama4_vision_model": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "llava_onevision1_5_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "longcat_flash": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "mellum": {
+        "base": {},
+        "base without a block": {},
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "full_attention": {},
+        },
+        "head_dim by layer type": {},
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["full_attention"],
+        "nested both": {
+            "full_attention": "rope_scaling",
+        },
+        "nested rope_parameters": ["full_attention"],
+        "nested rope_scaling": ["full_attention"],
+        "partial": {},
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "mimi": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "mimi_decoder": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "mimi_encoder": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "mimo_v2_flash": {
+        "base": {},
+        "base without a block": {},
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "full_attention": {},
+            "sliding_attention": {},
+        },
+        "head_dim by layer type": {},
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["full_attention", "sliding_attention"],
+        "nested both": {
+            "full_attention": "rope_scaling",
+            "sliding_attention": "rope_scaling",
+        },
+        "nested rope_parameters": ["full_attention", "sliding_attention"],
+        "nested rope_scaling": ["full_attention", "sliding_attention"],
+        "partial": {},
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "minicpm3": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "minicpm5_moe": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 5000000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "minimax": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 1000000.0,
+            },
+        },
+        "head_dim_none": True,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "minimax_m2": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 5000000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "minimax_m3_vl_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 5000000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "minimax_m3_vl_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "ministral": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": True,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "ministral3": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {},
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "mistral": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "mistral4": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {},
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "partial_rotary_factor": 0.5,
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {},
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "mistral_large4_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {},
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "mixtral": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 1000000.0,
+            },
+        },
+        "head_dim_none": True,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "mlcd_vision_model": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "mllama_text_model": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 500000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "modernbert": {
+        "base": {
+            "full_attention": ["global_rope_theta"],
+            "sliding_attention": ["local_rope_theta"],
+        },
+        "base without a block": {
+            "full_attention": ["global_rope_theta"],
+            "sliding_attention": ["local_rope_theta"],
+        },
+        "both": {},
+        "given block": {
+            "full_attention": {
+                "rope_theta": 160000.0,
+            },
+            "sliding_attention": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim by layer type": {},
+        "head_dim_none": False,
+        "l0": {
+            "full_attention": "block",
+            "sliding_attention": "block",
+        },
+        "layers": ["full_attention", "sliding_attention"],
+        "nested both": {
+            "full_attention": "rope_parameters",
+            "sliding_attention": "rope_parameters",
+        },
+        "nested rope_parameters": ["full_attention", "sliding_attention"],
+        "nested rope_scaling": [],
+        "partial": {},
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": [],
+        "rope_scaling": ["full_attention", "sliding_attention"],
+    },
+    "modernbert-decoder": {
+        "base": {
+            "full_attention": ["global_rope_theta"],
+            "sliding_attention": ["local_rope_theta"],
+        },
+        "base without a block": {
+            "full_attention": ["global_rope_theta"],
+            "sliding_attention": ["local_rope_theta"],
+        },
+        "both": {},
+        "given block": {
+            "full_attention": {
+                "rope_theta": 160000.0,
+            },
+            "sliding_attention": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim by layer type": {},
+        "head_dim_none": False,
+        "l0": {
+            "full_attention": "block",
+            "sliding_attention": "block",
+        },
+        "layers": ["full_attention", "sliding_attention"],
+        "nested both": {
+            "full_attention": "rope_parameters",
+            "sliding_attention": "rope_parameters",
+        },
+        "nested rope_parameters": ["full_attention", "sliding_attention"],
+        "nested rope_scaling": [],
+        "partial": {},
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": [],
+        "rope_scaling": ["full_attention", "sliding_attention"],
+    },
+    "molmo2_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "moonshine": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "partial_rotary_factor": 0.9,
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "moonshine_streaming": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {},
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "moshi": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "muse_glimmer_assistant": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 500000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "muse_glimmer_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "muse_glimmer_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "muse_spark_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {},
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "muse_spark_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "musicflamingo": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "partial_rotary_factor": 0.2,
+                "rope_theta": 1200.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "nanochat": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "nemotron": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "partial_rotary_factor": 0.5,
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "nemotron3_5_transcribe_asr_audio": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {},
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "partial_rotary_factor": 1.0,
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "nemotron3_5_transcribe_word_timestamp": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {},
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "nemotron3_diarization_audio": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "partial_rotary_factor": 1.0,
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "neomme": {
+        "base": {
+            "full_attention": ["rope_theta"],
+            "sliding_attention": ["rope_theta"],
+        },
+        "base without a block": {
+            "full_attention": ["rope_theta"],
+            "sliding_attention": ["rope_theta"],
+        },
+        "both": {},
+        "given block": {
+            "full_attention": {
+                "partial_rotary_factor": 0.25,
+                "rope_theta": 1000000.0,
+            },
+            "sliding_attention": {
+                "partial_rotary_factor": 1.0,
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim by layer type": {},
+        "head_dim_none": False,
+        "l0": {
+            "full_attention": "block",
+            "sliding_attention": "block",
+        },
+        "layers": ["full_attention", "sliding_attention"],
+        "nested both": {
+            "full_attention": "rope_scaling",
+            "sliding_attention": "rope_scaling",
+        },
+        "nested rope_parameters": ["full_attention", "sliding_attention"],
+        "nested rope_scaling": ["full_attention", "sliding_attention"],
+        "partial": {},
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": [],
+        "rope_scaling": [],
+    },
+    "neucodec": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "nomic_bert": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 1000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "olmo": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "olmo2": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "olmo3": {
+        "base": {
+            "full_attention": ["rope_theta"],
+        },
+        "base without a block": {
+            "full_attention": ["rope_theta"],
+        },
+        "both": {},
+        "given block": {
+            "full_attention": {
+                "rope_theta": 500000.0,
+            },
+            "sliding_attention": {
+                "rope_theta": 500000.0,
+            },
+        },
+        "head_dim by layer type": {},
+        "head_dim_none": False,
+        "l0": {
+            "full_attention": "block",
+            "sliding_attention": "block",
+        },
+        "layers": ["full_attention", "sliding_attention"],
+        "nested both": {
+            "full_attention": "rope_parameters",
+            "sliding_attention": "rope_parameters",
+        },
+        "nested rope_parameters": ["full_attention", "sliding_attention"],
+        "nested rope_scaling": [],
+        "partial": {},
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": [],
+        "rope_scaling": ["full_attention"],
+    },
+    "olmo_hybrid": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "olmoe": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "openai_privacy_filter": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 150000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "ovis2_5_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "paddleocr_vl_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 500000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "paddleocr_vl_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "pe_audio_encoder": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 20000,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "pe_audio_video_encoder": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 20000,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "pe_video_encoder": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 20000,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "persimmon": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "partial_rotary_factor": 0.5,
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "phi": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "partial_rotary_factor": 0.5,
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "phi3": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "partial_rotary_factor": 1.0,
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "top",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["linear", "dynamic", "yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "phi4_multimodal": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "partial_rotary_factor": 1.0,
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "top",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["linear", "dynamic", "yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "phimoe": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 1000000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["linear", "dynamic", "yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "pixtral": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "pocket_tts": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "pocket_tts_audio_tokenizer": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "pocket_tts_audio_tokenizer_decoder": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "pocket_tts_audio_tokenizer_encoder": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen2": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen2_5_omni_dit": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen2_5_omni_talker": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 1000000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen2_5_omni_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 1000000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen2_5_omni_vision_encoder": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen2_5_vl_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 1000000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {},
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen2_5_vl_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen2_moe": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen2_vl_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 1000000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {},
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen2_vl_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen3": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen3_5_moe_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "partial_rotary_factor": 0.25,
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen3_5_moe_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen3_5_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "partial_rotary_factor": 0.25,
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen3_5_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen3_moe": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen3_next": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "partial_rotary_factor": 0.25,
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen3_omni_moe_talker_code_predictor": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen3_omni_moe_talker_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen3_omni_moe_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 1000000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen3_omni_moe_vision_encoder": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen3_vl_moe_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 500000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen3_vl_moe_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen3_vl_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 500000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen3_vl_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen4_exp_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "qwen4_exp_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "recurrent_gemma": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "partial_rotary_factor": 0.5,
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "sam2_video": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "sam3_tracker_video": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "sam3_vit_model": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "seed_oss": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "smollm3": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 2000000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "solar_open": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 1000000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "stablelm": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "partial_rotary_factor": 0.25,
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "starcoder2": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "step3p5": {
+        "base": {},
+        "base without a block": {
+            "full_attention": ["rope_theta"],
+        },
+        "both": {
+            "full_attention": "rope_scaling",
+        },
+        "given block": {
+            "full_attention": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim by layer type": {},
+        "head_dim_none": False,
+        "l0": {
+            "full_attention": "block",
+        },
+        "layers": ["full_attention"],
+        "nested both": {
+            "full_attention": "rope_parameters",
+        },
+        "nested rope_parameters": ["full_attention"],
+        "nested rope_scaling": [],
+        "partial": {
+            "full_attention": ["partial_rotary_factor"],
+        },
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": [],
+        "rope_scaling": ["full_attention"],
+    },
+    "step3p5_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "t5_gemma_module": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "t5gemma2_decoder": {
+        "base": {
+            "full_attention": ["rope_theta"],
+            "sliding_attention": ["rope_local_base_freq"],
+        },
+        "base without a block": {
+            "full_attention": ["rope_theta"],
+            "sliding_attention": ["rope_local_base_freq"],
+        },
+        "both": {},
+        "given block": {
+            "full_attention": {
+                "rope_theta": 1000000.0,
+            },
+            "sliding_attention": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim by layer type": {},
+        "head_dim_none": False,
+        "l0": {
+            "full_attention": "block",
+            "sliding_attention": "block",
+        },
+        "layers": ["full_attention", "sliding_attention"],
+        "nested both": {
+            "full_attention": "rope_parameters",
+            "sliding_attention": "rope_parameters",
+        },
+        "nested rope_parameters": ["full_attention", "sliding_attention"],
+        "nested rope_scaling": [],
+        "partial": {},
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": [],
+        "rope_scaling": ["full_attention"],
+    },
+    "t5gemma2_text": {
+        "base": {
+            "full_attention": ["rope_theta"],
+            "sliding_attention": ["rope_local_base_freq"],
+        },
+        "base without a block": {
+            "full_attention": ["rope_theta"],
+            "sliding_attention": ["rope_local_base_freq"],
+        },
+        "both": {},
+        "given block": {
+            "full_attention": {
+                "rope_theta": 1000000.0,
+            },
+            "sliding_attention": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim by layer type": {},
+        "head_dim_none": False,
+        "l0": {
+            "full_attention": "block",
+            "sliding_attention": "block",
+        },
+        "layers": ["full_attention", "sliding_attention"],
+        "nested both": {
+            "full_attention": "rope_parameters",
+            "sliding_attention": "rope_parameters",
+        },
+        "nested rope_parameters": ["full_attention", "sliding_attention"],
+        "nested rope_scaling": [],
+        "partial": {},
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": [],
+        "rope_scaling": ["full_attention"],
+    },
+    "timesfm2_5": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "ultrabert": {
+        "base": {},
+        "base without a block": {},
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "full_attention": {
+                "rope_theta": 10000.0,
+            },
+            "sliding_attention": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim by layer type": {},
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["full_attention", "sliding_attention"],
+        "nested both": {
+            "full_attention": "rope_scaling",
+            "sliding_attention": "rope_scaling",
+        },
+        "nested rope_parameters": ["full_attention", "sliding_attention"],
+        "nested rope_scaling": ["full_attention", "sliding_attention"],
+        "partial": {
+            "full_attention": ["partial_rotary_factor"],
+            "sliding_attention": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "full_attention": ["partial_rotary_factor"],
+            "sliding_attention": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "unlimited_ocr_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "vaultgemma": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "video_llama_3_vision": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": ["yarn", "llama3"],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "voxtral_realtime_encoder": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "voxtral_realtime_text": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "xcodec2": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "youtu": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "zamba2": {
+        "base": {
+            "*": ["rope_theta"],
+        },
+        "base without a block": {
+            "*": ["rope_theta"],
+        },
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "*": {
+                "rope_theta": 10000.0,
+            },
+        },
+        "head_dim_none": False,
+        "l0": {
+            "*": "block",
+        },
+        "layers": ["*"],
+        "partial": {
+            "*": ["partial_rotary_factor"],
+        },
+        "partial without a block": {
+            "*": ["partial_rotary_factor"],
+        },
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+    "zaya": {
+        "base": {},
+        "base without a block": {},
+        "both": {
+            "*": "rope_scaling",
+        },
+        "given block": {
+            "hybrid": {},
+        },
+        "head_dim by layer type": {},
+        "head_dim_none": False,
+        "l0": {
+            "hybrid": "block",
+        },
+        "layers": ["hybrid"],
+        "nested both": {
+            "hybrid": "rope_scaling",
+        },
+        "nested rope_parameters": ["hybrid"],
+        "nested rope_scaling": ["hybrid"],
+        "partial": {},
+        "partial without a block": {},
+        "refused rules": [],
+        "rope_parameters": ["*"],
+        "rope_scaling": ["*"],
+    },
+}
+
+MODULES: dict[str, dict[str, object]] = {
+    "afmoe": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "apertus": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "apertus1p5": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "arcee": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "aria": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "axk1": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "axk2": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "bailing_hybrid": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "bamba": {
+        "base": "block",
+        "l0": "top",
+        "partial": "honoured",
+        "partial default": 0.5,
+        "scaling": "honoured",
+    },
+    "beam": {
+        "base": "block",
+        "l0": "block",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "bitnet": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "blt": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "chameleon": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "codegen": {
+        "base": 10000.0,
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "ignored",
+        "width": None,
+    },
+    "cohere": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "cohere2": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "cohere2_moe": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "cosmos3_edge": {
+        "base": "block",
+        "partial": "ignored",
+        "width": "head_dim",
+    },
+    "csm": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "cwm": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "dbrx": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "deepseek_ocr2": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "deepseek_v2": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "deepseek_v3": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "deepseek_v32": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "deepseek_v4": {
+        "base": "block",
+        "l0": "block",
+        "partial": "honoured",
+        "partial default": 0.125,
+        "scaling": "honoured",
+    },
+    "dia": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "diffllama": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "diffusion_gemma": {
+        "base": "block",
+        "l0": "block",
+        "partial": "honoured",
+        "scaling": "honoured",
+    },
+    "doge": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "dory": {
+        "base": "block",
+        "l0": "block",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "dots1": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "dots3_note": {
+        "base": "block",
+        "l0": "block",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "qk_rope_head_dim",
+    },
+    "efficientloftr": {
+        "base": "block",
+        "partial": "honoured",
+        "partial default": 4.0,
+        "scaling": "honoured",
+    },
+    "embedding_gemma2": {
+        "base": "block",
+        "l0": "block",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "emu3": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "eomt_dinov3": {
+        "base": "block",
+        "partial": "ignored",
+        "scaling": "refused",
+        "width": None,
+    },
+    "ergo": {
+        "base": "block",
+        "l0": "block",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "ernie4_5": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "ernie4_5_moe": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "ernie4_5_vl_moe": {
+        "base": "block",
+        "partial": "ignored",
+        "scaling": "refused",
+        "width": "head_dim",
+    },
+    "esm": {
+        "base": "rope_theta",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "ignored",
+        "width": "head_dim",
+    },
+    "esmc": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "eurobert": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "evolla": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "exaone4": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "exaone_moe": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "falcon": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "falcon_h1": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "flex_olmo": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "flint": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "gemma": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "gemma2": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "gemma3": {
+        "base": "block",
+        "l0": "block",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "gemma3n": {
+        "base": "block",
+        "l0": "block",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "gemma4": {
+        "base": "block",
+        "l0": "block",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "gemma4_unified": {
+        "base": "block",
+        "l0": "block",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "glm": {
+        "base": "block",
+        "l0": "top",
+        "partial": "honoured",
+        "partial default": 0.5,
+        "scaling": "honoured",
+    },
+    "glm4": {
+        "base": "block",
+        "l0": "top",
+        "partial": "honoured",
+        "partial default": 0.5,
+        "scaling": "honoured",
+    },
+    "glm4_moe": {
+        "base": "block",
+        "partial": "honoured",
+        "partial default": 0.5,
+        "scaling": "honoured",
+    },
+    "glm4_moe_lite": {
+        "base": "block",
+        "l0": "top",
+        "partial": "honoured",
+        "scaling": "honoured",
+    },
+    "glm4v": {
+        "base": "block",
+        "l0": "top",
+        "partial": "honoured",
+        "scaling": "honoured",
+    },
+    "glm4v_moe": {
+        "base": "block",
+        "partial": "honoured",
+        "partial default": 0.5,
+        "scaling": "honoured",
+    },
+    "glm_image": {
+        "base": "block",
+        "l0": "top",
+        "partial": "honoured",
+        "scaling": "honoured",
+    },
+    "glm_moe_dsa": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "glm_ocr": {
+        "base": "block",
+        "l0": "top",
+        "partial": "honoured",
+        "scaling": "honoured",
+    },
+    "glmasr": {
+        "base": "block",
+        "l0": "top",
+        "partial": "honoured",
+        "scaling": "honoured",
+    },
+    "gpt_neox": {
+        "base": "block",
+        "l0": "top",
+        "partial": "honoured",
+        "partial default": 0.25,
+        "scaling": "honoured",
+    },
+    "gpt_neox_japanese": {
+        "base": "block",
+        "l0": "top",
+        "partial": "honoured",
+        "scaling": "honoured",
+    },
+    "gpt_oss": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "gptj": {
+        "base": 10000.0,
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "ignored",
+        "width": None,
+    },
+    "gradium_phonon_tts": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "granite": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "granite4_vision": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "granite_docling": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "granite_swa": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "granitemoe": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "granitemoe_swa": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "granitemoehybrid": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "granitemoeshared": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "gte": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "helium": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "higgs_audio_v2": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "hrm_text": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "hunyuan_v1_dense": {
+        "base": "block",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "hunyuan_v1_moe": {
+        "base": "block",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "hunyuan_vl": {
+        "base": "block",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "hy_v3": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "hy_v4": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "hy_v4_vl": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "hyperclovax": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "idefics": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "jais2": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "jetmoe": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "kv_channels",
+    },
+    "jina_embeddings_v3": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "kolibri1": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "kolibri1_1": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "kyutai_speech_to_text": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "laguna": {
+        "base": "block",
+        "l0": "block",
+        "partial": "honoured",
+        "scaling": "honoured",
+    },
+    "lara_mini": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "lasr_encoder": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "lfm2": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "lfm2_moe": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "lfm3": {
+        "base": "block",
+        "l0": "block",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "llama": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "llama4": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "longcat_flash": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "mellum": {
+        "base": "block",
+        "l0": "block",
+        "partial": "honoured",
+        "scaling": "honoured",
+    },
+    "mimi": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "mimo_v2_flash": {
+        "base": "block",
+        "l0": "block",
+        "partial": "honoured",
+        "partial default": 0.334,
+        "scaling": "honoured",
+    },
+    "minicpm3": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "minicpm5_moe": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "minimax": {
+        "base": "block",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "minimax_m2": {
+        "base": "block",
+        "l0": "top",
+        "partial": "honoured",
+        "scaling": "honoured",
+    },
+    "minimax_m3_vl": {
+        "base": "block",
+        "l0": "top",
+        "partial": "honoured",
+        "scaling": "honoured",
+    },
+    "ministral": {
+        "base": "block",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "ministral3": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "mistral": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "mistral4": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "mistral_large4": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "mixtral": {
+        "base": "block",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "mllama": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "modernbert": {
+        "base": "block",
+        "l0": "block",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "modernbert-decoder": {
+        "base": "block",
+        "l0": "block",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "molmo2": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "moonshine": {
+        "base": "block",
+        "l0": "top",
+        "partial": "honoured",
+        "partial default": 0.9,
+        "scaling": "honoured",
+    },
+    "moonshine_streaming": {
+        "base": "block",
+        "l0": "top",
+        "partial": "honoured",
+        "scaling": "honoured",
+    },
+    "moshi": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "muse_glimmer": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "muse_glimmer_assistant": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "muse_spark": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "musicflamingo": {
+        "base": "block",
+        "partial": "honoured",
+        "scaling": "honoured",
+    },
+    "nanochat": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "nemotron": {
+        "base": "block",
+        "l0": "top",
+        "partial": "honoured",
+        "partial default": 0.5,
+        "scaling": "honoured",
+    },
+    "nemotron3_5_transcribe_asr_audio": {
+        "base": "block",
+        "l0": "top",
+        "partial": "honoured",
+        "scaling": "honoured",
+    },
+    "nemotron3_diarization": {
+        "base": "block",
+        "l0": "top",
+        "partial": "honoured",
+        "scaling": "honoured",
+    },
+    "neomme": {
+        "base": "block",
+        "l0": "block",
+        "partial": "honoured",
+        "scaling": "honoured",
+    },
+    "neucodec": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "nomic_bert": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "olmo": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "olmo2": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "olmo3": {
+        "base": "block",
+        "l0": "block",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "olmo_hybrid": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "olmoe": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "openai_privacy_filter": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "paddleocr_vl": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "pe_audio": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "pe_audio_video": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "pe_video": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "persimmon": {
+        "base": "block",
+        "l0": "top",
+        "partial": "honoured",
+        "partial default": 0.5,
+        "scaling": "honoured",
+    },
+    "phi": {
+        "base": "block",
+        "l0": "top",
+        "partial": "honoured",
+        "partial default": 0.5,
+        "scaling": "honoured",
+    },
+    "phi3": {
+        "base": "block",
+        "partial": "honoured",
+    },
+    "phi4_multimodal": {
+        "base": "block",
+        "partial": "honoured",
+    },
+    "phimoe": {
+        "base": "block",
+        "partial": "ignored",
+        "width": "head_dim",
+    },
+    "pi05": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "pocket_tts": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "pocket_tts_audio_tokenizer": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "qwen2": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "qwen2_5_omni": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "qwen2_5_vl": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "qwen2_moe": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "qwen2_vl": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "qwen3": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "qwen3_5": {
+        "base": "block",
+        "l0": "top",
+        "partial": "honoured",
+        "partial default": 0.25,
+        "scaling": "honoured",
+    },
+    "qwen3_5_moe": {
+        "base": "block",
+        "l0": "top",
+        "partial": "honoured",
+        "partial default": 0.25,
+        "scaling": "honoured",
+    },
+    "qwen3_moe": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "qwen3_next": {
+        "base": "block",
+        "l0": "top",
+        "partial": "honoured",
+        "partial default": 0.25,
+        "scaling": "honoured",
+    },
+    "qwen3_omni_moe": {
+        "base": "block",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": None,
+    },
+    "qwen3_vl": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "qwen3_vl_moe": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "qwen4_exp": {
+        "base": "block",
+        "l0": "top",
+        "partial": "honoured",
+        "scaling": "honoured",
+    },
+    "recurrent_gemma": {
+        "base": "block",
+        "partial": "honoured",
+        "partial default": 0.5,
+        "scaling": "refused",
+    },
+    "seed_oss": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "smollm3": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "solar_open": {
+        "base": "block",
+        "l0": "top",
+        "partial": "honoured",
+        "scaling": "honoured",
+    },
+    "stablelm": {
+        "base": "block",
+        "l0": "top",
+        "partial": "honoured",
+        "partial default": 0.25,
+        "scaling": "honoured",
+    },
+    "starcoder2": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "step3p7": {
+        "base": "block",
+        "l0": "block",
+        "partial": "honoured",
+        "scaling": "honoured",
+    },
+    "t5gemma": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "t5gemma2": {
+        "base": "block",
+        "l0": "block",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "timesfm2_5": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "ultrabert": {
+        "base": "block",
+        "l0": "block",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "unlimited_ocr": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "vaultgemma": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "voxtral_realtime": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "xcodec2": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "youtu": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "head_dim",
+    },
+    "zamba2": {
+        "base": "block",
+        "l0": "top",
+        "partial": "ignored",
+        "scaling": "honoured",
+        "width": "attention_head_dim",
+    },
+    "zaya": {
+        "base": "block",
+        "l0": "block",
+        "partial": "honoured",
+        "scaling": "honoured",
+    },
+}
+
+COMPOSITE: dict[str, dict[str, dict[str, object]]] = {
+    "glmasr": {
+        "text_config": {
+            "hidden_size": 2048,
+            "max_position_embeddings": 8192,
+            "num_attention_heads": 16,
+            "rope_parameters": {
+                "rope_theta": 10000.0,
+                "rope_type": "default",
+            },
+        },
+    },
+    "pe_audio": {
+        "text_config": {
+            "hidden_size": 1024,
+            "num_attention_heads": 16,
+        },
+    },
+    "pe_audio_video": {
+        "text_config": {
+            "hidden_size": 1024,
+            "num_attention_heads": 16,
+        },
+    },
+    "pe_video": {
+        "text_config": {
+            "hidden_size": 1024,
+            "num_attention_heads": 16,
+        },
+    },
+    "voxtral_realtime": {
+        "text_config": {
+            "head_dim": 128,
+            "hidden_size": 3072,
+            "max_position_embeddings": 131072,
+            "num_attention_heads": 32,
+            "rope_theta": 1000000.0,
+        },
+    },
+}
+
+CONDITIONAL: dict[str, dict[str, dict[str, object]]] = {
+    "dots3_note_text": {
+        "head_dim": {
+            "value": 256,
+            "when": {
+                "num_attention_heads": 128,
+            },
+        },
+        "index_head_dim": {
+            "value": 128,
+            "when": {
+                "num_attention_heads": 128,
+            },
+        },
+        "qk_nope_head_dim": {
+            "value": 128,
+            "when": {
+                "num_attention_heads": 128,
+            },
+        },
+        "qk_rope_head_dim": {
+            "value": 64,
+            "when": {
+                "num_attention_heads": 128,
+            },
+        },
+        "v_head_dim": {
+            "value": 128,
+            "when": {
+                "num_attention_heads": 128,
+            },
+        },
+    },
+    "glm5_next_text": {
+        "head_dim": {
+            "value": 0,
+            "when": {
+                "num_attention_heads": 64,
+                "qk_rope_head_dim": 0,
+            },
+        },
+        "index_head_dim": {
+            "value": 128,
+            "when": {
+                "num_attention_heads": 64,
+                "qk_rope_head_dim": 0,
+            },
+        },
+        "linear_head_dim": {
+            "value": 128,
+            "when": {
+                "num_attention_heads": 64,
+                "qk_rope_head_dim": 0,
+            },
+        },
+        "qk_head_dim": {
+            "value": 256,
+            "when": {
+                "num_attention_heads": 64,
+                "qk_rope_head_dim": 0,
+            },
+        },
+        "qk_nope_head_dim": {
+            "value": 256,
+            "when": {
+                "num_attention_heads": 64,
+                "qk_rope_head_dim": 0,
+            },
+        },
+        "qk_rope_head_dim": {
+            "value": 0,
+            "when": {
+                "num_attention_heads": 64,
+            },
+        },
+        "v_head_dim": {
+            "value": 256,
+            "when": {
+                "num_attention_heads": 64,
+                "qk_rope_head_dim": 0,
+            },
+        },
+    },
+    "hy_v4_vl_text": {
+        "head_dim": {
+            "value": 64,
+            "when": {
+                "qk_rope_head_dim": 64,
+            },
+        },
+        "index_head_dim": {
+            "value": 128,
+            "when": {
+                "qk_rope_head_dim": 64,
+            },
+        },
+        "qk_head_dim": {
+            "value": 256,
+            "when": {
+                "qk_rope_head_dim": 64,
+            },
+        },
+        "qk_nope_head_dim": {
+            "value": 192,
+            "when": {
+                "qk_rope_head_dim": 64,
+            },
+        },
+        "v_head_dim": {
+            "value": 256,
+            "when": {
+                "qk_rope_head_dim": 64,
             },
         },
     },

@@ -179,7 +179,8 @@ def _yarn(b: _Block) -> Scaling:
                           f"the block without it); the block has {sorted(b.block)}.")
     truncate = b.block.get("truncate", True)
     if not isinstance(truncate, bool):
-        raise ConfigError(f"{b.where}['truncate'] must be true or false; got {truncate!r}.")
+        raise ConfigError(f"refused: {b.where}['truncate'] must be true or false; got {truncate!r} (transformers "
+                          "would read any non-empty string, 'false' included, as true).")
     return YaRN(factor, original, truncate=truncate,
                 **b.fields(YaRN, "beta_fast", "beta_slow", "mscale", "mscale_all_dim", "attention_factor"))
 
@@ -296,16 +297,16 @@ def _rotary_dim(cfg: Mapping[str, Any], block: Mapping[str, Any], head_dim: int,
     return int(head_dim * partial)
 
 
-def _descend(raw: dict[str, Any], fam: Family | None) -> tuple[dict[str, Any], str]:
-    """The dict holding the language model's fields, and where it was found."""
+def _descend(raw: dict[str, Any], fam: Family | None) -> tuple[dict[str, Any], str, tuple[str, ...]]:
+    """The dict holding the language model's fields, where it was found, and the keys that lead there."""
     if fam is not None and fam.text_config:
         cfg: Any = raw
         for key in fam.text_config:
             cfg = cfg.get(key) if isinstance(cfg, dict) else None
         if isinstance(cfg, dict):
-            return cfg, "config" + "".join(f"[{k!r}]" for k in fam.text_config)
+            return cfg, "config" + "".join(f"[{k!r}]" for k in fam.text_config), tuple(fam.text_config)
     cfg = _text_config(raw)
-    return cfg, "config" if cfg is raw else "config['text_config']"
+    return (cfg, "config", ()) if cfg is raw else (cfg, "config['text_config']", ("text_config",))
 
 
 def _layer_blocks(cfg: dict[str, Any], fam: Family | None
@@ -367,9 +368,12 @@ def _scaling_block(cfg: dict[str, Any]) -> tuple[dict[str, Any], str]:
     return {}, "config['rope_scaling']"
 
 
-def _refuse(fam: Family, cfg: Mapping[str, Any], model_type: str | None, where: str) -> None:
-    """Raise for what the family computes that a RoPE cannot, or should not, stand for."""
-    block, _ = _scaling_block(cfg)
+def _refuse(fam: Family, cfg: Mapping[str, Any], model_type: str | None, where: str,
+            block: Mapping[str, Any] | None = None) -> None:
+    """Raise for what the family computes that a RoPE cannot, or should not, stand for (``block``: the
+    scaling block as transformers standardizes it, when known)."""
+    if block is None:
+        block, _ = _scaling_block(cfg)
     if fam.vision is not None and not fam.vision_config:  # a vision model: its RoPE is 2-D
         advice = ("use rope_ref.from_hf_config_multiaxis." if fam.vision != "other" else
                   "rope-ref does not model this family's 2-D rule.")

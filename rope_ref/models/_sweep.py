@@ -568,11 +568,20 @@ def sweep(names: Iterable[str] | None = None, progress: Progress | None = None) 
 
 # --- the adversarial sweep -----------------------------------------------------------------------------------------
 
-OUTCOMES = ("agree", "rope-ref warns", "refused as transformers refuses", "disagree",
-            "transformers refuses, rope-ref reads", "rope-ref refuses, transformers reads")
+OUTCOMES = ("agree", "rope-ref warns", "refused as transformers refuses", "rope-ref refuses, saying why",
+            "rope-ref warns, and differs", "disagree", "transformers refuses, rope-ref reads",
+            "rope-ref refuses, transformers reads")
 """The outcome classes of one adversarial variant: both read it and agree; ``from_hf_config`` read it
-with a Python warning (its differences, if any, are listed too); both raise; both read it and some
-number differs; only one side reads it."""
+with a ConfigWarning and both agree (a variant transformers refuses and rope-ref reads with a warning
+counts here); both raise; rope-ref refuses what it cannot describe or what transformers reads against
+its own types (a ConfigError beginning "refused", with the reason) while transformers reads it;
+rope-ref warns and some number differs, the warning naming a key behind each difference (one that
+names none counts as "disagree");
+both read it silently and some number differs; only one side reads it, silently."""
+
+#: The outcomes a config may end in without rope-ref misleading anyone.
+ACCEPTED = ("agree", "rope-ref warns", "refused as transformers refuses", "rope-ref refuses, saying why",
+            "rope-ref warns, and differs")
 
 #: Keys that give a head's size in some family's config (the "minimal" variant keeps these only).
 SIZE_KEYS = ("hidden_size", "num_attention_heads", "n_embd", "n_head", "d_model", "n_heads", "num_heads")
@@ -767,6 +776,23 @@ def _variants(fam: str, config: dict[str, Any], path: str) -> list[_Variant]:
     return out
 
 
+#: The config keys a warning must name to account for a difference in each compared quantity.
+_KEYS_BEHIND = {
+    "rotary_dim": ("partial_rotary_factor", "rotary_pct", "head_dim", "rotary_dim"),
+    "dim": ("head_dim", "hidden_size", "num_attention_heads"),
+    "base": ("rope_theta", "rotary_emb_base", "base"),
+    "layout": ("rope_interleave",),
+}
+_KEYS_BEHIND_RULE = ("rope_theta", "factor", "original_max_position_embeddings", "rope_type", "rope_scaling",
+                     "rope_parameters", "partial_rotary_factor")
+
+
+def _warning_covers(warnings_: list[str], differences: list[dict[str, Any]]) -> bool:
+    """Whether the warnings name, for every difference, a config key that can cause it."""
+    text = " ".join(warnings_)
+    return all(any(key in text for key in _KEYS_BEHIND.get(d["key"], _KEYS_BEHIND_RULE)) for d in differences)
+
+
 def _hf_side(cls: type, config: dict[str, Any], path: str) -> dict[str, Any]:
     """transformers' reading of a config.json dict: AutoConfig.for_model(model_type, **rest), the
     family's rotary module built from the sub-config at ``path``, and its tables; or the error."""
@@ -843,8 +869,8 @@ def _differences(lt: str | None, hf: dict[str, Any], rope: Any, module: Any, vis
         differ("attention_factor", factor, rope.attention_factor)
     block = used["rope_parameters"] if isinstance(used["rope_parameters"], dict) else {}
     theta = block.get("rope_theta")
-    if _is_number(theta) and not math.isclose(float(theta), rope.base, rel_tol=1e-12):
-        differ("base", theta, rope.base)
+    if out and _is_number(theta) and not math.isclose(float(theta), rope.base, rel_tol=1e-12):
+        differ("base", theta, rope.base)  # context for a difference (a module may ignore the block's base)
     head = used["head_dim"]
     if isinstance(head, int) and not isinstance(head, bool) and head != rope.dim:
         differ("dim", head, rope.dim)
@@ -924,16 +950,20 @@ def _run_variant(fam: str, cls: type, module: Any, variant: _Variant, path: str,
     if "error" in hf and error:
         record["outcome"] = "refused as transformers refuses"
     elif "error" in hf:
-        record["outcome"] = "transformers refuses, rope-ref reads"
+        record["outcome"] = "rope-ref warns" if warned else "transformers refuses, rope-ref reads"
         record["rope_ref"] = {str(lt): _describe(r) for lt, r in ropes.items()}
     elif error:
-        record["outcome"] = "rope-ref refuses, transformers reads"
+        said = error.split(": ", 1)[-1].startswith("refused")
+        record["outcome"] = "rope-ref refuses, saying why" if said else "rope-ref refuses, transformers reads"
         record["transformers"] = {str(lt): _hf_used(hf, lt) for lt in layer_types}
     else:
         differences = []
         for lt in layer_types:
             differences += _differences(lt, hf, ropes[lt], module, vision)
-        record["outcome"] = "rope-ref warns" if warned else "disagree" if differences else "agree"
+        if warned and differences and not _warning_covers(warned, differences):
+            record["warning_misses"] = True  # the warning names none of the keys behind the difference
+        record["outcome"] = ("rope-ref warns" if not differences else "disagree" if record.get("warning_misses")
+                             else "rope-ref warns, and differs") if warned else "disagree" if differences else "agree"
         if differences:
             record["differences"] = _jsonable(differences)
             record["transformers"] = {str(lt): _hf_used(hf, lt) for lt in layer_types}
@@ -1170,6 +1200,7 @@ def _rule(key: str, values: list[Any], bases: list[dict[str, Any]], changed_by: 
         ("max_position_embeddings", lambda b: get(b, "max_position_embeddings")),
         ("qk_rope_head_dim", lambda b: get(b, "qk_rope_head_dim")),
         ("qk_nope_head_dim + qk_rope_head_dim", lambda b: b["qk_nope_head_dim"] + get(b, "qk_rope_head_dim")),
+        ("qk_rope_head_dim / head_dim", lambda b: get(b, "qk_rope_head_dim") / b["head_dim"]),
     ]
     for text, fn in rules:
         if every(fn):
@@ -1234,11 +1265,17 @@ def _class_defaults(cls: type) -> tuple[dict[str, Any], dict[str, str], dict[str
                 changed_by[k].append(name)
     constant: dict[str, Any] = {}
     derived: dict[str, str] = {}
+    conditional: dict[str, dict[str, Any]] = {}
     for k, value in flat_base.items():
         failed = [c for c in changed_by[k] if c.endswith("(could not be varied)")]
         if failed and failed == changed_by[k]:
             derived[k] = (f"default {value!r}; may follow {' and '.join(c.split(' (')[0] for c in failed)}, which this "
                           "class refused to change")
+            if value is not None and "." not in k:  # sure only where the config keeps those keys' defaults
+                names = [c.split(" (")[0] for c in failed]
+                when = {next((a for a in _ALIASES[n] if a in base), n): base.get(next(
+                    (a for a in _ALIASES[n] if a in base), n)) for n in names}
+                conditional[k] = {"value": value, "when": when}
         elif changed_by[k]:
             derived[k] = _rule(k, values_of[k], bases, [c for c in changed_by[k] if c not in failed])
         elif value is not None:
@@ -1248,6 +1285,8 @@ def _class_defaults(cls: type) -> tuple[dict[str, Any], dict[str, str], dict[str
         if value is not None and not (attr == "default_rope_type" and value == "default"):
             constant[attr] = value
     aliases = {k: v for k, v in (getattr(cls, "attribute_map", None) or {}).items() if _ROPE_KEY.search(k)}
+    if conditional:
+        derived["?"] = conditional  # type: ignore[assignment]  # split out by defaults_tables
     return _unflatten(constant), derived, aliases
 
 
@@ -1262,13 +1301,289 @@ def _unflatten(flat: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+# --- how each config class standardizes its RoPE keys, and what each rotary module reads ------------------------
+
+#: Top-level keys some config class moves into a scaling block as its base, and as its rotary fraction.
+BASE_KEYS = ("rope_theta", "rotary_emb_base", "rope_local_base_freq", "local_rope_theta", "global_rope_theta",
+             "swa_rope_theta")
+PARTIAL_KEYS = ("partial_rotary_factor", "rotary_pct")
+_MARKS = (123457.0, 234567.0, 345678.0, 456789.0, 567891.0, 678912.0)
+
+
+def _standardized(cls: type, **kwargs: Any) -> dict[str, dict[str, Any]] | None:
+    """The scaling blocks a config class builds from ``kwargs``: layer type -> block, or ``{"*": block}``
+    when its rope_parameters is one flat block; None when the class refuses the keys."""
+    try:
+        with quiet_transformers():
+            inst = cls(**copy.deepcopy(kwargs))
+    except Exception:
+        return None
+    params = getattr(inst, "rope_parameters", None)
+    if not isinstance(params, dict):
+        return None
+    nested = inst.nested_rope_parameter_keys(params) if hasattr(inst, "nested_rope_parameter_keys") else []
+    return {k: params[k] for k in nested if isinstance(params[k], dict)} if nested else {"*": params}
+
+
+def _precedence(cls: type, candidates: tuple[str, ...], field: str, marks: tuple[float, ...],
+                given: dict[str, Any]) -> dict[str, list[str]]:
+    """layer type -> the top-level keys that give a block's ``field``, highest precedence first, when the
+    config holds ``given`` (a block without the field, or nothing)."""
+    accepted: dict[str, list[str]] = {}
+    for key in candidates:
+        for lt, block in (_standardized(cls, **given, **{key: marks[0]}) or {}).items():
+            if block.get(field) == marks[0]:
+                accepted.setdefault(lt, []).append(key)
+    out = {}
+    for lt, keys in accepted.items():
+        ranked: list[str] = []
+        while len(keys) > 1:  # give every remaining key its own mark: the one the block holds wins
+            marked = {k: marks[i] for i, k in enumerate(keys)}
+            value = ((_standardized(cls, **given, **marked) or {}).get(lt) or {}).get(field)
+            if value not in marks[:len(keys)]:
+                break
+            ranked.append(keys.pop(marks.index(value)))
+        out[lt] = ranked + keys
+    return out
+
+
+def conversion_facts(cls: type) -> dict[str, Any] | None:
+    """How one config class turns a config.json's RoPE keys into the blocks its rotary module reads,
+    measured by building it with marked values (None when its default instance has no rope_parameters):
+
+    - ``layers``: the layer types it keeps a block for (``["*"]``: one flat block);
+    - ``base`` / ``partial``: layer type -> the top-level keys that give the block's rope_theta /
+      partial_rotary_factor when the config's block has none, highest precedence first; ``... without
+      a block``: the same when the config gives no block (a class whose default block holds its own
+      rope_theta, as Apertus's, keeps it whatever the top level says);
+    - ``rope_scaling`` / ``rope_parameters``: the layer types a flat block under that key reaches
+      (for a per-layer class, ``["*"]`` means it stays flat, which its rotary module cannot read,
+      and ``[]`` that it is dropped); ``both``: layer type -> the key that wins when both are given;
+      ``nested ...``: the same for blocks given per layer type;
+    - ``l0``: layer type -> "top" when a top-level original_max_position_embeddings beats the block's,
+      "block" when the block's stays, None when the class leaves it None;
+    - ``refused rules``: the shared rules (linear, dynamic, yarn, llama3) the class refuses even with all
+      their keys (Phi-3 takes only LongRoPE, Cosmos 3 Edge only the default);
+    - ``head_dim_none``: the class leaves head_dim None when the config has none (transformers' yarn,
+      dynamic and longrope rules then fail).
+    """
+    blocks = _standardized(cls)
+    if blocks is None:
+        return None
+    facts: dict[str, Any] = {"layers": sorted(blocks)}
+    # a plain block: the default rule, with the keys the class's own block carries beyond the rule's
+    # (Cosmos 3 Edge's mrope_section), without rope_theta and partial_rotary_factor
+    first = next(iter(blocks.values()))
+    extra = {k: v for k, v in first.items() if k in ("mrope_section", "mrope_interleaved")}
+    plain = {"rope_type": "default", **extra}
+    given = {"rope_parameters": plain if facts["layers"] == ["*"] else {lt: dict(plain) for lt in facts["layers"]}}
+    facts["given block"] = {lt: {k: block[k] for k in ("rope_theta", "partial_rotary_factor") if k in block}
+                            for lt, block in (_standardized(cls, **given) or {}).items()}
+    for name, keys, field, marks in (("base", BASE_KEYS, "rope_theta", _MARKS),
+                                     ("partial", PARTIAL_KEYS, "partial_rotary_factor", (0.375, 0.625))):
+        facts[name] = _precedence(cls, keys, field, marks, given)
+        facts[f"{name} without a block"] = _precedence(cls, keys, field, marks, {})
+
+    def marked(theta: float) -> Callable[[dict[str, Any]], bool]:
+        return lambda block: block.get("rope_theta") == theta
+
+    def reach(got: dict[str, dict[str, Any]] | None, test: Callable[[dict[str, Any]], bool]) -> list[str]:
+        return sorted(lt for lt, block in (got or {}).items() if test(block))
+
+    def winner(got: dict[str, dict[str, Any]] | None) -> dict[str, str | None]:
+        return {lt: "rope_scaling" if block.get("rope_theta") == _MARKS[0] else "rope_parameters"
+                if block.get("rope_theta") == _MARKS[1] else None for lt, block in (got or {}).items()}
+
+    def flat(theta: float) -> dict[str, Any]:
+        return {"rope_type": "default", "rope_theta": theta, **extra}
+    facts["rope_scaling"] = reach(_standardized(cls, rope_scaling=flat(_MARKS[0])), marked(_MARKS[0]))
+    facts["rope_parameters"] = reach(_standardized(cls, rope_parameters=flat(_MARKS[0])), marked(_MARKS[0]))
+    facts["both"] = winner(_standardized(cls, rope_scaling=flat(_MARKS[0]), rope_parameters=flat(_MARKS[1])))
+    layered = facts["layers"] != ["*"]
+    if layered:
+        def nest(theta: float) -> dict[str, Any]:
+            return {lt: flat(theta) for lt in facts["layers"]}
+        facts["nested rope_scaling"] = reach(_standardized(cls, rope_scaling=nest(_MARKS[0])), marked(_MARKS[0]))
+        facts["nested rope_parameters"] = reach(_standardized(cls, rope_parameters=nest(_MARKS[0])),
+                                                marked(_MARKS[0]))
+        facts["nested both"] = winner(_standardized(cls, rope_scaling=nest(_MARKS[0]),
+                                                    rope_parameters=nest(_MARKS[1])))
+    rules = {"linear": {"factor": 2.0}, "dynamic": {"factor": 2.0},
+             "yarn": {"factor": 4.0, "original_max_position_embeddings": 1024},
+             "llama3": {"factor": 8.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
+                        "original_max_position_embeddings": 1024}}
+    facts["refused rules"] = [] if _standardized(cls, **given) is None else [
+        name for name, keys in rules.items()
+        if _standardized(cls, rope_parameters={"rope_type": name, "rope_theta": 10000.0, **extra, **keys}
+                         if not layered else {lt: {"rope_type": name, "rope_theta": 10000.0, **extra, **keys}
+                                              for lt in facts["layers"]}) is None]
+    yarn = {"rope_type": "yarn", "factor": 4.0, "original_max_position_embeddings": 1024, **extra}
+    form = {lt: dict(yarn) for lt in facts["layers"]} if layered and "*" not in facts["rope_parameters"] else yarn
+    got = _standardized(cls, rope_parameters=form, original_max_position_embeddings=2048) or {}
+    facts["l0"] = {lt: {2048: "top", 1024: "block"}.get(block.get("original_max_position_embeddings"))
+                   for lt, block in got.items() if block.get("rope_type") == "yarn"}
+    try:
+        with quiet_transformers():
+            inst = cls()
+    except Exception:
+        inst = None
+    if not facts["l0"]:  # the class refuses a yarn block: transformers' own rule (a declared field wins)
+        declared = inst is not None and "original_max_position_embeddings" in vars(inst)
+        facts["l0"] = {lt: "top" if declared else "block" for lt in facts["layers"]}
+    facts["head_dim_none"] = inst is not None and "head_dim" in vars(inst) and vars(inst)["head_dim"] is None
+    if layered and inst is not None:  # a per-layer head_dim the class fills in (Gemma 4's global_head_dim)
+        facts["head_dim by layer type"] = _layer_head_dims(inst, facts["layers"])
+    return facts
+
+
+def _layer_head_dims(inst: Any, layers: list[str]) -> dict[str, int]:
+    """layer type -> the head_dim of its first layer, where that differs from the config's head_dim."""
+    out: dict[str, int] = {}
+    try:
+        types, per_layer, head_dim = inst.layer_types, inst.per_layer_config, vars(inst).get("head_dim")
+        for lt in layers:
+            if lt in types:
+                value = getattr(per_layer[types.index(lt)], "head_dim", None)
+                if isinstance(value, int) and value != head_dim:
+                    out[lt] = value
+    except Exception:  # no per-layer configs: every layer has the config's head_dim
+        return {}
+    return out
+
+
+def _kept(held: dict[str, Any], block: dict[str, Any], key: str, value: Any) -> bool:
+    """Whether a built sub-config holds ``key: value`` (rope_theta moved into its block counts)."""
+    if key == "rope_parameters" and isinstance(value, dict):
+        return all(block.get(k) == v for k, v in value.items())
+    return held.get(key) == value or (key in ("rope_theta", "partial_rotary_factor") and block.get(key) == value)
+
+
+def composite_defaults(cls: type, sub_configs: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """sub-config key -> the RoPE keys a composite config class fills into a sub-config dict that leaves
+    them out (GLM-ASR, Voxtral, PE: ``{**defaults, **text_config}``), measured by giving it an empty one."""
+    out: dict[str, dict[str, Any]] = {}
+    for key, spec in (getattr(cls, "sub_configs_defaults", None) or {}).items():
+        kwargs = {k: v for k, v in (getattr(spec, "init_kwargs", None) or {}).items() if _ROPE_KEY.search(k)}
+        if not kwargs or key not in sub_configs:
+            continue
+        try:
+            with quiet_transformers():
+                sub = getattr(cls(**{key: {"model_type": sub_configs[key]}}), key)
+        except Exception:
+            continue
+        held = sub.to_dict()
+        block = held.get("rope_parameters") if isinstance(held.get("rope_parameters"), dict) else {}
+
+        if all(_kept(held, block, k, v) for k, v in kwargs.items()):
+            out[key] = copy.deepcopy(kwargs)
+    return out
+
+
+def module_facts(fam: str, classes: list[tuple[str, type]]) -> tuple[str, dict[str, Any]] | None:
+    """(the family's top-level model_type, facts) for a family's language-model rotary module, measured on
+    its tables with edited blocks (None for a vision rotary, or one that does not build):
+
+    - ``partial``: "honoured" or "ignored": whether the default rule reads the block's
+      partial_rotary_factor (most families' own default rule rotates the whole head whatever it says);
+    - ``base``: "block" (the block's rope_theta), "rope_theta" (the config's top-level rope_theta only:
+      ESM), or the number the module uses whatever the config says (GPT-J, CodeGen: 10000);
+    - ``scaling``: "honoured", "ignored" or "refused": whether a linear block changes the frequencies,
+      or the module fails on it;
+    - ``width``: with ``partial`` "ignored", the config key whose value the rotated width is;
+      ``partial default``: the fraction the module uses when the block gives none (MiMo-V2: 0.334);
+    - ``l0``: "top" when a top-level original_max_position_embeddings beats a yarn block's own (the
+      rules re-read the config as they build the module), "block" when it does not.
+    """
+    _, cls = _language_rotary(classes)
+    try:
+        with quiet_transformers():
+            top, rotary, path = _build(fam, cls)
+    except Exception:
+        return None
+    config = top.to_dict()
+    if _is_vision_rotary(cls, rotary, config):
+        return None
+
+    def table(edit: Callable[[dict[str, Any]], Any], top_edit: Callable[[dict[str, Any]], Any] | None = None
+              ) -> np.ndarray | None:
+        cfg = copy.deepcopy(config)
+        text = _at(cfg, path)
+        for block in _blocks(text) or [text.setdefault("rope_parameters", {"rope_type": "default"})]:
+            edit(block)
+        if top_edit is not None:
+            top_edit(text)
+        hf = _hf_side(cls, cfg, path)
+        if "error" in hf or not hf["tables"]:
+            return None
+        return hf["tables"][plain_type if plain_type in hf["tables"] else next(iter(hf["tables"]))][0]
+
+    # the layer type the measurement reads: the first whose block has the default rule (Gemma 4's sliding
+    # layers, not its proportional full-attention ones)
+    text0 = _at(copy.deepcopy(config), path)
+    params = text0.get("rope_parameters") if isinstance(text0.get("rope_parameters"), dict) else {}
+    plain_type = next((lt for lt, b in params.items() if isinstance(b, dict) and b.get("rope_type", "default")
+                       == "default"), None)
+
+    def same(a: np.ndarray, b: np.ndarray) -> bool:
+        return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-6))
+
+    facts: dict[str, Any] = {}
+    # the default rule's own reading of the fraction (most families' rotate the whole head whatever it says)
+    whole, half, unset = (table(lambda b, p=p: b.update(rope_type="default", partial_rotary_factor=p) if p else
+                                (b.update(rope_type="default"), b.pop("partial_rotary_factor", None)))
+                          for p in (1.0, 0.5, None))
+    if whole is not None and half is not None:
+        facts["partial"] = "ignored" if half.size == whole.size else "honoured"
+        sub = _rotary_in(top, cls)[1]
+        if half.size == whole.size:  # which config key the rotated width is then
+            hidden, heads = _attr(sub, "hidden_size"), _attr(sub, "num_attention_heads")
+            sizes = {"head_dim": vars(sub).get("head_dim") or (hidden // heads if _is_number(hidden) and
+                                                             _is_number(heads) and heads else None)}
+            sizes.update({k: _attr(sub, k) for k in ("qk_rope_head_dim", "kv_channels", "attention_head_dim")})
+            facts["width"] = next((k for k, v in sizes.items() if v == 2 * whole.size), None)
+        elif unset is not None and unset.size != whole.size and whole.size:  # the module's own default fraction
+            wide = table(lambda b: (b.update(rope_type="default"), b.pop("partial_rotary_factor", None)),
+                         lambda t: t.update(head_dim=100000))  # a wide head pins the fraction to 5 digits
+            if wide is not None and wide.size > whole.size:
+                facts["partial default"] = round(2 * wide.size / 100000, 5)
+    low, high = (table(lambda b, t=t: b.update(rope_theta=t)) for t in (10000.0, 500000.0))
+    if low is not None and high is not None:
+        if not same(low, high):
+            facts["base"] = "block"
+        else:
+            top_only = table(lambda b: b.pop("rope_theta", None), lambda t: t.update(rope_theta=500000.0))
+            if top_only is not None and not same(top_only, low):
+                facts["base"] = "rope_theta"
+            elif low.size > 1:  # inv_freq[1] = base ** (-2 / r)
+                facts["base"] = float(f"{float(low[1]) ** (-low.size):.6g}")
+    # a top-level original_max_position_embeddings beside a yarn block: transformers' rules re-read the
+    # config when they build the module, so the top level may win over the block (Llama: it does)
+    yarn = {"rope_type": "yarn", "factor": 4.0}
+    both, by_top = (table(lambda b, n=n: b.update(yarn, original_max_position_embeddings=n),
+                          (lambda t: t.update(original_max_position_embeddings=2048)) if n == 1024 else None)
+                    for n in (1024, 2048))
+    if both is not None and by_top is not None:
+        facts["l0"] = "top" if same(both, by_top) else "block"
+    plain = table(lambda b: None)
+    linear = table(lambda b: b.update(rope_type="linear", factor=4.0))
+    if plain is not None and linear is not None:
+        facts["scaling"] = "ignored" if same(plain, linear) else "honoured"
+    elif plain is not None and _standardized(type(_rotary_in(top, cls)[1]), rope_parameters={
+            "rope_type": "linear", "factor": 4.0, "rope_theta": 10000.0}) is not None:
+        facts["scaling"] = "refused"  # the config takes the block, the module fails on it (RecurrentGemma)
+    return getattr(top, "model_type", None) or fam, facts
+
+
 def defaults_tables() -> dict[str, Any]:
     """The tables of rope_ref/models/_defaults.py for the installed transformers (see :func:`defaults_module`)."""
     _, transformers = require_frameworks()
     tree = config_tree()
     defaults, derived, aliases = {}, {}, {}
+    conditional: dict[str, dict[str, Any]] = {}
     for mt in sorted(set(tree["top"]) | set(tree["parent"])):
         constant, rules, alias = _class_defaults(tree["classes"][mt])
+        if "?" in rules:
+            conditional[mt] = rules.pop("?")  # type: ignore[assignment]
         defaults[mt] = constant
         if rules:
             derived[mt] = rules
@@ -1276,8 +1591,23 @@ def defaults_tables() -> dict[str, Any]:
             aliases[mt] = alias
     subs = {mt: dict(sorted(v.items())) for mt, v in sorted(tree["sub_configs"].items())
             if mt in defaults and v}
-    return {"version": transformers.__version__, "parent": dict(sorted(tree["parent"].items())),
-            "defaults": defaults, "derived": derived, "aliases": aliases, "sub_configs": subs}
+    conversion = {mt: facts for mt in defaults if (facts := conversion_facts(tree["classes"][mt])) is not None}
+    composite = {mt: merged for mt in sorted(tree["top"]) if mt in subs
+                 and (merged := composite_defaults(tree["classes"][mt], subs[mt]))}
+    modules: dict[str, dict[str, Any]] = {}
+    with quiet_transformers():
+        found = families()
+    import torch
+    with torch.no_grad():
+        for fam in sorted(found):
+            measured = module_facts(fam, found[fam])
+            if measured is not None and measured[1]:
+                modules.setdefault(measured[0], measured[1])
+    from transformers.models.auto.configuration_auto import CONFIG_MAPPING_NAMES
+    return {"version": transformers.__version__, "model_types": sorted(CONFIG_MAPPING_NAMES),
+            "parent": dict(sorted(tree["parent"].items())),
+            "defaults": defaults, "derived": derived, "aliases": aliases, "sub_configs": subs,
+            "conversion": conversion, "modules": modules, "composite": composite, "conditional": conditional}
 
 
 def _literal(value: Any, indent: int) -> str:
@@ -1316,17 +1646,32 @@ model family with a rotary embedding and each of its sub-configs:
 - ``DERIVED``: model_type -> key -> how a default that follows other keys is derived (found by
   building the class with a different hidden_size, num_attention_heads, max_position_embeddings,
   num_hidden_layers and qk_rope_head_dim; nested keys are dotted);
+- ``MODEL_TYPES``: every model_type transformers registers (AutoConfig's), rotary or not;
 - ``PARENT``: a sub-config's model_type -> the top-level model_type (the registry family) it belongs to;
 - ``SUB_CONFIGS``: model_type -> sub-config key -> the model_type of the class that reads it;
-- ``ALIASES``: model_type -> the config's attribute_map entries for RoPE keys (key -> attribute).
+- ``ALIASES``: model_type -> the config's attribute_map entries for RoPE keys (key -> attribute);
+- ``CONVERSION``: model_type -> how its config class moves top-level keys into the scaling blocks and
+  which block wins when a config gives both (measured; see ``conversion_facts`` in
+  rope_ref/models/_sweep.py for each field);
+- ``MODULES``: model_type -> what the family's language-model rotary module reads of those blocks:
+  whether its default rule honours partial_rotary_factor, where its base comes from, whether it
+  honours a scaling rule (measured; see ``module_facts``);
+- ``COMPOSITE``: top-level model_type -> sub-config key -> the RoPE keys the composite config fills
+  into a sub-config dict that leaves them out (its init defaults win over the sub-config class's);
+- ``CONDITIONAL``: model_type -> key -> ``{"value", "when"}``: a default that may follow keys the class
+  would not let the sweep vary (DERIVED says "may follow"); it is the value only when the config
+  gives each ``when`` key its default value (or leaves it out).
 
-A sub-config given as a dict in config.json is built by its own class with these defaults (the
-composite's defaults for it apply only when the config.json has no such sub-config at all).
+A sub-config given as a dict in config.json is built by its own class with these defaults, after the
+keys ``COMPOSITE`` lists for it (a composite's other defaults for it apply only when the config.json
+has no such sub-config at all).
 """
 
 '''
     body = [
         f"TRANSFORMERS_VERSION: str = {json.dumps(t['version'])}",
+        "",
+        "MODEL_TYPES: tuple[str, ...] = (\n" + "".join(f"    {json.dumps(m)},\n" for m in t["model_types"]) + ")",
         "",
         f"PARENT: dict[str, str] = {_literal(t['parent'], 0)}",
         "",
@@ -1337,6 +1682,14 @@ composite's defaults for it apply only when the config.json has no such sub-conf
         f"DERIVED: dict[str, dict[str, str]] = {_literal(t['derived'], 0)}",
         "",
         f"DEFAULTS: dict[str, dict[str, object]] = {_literal(t['defaults'], 0)}",
+        "",
+        f"CONVERSION: dict[str, dict[str, object]] = {_literal(t['conversion'], 0)}",
+        "",
+        f"MODULES: dict[str, dict[str, object]] = {_literal(t['modules'], 0)}",
+        "",
+        f"COMPOSITE: dict[str, dict[str, dict[str, object]]] = {_literal(t['composite'], 0)}",
+        "",
+        f"CONDITIONAL: dict[str, dict[str, dict[str, object]]] = {_literal(t['conditional'], 0)}",
     ]
     return header + "\n".join(body) + "\n"
 
@@ -1346,8 +1699,9 @@ DEFAULTS_PATH = Path(__file__).resolve().parent / "_defaults.py"
 
 def write_defaults(path: str | Path | None = None) -> Path:
     """Write :func:`defaults_module` to rope_ref/models/_defaults.py (or ``path``); returns the path."""
+    from rope_ref.golden._files import write_atomic
     target = Path(path) if path is not None else DEFAULTS_PATH
-    target.write_text(defaults_module(), encoding="utf-8")
+    write_atomic(target, defaults_module().encode("utf-8"))
     return target
 
 
