@@ -10,6 +10,7 @@ import dataclasses
 import json
 import math
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -26,8 +27,9 @@ from rope_ref._version import __version__
 from rope_ref.checker import INTERFACES, check
 from rope_ref.frequencies import Scaling
 from rope_ref.golden import _cli as golden_cli
-from rope_ref.hf import from_hf_config
+from rope_ref.hf import ConfigWarning, from_hf_config
 from rope_ref.models import _cli as models_cli
+from rope_ref.models._cli import cli_words
 from rope_ref.precision import RECIPES
 from rope_ref.rope import RoPE
 from rope_ref.rotation import pair_indices
@@ -139,7 +141,8 @@ def _rope_from_args(args: argparse.Namespace) -> RoPE:
     try:
         if getattr(args, "config", None):
             try:
-                rope = from_hf_config(args.config, layout=args.layout, layer_type=layer_type)
+                rope = from_hf_config(args.config, layout=args.layout, layer_type=layer_type,
+                                      strict=getattr(args, "strict", False))
             except (TypeError, ValueError) as err:
                 raise _UsageError(f"--config {args.config}: {golden_cli.flag_words(str(err))}") from None
             given = {k: v for k, v in (("dim", args.dim), ("base", args.base), ("rotary_dim", args.rotary_dim))
@@ -257,7 +260,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         dim, base, rotary_dim, scaling = args.dim, args.base, args.rotary_dim, rule
         if args.config is not None:  # dim, base, partial rotary and the scaling rule from a config.json
             try:
-                rope = from_hf_config(args.config, layer_type=layer_type)
+                rope = from_hf_config(args.config, layer_type=layer_type, strict=args.strict)
             except (TypeError, ValueError) as err:
                 raise _UsageError(f"--config {args.config}: {golden_cli.flag_words(str(err))}") from None
             dim, base, rotary_dim, scaling = rope.dim, rope.base, rope.rotary_dim, rope.scaling
@@ -295,6 +298,8 @@ def _add_audit_command(sub: Any) -> None:
                    help="take dim, base, rotary dim and the scaling rule from a model's config.json")
     p.add_argument("--layer-type", default=None, help="with --config: the layer type whose RoPE to audit "
                                                       "(e.g. sliding_attention), for a config with one per layer type")
+    p.add_argument("--strict", action="store_true", help="with --config: refuse a config rope-ref "
+                   "would read on an assumption (an unknown model type, keys transformers ignores)")
     p.add_argument("--recipes", default=None, help=f"comma-separated, from {', '.join(RECIPES)} (default: all)")
     p.add_argument("--exponents", default="8:31", help="k range lo:hi, positions 2^k - 1 and 2^k (default 8:31)")
     p.add_argument("--samples", type=int, default=8, help="random feature vectors per position (default 8)")
@@ -533,6 +538,8 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_rope_options(p)
     p.add_argument("--layer-type", default=None, help="with --config: the layer type whose RoPE to tabulate "
                                                       "(e.g. sliding_attention), for a config with one per layer type")
+    p.add_argument("--strict", action="store_true", help="with --config: refuse a config rope-ref "
+                   "would read on an assumption (an unknown model type, keys transformers ignores)")
     p.add_argument("--positions", default="0:4", help="start:stop[:step] or a comma list (default 0:4); "
                                                         "write --positions=-3:3 when it starts with '-'")
     p.add_argument("--json", action="store_true", help="print the table as JSON")
@@ -577,6 +584,8 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--layer-type", default=None, help="with --config: the layer type whose RoPE to declare "
                                                       "(e.g. sliding_attention); --transformers without it checks "
                                                       "every layer type of a config that has a RoPE per layer type")
+    p.add_argument("--strict", action="store_true", help="with --config: refuse a config rope-ref "
+                   "would read on an assumption (an unknown model type, keys transformers ignores)")
     p.add_argument("--dtype", default=None, help="float64, float32, float16 or bfloat16 (default: fn's output; "
                                                  "with --torch, x's torch dtype, default float32)")
     p.add_argument("--angle-dtype", default=None, help="precision fn computes angles in (default float64 for "
@@ -629,13 +638,20 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             args = parser.parse_args(arguments)
         except SystemExit as exc:  # argparse exits 0 for --help/--version and 2 for usage errors
             return int(exc.code or 0)
-    try:
-        return int(args.run(args, stream))
-    except (_UsageError, golden_cli.GoldenUsageError) as err:
-        print(f"rope-ref {args.command}: error: {err}", file=sys.stderr)
-        return EXIT_USAGE
-    except BrokenPipeError:
-        return EXIT_OK
+    with warnings.catch_warnings(record=True) as caught:  # a config read on an assumption: one line each
+        warnings.simplefilter("always", ConfigWarning)
+        try:
+            code = int(args.run(args, stream))
+        except (_UsageError, golden_cli.GoldenUsageError) as err:
+            code = EXIT_USAGE
+            print(f"rope-ref {args.command}: error: {cli_words(str(err))}", file=sys.stderr)
+        except BrokenPipeError:
+            code = EXIT_OK
+        finally:
+            for message in dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, ConfigWarning)):
+                if args.command != "models":  # `models describe` prints its warnings with the reading
+                    print(f"rope-ref {args.command}: warning: {cli_words(message)}", file=sys.stderr)
+    return code
 
 
 def console_main() -> None:

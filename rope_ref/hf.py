@@ -7,39 +7,47 @@ head-dim and rotary-dim rules, where a composite config keeps the language model
 keys, the multi-axis rule and the output order. A model type the registry does not list gets
 transformers' common rule, and :func:`describe_hf_config` says so in ``source``.
 
-What is read, in transformers' order of precedence:
+How a config is read: as transformers reads it. transformers builds the family's config class
+from the file; the class fills in what the file leaves out and moves the RoPE keys into the scaling
+block its rotary module reads, and the module may then ignore some of them. rope-ref does the same
+from tables measured on the installed transformers (:mod:`rope_ref.models._defaults`; docs/models.md
+lists them):
 
-- base: ``rope_parameters["rope_theta"]``, else ``rope_theta``, else GPT-NeoX's
-  ``rotary_emb_base``, else DBRX's ``attn_config["rope_theta"]``, else 10000;
-- head dim: by the family's rule (:data:`rope_ref.models.HEAD_DIM_RULES`); the common one is
-  ``head_dim`` when present and not null, else ``hidden_size // num_attention_heads`` (GPT-J's
-  ``n_embd // n_head``); MLA models (DeepSeek-V2/V3, ...) use ``qk_rope_head_dim``; a
-  transformers-5 ``per_layer_config`` (Gemma 4) may set it per layer type;
-- partial rotary: ``partial_rotary_factor`` (top level or in the scaling block), else GPT-NeoX's
-  ``rotary_pct``; rotary_dim = int(head_dim * factor); GPT-J / CodeGen give ``rotary_dim``
-  directly;
-- the scaling block: ``rope_parameters`` (newer files) or ``rope_scaling`` (older), its kind
-  under ``rope_type`` or ``type``; "default" and Qwen2-VL's "mrope" mean no scaling (the M-RoPE
-  sections are read by :func:`from_hf_config_multiaxis`), "su" is the old name of "longrope";
-- per layer type: a ``rope_parameters`` with one block per layer type (transformers 5), or a
-  family's old keys (Gemma 3's ``rope_local_base_freq``, ModernBERT's ``global_rope_theta`` /
-  ``local_rope_theta``), selected by ``layer_type``;
-- the pre-training length L0 of "yarn", "llama3" and "longrope": the top-level
-  ``original_max_position_embeddings`` if present (Phi-3 keeps it there; transformers gives it
-  priority), else the block's, else ``max_position_embeddings``;
-- a model whose fields sit in a sub-config (``text_config``, a thinker's ``text_config``, a
-  decoder's) is read from there.
+- keys the file leaves out get the config class's defaults: Qwen3's ``head_dim`` 128, Mixtral's base
+  1e6, DeepSeek-V3's ``qk_rope_head_dim`` 64, Phi's rotary fraction 0.5, Phi-3's
+  ``original_max_position_embeddings`` 4096, GPT-OSS's YaRN block, Gemma 3's text defaults inside a
+  multimodal file; :func:`describe_hf_config` lists them in ``notes`` and ``sources``;
+- the scaling block is ``rope_scaling`` or ``rope_parameters`` (which one wins when both are given
+  is the class's: ``rope_scaling`` for most), one block per layer type where the class keeps them
+  (Gemma 3, ModernBERT, transformers-5 per-layer blocks: pass ``layer_type`` or ``layer_idx``);
+- base: the block's ``rope_theta``, else the top-level key the class moves in (``rope_theta``;
+  GPT-NeoX's ``rotary_emb_base``; Gemma 3's ``rope_local_base_freq`` for sliding layers), else the
+  class's default;
+- head dim: by the family's rule (:data:`rope_ref.models.HEAD_DIM_RULES`): ``head_dim``, else
+  ``hidden_size // num_attention_heads``; MLA models use ``qk_rope_head_dim``; a per-layer head
+  dim (Gemma 4's ``global_head_dim``) per layer type;
+- rotary dim: head_dim x the block's ``partial_rotary_factor`` (GPT-NeoX: ``rotary_pct``; GPT-J,
+  CodeGen: ``rotary_dim``), except where the family's default rule rotates the whole head
+  whatever the fraction says (Llama, Mistral, Qwen2, Gemma and most others: a note says so);
+- the rule: the block's ``rope_type`` (or ``type``); "default" and "mrope" mean none; the
+  pre-training length L0 of "yarn", "llama3" and "longrope" is the top-level
+  ``original_max_position_embeddings`` where transformers' rules let it replace the block's (most
+  families), else the block's, else ``max_position_embeddings``; PhiMoE's ``short_mscale`` /
+  ``long_mscale`` multiply cos and sin;
+- Llama 4's NoPE layers (``no_rope_layers``) have no RoPE: ``layer_idx`` naming one is refused.
+
+A key the file gives that transformers ignores (both blocks, an untyped block, a top-level length
+the block overrides), and a model type the registry does not know (read with transformers' common
+rule), give a :class:`ConfigWarning`; ``strict=True`` refuses them instead. What transformers
+refuses (a YaRN block without ``factor``, a null ``rope_type``, a string for a bool, a rule the
+class refuses) is refused, and so are what a RoPE cannot stand for (2-D vision RoPE, a head whose
+last features rotate) and degenerate values transformers computes with anyway (an odd rotary dim,
+a fraction above 1): those messages start with "refused:". Errors name the config's own key path
+(``config['text_config']['rope_theta']``).
 
 The layout is "half" (rotate_half) for most families; the registry marks the ones whose code
 pairs adjacent features (GPT-J, Llama 4, Cohere, GLM, Ernie 4.5, DeepSeek-V3 with
-``rope_interleave``, ...; docs/models.md lists every family). Pass ``layout=`` to override.
-Degenerate values transformers computes with anyway (an odd rotary dim, a rotary fraction
-above 1) and RoPEs a single position cannot describe (2-D vision RoPE, a head whose last
-features rotate) are refused with a message starting "refused:".
-
-Older transformers releases overrode an explicit YaRN or LongRoPE ``factor`` with
-max_position_embeddings / L0 whenever L0 was given; current releases use the explicit factor,
-as rope-ref does (the two agree for every model in tests/data/configs).
+``rope_interleave``, ...). Pass ``layout=`` to override.
 
 Example:
     >>> from rope_ref import from_hf_config

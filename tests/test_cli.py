@@ -380,8 +380,10 @@ def test_torch_flag_usage_errors(tmp_path, monkeypatch, capsys):
 
 
 def test_check_takes_every_interface(tmp_path, monkeypatch, capsys):
-    """--interface batched and qk (qk also from the signature), and in-place functions, from the command line."""
-    (tmp_path / "kernels.py").write_text('''
+    """--interface batched and qk (qk also from the signature), and in-place functions, from the command line.
+
+    (The module name is one no installed package takes: `kernels` is a package transformers installs.)"""
+    (tmp_path / "my_rope_kernels.py").write_text('''
 import numpy as np
 from rope_ref import RoPE
 
@@ -397,12 +399,12 @@ def in_place(x, positions):
     x[...] = ROPE.apply(x, positions)
 ''')
     monkeypatch.chdir(tmp_path)
-    assert main(["check", "kernels:batched", "--dim", "32", "--interface", "batched"]) == 0
-    assert main(["check", "kernels:qk", "--dim", "32"]) == 0
-    assert main(["check", "kernels:qk", "--dim", "32", "--interface", "qk", "--json"]) == 0
+    assert main(["check", "my_rope_kernels:batched", "--dim", "32", "--interface", "batched"]) == 0
+    assert main(["check", "my_rope_kernels:qk", "--dim", "32"]) == 0
+    assert main(["check", "my_rope_kernels:qk", "--dim", "32", "--interface", "qk", "--json"]) == 0
     capsys.readouterr()
-    assert main(["check", "kernels:in_place", "--dim", "32", "--json"]) == 0
+    assert main(["check", "my_rope_kernels:in_place", "--dim", "32", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert any("in place" in n for n in report["notes"])
-    assert main(["check", "kernels:batched", "--dim", "32", "--interface", "bogus"]) == 2
+    assert main(["check", "my_rope_kernels:batched", "--dim", "32", "--interface", "bogus"]) == 2
 

@@ -6,6 +6,9 @@ The real models' configs are in tests/data/configs/ and tested in tests/test_hf_
 from __future__ import annotations
 
 import json
+import math
+import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -376,3 +379,75 @@ def test_keys_given_twice_or_with_the_wrong_type_are_read_as_transformers_reads_
         from_hf_config(cfg(rope_scaling={"rope_type": None, "type": "linear", "factor": 4.0}))
     with pytest.raises(ConfigError, match=r"config\['rope_interleave'\] must be true or false; got 'false'"):
         from_hf_config(cfg(model_type="deepseek_v3", qk_rope_head_dim=64, rope_interleave="false"))
+
+
+# --- keys a config leaves out: the config class's defaults (rope_ref/models/_defaults.py) -------------------------
+
+GEMMA3_4B = Path(__file__).resolve().parent / "data" / "model_sets" / "gemma-3-4b-it.json"
+
+
+def test_gemma_3_4b_reads_its_text_config_with_gemma3_text_defaults():
+    """google/gemma-3-4b-it's text_config gives hidden_size and rope_scaling only; head_dim 256, 8 heads
+    and the bases 1e6 / 1e4 are Gemma3TextConfig's defaults (the Gemma 3 report's 4B shape)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing here is an assumption: no warning, and strict reads it too
+        full = describe_hf_config(GEMMA3_4B, layer_type="full_attention", strict=True)
+        sliding = describe_hf_config(GEMMA3_4B, layer_type="sliding_attention", strict=True)
+    assert (full.rope.dim, full.rope.base, full.rope.scaling) == (256, 1e6, Linear(8.0))
+    assert (sliding.rope.dim, sliding.rope.base, sliding.rope.scaling) == (256, 1e4, None)
+    note = next(n for n in full.notes if n.startswith("from the gemma3_text config class's defaults"))
+    assert "head_dim 256" in note and "num_attention_heads 8" in note
+
+
+@pytest.mark.parametrize("config,check", [
+    # the issue's list: what transformers' config classes fill in, against the old common rule
+    ({"model_type": "mixtral", "hidden_size": 4096, "num_attention_heads": 32},
+     lambda r: r.base == 1e6),
+    ({"model_type": "qwen3", "hidden_size": 2048, "num_attention_heads": 32},
+     lambda r: (r.dim, r.rotary_dim) == (128, 128)),
+    ({"model_type": "deepseek_v3", "hidden_size": 7168, "num_attention_heads": 128},
+     lambda r: (r.dim, r.layout) == (64, "interleaved")),
+    ({"model_type": "phi", "hidden_size": 2048, "num_attention_heads": 32},
+     lambda r: (r.dim, r.rotary_dim) == (64, 32)),
+])
+def test_a_minimal_config_gets_its_family_defaults(config, check):
+    assert check(from_hf_config(config))
+
+
+def test_phi3_without_its_original_length_reads_phi3configs():
+    """Phi3Config's original_max_position_embeddings is 4096: a 128k LongRoPE config that leaves it out
+    scales from 4096 (a = sqrt(1 + ln 32 / ln 4096)), not from max_position_embeddings (a = 1)."""
+    phi3 = {"model_type": "phi3", "hidden_size": 3072, "num_attention_heads": 32, "max_position_embeddings": 131072,
+            "rope_scaling": {"type": "longrope", "short_factor": [1.0] * 48, "long_factor": [2.0] * 48}}
+    rope = from_hf_config(phi3)
+    assert rope.scaling.original_max_position_embeddings == 4096
+    assert rope.attention_factor == pytest.approx(math.sqrt(1 + math.log(32) / math.log(4096)), rel=1e-15)
+
+
+def test_keys_the_family_module_ignores_are_ignored_with_a_note():
+    """GPT-J's module uses base 10000 and its rotary_dim whatever the block says; Llama's default rule
+    rotates the whole head whatever partial_rotary_factor says."""
+    gptj = describe_hf_config({"model_type": "gptj", "n_embd": 4096, "n_head": 16, "rotary_dim": 64,
+                               "rope_theta": 500000.0})
+    assert (gptj.rope.base, gptj.rope.rotary_dim) == (10000.0, 64)
+    assert any("config['rope_theta'] (500000.0) is ignored" in n for n in gptj.notes)
+
+
+def test_a_misspelled_or_unknown_model_type_warns_and_strict_refuses():
+    glm = {"model_type": "glm-4", "hidden_size": 4096, "num_attention_heads": 32, "partial_rotary_factor": 0.5}
+    with pytest.warns(ConfigWarning, match=r"model type 'glm-4' is not in rope-ref's registry.*rope-ref check "
+                                           r"--transformers"):
+        from_hf_config(glm)
+    with pytest.raises(ConfigError, match=r"refused \(strict\): model type 'glm-4' is not in rope-ref's registry"):
+        from_hf_config(glm, strict=True)
+    # a wrapper type transformers does not know, around a text_config it does, warns too
+    wrapped = {"model_type": "GLMASR", "text_config": {"model_type": "llama", "hidden_size": 2048,
+                                                       "num_attention_heads": 16}}
+    with pytest.warns(ConfigWarning, match="model type 'GLMASR' is not in rope-ref's registry"):
+        from_hf_config(wrapped)
+
+
+def test_a_string_where_a_config_class_wants_a_bool_is_refused():
+    with pytest.raises(ConfigError, match=r"refused: config\['use_mem_rope'\] must be true or false; got 'false'"):
+        from_hf_config({"model_type": "zamba2", "hidden_size": 2560, "num_attention_heads": 32,
+                        "use_mem_rope": "false"})

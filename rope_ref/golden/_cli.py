@@ -164,8 +164,9 @@ def _generate_model_set(args: argparse.Namespace, out: TextIO) -> int:
     if args.out is None:
         raise GoldenUsageError("--config needs --out DIR (the model's set never replaces golden/v1).")
     try:
-        plan = model_set.plan(args.config, args.layer_type)
-        path = model_set.generate_model_set(args.config, args.out, layer_type=args.layer_type, force=args.force)
+        plan = model_set.plan(args.config, args.layer_type, strict=args.strict)
+        path = model_set.generate_model_set(args.config, args.out, layer_type=args.layer_type, force=args.force,
+                                            strict=args.strict)
     except (FileExistsError, ValueError, TimeoutError, TypeError) as err:
         raise GoldenUsageError(flag_words(str(err))) from None
     except OSError as err:
@@ -247,6 +248,8 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--force", action="store_true", help="replace an existing folder")
     p.add_argument("--config", default=None, help="a model's config.json: write that model's RoPE set instead")
     p.add_argument("--layer-type", default=None, help="with --config: the layer type, for a per-layer RoPE")
+    p.add_argument("--strict", action="store_true", help="with --config: refuse a config rope-ref would read on "
+                                                         "an assumption (an unknown model type, ignored keys)")
     p.add_argument("--json", action="store_true", help="print what was read and written as JSON")
     p.set_defaults(run=_cmd_generate)
     p = inner.add_parser("verify", help="check hashes, then recompute every case (exit 1 on any mismatch)")

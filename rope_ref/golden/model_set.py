@@ -349,7 +349,8 @@ def _multiaxis_cases(multi: MultiAxisRoPE, kind: str, part: str, prefix: str, co
     return cases
 
 
-def plan(config: Mapping[str, Any] | str | os.PathLike[str], layer_type: str | None = None) -> ModelSetPlan:
+def plan(config: Mapping[str, Any] | str | os.PathLike[str], layer_type: str | None = None, *,
+         strict: bool = False) -> ModelSetPlan:
     """What the set of one model holds: its RoPE as :func:`rope_ref.describe_hf_config` reads it,
     the lengths its long cases reach, the multi-axis part (:func:`rope_ref.from_hf_config_multiaxis`)
     and the cases.
@@ -363,6 +364,9 @@ def plan(config: Mapping[str, Any] | str | os.PathLike[str], layer_type: str | N
         >>> p.original, p.extended, [s.id for s in p.cases][-1]
         (32768, 131072, 'qwen2_cos_sin')
 
+    ``strict`` refuses what :func:`rope_ref.from_hf_config` would read with a ConfigWarning (an
+    unknown model type, keys transformers ignores).
+
     Raises:
         ValueError: what from_hf_config raises for the config (named key, layer type, refusal),
             unless the config has a multi-axis RoPE alone (a vision model).
@@ -370,7 +374,7 @@ def plan(config: Mapping[str, Any] | str | os.PathLike[str], layer_type: str | N
     raw = read_config(config)
     info: ModelInfo | None
     try:
-        info = describe_hf_config(raw, layer_type=layer_type)
+        info = describe_hf_config(raw, layer_type=layer_type, strict=strict)
         refusal = None
     except ValueError as err:
         info, refusal = None, err
@@ -412,14 +416,14 @@ def plan(config: Mapping[str, Any] | str | os.PathLike[str], layer_type: str | N
                         tuple(not_covered), tuple(cases))
 
 
-def model_cases(config: Mapping[str, Any] | str | os.PathLike[str], layer_type: str | None = None
-                ) -> tuple[CaseSpec, ...]:
+def model_cases(config: Mapping[str, Any] | str | os.PathLike[str], layer_type: str | None = None, *,
+                strict: bool = False) -> tuple[CaseSpec, ...]:
     """The cases of one model's set (:func:`plan` says what they are and why).
 
     Raises:
         ValueError: what from_hf_config raises for the config (named key, layer type, refusal).
     """
-    return plan(config, layer_type).cases
+    return plan(config, layer_type, strict=strict).cases
 
 
 def read_model_file(root: str | os.PathLike[str]) -> tuple[dict[str, Any], str | None] | None:
@@ -457,7 +461,7 @@ def cases_of(root: str | os.PathLike[str]) -> tuple[CaseSpec, ...] | None:
 
 def generate_model_set(config: Mapping[str, Any] | str | os.PathLike[str], out: str | os.PathLike[str], *,
                        layer_type: str | None = None, force: bool = False,
-                       progress: Callable[[int, int, str], None] | None = None) -> Path:
+                       progress: Callable[[int, int, str], None] | None = None, strict: bool = False) -> Path:
     """Write one model's golden set to ``out`` (atomically, as :func:`rope_ref.golden.generate`:
     model.json is swapped in with the cases).
 
@@ -471,6 +475,6 @@ def generate_model_set(config: Mapping[str, Any] | str | os.PathLike[str], out: 
     from rope_ref.golden import generate
     from rope_ref.golden._files import canonical_json
     cfg = read_config(config)
-    cases = model_cases(cfg, layer_type)
+    cases = model_cases(cfg, layer_type, strict=strict)
     return generate(out, force=force, progress=progress, cases=cases, notes=NOTES,
                     extra_files={MODEL_FILE: canonical_json({"config": cfg, "layer_type": layer_type})})

@@ -8,6 +8,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import os
@@ -72,6 +73,9 @@ class ModelInfo:
             when the config says neither.
         nope_layers: the layer indices that use no RoPE at all (Llama 4's iRoPE: every fourth
             layer by default); empty for most models.
+        sources: where each part came from, by part ("head_dim", "rotary_dim", "base", "rule",
+            "layout"): a config key (``config['text_config']['rope_theta']``), the config class's
+            default, the registry entry's rule, or the family's rotary module.
     """
 
     rope: RoPE
@@ -87,6 +91,7 @@ class ModelInfo:
     notes: tuple[str, ...] = ()
     context: float | None = None
     nope_layers: tuple[int, ...] = ()
+    sources: Mapping[str, str] = field(default_factory=dict)
 
 
 def _context(cfg: Mapping[str, Any], scaling: Any) -> float | None:
@@ -319,17 +324,40 @@ def describe_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, la
     """
     raw = read_config(config)
     text = _text_model(raw)
-    try:
-        return _describe(text, layout, layer_type, layer_idx, strict)
-    except ConfigError as err:  # name keys by where they are: config['text_config']['rope_theta']
-        message = str(err)
-        if text.where != "config":
-            message = message.replace("config[", text.where + "[")
-        raise ConfigError(message) from None
+
+    def placed(message: str) -> str:  # name keys by where they are: config['text_config']['rope_theta']
+        return message if text.where == "config" else message.replace("config[", text.where + "[")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ConfigWarning)
+        try:
+            info = _describe(text, layout, layer_type, layer_idx, strict)
+        except ConfigError as err:
+            raise ConfigError(placed(str(err))) from None
+        finally:
+            said = [w for w in caught if issubclass(w.category, ConfigWarning)]
+    for w in said:  # the warnings again, in the config's own key paths (and as the caller's filters say)
+        warnings.warn(placed(str(w.message)), ConfigWarning, stacklevel=3)
+    return dataclasses.replace(info, sources={k: placed(v) for k, v in info.sources.items()})
 
 
 #: The rules transformers cannot build when the config class leaves head_dim None (they read it).
 _HEAD_DIM_RULES_READ = ("dynamic", "yarn", "longrope")
+
+
+def _head_dim_source(text: _Text, fam: Family, layer_type: str | None) -> str:
+    """Where the head dimension came from, in words."""
+    if _layer_head_dim(text.cfg, layer_type) is not None:
+        return f"config['per_layer_config'] (or global_head_dim) for {layer_type} layers"
+    keys = {"common": "head_dim", "qk_rope_head_dim": "qk_rope_head_dim", "kv_channels": "kv_channels",
+            "attention_head_dim": "attention_head_dim", "num_heads": "head_dim"}
+    key = keys.get(fam.head_dim)
+    if key in text.given:
+        return f"config[{key!r}]"
+    if key in text.filled:
+        return f"the {text.class_type} config class's default {key}"
+    used = [k for k in ("hidden_size", "num_attention_heads") if k in text.filled]
+    rule = HEAD_DIM_RULES[fam.head_dim]
+    return rule + (f" ({', '.join(used)} from the {text.class_type} config class's defaults)" if used else "")
 
 
 def _blocks_of(text: _Text, fam: Family, strict: bool
@@ -429,12 +457,14 @@ def _describe(text: _Text, layout: str | None, layer_type: str | None, layer_idx
         _untyped_block(block, where, strict)
 
     head_dim = _layer_head_dim(cfg, layer_type) or _head_dim(cfg, fam.head_dim)
+    sources = {"head_dim": _head_dim_source(text, fam, layer_type)}
     if std is not None and _layer_head_dim(cfg, layer_type) is None and cfg.get("per_layer_config") is None:
         per_type = _standard.layer_head_dim(text.class_type, layer_type)
         if per_type is not None:
             notes.append(f"head_dim {per_type} for {layer_type} layers is the {text.class_type} config class's "
                          "default (global_head_dim)")
             head_dim = per_type
+            sources["head_dim"] = f"the {text.class_type} config class's default for {layer_type} layers"
     attn = cfg.get("attn_config") if isinstance(cfg.get("attn_config"), dict) else {}
     base, base_key = _base(cfg, block, where, attn, base_override)
     if std is not None and "rope_theta" in std.sources.get(key, {}):
@@ -484,6 +514,10 @@ def _describe(text: _Text, layout: str | None, layer_type: str | None, layer_idx
     rotary_cfg = cfg if std is None else {k: v for k, v in cfg.items()
                                           if k not in ("partial_rotary_factor", "rotary_pct")}
     rotary_dim = head_dim if keeps_head_dim else _rotary_dim(rotary_cfg, block, head_dim, fam.rotary_dim)
+    rotary_source = "the whole head: the proportional rule keeps head_dim" if keeps_head_dim else None
+    own_fraction = module.get("partial default")
+    if isinstance(own_fraction, dict):  # per layer type
+        own_fraction = own_fraction.get(layer_type or "")
     if module.get("partial") == "ignored" and rope_type in (None, "default") and fam.rotary_dim != "rotary_dim_key":
         width = head_dim if module.get("width") == "head_dim" else cfg.get(module.get("width") or "")
         if isinstance(width, int) and width != rotary_dim and 0 < width <= head_dim:
@@ -491,11 +525,12 @@ def _describe(text: _Text, layout: str | None, layer_type: str | None, layer_idx
                          f"module of {text.top_type or text.class_type} rotates {module['width']} = {width} features "
                          "under its default rule")
             rotary_dim = width
-    elif module.get("partial default") and rope_type in (None, "default") \
+            rotary_source = f"{module['width']}: the rotary module of {text.top_type or text.class_type}"
+    elif own_fraction is not None and rope_type in (None, "default") \
             and block.get("partial_rotary_factor") is None and fam.rotary_dim != "rotary_dim_key":
-        rotary_dim = _rotary_dim({}, {"partial_rotary_factor": module["partial default"]}, head_dim, fam.rotary_dim)
-        notes.append(f"rotary fraction {module['partial default']} is the rotary module's own default (the block "
-                     "gives none)")
+        rotary_dim = _rotary_dim({}, {"partial_rotary_factor": own_fraction}, head_dim, fam.rotary_dim)
+        notes.append(f"rotary fraction {own_fraction} is the rotary module's own default (the block gives none)")
+        rotary_source = f"the rotary module's own fraction {own_fraction}"
     if isinstance(module.get("base"), float):
         if base != module["base"] and base_key.startswith("config"):
             notes.append(f"{base_key} ({base!r}) is ignored: {text.class_type}'s rotary module uses base "
@@ -525,11 +560,23 @@ def _describe(text: _Text, layout: str | None, layer_type: str | None, layer_idx
     if output_order == "half":
         notes.append("transformers returns the rotated features in half order (pair j at j and j + r/2); "
                      "attention scores are the same")
+    part = (std.sources.get(key, {}) if std is not None else {})
+    sources["base"] = base_key
+    fraction = block.get("partial_rotary_factor")
+    sources["rotary_dim"] = rotary_source or (
+        f"head_dim x partial_rotary_factor {fraction!r} ({part['partial_rotary_factor']})"
+        if part.get("partial_rotary_factor") and fam.rotary_dim != "rotary_dim_key"
+        else "the whole head (no partial_rotary_factor)" if rotary_dim == head_dim and fraction is None
+        and fam.rotary_dim == "common" else ROTARY_DIM_RULES[fam.rotary_dim])
+    sources["rule"] = (f"{where} (rope_type {rope_type!r})" if scaling is not None else
+                       "none: the default rule" if rope_type in (None, "default") else
+                       f"none: {where}['rope_type'] {rope_type!r} is ignored")
+    sources["layout"] = f"{source if text.fam is not None else 'transformers common rule'}: {layout_rule}"
     return ModelInfo(rope=rope, model_type=model_type, source=source, layout_rule=layout_rule,
                      head_dim_rule=HEAD_DIM_RULES[fam.head_dim], rotary_dim_rule=ROTARY_DIM_RULES[fam.rotary_dim],
                      output_order=output_order, layer_type=layer_type if (blocks or layer_types) else None,
                      layer_types=layer_types, multi_axis=multi_axis, notes=tuple(notes),
-                     context=_context(cfg, scaling), nope_layers=nope)
+                     context=_context(cfg, scaling), nope_layers=nope, sources=sources)
 
 
 def from_hf_config(config: Mapping[str, Any] | str | os.PathLike[str], *, layout: str | None = None,

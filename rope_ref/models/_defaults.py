@@ -12659,7 +12659,10 @@ MODULES: dict[str, dict[str, object]] = {
         "base": "block",
         "l0": "block",
         "partial": "honoured",
-        "partial default": 0.125,
+        "partial default": {
+            "compress": 0.125,
+            "main": 0.125,
+        },
         "scaling": "honoured",
     },
     "dia": {
@@ -13230,7 +13233,10 @@ MODULES: dict[str, dict[str, object]] = {
         "base": "block",
         "l0": "block",
         "partial": "honoured",
-        "partial default": 0.334,
+        "partial default": {
+            "full_attention": 0.334,
+            "sliding_attention": 0.334,
+        },
         "scaling": "honoured",
     },
     "minicpm3": {
@@ -13409,6 +13415,9 @@ MODULES: dict[str, dict[str, object]] = {
         "base": "block",
         "l0": "block",
         "partial": "honoured",
+        "partial default": {
+            "full_attention": 0.25,
+        },
         "scaling": "honoured",
     },
     "neucodec": {

@@ -315,7 +315,7 @@ def standardize(cfg: Mapping[str, Any], model_type: str, facts: dict[str, Any], 
                                                        precedence[k].get(lt, precedence[k].get("*", [])))}
             source = f"transformers' {model_type} defaults" if default else "none (no scaling)"
             for k in block:
-                sources[k] = f"the {model_type} config class's default"
+                sources[k] = f"the {model_type} config class's default {k}"
         else:
             out.given[lt] = block
             block = dict(block)
@@ -346,7 +346,7 @@ def standardize(cfg: Mapping[str, Any], model_type: str, facts: dict[str, Any], 
                     else (defaults.get(lt) or defaults.get("*") or {}).get(key)
                 if default is not None:
                     block[key] = default
-                    sources[key] = f"the {model_type} config class's default"
+                    sources[key] = f"the {model_type} config class's default {key}"
         if block.get("partial_rotary_factor") is None:  # a fraction the class derives (Mistral 4: rope / head)
             derived = _defaults.DERIVED.get(model_type, {})
             rule = derived.get(f"rope_parameters.{lt}.partial_rotary_factor" if layered else

@@ -1490,7 +1490,8 @@ def module_facts(fam: str, classes: list[tuple[str, type]]) -> tuple[str, dict[s
     - ``scaling``: "honoured", "ignored" or "refused": whether a linear block changes the frequencies,
       or the module fails on it;
     - ``width``: with ``partial`` "ignored", the config key whose value the rotated width is;
-      ``partial default``: the fraction the module uses when the block gives none (MiMo-V2: 0.334);
+      ``partial default``: the fraction the module uses when the block gives none (MiMo-V2: 0.334;
+      per layer type when it has several);
     - ``l0``: "top" when a top-level original_max_position_embeddings beats a yarn block's own (the
       rules re-read the config as they build the module), "block" when it does not.
     """
@@ -1504,8 +1505,8 @@ def module_facts(fam: str, classes: list[tuple[str, type]]) -> tuple[str, dict[s
     if _is_vision_rotary(cls, rotary, config):
         return None
 
-    def table(edit: Callable[[dict[str, Any]], Any], top_edit: Callable[[dict[str, Any]], Any] | None = None
-              ) -> np.ndarray | None:
+    def tables(edit: Callable[[dict[str, Any]], Any], top_edit: Callable[[dict[str, Any]], Any] | None = None
+               ) -> dict[str | None, np.ndarray] | None:
         cfg = copy.deepcopy(config)
         text = _at(cfg, path)
         for block in _blocks(text) or [text.setdefault("rope_parameters", {"rope_type": "default"})]:
@@ -1513,39 +1514,47 @@ def module_facts(fam: str, classes: list[tuple[str, type]]) -> tuple[str, dict[s
         if top_edit is not None:
             top_edit(text)
         hf = _hf_side(cls, cfg, path)
-        if "error" in hf or not hf["tables"]:
-            return None
-        return hf["tables"][plain_type if plain_type in hf["tables"] else next(iter(hf["tables"]))][0]
+        return None if "error" in hf or not hf["tables"] else {lt: t[0] for lt, t in hf["tables"].items()}
 
-    # the layer type the measurement reads: the first whose block has the default rule (Gemma 4's sliding
-    # layers, not its proportional full-attention ones)
+    def table(edit: Callable[[dict[str, Any]], Any], top_edit: Callable[[dict[str, Any]], Any] | None = None
+              ) -> np.ndarray | None:
+        got = tables(edit, top_edit)
+        return None if got is None else got[plain_type if plain_type in got else sorted(got, key=str)[0]]
+
+    # the layer type the measurement reads: the first (in sorted order) whose block has the default rule
+    # (Gemma 4's sliding layers, not its proportional full-attention ones)
     text0 = _at(copy.deepcopy(config), path)
     params = text0.get("rope_parameters") if isinstance(text0.get("rope_parameters"), dict) else {}
-    plain_type = next((lt for lt, b in params.items() if isinstance(b, dict) and b.get("rope_type", "default")
-                       == "default"), None)
+    plain_type = next((lt for lt, b in sorted(params.items()) if isinstance(b, dict) and
+                       b.get("rope_type", "default") == "default"), None)
 
     def same(a: np.ndarray, b: np.ndarray) -> bool:
         return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-6))
 
     facts: dict[str, Any] = {}
     # the default rule's own reading of the fraction (most families' rotate the whole head whatever it says)
-    whole, half, unset = (table(lambda b, p=p: b.update(rope_type="default", partial_rotary_factor=p) if p else
-                                (b.update(rope_type="default"), b.pop("partial_rotary_factor", None)))
-                          for p in (1.0, 0.5, None))
+    whole, half = (table(lambda b, p=p: b.update(rope_type="default", partial_rotary_factor=p))
+                   for p in (1.0, 0.5))
     if whole is not None and half is not None:
         facts["partial"] = "ignored" if half.size == whole.size else "honoured"
         sub = _rotary_in(top, cls)[1]
         if half.size == whole.size:  # which config key the rotated width is then
             hidden, heads = _attr(sub, "hidden_size"), _attr(sub, "num_attention_heads")
-            sizes = {"head_dim": vars(sub).get("head_dim") or (hidden // heads if _is_number(hidden) and
-                                                             _is_number(heads) and heads else None)}
+            own = _layer_head_dims(sub, [plain_type]).get(plain_type) if plain_type else None  # Gemma 4's global
+            sizes = {"head_dim": own or vars(sub).get("head_dim") or (
+                hidden // heads if _is_number(hidden) and _is_number(heads) and heads else None)}
             sizes.update({k: _attr(sub, k) for k in ("qk_rope_head_dim", "kv_channels", "attention_head_dim")})
             facts["width"] = next((k for k, v in sizes.items() if v == 2 * whole.size), None)
-        elif unset is not None and unset.size != whole.size and whole.size:  # the module's own default fraction
-            wide = table(lambda b: (b.update(rope_type="default"), b.pop("partial_rotary_factor", None)),
-                         lambda t: t.update(head_dim=100000))  # a wide head pins the fraction to 5 digits
-            if wide is not None and wide.size > whole.size:
-                facts["partial default"] = round(2 * wide.size / 100000, 5)
+        else:  # the module's own default fraction, per layer type (MiMo-V2: 0.334); a wide head pins it
+            wide = tables(lambda b: (b.update(rope_type="default"), b.pop("partial_rotary_factor", None)),
+                          lambda t: t.update(head_dim=100000))
+            full = tables(lambda b: b.update(rope_type="default", partial_rotary_factor=1.0),
+                          lambda t: t.update(head_dim=100000))
+            if wide is not None and full is not None:
+                own = {lt: round(wide[lt].size / full[lt].size, 5) for lt in sorted(wide, key=str)
+                       if lt in full and full[lt].size == 50000 and wide[lt].size != full[lt].size}
+                if own:
+                    facts["partial default"] = own.get(None) if list(own) == [None] else own
     low, high = (table(lambda b, t=t: b.update(rope_theta=t)) for t in (10000.0, 500000.0))
     if low is not None and high is not None:
         if not same(low, high):
