@@ -8,19 +8,26 @@
   keys, no numbers float64 cannot hold, no nesting deeper than a limit.
 - :func:`dumps_strict` writes JSON every strict parser accepts: a float that is inf or NaN is
   written as the string "Infinity", "-Infinity" or "NaN" (the JavaScript names).
+- :func:`write_atomic` writes a file through a temporary name beside it and one rename, and
+  replaces only a regular file (never a FIFO, device, directory or symlink);
+  :func:`hidden_stem` names such temporary files so that they fit NAME_MAX.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
+import secrets
 import stat
 from typing import Any
 
-__all__ = ["FileReadError", "dump_strict", "dumps_strict", "loads_strict", "read_regular", "strict_value"]
+__all__ = ["FileReadError", "check_replaceable", "dump_strict", "dumps_strict", "hidden_stem", "loads_strict",
+           "read_regular", "strict_value", "write_atomic"]
 
 MAX_DEPTH = 64  # deeper JSON is refused (a manifest or config.json nests 5 levels)
+NAME_MAX = 255  # bytes in one file name (Linux, macOS, the BSDs; Windows allows 255 characters)
 
 
 class FileReadError(ValueError):
@@ -89,13 +96,15 @@ def _reason(err: Exception) -> str:
     return getattr(err, "strerror", None) or str(err) or type(err).__name__
 
 
-def _require_regular(name: str, mode: int) -> None:
-    if stat.S_ISREG(mode):
-        return
+def _kind(mode: int) -> str:
     kinds = [(stat.S_ISDIR, "a directory"), (stat.S_ISLNK, "a symbolic link"), (stat.S_ISFIFO, "a FIFO"),
              (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")]
-    kind = next((text for test, text in kinds if test(mode)), "not a file")
-    raise _error(name, f"is not a regular file ({kind}); refusing to read it")
+    return next((text for test, text in kinds if test(mode)), "not a file")
+
+
+def _require_regular(name: str, mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        raise _error(name, f"is not a regular file ({_kind(mode)}); refusing to read it")
 
 
 def _no_constant(text: str) -> Any:
@@ -197,3 +206,101 @@ def dumps_strict(value: Any, **kwargs: Any) -> str:
 def dump_strict(value: Any, out: Any, **kwargs: Any) -> None:
     """Write :func:`dumps_strict` of value to the text stream ``out`` (no final newline)."""
     out.write(dumps_strict(value, **kwargs))
+
+
+def hidden_stem(name: str, reserve: int) -> str:
+    """``"." + name``, the start of a hidden file name beside ``name`` to which a suffix of up to
+    ``reserve`` bytes is added; when that would not fit NAME_MAX (255 bytes), the start of the name,
+    ``~`` and 16 hex digits of its SHA-256 (two long names that share a start still differ).
+
+    Example:
+        >>> hidden_stem("v1", 32)
+        '.v1'
+        >>> stem = hidden_stem("s" * 250, 32)
+        >>> stem[:4], stem[-17], len(os.fsencode(stem)) + 32 <= 255
+        ('.sss', '~', True)
+    """
+    stem = f".{name}"
+    if len(os.fsencode(stem)) + reserve <= NAME_MAX:
+        return stem
+    digest = hashlib.sha256(os.fsencode(name)).hexdigest()[:16]
+    room = NAME_MAX - reserve - len(digest) - 2  # the dot and the tilde
+    if room < 0:
+        raise ValueError(f"reserve must leave room for a name within {NAME_MAX} bytes; got {reserve}.")
+    head = name
+    while len(os.fsencode(head)) > room:
+        head = head[:-1]
+    return f".{head}~{digest}"
+
+
+def check_replaceable(path: str | os.PathLike[str]) -> None:
+    """Nothing, when ``path`` is a regular file or does not exist; else ValueError naming it (a
+    FIFO, a device, a directory or a symlink, even to a regular file, is never replaced).
+
+    Example:
+        >>> check_replaceable("/dev/null")
+        Traceback (most recent call last):
+        ...
+        ValueError: '/dev/null' is not a regular file (a character device); refusing to replace it: ...
+    """
+    name = os.fspath(path)
+    try:
+        mode = os.lstat(name).st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        raise ValueError(f"{name!r} is not a regular file ({_kind(mode)}); refusing to replace it: only a regular "
+                         "file is ever replaced.")
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file beside it and one rename, so a reader
+    sees the old file or the new one, never a part.
+
+    Only a regular file or nothing is replaced: :func:`check_replaceable` runs before writing and
+    again just before the rename. The temporary name (``.NAME.<16 hex>.tmp``, shortened as
+    :func:`hidden_stem` does) fits NAME_MAX. The file is created with mode 0666 less the
+    process's umask (as ``open`` creates files), its data written with ``os.write`` and synced.
+
+    Example:
+        >>> import os, tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     write_atomic(os.path.join(folder, "out.bin"), b"abc")
+        ...     read_regular(os.path.join(folder, "out.bin")), os.listdir(folder)
+        (b'abc', ['out.bin'])
+
+    Raises:
+        ValueError: ``path`` is a FIFO, device, directory or symlink.
+        OSError: the folder cannot be written (full, read-only, no permission).
+    """
+    name = os.fspath(path)
+    check_replaceable(name)
+    folder, base = os.path.split(name)
+    stem = hidden_stem(base, 22)  # ".<16 hex>.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0) \
+        | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        tmp = os.path.join(folder, f"{stem}.{secrets.token_hex(8)}.tmp")
+        try:
+            handle = os.open(tmp, flags, 0o666)  # the kernel applies the umask (and any default ACL)
+            break
+        except FileExistsError:
+            continue
+    else:  # pragma: no cover - 100 collisions of 64 random bits
+        raise FileExistsError(f"{folder or os.curdir}: no free temporary name for {base}.")
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view):]
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+        check_replaceable(name)  # a node put there while this was written
+        os.replace(tmp, name)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:  # already gone, or the folder went read-only: the first error is the one to report
+            pass
+        raise

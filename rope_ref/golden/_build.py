@@ -88,17 +88,22 @@ def generate(out: str | os.PathLike[str] | None = None, *, force: bool = False,
              progress: Callable[[int, int, str], None] | None = None,
              cases: Sequence[CaseSpec] | None = None, notes: Mapping[str, str] | None = None,
              extra_files: Mapping[str, bytes] | None = None) -> Path:
-    """Write the whole catalogue to ``out`` (default golden/v1), atomically.
+    """Write the whole catalogue to ``out`` (default $ROPE_REF_GOLDEN, else golden/v1), atomically.
 
     Files are written into a staging folder beside ``out`` and swapped in at the end (an
     exchange rename where the OS has one, else a kept backup restored by the next run), so a
     run killed at any instant leaves either the old set or the new one. Runs on the same
-    ``out`` take turns (a lock file beside it); each cleans what killed runs left behind.
-    An existing ``out`` is replaced (as a whole) only with force.
+    ``out`` take turns, and readers of the set (export, verify, list, show) wait for a run to
+    end: they share the lock file beside it (:func:`rope_ref.golden._swap.locked`). Each run
+    cleans what killed runs left behind. An existing ``out`` is replaced (as a whole) only with
+    force.
 
     Raises:
         FileExistsError: ``out`` exists and force is not given.
-        ValueError: ``out`` is the current folder or contains it, or is a file or a symlink.
+        ValueError: ``out`` is the current folder or contains it, or is a file or a symlink; the
+            lock file is not a regular file.
+        TimeoutError: another run, or a reader, held the lock for more than 600 s.
+        OSError: the folder cannot be written (a full or read-only file system, no permission).
 
     ``cases`` (default: the catalogue), ``notes`` (the manifest's table of flags) and
     ``extra_files`` (name -> bytes, written beside manifest.json and swapped in with it) are what

@@ -4,15 +4,20 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
+import os
 import re
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
 from rope_ref import golden
 from rope_ref._io import dump_strict
+from rope_ref.golden import _swap
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -50,6 +55,63 @@ def flag_words(message: str) -> str:
     return message
 
 
+def os_error_words(verb: str, path: object, err: OSError) -> str:
+    """One line for an OSError met while reading or writing ``path``: what could not be done, the
+    system's reason and, when it differs, the file it was about. An OSError rope-ref raised with a
+    message of its own (no errno: "exists; pass --force", the lock's timeout) is that message.
+
+    Example:
+        >>> import errno, os
+        >>> os_error_words("write", "/data/set", OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+        'cannot write /data/set: No space left on device.'
+        >>> os_error_words("write", "s", OSError(errno.EROFS, os.strerror(errno.EROFS), "/ro/.s.lock"))
+        'cannot write s: Read-only file system (/ro/.s.lock).'
+        >>> os_error_words("write", "s", FileExistsError("s exists; pass force=True (--force) to replace it."))
+        's exists; pass --force to replace it.'
+    """
+    if err.errno is None:
+        return flag_words(str(err))
+    reason = err.strerror or str(err) or type(err).__name__
+    about = err.filename
+    where = f" ({os.fsdecode(about)})" if about is not None and os.fsdecode(about) != str(path) else ""
+    return f"cannot {verb} {path}: {reason}{where}."
+
+
+def _no_traceback(run: Callable[[argparse.Namespace, TextIO], int], verb: str,
+                  where: Callable[[argparse.Namespace], object]) -> Callable[[argparse.Namespace, TextIO], int]:
+    """``run`` with every OSError it lets out (BrokenPipeError aside: the caller's) as one line,
+    exit 2: :func:`os_error_words` of ``verb`` and ``where(args)``."""
+    @functools.wraps(run)
+    def guarded(args: argparse.Namespace, out: TextIO) -> int:
+        try:
+            return run(args, out)
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            raise GoldenUsageError(os_error_words(verb, where(args), err)) from None
+    return guarded
+
+
+def _root_of(args: argparse.Namespace) -> str | None:
+    """--root, else $ROPE_REF_GOLDEN (as every golden command reads it), else None (the catalogue)."""
+    if args.root is not None:
+        return args.root
+    return os.environ.get("ROPE_REF_GOLDEN")
+
+
+def _root_flag(args: argparse.Namespace) -> str:
+    """How the folder was given, for messages: ``--root`` or ``$ROPE_REF_GOLDEN``."""
+    return "--root" if args.root is not None else "$ROPE_REF_GOLDEN"
+
+
+def _reading(root: str | None) -> contextlib.AbstractContextManager[None]:
+    """The set at ``root`` held still while it is read (the lock generate takes, shared); nothing
+    for the catalogue (root None), which is no folder."""
+    if root is None:
+        return contextlib.nullcontext()
+    return _swap.locked(Path(os.path.realpath(root)), shared=True, optional=True)
+
+
 def _progress(stream: TextIO, verb: str):
     tty = stream.isatty()
 
@@ -78,12 +140,15 @@ def _root_specs(root: str | None, flag: str = "--root") -> tuple[Any, ...]:
 
 
 def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
-    specs = _root_specs(args.root)
-    if args.root is not None:  # what the folder holds: its manifest's entries
-        try:
-            entries = _manifest_entries(Path(args.root))
-        except golden.GoldenFileError as err:
-            raise GoldenUsageError(f"--root {args.root}: {err}") from None
+    root, flag = _root_of(args), _root_flag(args)
+    with _reading(root):
+        specs = _root_specs(root, flag)
+        if root is not None:  # what the folder holds: its manifest's entries
+            try:
+                entries = _manifest_entries(Path(root))
+            except golden.GoldenFileError as err:
+                raise GoldenUsageError(f"{flag} {root}: {err}") from None
+    if root is not None:
         rows = [{"id": e.get("id"), "kind": e.get("kind"), "result": e.get("result"), "flags": e.get("flags"),
                  "comment": e.get("comment")} for e in entries if isinstance(e, dict)]
     else:
@@ -96,7 +161,7 @@ def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     width = max((len(str(r["id"])) for r in rows), default=0)
     for r in rows:
         print(f"{r['id']!s:<{width}}  {r['kind']!s:<9}  {r['result']!s:<10}  {r['comment']}", file=out)
-    print(f"{len(rows)} cases" + (f" in {args.root}" if args.root is not None else ""), file=out)
+    print(f"{len(rows)} cases" + (f" in {root}" if root is not None else ""), file=out)
     return EXIT_OK
 
 
@@ -109,21 +174,22 @@ def _manifest_entries(root: Path) -> list[Any]:
 
 
 def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
-    specs = _root_specs(args.root)
-    spec = next((s for s in specs if s.id == args.id), None)
-    if spec is None:
-        where = f"the set in {args.root}" if args.root is not None else "the catalogue"
-        ids = ", ".join(s.id for s in specs[:8]) + (", ..." if len(specs) > 8 else "")
-        raise GoldenUsageError(f"ID must be a case of {where} (see `rope-ref golden list"
-                               f"{' --root ' + args.root if args.root is not None else ''}`: {ids}); "
-                               f"got {args.id!r}.")
-    entry: dict[str, Any]
-    try:
-        entry = golden.load(spec.id, args.root).entry
-    except (golden.GoldenFileError, ValueError) as err:
-        print(f"rope-ref golden show: note: {err} Showing the catalogue entry without files.", file=sys.stderr)
-        entry = {"id": spec.id, "comment": spec.comment, "kind": spec.kind, "flags": list(spec.flags),
-                 "result": spec.result, "params": spec.params}
+    root, flag = _root_of(args), _root_flag(args)
+    with _reading(root):
+        specs = _root_specs(root, flag)
+        spec = next((s for s in specs if s.id == args.id), None)
+        if spec is None:
+            where = f"the set in {root}" if root is not None else "the catalogue"
+            ids = ", ".join(s.id for s in specs[:8]) + (", ..." if len(specs) > 8 else "")
+            raise GoldenUsageError(f"ID must be a case of {where} (see `rope-ref golden list"
+                                   f"{' --root ' + root if root is not None else ''}`: {ids}); got {args.id!r}.")
+        entry: dict[str, Any]
+        try:
+            entry = golden.load(spec.id, root).entry
+        except (golden.GoldenFileError, ValueError) as err:
+            print(f"rope-ref golden show: note: {err} Showing the catalogue entry without files.", file=sys.stderr)
+            entry = {"id": spec.id, "comment": spec.comment, "kind": spec.kind, "flags": list(spec.flags),
+                     "result": spec.result, "params": spec.params}
     dump_strict(entry, out, indent=2, sort_keys=True)
     print(file=out)
     return EXIT_OK
@@ -143,10 +209,8 @@ def _cmd_generate(args: argparse.Namespace, out: TextIO) -> int:
         if args.config is not None:
             return _generate_model_set(args, out)
         path = golden.generate(args.out, force=args.force, progress=_progress(sys.stderr, "generated"))
-    except (FileExistsError, ValueError, TimeoutError) as err:
+    except ValueError as err:  # an OSError (exists, a full or read-only disk, the lock's timeout): add_parser's wrap
         raise GoldenUsageError(flag_words(str(err))) from None
-    except OSError as err:
-        raise GoldenUsageError(f"cannot write {args.out or golden.default_root()}: {err}") from None
     finally:
         if main_thread:
             signal.signal(signal.SIGTERM, previous)
@@ -167,10 +231,8 @@ def _generate_model_set(args: argparse.Namespace, out: TextIO) -> int:
         plan = model_set.plan(args.config, args.layer_type, strict=args.strict)
         path = model_set.generate_model_set(args.config, args.out, layer_type=args.layer_type, force=args.force,
                                             strict=args.strict)
-    except (FileExistsError, ValueError, TimeoutError, TypeError) as err:
+    except (ValueError, TypeError) as err:  # an OSError: add_parser's wrap
         raise GoldenUsageError(flag_words(str(err))) from None
-    except OSError as err:
-        raise GoldenUsageError(f"--config {args.config} / --out {args.out}: {err}") from None
     if args.json:
         dump_strict({"config": str(args.config), "out": str(path), **plan.as_dict()}, out, indent=2)
         print(file=out)
@@ -211,13 +273,30 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
     try:
         count = export_npz(args.npz, args.root, force=args.force)
-    except FileExistsError as err:
-        raise GoldenUsageError(str(err)) from None
-    except (golden.GoldenFileError, OSError) as err:
-        print(f"FAIL  {err}", file=out)
-        return EXIT_FAIL
+    except ValueError as err:  # GoldenFileError too: the set cannot be read as it is. An OSError: add_parser's wrap
+        raise GoldenUsageError(flag_words(str(err))) from None
     print(f"wrote {count} cases to {args.npz}", file=out)
     return EXIT_OK
+
+
+def _default_root_name() -> object:
+    try:
+        return golden.default_root()
+    except (golden.GoldenFileError, OSError):  # the installed copy's own check failed: name where it is
+        return golden.PACKAGED
+
+
+def _where_read(args: argparse.Namespace) -> object:
+    root = _root_of(args)
+    return root if root is not None else _default_root_name()
+
+
+def _where_out(args: argparse.Namespace) -> object:
+    return args.out if args.out is not None else _default_root_name()
+
+
+def _where_export(args: argparse.Namespace) -> object:
+    return f"{_where_read(args)} to {args.npz}"
 
 
 def add_parser(sub: Any) -> None:
@@ -228,17 +307,17 @@ def add_parser(sub: Any) -> None:
                                         "with the package.")
     inner = parser.add_subparsers(dest="golden_command", metavar="ACTION", required=True)
     p = inner.add_parser("list", help="every case id with its kind, result and comment",
-                         description="Every case of the catalogue, or with --root of the set in that folder "
-                                     "(golden/v1 or a model's set).")
+                         description="Every case of the catalogue, or with --root (else $ROPE_REF_GOLDEN, when "
+                                     "set) of the set in that folder (golden/v1 or a model's set).")
     p.add_argument("--root", default=None, help="list the cases of this golden folder's manifest (e.g. a set "
-                                                "written by `generate --config`)")
+                                                "written by `generate --config`; default $ROPE_REF_GOLDEN)")
     p.add_argument("--json", action="store_true", help="print the list as JSON")
-    p.set_defaults(run=_cmd_list)
+    p.set_defaults(run=_no_traceback(_cmd_list, "read", _where_read))
     p = inner.add_parser("show", help="one case's manifest entry")
     p.add_argument("id", help="a case id (see `rope-ref golden list [--root DIR]`)")
     p.add_argument("--root", default=None, help="the golden folder (default: see `rope-ref golden verify`); a "
                                                 "model's set written by `generate --config` too")
-    p.set_defaults(run=_cmd_show)
+    p.set_defaults(run=_no_traceback(_cmd_show, "read", _where_read))
     p = inner.add_parser("generate", help="write the whole set, byte-reproducibly and atomically",
                          description="Write golden/v1 again (byte for byte), or with --config one model's set: "
                                      "first saying what was read from its config.json (head dim, rotary dim, "
@@ -251,13 +330,13 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--strict", action="store_true", help="with --config: refuse a config rope-ref would read on "
                                                          "an assumption (an unknown model type, ignored keys)")
     p.add_argument("--json", action="store_true", help="print what was read and written as JSON")
-    p.set_defaults(run=_cmd_generate)
+    p.set_defaults(run=_no_traceback(_cmd_generate, "write", _where_out))
     p = inner.add_parser("verify", help="check hashes, then recompute every case (exit 1 on any mismatch)")
     p.add_argument("root", nargs="?", default=None, help="the golden folder (default golden/v1)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
-    p.set_defaults(run=_cmd_verify)
+    p.set_defaults(run=_no_traceback(_cmd_verify, "read", _where_read))
     p = inner.add_parser("export", help="write the whole set as one .npz file (arrays under 'case_id/name')")
     p.add_argument("--npz", required=True, metavar="FILE", help="the .npz file to write")
     p.add_argument("--root", default=None, help="the golden folder (default: see `rope-ref golden verify`)")
     p.add_argument("--force", action="store_true", help="replace an existing file")
-    p.set_defaults(run=_cmd_export)
+    p.set_defaults(run=_no_traceback(_cmd_export, "export", _where_export))

@@ -4,8 +4,8 @@ Reading never unpickles (``allow_pickle=False``), reads only regular files (a FI
 directory or symlink is refused before it is opened, and opened with O_NONBLOCK), checks the
 SHA-256 before parsing, refuses file names that leave the folder, and names the file and the
 problem in every error. Writing goes to a temporary name in the same folder and is renamed
-into place, so a reader never sees a half-written file; replacing a whole folder is in
-:mod:`rope_ref.golden._swap`.
+into place, so a reader never sees a half-written file, and replaces only a regular file;
+replacing a whole folder is in :mod:`rope_ref.golden._swap`.
 """
 
 from __future__ import annotations
@@ -13,17 +13,22 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import secrets
+import re
 import stat
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from rope_ref import _io
 from rope_ref._io import FileReadError, dumps_strict, loads_strict, read_regular
 
-__all__ = ["GoldenFileError", "canonical_json", "check_descriptor", "npy_bytes", "read_json", "read_npy", "safe_path",
-           "sha256", "write_atomic"]
+__all__ = ["CASE_ID", "GoldenFileError", "canonical_json", "check_descriptor", "npy_bytes", "parse_json", "read_bytes",
+           "read_json", "read_npy", "safe_path", "sha256", "write_atomic"]
+
+CASE_ID = re.compile(r"[a-z0-9]+(_[a-z0-9]+)*")
+"""What a case id is (golden/schema.json's pattern for ``id``): lowercase letters and digits in words
+joined by single underscores, so an id is always one plain folder name."""
 
 DTYPES = ("float32", "float64", "int64")  # the dtypes a golden array may have
 _MAX_MANIFEST = 1 << 26  # 64 MiB: far above any real manifest, far below a memory problem
@@ -97,12 +102,23 @@ def _read(path: Path, limit: int) -> bytes:
         raise GoldenFileError(f"{path}: {err.detail}.") from None
 
 
-def read_json(path: Path) -> Any:
-    """A strict JSON document from a regular file, with the file named in any error."""
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file of at most 64 MiB (manifest.json, model.json): never a
+    symlink, FIFO or device, never a blocking open; GoldenFileError naming the file otherwise."""
+    return _read(path, _MAX_MANIFEST)
+
+
+def parse_json(data: bytes, path: Path) -> Any:
+    """A strict JSON document from bytes read from ``path``, with the file named in any error."""
     try:
-        return loads_strict(_read(path, _MAX_MANIFEST), str(path))
+        return loads_strict(data, str(path))
     except FileReadError as err:
         raise GoldenFileError(f"{path}: {err.detail}.") from None
+
+
+def read_json(path: Path) -> Any:
+    """A strict JSON document from a regular file, with the file named in any error."""
+    return parse_json(read_bytes(path), path)
 
 
 def check_descriptor(desc: Any, what: str) -> tuple[str, str, list[int], str]:
@@ -159,30 +175,13 @@ def read_npy(path: Path, *, expected_sha256: str, dtype: str, shape: list[int] |
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes to path via a temporary file in the same folder and an atomic rename.
+    """Write bytes to path via a temporary file in the same folder and an atomic rename
+    (:func:`rope_ref._io.write_atomic`), creating the folder first.
 
-    The temporary file is created with mode 0666 less the process's umask (as ``open`` would
-    create it: 0644 under umask 022), not tempfile's 0600, so the file renamed into place has the
-    permissions any other new file would.
+    Only a regular file or nothing is replaced (a FIFO, device, directory or symlink at ``path``
+    is a ValueError naming it). The temporary file is created with mode 0666 less the process's
+    umask (as ``open`` would create it: 0644 under umask 022), not tempfile's 0600, so the file
+    renamed into place has the permissions any other new file would.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
-    for _ in range(100):
-        tmp = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
-        try:
-            handle = os.open(tmp, flags, 0o666)  # the kernel applies the umask (and any default ACL)
-            break
-        except FileExistsError:
-            continue
-    else:  # pragma: no cover - 100 collisions of 64 random bits
-        raise FileExistsError(f"{path.parent}: no free temporary name for {path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.lexists(tmp):
-            os.unlink(tmp)
-        raise
+    _io.write_atomic(path, data)

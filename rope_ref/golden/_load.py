@@ -20,7 +20,15 @@ from typing import Any
 import numpy as np
 
 from rope_ref._policy import Tolerance, angle_dtype_for, angle_dtypes_for, verdict
-from rope_ref.golden._files import GoldenFileError, check_descriptor, read_json, read_npy, safe_path, sha256
+from rope_ref.golden._files import (
+    GoldenFileError,
+    check_descriptor,
+    read_bytes,
+    read_json,
+    read_npy,
+    safe_path,
+    sha256,
+)
 from rope_ref.golden.catalogue import CASES, CaseSpec
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "PACKAGED", "READABLE_VERSIONS", "GoldenCase", "case", "cases", "default_root",
@@ -68,8 +76,8 @@ def default_root() -> Path:
 
 
 def _check_packaged(root: Path) -> None:
-    recorded = (root / "manifest.sha256").read_text(encoding="ascii").split()[0]
-    if sha256((root / "manifest.json").read_bytes()) != recorded:
+    recorded = read_bytes(root / "manifest.sha256").decode("ascii", errors="replace").split()[:1]
+    if [sha256(read_bytes(root / "manifest.json"))] != recorded:
         raise GoldenFileError(f"{root / 'manifest.json'}: the installed golden manifest differs from the one the "
                               "build recorded (manifest.sha256); reinstall rope-ref.")
 

@@ -11,7 +11,9 @@ The new folder is built in a staging folder beside the target (``.NAME.staging.P
 
 Concurrent runs are serialised by a lock file (``.NAME.lock``, ``fcntl.flock``) held for the
 whole run and removed at its end; :func:`recover` also removes the staging folders of runs
-that died.
+that died. Readers of a whole set (export, verify) hold the same lock, shared, so a generate
+never swaps the set while they read it. For a name too long to take these suffixes within
+NAME_MAX (255 bytes), ``.NAME`` is shortened (:func:`rope_ref._io.hidden_stem`).
 """
 
 from __future__ import annotations
@@ -19,76 +21,144 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import errno
 import os
 import shutil
 import signal
+import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["backup_path", "exchange", "locked", "recover", "replace_folder", "staging_path"]
+from rope_ref._io import hidden_stem
+
+__all__ = ["backup_path", "exchange", "lock_path", "locked", "recover", "replace_folder", "staging_path"]
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
 _AT_FDCWD = -100
+_SUFFIX_BYTES = 32  # the longest suffix: ".staging." and a pid of up to 20 digits
+
+
+def _stem(target: Path) -> str:
+    return hidden_stem(target.name, _SUFFIX_BYTES)
 
 
 def staging_path(target: Path) -> Path:
-    """Where this process builds the new folder."""
-    return target.parent / f".{target.name}.staging.{os.getpid()}"
+    """Where this process builds the new folder.
+
+    Example:
+        >>> from pathlib import Path
+        >>> staging_path(Path("/tmp/set")).name.startswith(".set.staging.")
+        True
+        >>> len(staging_path(Path("/tmp") / ("s" * 250)).name) <= 255
+        True
+    """
+    return target.parent / f"{_stem(target)}.staging.{os.getpid()}"
 
 
 def backup_path(target: Path) -> Path:
     """Where the old folder waits while the new one is renamed in (without an exchange rename)."""
-    return target.parent / f".{target.name}.backup"
+    return target.parent / f"{_stem(target)}.backup"
 
 
-def _lock_path(target: Path) -> Path:
-    return target.parent / f".{target.name}.lock"
+def lock_path(target: Path) -> Path:
+    """The lock file of the set at ``target``: generate holds it exclusively, readers shared.
+
+    It lies in the folder ``target`` is in with symlinks resolved, so runs that reach the same
+    folder by different paths (a symlinked parent, a relative path) take the same lock.
+    """
+    return Path(os.path.realpath(target.parent)) / f"{_stem(target)}.lock"
 
 
 @contextlib.contextmanager
-def locked(target: Path, timeout: float = 600.0) -> Iterator[None]:
-    """Hold the target's lock file (one generate at a time); TimeoutError after ``timeout`` s.
+def locked(target: Path, timeout: float = 600.0, *, shared: bool = False, optional: bool = False) -> Iterator[None]:
+    """Hold the target's lock file: exclusively (one generate at a time, no reader) or, with
+    ``shared``, with other readers; TimeoutError after ``timeout`` s.
 
-    The file is removed on release. A waiting run that then holds a lock on the removed file
-    notices (its descriptor no longer matches the path) and starts over, so two runs never both
-    hold the lock.
+    The file is removed on release by the last holder. A waiting run that then holds a lock on the
+    removed file notices (its descriptor no longer matches the path) and starts over, so a writer
+    never holds the lock together with anyone else. The lock file must be a regular file (a FIFO,
+    device or symlink there is a ValueError naming it).
+
+    ``optional`` (readers): where the lock file cannot be made (a read-only folder, no permission:
+    then no generate of this user can swap the set either) or is not a regular file, go on without
+    it; readers check every file against the manifest they read, so a swap by someone else shows
+    as a hash mismatch, never as a mixed result.
     """
     try:
         import fcntl
     except ImportError:  # no flock (Windows): runs are not serialised
         yield
         return
-    path = _lock_path(target)
+    fd = _acquire(fcntl, lock_path(target), target, timeout, shared, optional)
+    if fd is None:
+        yield
+        return
+    try:
+        yield
+    finally:
+        last = True
+        if shared:  # the last reader removes the file: it alone can take the lock exclusively
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                last = False
+        if last and _is_at(fd, lock_path(target)):  # holding it exclusively, no one else can remove it now
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(lock_path(target))
+        os.close(fd)
+
+
+def _is_at(fd: int, path: Path) -> bool:
+    """Whether ``path`` is the file open at ``fd`` (not removed, not replaced)."""
+    try:
+        now, held = os.stat(path, follow_symlinks=False), os.fstat(fd)
+    except FileNotFoundError:
+        return False
+    return (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino)
+
+
+def _acquire(fcntl: object, path: Path, target: Path, timeout: float, shared: bool, optional: bool) -> int | None:
+    """An open descriptor of the lock file at ``path``, locked; None when ``optional`` and there is
+    no usable lock file."""
+    how = fcntl.LOCK_SH if shared else fcntl.LOCK_EX  # type: ignore[attr-defined]
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) \
+        | getattr(os, "O_CLOEXEC", 0)
     deadline = time.monotonic() + timeout
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        refused = ValueError(f"{path} is not a regular file; it is the lock file of rope-ref golden runs on {target}: "
+                             "remove it.")
         try:
+            fd = os.open(path, flags, 0o644)
+        except OSError as err:
+            if optional:
+                return None
+            if err.errno == errno.ELOOP:  # a symlink (O_NOFOLLOW)
+                raise refused from None
+            raise
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                if optional:
+                    os.close(fd)
+                    return None
+                raise refused
             while True:
                 try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    fcntl.flock(fd, how | fcntl.LOCK_NB)  # type: ignore[attr-defined]
                     break
                 except BlockingIOError:
                     if time.monotonic() > deadline:
-                        raise TimeoutError(f"another rope-ref golden generate has held {path} for more than "
-                                           f"{timeout:g} s.") from None
+                        raise TimeoutError(f"another rope-ref golden run (generate, export or verify of {target}) "
+                                           f"has held {path} for more than {timeout:g} s.") from None
                     time.sleep(0.02)
-            try:
-                same = os.stat(path).st_ino == os.fstat(fd).st_ino
-            except FileNotFoundError:
-                same = False
+            same = _is_at(fd, path)
         except BaseException:
             os.close(fd)
             raise
         if same:
-            break
+            return fd
         os.close(fd)  # the holder removed the file as we waited: lock the new one
-    try:
-        yield
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(path)
-        os.close(fd)
 
 
 def recover(target: Path) -> None:
@@ -100,7 +170,7 @@ def recover(target: Path) -> None:
             os.rename(backup, target)
         else:
             shutil.rmtree(backup)
-    prefix = f".{target.name}.staging."
+    prefix = f"{_stem(target)}.staging."
     for leftover in target.parent.iterdir():
         if leftover.name.startswith(prefix) and leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
@@ -128,10 +198,10 @@ def exchange(a: Path, b: Path) -> bool:
         return False
     if function(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:  # type: ignore[operator]
         return True
-    errno = ctypes.get_errno()
-    if errno in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: not supported here
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # not supported here
         return False
-    raise OSError(errno, os.strerror(errno), str(a), None, str(b))
+    raise OSError(code, os.strerror(code), str(a), None, str(b))
 
 
 @contextlib.contextmanager

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rope_ref.golden import _schema
+from rope_ref.golden import _schema, _swap
 from rope_ref.golden._build import _build_case, manifest
 from rope_ref.golden._files import GoldenFileError, read_json
 from rope_ref.golden._load import _CASE_FIELDS, _check_manifest, _load_entry, default_root
@@ -90,10 +90,20 @@ def verify(root: str | os.PathLike[str] | None = None,
     for an entry without a usable id, under ``(manifest)`` for the document as a whole. Only
     files that are regular files are read (a FIFO, device or symlink is a failure, never a hang).
 
+    The set is read as one snapshot: under the lock ``generate`` holds (shared with other
+    readers), so a generate --force cannot swap the set, or pair its manifest with another
+    model.json, while it is read.
+
     Raises:
         GoldenFileError: only when the manifest itself cannot be read or is not a manifest.
+        TimeoutError: a generate of the set held its lock for more than 600 s.
     """
     base = Path(root) if root is not None else default_root()
+    with _swap.locked(Path(os.path.realpath(base)), shared=True, optional=True):
+        return _verify(base, progress)
+
+
+def _verify(base: Path, progress: Callable[[int, int, str], None] | None) -> VerifyReport:
     path = base / "manifest.json"
     data = read_json(path)
     entries = _check_manifest(data, path, entries_too=False)  # format, version, case count

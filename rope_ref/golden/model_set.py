@@ -430,11 +430,11 @@ def read_model_file(root: str | os.PathLike[str]) -> tuple[dict[str, Any], str |
     """(config, layer_type) of a model set, or None when ``root`` holds no model.json.
 
     Raises:
-        GoldenFileError: model.json is not valid JSON or lacks ``config`` (an object) or
-            ``layer_type`` (a string or null).
+        GoldenFileError: model.json is not a regular file (a FIFO, device or symlink), is not
+            valid JSON, or lacks ``config`` (an object) or ``layer_type`` (a string or null).
     """
     path = Path(root) / MODEL_FILE
-    if not path.exists():
+    if not os.path.lexists(path):  # a symlink there, dangling or not, is read (and refused) as one
         return None
     data = read_json(path)
     if not isinstance(data, dict) or not isinstance(data.get("config"), dict) \
