@@ -4,7 +4,7 @@ Installed with rope-ref (entry point ``pytest11``); it does nothing unless asked
 
     pytest --rope-impl=pkg.module:fn [--rope-config=config.json | --rope-dim=64 --rope-layout=half]
            [--rope-scaling rope_type=yarn --rope-scaling factor=4 ...] [--rope-torch [--rope-axes=bshd]]
-           [--rope-dtype=bfloat16] [--rope-angle-dtype=float32]
+           [--rope-dtype=bfloat16] [--rope-angle-dtype=float32] [--rope-timeout=60]
 
 every case :func:`rope_ref.check` runs (the golden cases whose parameters are the declared RoPE,
 then the random cases from short to long positions) becomes one test with a stable id
@@ -14,7 +14,10 @@ and error against position, and the diagnosis of the whole run. A case that does
 is not checkable at the declared precision is skipped with the reason, never passed.
 ``--rope-scaling KEY=VALUE`` (repeatable) declares a context-extension rule in config.json
 vocabulary, read as :func:`rope_ref.from_hf_config` reads a rope_scaling block; ``--rope-torch``
-wraps a torch fn with :func:`rope_ref.interop.from_torch`. The implementation is loaded and the
+wraps a torch fn with :func:`rope_ref.interop.from_torch`. ``--rope-timeout SECONDS`` (default 60;
+0: no limit) bounds each call of fn: a call that does not return in time fails its case with
+"fn did not return within the timeout of ... s", and fn is not called again, so the other cases
+fail at once saying so; a hanging fn never hangs the session. The implementation is loaded and the
 declaration read when pytest starts: a module that does not import, a missing function or a bad
 declaration stops pytest with one line (exit code 4).
 
@@ -36,6 +39,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -54,6 +58,11 @@ __all__ = ["RopeCaseFailure", "RopeCaseItem", "RopeCollector", "assert_matches_g
            "pytest_report_header"]
 
 _REPORT = pytest.StashKey[Any]()
+
+#: --rope-timeout's default: the seconds one call of fn may take (as the CLI's --timeout).
+_DEFAULT_TIMEOUT = 60.0
+#: --rope-timeout's largest value, check's own (rope_ref.checker): 0 is the way to ask for no limit.
+_MAX_TIMEOUT = 1e6
 
 
 # -- helpers for one's own tests -------------------------------------------------------------------
@@ -164,6 +173,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="how fn is called: positions, offset, batched or qk (default: from its signature)")
     group.addoption("--rope-torch", action="store_true", default=False,
                     help="fn is a torch function f(x, position_ids): wrap it with rope_ref.interop.from_torch")
+    group.addoption("--rope-timeout", default=str(_DEFAULT_TIMEOUT), metavar="SECONDS",
+                    help=f"seconds one call of fn may take before its case fails (default {_DEFAULT_TIMEOUT:g}; "
+                         f"0: no limit)")
     group.addoption("--rope-axes", default=None, help="with --rope-torch: the axes of x, one of bhsd, bshd, bsd, "
                                                       "sd (default bhsd)")
 
@@ -179,6 +191,7 @@ class _Setup:
     angle_dtype: str | None
     cases: list[tuple[str, str]]  # check's plan: (name, source)
     adapter: str
+    timeout: float | None  # seconds per call of fn; None: no limit
 
 
 _SETUP = pytest.StashKey[_Setup]()
@@ -231,6 +244,7 @@ def _setup(config: pytest.Config) -> _Setup:
         raise pytest.UsageError(str(err)) from None
     if scaling is not None:
         declared["scaling"] = scaling
+    timeout = _timeout(opt("rope_timeout"))
     fn = _load_impl(spec)
     adapter = ""
     if opt("rope_torch"):
@@ -249,7 +263,19 @@ def _setup(config: pytest.Config) -> _Setup:
         if lead in _OPTION_OF:
             message = _OPTION_OF[lead] + message[len(lead):]
         raise pytest.UsageError(message) from None
-    return _Setup(spec, fn, declared, dtype, angle_dtype, cases, adapter)
+    return _Setup(spec, fn, declared, dtype, angle_dtype, cases, adapter, timeout)
+
+
+def _timeout(text: str) -> float | None:
+    """--rope-timeout SECONDS -> check's timeout (None for 0); pytest.UsageError for anything else."""
+    allowed = f"a number of seconds in [0, {_MAX_TIMEOUT:g}] (0: no limit)"
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0.0 <= value <= _MAX_TIMEOUT:  # NaN fails too
+        raise pytest.UsageError(f"--rope-timeout must be {allowed}; got {text!r}.")
+    return None if value == 0.0 else value
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -285,7 +311,8 @@ class RopeCaseItem(pytest.Item):
         report = config.stash.get(_REPORT, None)
         if report is None:
             setup = config.stash[_SETUP]
-            report = check(setup.fn, dtype=setup.dtype, angle_dtype=setup.angle_dtype, **setup.declared)
+            report = check(setup.fn, dtype=setup.dtype, angle_dtype=setup.angle_dtype, timeout=setup.timeout,
+                           **setup.declared)
             config.stash[_REPORT] = report
         result = next(c for c in report.cases if c.name == self.case)
         if result.status == "skipped":
@@ -305,7 +332,8 @@ class RopeCaseItem(pytest.Item):
 
 
 class RopeCaseFailure(Exception):
-    """A failed case: its line of the report, its error against position, and the diagnosis."""
+    """A failed case: its line of the report, its error against position, the diagnosis and the
+    report's notes (what check inferred, and a call that ran past ``--rope-timeout``)."""
 
     def __init__(self, report: Any, result: Any) -> None:
         lines = [f"{result.name} failed at {report.dtype} with {report.angle_dtype} angles"]
@@ -319,6 +347,7 @@ class RopeCaseFailure(Exception):
         if report.diagnosis is not None:
             d = report.diagnosis
             lines.append(f"diagnosis: {' + '.join(d.causes)}: {d.explanation}.")
+        lines.extend(f"note: {note}" for note in report.notes)  # e.g. the call that ran past the timeout
         super().__init__("\n".join(lines))
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import json
 import os
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -12,16 +11,16 @@ from typing import Any
 import numpy as np
 
 from rope_ref import _validate
+from rope_ref.hf import read_config
 from rope_ref.interop._axes import check_dtype, integer_positions
 from rope_ref.interop._torch import from_torch
 
 
 def _read_config(config: Mapping[str, Any] | str | os.PathLike[str]) -> dict[str, Any]:
-    if isinstance(config, (str, os.PathLike)):
-        with open(config, encoding="utf-8") as f:
-            data = json.load(f)
-    else:
-        data = dict(config)
+    """The config as a dict; a path is read as rope-ref reads every config.json: a regular file only
+    (a FIFO or a device is refused without blocking), at most 64 MiB, strict JSON; ValueError naming
+    the path otherwise."""
+    data = read_config(config) if isinstance(config, (str, os.PathLike)) else dict(config)
     if not isinstance(data, dict) or not isinstance(data.get("model_type"), str):
         raise _validate.fail("config", "a config.json object with a 'model_type'", _validate.Shown(str(data)[:80]))
     return data
@@ -116,13 +115,15 @@ def transformers_rotary(config: Mapping[str, Any] | str | os.PathLike[str], *, l
         layer_type: for families with a RoPE per layer type (Gemma 3, ModernBERT): the layer type.
 
     Raises:
-        ValueError: the config has no model_type, transformers has no such family, or the
-            family's rotary module or apply function cannot be built or run (one line saying why).
+        ValueError: a config path that is not a regular file of strict JSON (a FIFO or a device is
+            refused without blocking; the message names the path), the config has no model_type,
+            transformers has no such family, or the family's rotary module or apply function
+            cannot be built or run (one line saying why).
     """
+    data = _read_config(config)  # first: a config that cannot be read is refused before torch is imported
     import torch
     import transformers
 
-    data = _read_config(config)
     model_type = data["model_type"]
     try:
         full = transformers.AutoConfig.for_model(model_type, **{k: v for k, v in data.items() if k != "model_type"})
@@ -247,8 +248,10 @@ def from_transformers(config: Mapping[str, Any] | str | os.PathLike[str], *, dty
         :func:`transformers_rotary`: Llama 4's complex view, M-RoPE's three rows of position ids).
 
     Raises:
-        ValueError: in one line, when the config names no transformers family, or the family's
-            rotary module or apply function cannot be built or run from it.
+        ValueError: in one line, when a config path is not a regular file of strict JSON (naming
+            the path; a FIFO or a device is refused without blocking), the config names no
+            transformers family, or the family's rotary module or apply function cannot be built
+            or run from it.
     """
     rotary = transformers_rotary(config, layer_type=layer_type)
     if not multi_axis:
