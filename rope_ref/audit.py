@@ -36,6 +36,11 @@ __all__ = ["EXPONENTS", "audit", "exact_table_cost", "format_cost", "format_tabl
 
 _MAX_SAMPLES = 4096  # random vectors per position: far beyond what the maximum error needs
 _MAX_TABLE = 1 << 24  # positions in the timed tables: 128 MiB per float64 table of 1 pair
+#: Peak bytes per feature value of :func:`audit` (positions x samples x dim values: x, its rounding, the recipe's
+#: and exact mode's outputs, the pair sizes and errors) and per entry (position, pair) of
+#: :func:`exact_table_cost`'s tables, plus 16 a position; measured with tracemalloc and rounded up.
+_AUDIT_BYTES = 112
+_TABLE_BYTES, _TABLE_POSITION_BYTES = 32, 16
 
 EXPONENTS = range(8, 32)
 """The default k of :func:`audit`: positions 2^k - 1 and 2^k for k = 8 .. 31."""
@@ -72,10 +77,10 @@ def audit(dim: int = 128, base: float = 10000.0, rotary_dim: int | None = None, 
         recipe overflowed).
 
     Raises:
-        TypeError, ValueError: for a bad configuration, recipe name, exponent or sample count.
+        TypeError, ValueError: for a bad configuration, recipe name, exponent or sample count; ValueError
+            when its arrays would exceed the memory limit (ROPE_REF_MAX_BYTES, 4 GiB by default).
     """
     rope = RoPE(dim, base=base, layout="half", rotary_dim=rotary_dim, scaling=scaling)
-    reference = RoPE(dim, base=base, layout="half", rotary_dim=rotary_dim, scaling=scaling, precision="exact")
     names = list(RECIPES) if recipes is None else list(recipes)
     chosen: list[Recipe] = []
     for name in names:
@@ -91,6 +96,10 @@ def audit(dim: int = 128, base: float = 10000.0, rotary_dim: int | None = None, 
     if samples > _MAX_SAMPLES:
         raise _validate.fail("samples", "at most 4096 (x holds positions x samples x dim values)", samples)
 
+    values = 2 * len(ks) * samples * rope.dim
+    _validate.fits(_AUDIT_BYTES * values, "samples", f"{samples} samples of dim = {rope.dim} at {2 * len(ks)} "
+                   "positions", f"the audit's working set ({values} feature values)")
+    reference = RoPE(dim, base=base, layout="half", rotary_dim=rotary_dim, scaling=scaling, precision="exact")
     positions = np.array([[2.0**k - 1, 2.0**k] for k in ks]).reshape(len(ks), 2)
     a = reference.attention_factor
     want_cos, want_sin = reference.cos_sin(positions, scaled=True)
@@ -198,12 +207,23 @@ def exact_table_cost(num_positions: int = 1 << 20, pairs: int = 64, repeat: int 
         raise _validate.fail("num_positions", "an integer >= 1", num_positions)
     if num_positions > _MAX_TABLE:
         raise _validate.fail("num_positions", "at most 2**24 (the tables hold positions x pairs values)", num_positions)
+    if not _validate.is_integer(pairs) or not 1 <= pairs <= 2**19:
+        raise _validate.fail("pairs", "an integer in [1, 2**19] (d/2 for d up to 2**20)", pairs)
+    if not _validate.is_integer(repeat) or repeat < 1:
+        raise _validate.fail("repeat", "an integer >= 1", repeat)
+    _validate.fits(_exact_table_bytes(num_positions, pairs), "num_positions",
+                   f"{num_positions} positions x {pairs} pairs", "their working set")
     positions = np.arange(num_positions, dtype=np.float64)
     plain, exact_rope = RoPE(2 * pairs), RoPE(2 * pairs, precision="exact")
     baseline = median_seconds(lambda: plain.cos_sin(positions), repeat)
     seconds = median_seconds(lambda: exact_rope.cos_sin(positions), repeat)
     return {"name": "cos_sin exact", "seconds": seconds, "baseline": "cos_sin float64", "baseline_seconds": baseline,
             "ratio": seconds / baseline, "goal_ratio": 5.0, "positions": num_positions, "pairs": pairs}
+
+
+def _exact_table_bytes(num_positions: int, pairs: int) -> int:
+    """The peak memory of :func:`exact_table_cost` (its tables and positions), in bytes."""
+    return num_positions * (pairs * _TABLE_BYTES + _TABLE_POSITION_BYTES)
 
 
 def format_cost(entry: dict[str, Any]) -> str:

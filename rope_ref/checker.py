@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 
 from rope_ref import _validate
-from rope_ref._check.call import INTERFACES, Caller, CallFailed, interface_of, takes_seq_len, to_float64
+from rope_ref._check.call import INTERFACES, QK_HEADS, Caller, CallFailed, interface_of, takes_seq_len, to_float64
 from rope_ref._check.cases import (
     Case,
     axes_of,
@@ -61,7 +61,7 @@ from rope_ref._check.cases import (
 )
 from rope_ref._check.cases import Model as _Model
 from rope_ref._check.diagnose import CAUSES, Observation, diagnose, error_of, observation_tolerance
-from rope_ref._check.identify import Measurement, measure
+from rope_ref._check.identify import Measurement, measure, probe_positions
 from rope_ref._check.report import CaseResult, CheckReport, Diagnosis
 from rope_ref._deprecated import renamed
 from rope_ref._policy import DTYPES, UNIT_ROUNDOFF, angle_dtypes_for, verdict
@@ -75,6 +75,18 @@ from rope_ref.xpos import XPos
 __all__ = ["CAUSES", "INTERFACES", "CaseResult", "CheckReport", "Diagnosis", "check", "plan"]
 
 _ROLES = ("query", "key")
+#: The longest ``timeout`` (seconds): longer waits are None (no limit); threading refuses values near 2**63 ns.
+_MAX_TIMEOUT = 1e6
+#: Bytes check holds per value of a case (rows x dim) at its peak, measured with tracemalloc on a correct fn and
+#: rounded up: x and its float64 copies, fn's inputs, output and error, and the exact-mode oracle's work arrays
+#: (rope_ref._backend.Exact.WORK). xPos adds its double-double scales; "qk" its three heads per row.
+_CASE_BYTES = {"rope": 96, "xpos": 136}
+_QK_CASE_BYTES = 16
+#: Bytes per value of the unit-vector probes of the measurement (positions x dim rows of dim values), measured
+#: likewise; each further position axis keeps its matrices (fn's and the declared, float64) until the end.
+_PROBE_BYTES, _PROBE_AXIS_BYTES = 64, 16
+#: Rows of the random cases (rope_ref._check.cases.random_cases).
+_RANDOM_ROWS = 16
 
 
 def _with_precision(model: _Model, precision: str) -> _Model:
@@ -143,8 +155,9 @@ def _infer_dtype(caller: Caller, model: _Model) -> tuple[str, str | None]:
     for dtype in sorted(DTYPES, key=len, reverse=True):  # "bfloat16" before "float16"
         if name.endswith(dtype):
             return dtype, f"dtype inferred from fn's output: {dtype}"
+    shape = {"batched": (1, 1, dim), "qk": (1, QK_HEADS[0], dim)}.get(caller.interface, (1, dim))
     try:
-        to_float64(value)
+        to_float64(value, shape, "q" if caller.interface == "qk" else "x")
     except CallFailed as err:
         return "float64", f"dtype could not be inferred ({err}); judged at float64"
     return "float64", f"fn's output dtype {name or type(value).__name__!r} is not a float dtype; judged at float64"
@@ -216,7 +229,8 @@ def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None 
             in float64 or in float32 (as transformers forms them), and the report says which it
             saw. Given, it is a requirement: "float64" fails float32 angles as float32_angles.
         seed: for the random cases.
-        golden: also run the golden cases whose parameters are exactly the declared ones.
+        golden: also run the golden cases whose parameters are exactly the declared ones (True or
+            False).
         max_position: no case reaches this position. With ``config`` it defaults to the model's
             context (max_position_embeddings, or the rule's extended length); ``math.inf`` lifts it.
         positions: explicit positions to check as one more case ((batch, seq) for "batched").
@@ -225,15 +239,17 @@ def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None 
         interface: "positions", "offset", "batched" or "qk"; None picks "qk" for a signature
             ``fn(q, k, positions)`` and "positions" otherwise.
         fractional: include cases with fractional positions.
-        timeout: seconds one call of fn may take (None: no limit); a call past it fails its case
-            and no further call is made.
+        timeout: seconds one call of fn may take, at most 10^6 (None: no limit); a call past it
+            fails its case and no further call is made.
 
     Returns:
         A :class:`CheckReport` (``.passed``, ``str()`` for people, ``.as_dict()`` for strict JSON).
 
     Raises:
         TypeError, ValueError: for bad declared parameters (naming them) or a non-callable fn; never
-            for anything fn does.
+            for anything fn does. ValueError too, before anything is built, when the cases (the
+            explicit ``positions`` times ``dim``) would exceed the memory limit
+            (``ROPE_REF_MAX_BYTES``, 4 GiB by default).
     """
     started = time.perf_counter()
     if not callable(fn):
@@ -251,13 +267,17 @@ def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None 
     limit = _limit(max_position, context, notes)
     if seq_len is not None:
         seq_len = _validate.positive_real(seq_len, "seq_len")
-    if timeout is not None:
-        timeout = _validate.positive_real(timeout, "timeout")
+    golden = _validate.flag(golden, "golden")
+    fractional = _validate.flag(fractional, "fractional")
+    timeout = _timeout(timeout)
     if interface in ("offset", "batched", "qk") and isinstance(model, MultiAxisRoPE):
         raise _validate.fail("interface", "'positions' for multi-axis RoPE", interface)
     if interface == "qk" and isinstance(model, XPos):
         raise _validate.fail("interface", "'positions' or 'offset' for xPos (it scales queries and keys "
                              "differently: check each role)", interface)
+    explicit = None if positions is None else _validate.positions(positions, "positions")
+    _fits_cases(model, interface, explicit)
+    explicit_c = None if explicit is None else explicit_case(model, explicit, seed, interface)
     caller = Caller(fn, np.float32, interface, timeout,
                     takes_seq_len(fn) if interface in ("positions", "batched") else None)
     if dtype is None:
@@ -272,12 +292,14 @@ def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None 
         cases += [golden_case(spec, inputs, dtype, angle_dtypes) for spec, inputs in golden_cases(model64, role)]
     randoms = random_cases(model, seed, limit, interface, fractional)
     cases += randoms
-    if positions is not None:
-        cases.append(explicit_case(model, positions, seed, interface))
+    if explicit_c is not None:
+        cases.append(explicit_c)
     cases += schedule_cases(model, seed, limit, interface)
     if randoms:
         cases.append(rerun_case(randoms[0]))
     results: list[CaseResult] = []
+    tells = False  # whether some judged case tells the declared rotation from none
+    judged: list[float] = []  # the largest |position| of every judged case
     observed: list[Observation] = []
     outputs: dict[str, np.ndarray] = {}
     stateful: str | None = None
@@ -337,6 +359,9 @@ def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None 
                                 angle_dtype=accepted.angle_dtype if accepted is not None else None)
         results.append(result)
         seen[case.name] = result
+        if status != "not_checkable" and loosest is not None:
+            judged.append(top_pos)
+            tells = tells or _tells_rotation(model64, case, role, loosest)
         observed.append(dataclasses.replace(obs, y=y, failed=status == "fail"))
         if case.rerun_of is not None and case.rerun_of in outputs:
             change = float(np.max(np.abs(y - outputs[case.rerun_of]), initial=0.0))
@@ -347,11 +372,17 @@ def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None 
 
     diagnosis, meas = None, None
     if any(o.failed for o in observed):
-        if not caller.timed_out:
+        too_big = _probes_too_big(model, limit)
+        if too_big:
+            notes.append(too_big)
+        elif not caller.timed_out:
             try:
                 meas = measure(caller, model64, dtype, max_position=limit, seq_len=seq_len, role=role)
             except CallFailed as err:
                 notes.append(f"fn could not be measured with unit vectors ({err})")
+            except MemoryError:  # the probes passed the memory limit, but this machine has less to give
+                notes.append(f"fn could not be measured with unit vectors: its {dim_of(model)} x {dim_of(model)} "
+                             "probes did not fit in memory; the diagnosis uses the failed cases only")
             if meas is not None and stateful is not None:
                 meas.behaviour["calls"] = stateful
                 meas.lines.append(stateful)
@@ -367,7 +398,81 @@ def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None 
     seen_angles, recipe = _recipe(model64, results, angle_dtypes, angle_dtype is not None, cases)
     total = time.perf_counter() - started
     return CheckReport(model, dtype, seen_angles, results, diagnosis, notes, caller.fn_seconds,
-                       max(total - caller.fn_seconds, 0.0), tuple(angle_dtypes), angle_dtype, recipe, meas)
+                       max(total - caller.fn_seconds, 0.0), tuple(angle_dtypes), angle_dtype, recipe, meas,
+                       None if tells or not judged else _cannot_tell(judged, limit))
+
+
+def _timeout(timeout: float | None) -> float | None:
+    """None (no limit) or a number of seconds in (0, _MAX_TIMEOUT]."""
+    if timeout is None:
+        return None
+    allowed = f"None (no limit) or a number of seconds > 0 and at most {_MAX_TIMEOUT:g}"
+    value = _validate.to_float(timeout, "timeout", allowed)
+    if not 0.0 < value <= _MAX_TIMEOUT:  # NaN fails too
+        raise _validate.fail("timeout", allowed, timeout)
+    return value
+
+
+def _case_bytes(model: _Model, interface: str) -> int:
+    """Bytes check holds per value (row x feature) of a case at its peak (see _CASE_BYTES)."""
+    per = _CASE_BYTES["xpos" if isinstance(model, XPos) else "rope"]
+    return per + (_QK_CASE_BYTES if interface == "qk" else 0)
+
+
+def _fits_cases(model: _Model, interface: str, explicit: np.ndarray | None) -> None:
+    """Refuse, before any case is built, cases whose arrays exceed the memory limit (rope_ref._validate.max_bytes):
+    the explicit ``positions`` (one row of dim values each), else the random cases of dim features."""
+    dim, axes = dim_of(model), axes_of(model)
+    per = _case_bytes(model, interface) * dim
+    what = f"check's working set (its cases' arrays, about {_validate.size_text(per)} a row of {dim} features)"
+    rows = 0 if explicit is None else max(explicit.size // axes if axes and explicit.ndim == 2 else explicit.size, 1)
+    if explicit is not None and rows > _RANDOM_ROWS:
+        _validate.fits(rows * per, "positions", f"shape {explicit.shape} ({rows} rows)", what)
+    _validate.fits(_RANDOM_ROWS * per, "dim", f"dim = {dim} ({_RANDOM_ROWS} rows a case)", what)
+
+
+def _probes_too_big(model: _Model, limit: float | None) -> str | None:
+    """Why fn cannot be measured with unit vectors within the memory limit (None when it can): the probes are
+    dim x dim matrices at each probed position and axis."""
+    dim, axes = dim_of(model), max(axes_of(model), 1)
+    count = len(probe_positions(limit))
+    need = count * dim * dim * (_PROBE_BYTES + _PROBE_AXIS_BYTES * (axes - 1)) * axes
+    cap = _validate.max_bytes()
+    if need <= cap:
+        return None
+    return (f"fn was not measured with unit vectors: the probes (a {dim} x {dim} matrix at each of {count} positions"
+            f"{f' on {axes} axes' if axes > 1 else ''}) need about {_validate.size_text(need)}, beyond the memory "
+            f"limit of {_validate.size_text(cap)} (the environment variable {_validate.MAX_BYTES_VARIABLE} "
+            "raises it); the diagnosis uses the failed cases only")
+
+
+def _tells_rotation(model64: _Model, case: Case, role: str, tolerance: float) -> bool:
+    """Whether a case can tell the declared RoPE from no rotation: its expected output differs by more than the
+    tolerance from the declared model's output with every row at position 0 (the same gain, no rotation)."""
+    still = dataclasses.replace(case, positions=np.zeros_like(case.positions))
+    try:
+        with np.errstate(all="ignore"):
+            unrotated = _apply(model64, still, role)
+    except (ArithmeticError, ValueError):
+        return True  # the declared model is not defined at position 0 here: the case is not the identity's
+    if case.expected is None:
+        return True
+    with np.errstate(invalid="ignore"):
+        return not float(np.max(np.abs(unrotated - case.expected), initial=0.0)) <= tolerance
+
+
+def _cannot_tell(judged: list[float], limit: float | None) -> str:
+    """The reason a check whose judged cases cannot tell a rotation from none fails."""
+    top = max(judged)
+    if top == 0.0:
+        where = "every position checked is 0, where RoPE rotates nothing"
+    else:
+        where = f"the positions checked (|m| up to {top:.6g}) turn no pair by more than the tolerance can see"
+    why = ""
+    if limit is not None and limit <= 1.0:
+        why = f"; under max_position={limit:g} (no case reaches it) the only integer position is 0"
+    return (f"no case can tell a rotation from the identity: {where}, so an fn that returns x unchanged (times "
+            f"the attention factor) would pass{why}. Pass a larger max_position, or positions other than 0")
 
 
 def _judge_heads(heads: dict[int, set[str]], y: np.ndarray, x: np.ndarray, expected: np.ndarray,
@@ -462,6 +567,8 @@ def plan(*, dim: int | None = None, layout: str | None = None, base: float | Non
     interface = "positions" if interface is None else interface
     _validate.choice(interface, "interface", INTERFACES)
     limit = _limit(max_position, context, [])
+    golden = _validate.flag(golden, "golden")
+    fractional = _validate.flag(fractional, "fractional")
     names = [(spec.id, "golden") for spec, _ in golden_cases(_with_precision(model, "float64"), role)] \
         if golden else []
     randoms = random_cases(model, seed, limit, interface, fractional)

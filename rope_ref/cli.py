@@ -24,7 +24,7 @@ from rope_ref._implementation import LoadError, load_function
 from rope_ref._io import dump_strict
 from rope_ref._policy import angle_rate, score_error
 from rope_ref._version import __version__
-from rope_ref.checker import INTERFACES, check
+from rope_ref.checker import _MAX_TIMEOUT, INTERFACES, check
 from rope_ref.frequencies import Scaling
 from rope_ref.golden import _cli as golden_cli
 from rope_ref.hf import ConfigWarning, from_hf_config
@@ -43,7 +43,16 @@ EXIT_FAIL = 1
 EXIT_USAGE = 2
 """Exit code: bad arguments or input, reported on stderr."""
 _MAX_TABLE_POSITIONS = 100_000
-_MAX_BENCH_VALUES = 1 << 27  # x of bench: 1 GiB of float64 (and as much again for its copy)
+_MAX_TABLE_ROWS = 1_000_000  # rows of `table` (positions x pairs): a million lines
+#: Peak bytes per row of `table`, measured with tracemalloc and rounded up (--json builds the larger rows).
+_TABLE_ROW_BYTES = {"text": 1280, "json": 2560}
+_MAX_BENCH_VALUES = 1 << 27  # x of bench: 1 GiB of float64 (and as much again for its rotation)
+#: Bytes `bench` allocates per table entry (position, pair) of the exact-mode apply it times, besides x and the
+#: output: rope_ref._backend.Exact.WORK's rotation, measured with tracemalloc and rounded up.
+_BENCH_TABLE_BYTES = 192
+#: The largest --check-dim: check's own time grows about as d^2 (d = 2048 takes some 20 s, most of it measuring fn
+#: with d x d unit-vector probes).
+_MAX_CHECK_DIM = 4096
 _EPS = float(np.finfo(np.float64).eps)
 
 
@@ -160,9 +169,25 @@ def _rope_from_args(args: argparse.Namespace) -> RoPE:
         raise _UsageError(declared.in_flags(str(err))) from None
 
 
+def _fits_table(rope: RoPE, positions: np.ndarray, as_json: bool) -> None:
+    """Refuse a table of more than _MAX_TABLE_ROWS rows (positions x pairs), or one beyond the memory limit."""
+    pairs = rope.rotary_dim // 2
+    rows = positions.size * pairs
+    if rows > _MAX_TABLE_ROWS:
+        raise _UsageError(f"--positions and --dim must give at most {_MAX_TABLE_ROWS} rows (positions x pairs, "
+                          f"pairs = rotary dim / 2); got {positions.size} positions x {pairs} pairs = {rows} rows. "
+                          "Ask for fewer positions, or a smaller --dim or --rotary-dim.")
+    try:
+        _validate.fits(rows * _TABLE_ROW_BYTES["json" if as_json else "text"], "--positions",
+                       f"{positions.size} positions x {pairs} pairs", "the table's working set")
+    except ValueError as err:
+        raise _UsageError(str(err)) from None
+
+
 def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
     rope = _rope_from_args(args)
     positions = _parse_positions(args.positions)
+    _fits_table(rope, positions, args.json)
     try:
         rows = _table_rows(rope, positions, args.seq_len)
     except ValueError as err:
@@ -315,22 +340,41 @@ def _add_audit_command(sub: Any) -> None:
 _BENCH_TARGETS = {"interleaved": 1.5, "half": 2.5, "exact": 10.0}
 
 
-def _cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
+def _bench_shape(text: str) -> tuple[int, ...]:
+    """--shape as a tuple, within _MAX_BENCH_VALUES values and the memory limit (a usage error otherwise)."""
     try:
-        shape = tuple(int(s) for s in args.shape.split(","))
+        shape = tuple(int(s) for s in text.split(","))
         if len(shape) < 2 or min(shape) < 1 or int(np.prod(shape, dtype=object)) > _MAX_BENCH_VALUES:
             raise ValueError
         _validate.dim(shape[-1], "--shape[-1]")
     except (TypeError, ValueError) as err:
         raise _UsageError(f"--shape must be comma-separated positive integers ending in an even head "
-                          f"dim, at most 2**27 values in all, e.g. 1,32,4096,128; got {args.shape!r}. "
+                          f"dim, at most 2**27 values in all, e.g. 1,32,4096,128; got {text!r}. "
                           f"{err}".rstrip()) from None
+    values, entries = math.prod(shape), shape[-2] * (shape[-1] // 2)
+    try:  # x, the output of one apply, and the exact-mode tables (positions along axis -2 x pairs)
+        _validate.fits(16 * values + _BENCH_TABLE_BYTES * entries, "--shape", f"{text} ({values} values, tables "
+                       f"of {shape[-2]} positions x {shape[-1] // 2} pairs)",
+                       "its working set (x, its rotation and the tables)")
+    except ValueError as err:
+        raise _UsageError(str(err)) from None
+    return shape
+
+
+def _cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
+    shape = _bench_shape(args.shape)
     if not 1 <= args.repeat <= 1000:
         raise _UsageError(f"--repeat must be an integer >= 1 and at most 1000; got {args.repeat}.")
     if not 0 <= args.exact_tables <= 1 << 24:
         raise _UsageError(f"--exact-tables must be an integer >= 0 and at most 2**24; got {args.exact_tables}.")
-    if args.check_dim < 0 or args.check_dim % 2:
-        raise _UsageError(f"--check-dim must be an even integer >= 0; got {args.check_dim}.")
+    try:
+        _validate.fits(audit._exact_table_bytes(args.exact_tables, shape[-1] // 2), "--exact-tables",
+                       f"{args.exact_tables} positions x {shape[-1] // 2} pairs (d/2 of --shape)", "their working set")
+    except ValueError as err:
+        raise _UsageError(str(err)) from None
+    if not (args.check_dim == 0 or (2 <= args.check_dim <= _MAX_CHECK_DIM and args.check_dim % 2 == 0)):
+        raise _UsageError(f"--check-dim must be 0 (skip) or an even integer in [2, {_MAX_CHECK_DIM}] (check's own "
+                          f"time grows about as d^2); got {args.check_dim}.")
     x = np.random.default_rng(0).standard_normal(shape)
     positions = np.arange(shape[-2], dtype=np.float64)
     results: dict[str, Any] = {"shape": list(shape), "repeat": args.repeat, "results": []}
@@ -466,7 +510,18 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK if report.passed else EXIT_FAIL
 
 
+def _check_timeout(value: float) -> float | None:
+    """--timeout: 0 for no limit (None), else seconds in (0, _MAX_TIMEOUT]; a usage error naming it otherwise."""
+    if value == 0:
+        return None
+    if not 0 < value <= _MAX_TIMEOUT:  # NaN fails too
+        raise _UsageError(f"--timeout must be 0 (no limit) or a number of seconds > 0 and at most {_MAX_TIMEOUT:g}; "
+                          f"got {value:g}.")
+    return value
+
+
 def _run_check(args: argparse.Namespace, fn: Callable[..., Any], scaling: Any, declared: Any) -> Any:
+    timeout = _check_timeout(args.timeout)
     try:
         positions = None if args.positions is None else _parse_positions(args.positions)
         return check(fn, dim=args.dim, layout=args.layout, base=args.base, rotary_dim=args.rotary_dim,
@@ -474,7 +529,7 @@ def _run_check(args: argparse.Namespace, fn: Callable[..., Any], scaling: Any, d
                      angle_dtype=args.angle_dtype, seed=args.seed, golden=not args.no_golden,
                      max_position=args.max_position,
                      positions=positions, seq_len=args.seq_len, interface=args.interface,
-                     fractional=args.fractional, timeout=None if args.timeout == 0 else args.timeout)
+                     fractional=args.fractional, timeout=timeout)
     except (TypeError, ValueError) as err:
         raise _UsageError(declared.in_flags(str(err))) from None
 
@@ -556,8 +611,8 @@ def _build_parser() -> argparse.ArgumentParser:
                        description="Median time of RoPE.apply per layout next to the median time of "
                                    "x.copy() on the same array, with the ratio; then exact-mode cos/sin "
                                    "tables next to float64 tables. Baselines are timed in the same process.")
-    p.add_argument("--shape", default="1,32,4096,128", help="x's shape, positions along axis -2 "
-                                                             "(default 1,32,4096,128)")
+    p.add_argument("--shape", default="1,32,4096,128", help="x's shape, positions along axis -2, at most 2**27 "
+                                                             "values within the memory limit (default 1,32,4096,128)")
     p.add_argument("--repeat", type=int, default=7, help="runs per measurement (default 7)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.add_argument("--exact-tables", type=int, default=1 << 20, metavar="POSITIONS",
@@ -565,7 +620,7 @@ def _build_parser() -> argparse.ArgumentParser:
                         "(default 2**20, median of at most 3 runs; 0 skips them)")
     p.add_argument("--check-dim", type=int, default=128, metavar="D",
                    help="time rope-ref check's own work (fn excluded) on a correct and a wrong implementation "
-                        "of D features (default 128; 0 skips it)")
+                        f"of D features, D even and at most {_MAX_CHECK_DIM} (default 128; 0 skips it)")
     p.set_defaults(run=_cmd_bench)
     p = sub.add_parser("check", help="check an implementation fn(x, positions) -> y and diagnose failures",
                        description="Run MODULE:FUNCTION on the golden cases that fit and on random cases up to "
@@ -602,10 +657,10 @@ def _build_parser() -> argparse.ArgumentParser:
                         "first parameters are named q and k, else positions)")
     p.add_argument("--fractional", action="store_true", help="include cases with fractional positions")
     p.add_argument("--no-golden", action="store_true", help="skip the golden cases (random cases only)")
-    p.add_argument("--timeout", type=float, default=60.0, help="seconds one call of fn may take (0: no limit; "
-                                                               "default 60)")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds one call of fn may take, at most 10^6 "
+                                                               "(0: no limit; default 60)")
     p.add_argument("--seed", type=int, default=0, help="seed of the random cases (default 0)")
-    p.add_argument("--json", action="store_true", help="print the report as strict JSON (format rope-ref-check v2)")
+    p.add_argument("--json", action="store_true", help="print the report as strict JSON (format rope-ref-check v3)")
     p.add_argument("--torch", dest="adapter", action="store_const", const="torch", default=None,
                    help="FUNCTION is a torch function f(x, position_ids): wrap it with rope_ref.interop.from_torch "
                         "(x a tensor of --dtype in --axes, position_ids an int64 tensor (1, n))")
@@ -645,6 +700,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         except (_UsageError, golden_cli.GoldenUsageError) as err:
             code = EXIT_USAGE
             print(f"rope-ref {args.command}: error: {cli_words(str(err))}", file=sys.stderr)
+        except MemoryError as err:  # the sizes passed the memory limit, but this machine has less to give
+            code = EXIT_USAGE
+            print(f"rope-ref {args.command}: error: out of memory ({_one_line(err) or 'an allocation failed'}): "
+                  f"the sizes asked for are within the memory limit{_limit_words()} but this machine has less to "
+                  f"give; ask for less, or set {_validate.MAX_BYTES_VARIABLE} lower to be refused up front.",
+                  file=sys.stderr)
         except BrokenPipeError:
             code = EXIT_OK
         finally:
@@ -652,6 +713,19 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
                 if args.command != "models":  # `models describe` prints its warnings with the reading
                     print(f"rope-ref {args.command}: warning: {cli_words(message)}", file=sys.stderr)
     return code
+
+
+def _limit_words() -> str:
+    """The memory limit in force as words (' of 4 GiB'), or '' when ROPE_REF_MAX_BYTES cannot be read."""
+    try:
+        return f" of {_validate.size_text(_validate.max_bytes())}"
+    except ValueError:
+        return ""
+
+
+def _one_line(err: BaseException) -> str:
+    """An exception's message on one line."""
+    return " ".join(str(err).split())
 
 
 def console_main() -> None:

@@ -80,8 +80,9 @@ def assert_rope_close(actual: object, expected: object, *, dtype: str, max_angle
     as ``check`` and the golden manifest do.
 
     Parameters:
-        actual: the implementation's output (anything np.asarray accepts; ``.numpy()`` is used
-            when present).
+        actual: the implementation's output (anything np.asarray accepts; a tensor with
+            ``.numpy()``, torch's with grad, on any device or in bfloat16 included, is detached and
+            read as ``check`` reads one).
         expected: rope-ref's output (float64).
         dtype: the implementation's precision: "float64", "float32", "float16" or "bfloat16".
         max_angle, attention_factor, angle_dtype, max_frequency: see :func:`rope_tolerance`.
@@ -93,10 +94,8 @@ def assert_rope_close(actual: object, expected: object, *, dtype: str, max_angle
         TypeError, ValueError: complex or non-numeric actual or expected, non-finite expected,
             and the arguments :func:`rope_tolerance` refuses.
     """
-    if hasattr(actual, "numpy") and not isinstance(actual, np.ndarray):
-        actual = actual.numpy()  # type: ignore[union-attr]
-    got = _validate.real_values(actual, "actual", finite=False)
-    exp = _validate.real_values(expected, "expected")
+    got = _validate.real_values(_host_array(actual, "actual"), "actual", finite=False)
+    exp = _validate.real_values(_host_array(expected, "expected"), "expected")
     if not _validate.is_integer(worst) or worst < 0:
         raise _validate.fail("worst", "an integer >= 0", worst, kind=TypeError if not _validate.is_integer(worst)
                              else ValueError)
@@ -133,6 +132,26 @@ def assert_rope_close(actual: object, expected: object, *, dtype: str, max_angle
         lines.append(f"  at {where}: actual {float(got[index])!r}, expected {float(exp[index])!r}, "
                      f"|error| {err[index]:.3g}")
     raise AssertionError("\n".join(lines))
+
+
+def _host_array(value: object, name: str) -> object:
+    """A tensor as NumPy, read as ``check`` reads fn's output: detached from autograd (a view, no copy), moved to
+    the CPU, bfloat16 widened to float32 (NumPy has no bfloat16), then ``.numpy()``; anything else as given."""
+    if isinstance(value, np.ndarray) or not callable(getattr(value, "numpy", None)):
+        return value
+    obj = value
+    try:
+        if callable(getattr(obj, "detach", None)):
+            obj = obj.detach()
+        if callable(getattr(obj, "cpu", None)):
+            obj = obj.cpu()
+        if "bfloat16" in str(getattr(obj, "dtype", "")) and callable(getattr(obj, "float", None)):
+            obj = obj.float()
+        return obj.numpy()  # type: ignore[attr-defined]
+    except Exception as err:
+        raise _validate.fail(name, "an array, or a tensor that converts to NumPy",
+                             _validate.Shown(f"a {type(value).__name__} whose conversion raised "
+                                             f"{type(err).__name__}: {err}"), kind=TypeError) from None
 
 
 def _max(a: np.ndarray) -> float:

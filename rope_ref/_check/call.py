@@ -86,10 +86,15 @@ def interface_of(fn: Callable[..., Any]) -> str:
     return "positions"
 
 
-def to_float64(value: Any) -> np.ndarray:
+def to_float64(value: Any, shape: tuple[int, ...] | None = None, name: str = "x") -> np.ndarray:
     """fn's output as a float64 array: NumPy of any float dtype (ml_dtypes' bfloat16 included), or
     an object with ``.detach()/.float()/.cpu()/.numpy()`` (torch, any dtype, grad, device) or
-    ``__array__`` (JAX). Raises CallFailed naming what was returned otherwise."""
+    ``__array__`` (JAX). Raises CallFailed naming what was returned otherwise.
+
+    With ``shape`` (that of the input ``name``), the output's shape is checked first, from its
+    ``shape`` attribute, before anything is copied or converted: a huge output of the wrong shape
+    is a failed call, not a MemoryError."""
+    _check_shape(getattr(value, "shape", None), shape, name)
     obj = value
     if not isinstance(obj, np.ndarray):
         try:
@@ -113,13 +118,29 @@ def to_float64(value: Any) -> np.ndarray:
             except Exception as err:
                 raise CallFailed(f"fn returned a {type(value).__name__} that np.asarray cannot read "
                                  f"({type(err).__name__}: {err})") from None
+    _check_shape(obj.shape, shape, name)
     kind = obj.dtype.kind
     if kind == "f" or (kind == "V" and obj.dtype.names is None and obj.dtype.itemsize in (1, 2)):
         try:
             return obj.astype(np.float64)
         except (TypeError, ValueError) as err:
             raise CallFailed(f"fn returned dtype {obj.dtype}, which does not convert to float64 ({err})") from None
+        except MemoryError:
+            raise CallFailed(f"fn's output of shape {obj.shape} and dtype {obj.dtype} does not fit in memory "
+                             "as float64") from None
     raise CallFailed(f"fn returned dtype {obj.dtype}; a RoPE output is real floating point")
+
+
+def _check_shape(got: Any, shape: tuple[int, ...] | None, name: str) -> None:
+    """CallFailed when fn's output has a shape other than its input's (None: not known yet, or not asked)."""
+    if shape is None or got is None:
+        return
+    try:
+        seen = tuple(int(n) for n in got)
+    except (TypeError, ValueError):
+        return  # not a shape we can read: np.asarray's result is checked next
+    if seen != tuple(shape):
+        raise CallFailed(f"fn returned shape {seen} for {name} of shape {tuple(shape)}")
 
 
 def dtype_name(value: Any) -> str:
@@ -182,9 +203,7 @@ class Caller:
             value = x_in
         elif not np.array_equal(x_in, x_given):
             self._note("modifies x in place")
-        y = to_float64(value)
-        if y.shape != x_in.shape:
-            raise CallFailed(f"fn returned shape {y.shape} for x of shape {x_in.shape}")
+        y = to_float64(value, x_in.shape)
         bad = ~np.isfinite(y)
         if bad.any():
             raise CallFailed(f"fn returned {int(bad.sum())} non-finite values (NaN or inf) of {y.size}")
@@ -209,9 +228,7 @@ class Caller:
             raise CallFailed(f"fn(q, k, positions) returned a {type(value).__name__}; return the pair (q, k)")
         parts = []
         for name, got, given in (("q", out[0], q_in), ("k", out[1], k_in)):
-            y = to_float64(got)
-            if y.shape != given.shape:
-                raise CallFailed(f"fn returned {name} of shape {y.shape} for {name} of shape {given.shape}")
+            y = to_float64(got, given.shape, name)
             parts.append(y)
         y = np.concatenate(parts, axis=1)
         bad = ~np.isfinite(y)
@@ -275,8 +292,10 @@ class Caller:
         self.fn_seconds += time.perf_counter() - start
         if "error" in box:
             err = box["error"]
-            if isinstance(err, (KeyboardInterrupt, SystemExit)):
+            if isinstance(err, KeyboardInterrupt):  # the user's interrupt, not fn's answer
                 raise err
+            if isinstance(err, SystemExit):  # fn's way of giving up: a failed call, not the end of the process
+                raise CallFailed(f"fn called sys.exit({err.code!r}) during the call; it must return its output")
             message = f"fn raised {type(err).__name__}: {err}"
             if isinstance(err, (AttributeError, TypeError)) and any(s in str(err) for s in _TORCH_SIGNS):
                 message += f" ({_TORCH_HINT})"

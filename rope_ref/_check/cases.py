@@ -113,7 +113,7 @@ def random_cases(model: Model, seed: int, max_position: float | None, interface:
     rng = np.random.default_rng(seed)
     dim, axes = dim_of(model), axes_of(model)
     limit = math.inf if max_position is None else max_position
-    scales = sorted({int(min(s, limit)) for s in RANDOM_POSITION_SCALES})
+    scales = sorted({max(int(min(s, limit)), 1) for s in RANDOM_POSITION_SCALES})  # below 1: position 0
     cases = []
     for scale in scales:
         n = 16

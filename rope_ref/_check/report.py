@@ -112,7 +112,9 @@ class CheckReport:
     and float32 for a float32, bfloat16 or float16 output); ``angle_dtype`` is the one the
     outputs showed (float32 when a case needed float32 angles to pass); ``recipe`` says so in
     words with what it costs at the longest position checked. ``measurement`` is what probing fn
-    with unit vectors found (on failure).
+    with unit vectors found (on failure). ``cannot_tell`` says why the cases that were judged
+    could not tell the declared rotation from none (every position 0, or angles too small for the
+    tolerance): such a report fails even when every case passed.
     """
 
     rope: _Model
@@ -127,17 +129,23 @@ class CheckReport:
     declared_angle_dtype: str | None = None
     recipe: str | None = None
     measurement: Measurement | None = None
+    cannot_tell: str | None = None
 
     @property
     def passed(self) -> bool:
-        """True when every checkable case passed and at least one was checkable."""
-        return any(c.status == "pass" for c in self.cases) and not any(c.status == "fail" for c in self.cases)
+        """True when every checkable case passed, at least one was checkable, and the cases can tell a
+        rotation from none."""
+        return (any(c.status == "pass" for c in self.cases) and not any(c.status == "fail" for c in self.cases)
+                and self.cannot_tell is None)
 
     @property
     def reason(self) -> str | None:
-        """Why a report without failed cases still fails (nothing checkable), else None."""
+        """Why a report without failed cases still fails (nothing checkable, or nothing that tells a
+        rotation from none), else None."""
         if self.passed or any(c.status == "fail" for c in self.cases):
             return None
+        if self.cannot_tell is not None and any(c.status == "pass" for c in self.cases):
+            return self.cannot_tell
         return (f"no case is checkable at {self.dtype} with {_angles(self.angle_dtypes or (self.angle_dtype,))} "
                 "angles: every tolerance would pass an all-zero output (declare angle_dtype, max_position or "
                 "positions that the precision can check)")
