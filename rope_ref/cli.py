@@ -729,8 +729,13 @@ def _one_line(err: BaseException) -> str:
 
 
 def console_main() -> None:
-    """Entry point of the ``rope-ref`` console script."""
-    sys.exit(main())
+    """Entry point of the ``rope-ref`` console script; Ctrl-C ends it with one line and exit 130."""
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        print("rope-ref: interrupted", file=sys.stderr)
+        code = 130
+    sys.exit(code)
 
 
 #: Helpers this module had that are implementation details now: kept for one release, with a warning.

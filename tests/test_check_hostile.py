@@ -14,9 +14,12 @@ from __future__ import annotations
 import json
 import math
 import os
+import signal
 import subprocess
 import sys
 import textwrap
+import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -269,3 +272,29 @@ def test_an_fn_that_calls_sys_exit_fails_its_case_instead_of_ending_the_process(
     report = check(gives_up, dim=8)
     assert not report.passed
     assert "sys.exit(3)" in report.cases[0].error
+
+
+def test_a_keyboard_interrupt_raised_by_fn_in_its_worker_thread_fails_its_case():
+    def interrupts(x, positions):
+        raise KeyboardInterrupt
+
+    report = check(interrupts, dim=8)  # timeout 60: fn runs in a worker thread, which no signal reaches
+    assert not report.passed
+    assert "KeyboardInterrupt" in report.cases[0].error
+
+
+def test_ctrl_c_ends_the_command_with_one_line_and_exit_130(tmp_path):
+    (tmp_path / "slow.py").write_text("import pathlib, time\n\ndef apply(x, positions):\n"
+                                      "    pathlib.Path('called').touch()\n    time.sleep(60)\n")
+    script = "import sys; del sys.path[0]; from rope_ref.cli import console_main; console_main()"
+    child = subprocess.Popen([sys.executable, "-c", script, "check", "slow.py:apply", "--dim", "8"], cwd=tmp_path,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "called").exists():  # wait until fn's first call has begun
+        assert time.monotonic() < deadline and child.poll() is None, child.communicate()
+        time.sleep(0.05)
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=30)
+    assert child.returncode == 130, (out, err)
+    assert err.strip() == "rope-ref: interrupted", err

@@ -292,8 +292,10 @@ class Caller:
         self.fn_seconds += time.perf_counter() - start
         if "error" in box:
             err = box["error"]
-            if isinstance(err, KeyboardInterrupt):  # the user's interrupt, not fn's answer
+            if isinstance(err, KeyboardInterrupt) and self.timeout is None:  # Ctrl-C reaches this thread
                 raise err
+            # In the worker thread a KeyboardInterrupt can only be fn's own raise (signals reach the
+            # main thread): like any exception of fn, a failed call.
             if isinstance(err, SystemExit):  # fn's way of giving up: a failed call, not the end of the process
                 raise CallFailed(f"fn called sys.exit({err.code!r}) during the call; it must return its output")
             message = f"fn raised {type(err).__name__}: {err}"
