@@ -19,6 +19,12 @@ overflow, so the caller's overflow check need not read the output again.
 Multi-axis rotations take a frequency matrix F (axes, pairs) and positions (..., axes); the angle
 of pair j is sum_a pos_a F[a, j]. xPos adds a per-pair scale, given as a double-double.
 
+Before anything is allocated, :func:`fits` compares what a call needs (its output, x's float64
+copies and ``WORK`` bytes per table entry, measured for each backend) with the memory limit
+(``ROPE_REF_MAX_BYTES``, rope_ref._validate.max_bytes). Float64 mode also refuses positions whose
+angle error bound, as the verification policy states it (rope_ref._policy), reaches half of the
+output (:func:`float64_reach`): there its rotations would mean nothing.
+
 Example:
     >>> import numpy as np
     >>> from rope_ref._backend import backend, frequencies
@@ -31,12 +37,14 @@ Example:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
 from rope_ref import _validate, exact, rotation
+from rope_ref._policy import CHECKABLE_FRACTION, UNIT_ROUNDOFF, allowed_error, angle_rate
 
 Array = np.ndarray
 DD = tuple[Any, Any]
@@ -73,10 +81,73 @@ def frequencies(rule: Any, rotary_dim: int, base: float, seq_len: float | None) 
     return hi, low
 
 
+def fits(work: int, entries: int, x: Array | None, name: str, given: str | Callable[[], str], what: str) -> None:
+    """Refuse a call that would need more than the memory limit, before it allocates: ``entries`` table
+    entries (positions x pairs) of ``work`` bytes each, and for a rotation of x, its output and float64
+    copies (rope_ref._validate.fits names ``name``, ``given``, the size and the limit). ``given`` may be a
+    function giving the text, so that calls within the limit do not format it."""
+    need = entries * work + (0 if x is None else 8 * x.size * _validate.float64_copies(x))
+    if need > _validate.max_bytes():
+        _validate.fits(need, name, given() if callable(given) else given, what)
+
+
+def float64_reach(theta: Array) -> float:
+    """The largest |m| at which float64 angles keep the policy's error bound below half the output.
+
+    rope_ref._policy bounds the error of a rotated pair of norm |z| (attention factor a) by
+    a|z| (2 u_t + 6 u + 2 u_a) + u |y| + u_a a|z| |m| A with A = :func:`rope_ref._policy.angle_rate`;
+    with float64 throughout and |y| = a|z| it reaches CHECKABLE_FRACTION a|z|, where an output cannot
+    be told from an all-zero, unrotated or shifted one, at |m| = (1/2 - 11 u) / (u A), u = 2**-53.
+
+    Example:
+        >>> round(float64_reach(np.array([1.0, 0.01])) / 2.0**50, 9)   # A = 4: |m| up to about 2**50
+        1.0
+    """
+    theta = np.ascontiguousarray(theta, dtype=np.float64)
+    return _reach(theta.tobytes())
+
+
+@functools.lru_cache(maxsize=64)
+def _reach(theta: bytes) -> float:
+    """:func:`float64_reach` of the frequencies whose float64 bytes these are (computed once per set)."""
+    rate = angle_rate(np.frombuffer(theta, dtype=np.float64))
+    if rate == 0.0:
+        return float("inf")
+    base = allowed_error(dtype="float64", pair_norm=1.0, max_position=0.0, angle_rate=rate, output_scale=1.0)
+    return float((CHECKABLE_FRACTION - base) / (UNIT_ROUNDOFF["float64"] * rate))
+
+
+def _refuse_beyond_reach(top: float, theta: Array, what: str) -> None:
+    """Refuse float64-mode cos/sin and rotations at positions past :func:`float64_reach`."""
+    reach = float64_reach(theta)
+    if top < reach:
+        return
+    cap = exact._MAX_ANGLE / float(np.max(np.abs(theta)))
+    raise _validate.fail("positions", f"of magnitude below {reach:.6g} in float64 mode, where the float64 angle "
+                         f"error bound 2**-53 |m| A (A = {angle_rate(theta):.3g}, rope_ref._policy) stays below "
+                         "half of the output", _validate.Shown(f"{what} up to {top:.6g}"),
+                         "Beyond it a float64 rotation means nothing: its error may exceed the output (not "
+                         "checkable). precision='exact' computes m * theta_j in double-double, within an ulp, but "
+                         f"only for |m theta_j| <= 2**44 (|m| <= {cap:.6g} here), which is below this reach.")
+
+
+def _top(pos: Array) -> float:
+    """max |pos| without an array-sized temporary (0 for no positions)."""
+    if not pos.size:
+        return 0.0
+    return max(float(np.maximum.reduce(pos, axis=None)), -float(np.minimum.reduce(pos, axis=None)))
+
+
 class Float64:
     """Plain float64: each angle and each product rounded once, NumPy's cos, sin and complex multiply."""
 
     name = "float64"
+    #: Bytes allocated per table entry (position, pair) besides the output and x's copies, measured with
+    #: tracemalloc (tests/test_sizes_and_values.py) and rounded up: angles (and multi-axis sums), cos/sin,
+    #: cos/sin times a, a rotation, xPos's rotation with its double-double scales, and those scales alone.
+    WORK: ClassVar[dict[str, int]] = {"angles": 16, "cos_sin": 32, "cos_sin_scaled": 48, "rotate": 48,
+                                      "rotate_scaled": 192, "scale": 192}
+    SUM_WORK, SUM_WORK_PER_AXIS = 0, 8
 
     def angles(self, pos: Array, freq: DD) -> Array:
         """m * theta_j rounded once: positions.shape + (pairs,)."""
@@ -85,7 +156,9 @@ class Float64:
         return _validate.finite_output(ang, pos, "positions", "m * theta_j")
 
     def cos_sin(self, pos: Array, freq: DD, a: float = 1.0) -> tuple[Array, Array]:
-        """a cos and a sin of :meth:`angles` (the product by a rounded once, when a != 1)."""
+        """a cos and a sin of :meth:`angles` (the product by a rounded once, when a != 1); refused at
+        positions beyond :func:`float64_reach`, where they would mean nothing."""
+        _refuse_beyond_reach(_top(pos), freq[0], "positions")
         ang = self.angles(pos, freq)
         cos, sin = np.cos(ang), np.sin(ang)
         if a != 1.0:
@@ -108,7 +181,10 @@ class Float64:
         return _validate.finite_output(total, pos, "positions", "every angle sum_a pos_a F[a, j]")
 
     def cos_sin_sum(self, pos: Array, freq: DD) -> tuple[Array, Array]:
-        """cos and sin of :meth:`angles_sum`."""
+        """cos and sin of :meth:`angles_sum`; refused where sum_a |pos_a| passes :func:`float64_reach`."""
+        if pos.size:
+            _refuse_beyond_reach(float(np.max(np.sum(np.abs(pos), axis=-1))), freq[0],
+                                 "sum_a |pos_a| of the coordinates")
         ang = self.angles_sum(pos, freq)
         return np.cos(ang), np.sin(ang)
 
@@ -129,6 +205,11 @@ class Exact:
     """Double-double angles, cos/sin and rotation, one rounding per output (:mod:`rope_ref.exact`)."""
 
     name = "exact"
+    #: As :attr:`Float64.WORK`; the double-double tables take more. Multi-axis sums add
+    #: SUM_WORK + SUM_WORK_PER_AXIS * axes bytes per entry.
+    WORK: ClassVar[dict[str, int]] = {"angles": 16, "cos_sin": 32, "cos_sin_scaled": 96, "rotate": 160,
+                                      "rotate_scaled": 208, "scale": 192}
+    SUM_WORK, SUM_WORK_PER_AXIS = 96, 16
 
     def angles(self, pos: Array, freq: DD) -> Array:
         """m * theta_j in double-double, rounded once."""

@@ -79,15 +79,27 @@ def _blend(theta: DD, over: DD, weight: DD) -> DD:
     return _dd.add(_dd.mul(over, weight), _dd.mul(theta, _dd.sub(_ONE, weight)))
 
 
+def _arguments(rotary_dim: object, base: object, seq_len: object = None) -> tuple[int, float, float | None]:
+    """A rule's call arguments as :class:`rope_ref.RoPE` checks them: rotary_dim an even integer in
+    [2, 2**20], base finite, > 0, != 1 and within the base range, seq_len None or finite and > 0."""
+    return _validate.dim(rotary_dim, "rotary_dim"), _validate.base(base), _validate.seq_len(seq_len)
+
+
 class _Rule(Scaling):
-    """A built-in rule: its one formula is :meth:`inv_freq_dd`, and float64 is that rounded once."""
+    """A built-in rule: its one formula is :meth:`_inv_freq_dd`, and float64 is that rounded once."""
 
     def inv_freq(self, rotary_dim: int, base: float, seq_len: float | None = None) -> np.ndarray:
         return np.asarray(self.inv_freq_dd(rotary_dim, base, seq_len)[0], dtype=np.float64).copy()
 
-    @abc.abstractmethod
     def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
-        """The rule's formula, evaluated in double-double."""
+        """The rule's formula, evaluated in double-double; rotary_dim, base and seq_len are refused
+        (TypeError, ValueError naming them) unless valid for a RoPE: nan, inf, zero or negative
+        values never reach the formula."""
+        return self._inv_freq_dd(*_arguments(rotary_dim, base, seq_len))
+
+    @abc.abstractmethod
+    def _inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None) -> DD:
+        """The rule's formula, evaluated in double-double, for checked arguments."""
 
 
 _T = TypeVar("_T", bound=type)

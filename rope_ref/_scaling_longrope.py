@@ -106,7 +106,7 @@ class LongRoPE(_Rule):
         """s: ``factor``, or max_position_embeddings / original_max_position_embeddings."""
         return self._scale
 
-    def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
+    def _inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
         long = seq_len is not None and seq_len > self.original_max_position_embeddings
         name = "long_factor" if long else "short_factor"
         ext = np.asarray(getattr(self, name))
@@ -160,8 +160,8 @@ class LongRoPEMscale(LongRoPE):
                 raise _validate.fail(name, "given (PhiMoE's rope_scaling carries it)", value)
             object.__setattr__(self, name, _positive(value, name))
 
-    def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
-        return super().inv_freq_dd(rotary_dim, base, None)  # short factors at every length
+    def _inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
+        return super()._inv_freq_dd(rotary_dim, base, None)  # short factors at every length
 
     @property
     def attention_factor(self) -> float:
@@ -170,6 +170,7 @@ class LongRoPEMscale(LongRoPE):
 
     def attention_factor_for(self, seq_len: float | None = None) -> float:
         """``long_mscale`` when seq_len > original_max_position_embeddings, else ``short_mscale``."""
+        seq_len = _validate.seq_len(seq_len)
         long = seq_len is not None and seq_len > self.original_max_position_embeddings
         return float(self.long_mscale if long else self.short_mscale)  # type: ignore[arg-type]
 

@@ -22,6 +22,7 @@ from rope_ref._scaling_base import (
     _TENTH,
     _THOUSANDTH,
     _ZERO,
+    _arguments,
     _blend,
     _factor,
     _optional_positive,
@@ -42,8 +43,20 @@ def get_mscale(scale: float, mscale: float = 1.0) -> float:
     Example:
         >>> round(get_mscale(4.0), 6), get_mscale(0.5)
         (1.138629, 1.0)
+
+    Raises:
+        TypeError, ValueError: scale is not a finite real number > 0, mscale not a finite real number
+            >= 0, or the result would not be a finite float64 number (nan, inf and negative values have
+            no temperature).
     """
-    return float(_mscale_dd(scale, mscale)[0])
+    scale = _validate.positive_real(scale, "scale")
+    mscale = _validate.nonnegative_real(mscale, "mscale")
+    with np.errstate(over="ignore", invalid="ignore"):
+        result = float(_mscale_dd(scale, mscale)[0])
+    if not np.isfinite(result):
+        raise _validate.fail("mscale", f"small enough that 0.1 * mscale * ln(scale) + 1 is finite (scale = {scale!r})",
+                             mscale)
+    return result
 
 
 def _mscale_dd(scale: float, mscale: float) -> DD:
@@ -128,8 +141,16 @@ class YaRN(_Rule):
 
     def correction_dim(self, rotations: float, rotary_dim: int, base: float) -> float:
         """The (fractional) pair index whose wavelength fits ``rotations`` times in L0,
-        d ln(L0 / (2 pi rotations)) / (2 ln base), rounded to float64."""
-        return float(self._correction_dd(rotations, rotary_dim, base)[0])
+        d ln(L0 / (2 pi rotations)) / (2 ln base), rounded to float64; rotations must be a finite real
+        number > 0 (and rotary_dim, base as for a RoPE)."""
+        rotary_dim, base, _ = _arguments(rotary_dim, base)
+        rotations = _validate.positive_real(rotations, "rotations")
+        with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+            result = float(self._correction_dd(rotations, rotary_dim, base)[0])
+        if not np.isfinite(result):
+            raise _validate.fail("rotations", "such that original_max_position_embeddings / (2 pi rotations) is a "
+                                 "positive float64 number", rotations)
+        return result
 
     def _correction_dd(self, rotations: float, rotary_dim: int, base: float) -> DD:
         """:meth:`correction_dim` as a double-double."""
@@ -161,7 +182,7 @@ class YaRN(_Rule):
     def correction_range(self, rotary_dim: int, base: float) -> tuple[float, float]:
         """(low, high) after truncation and clamping, before the low == high adjustment, rounded
         to float64 (integers when ``truncate``)."""
-        low, high = (float(t[0]) for t in self._range_dd(rotary_dim, base)[:2])
+        low, high = (float(t[0]) for t in self._range_dd(*_arguments(rotary_dim, base)[:2])[:2])
         return (int(low), int(high)) if self.truncate else (low, high)
 
     def _ramp_dd(self, rotary_dim: int, base: float) -> DD:
@@ -175,9 +196,9 @@ class YaRN(_Rule):
 
     def ramp(self, rotary_dim: int, base: float) -> np.ndarray:
         """ramp_j in [0, 1]: 0 keeps theta_j (extrapolation), 1 divides it by s (interpolation)."""
-        return np.asarray(self._ramp_dd(rotary_dim, base)[0], dtype=np.float64)
+        return np.asarray(self._ramp_dd(*_arguments(rotary_dim, base)[:2])[0], dtype=np.float64)
 
-    def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
+    def _inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
         theta = _dd.theta(rotary_dim, base)
         return _blend(theta, _over(theta, self.factor), self._ramp_dd(rotary_dim, base))
 

@@ -7,7 +7,10 @@ Each checker returns the normalised value or raises ``TypeError`` (wrong type or
 
 from __future__ import annotations
 
+import functools
 import numbers
+import os
+import re
 from typing import Any
 
 import numpy as np
@@ -44,6 +47,16 @@ MAX_ATTENTION = 2.0**100
 # The largest head dimension: the frequency table is computed at construction (about 60 work
 # arrays of dim / 2 float64 values); real models use at most a few hundred features per head.
 MAX_DIM = 2**20
+
+
+# The memory one call may allocate (its output and work arrays), estimated from the shapes before
+# anything is allocated: above it the call is refused with a ValueError naming the argument, the size
+# it would need and the limit, instead of NumPy's "Unable to allocate", a MemoryError, or swapping.
+# The environment variable ROPE_REF_MAX_BYTES raises (or lowers) it; it is read at every call.
+MAX_BYTES_VARIABLE = "ROPE_REF_MAX_BYTES"
+DEFAULT_MAX_BYTES = 2**32  # 4 GiB
+_UNITS = {"": 1, "b": 1, "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40, "pib": 2**50}
+_SIZE_TEXT = re.compile(r"\s*(\d+(?:\.\d*)?(?:[eE]\+?\d+)?)\s*([a-zA-Z]*)\s*")
 
 
 class Shown(str):
@@ -92,6 +105,72 @@ def to_float(value: Any, name: str, allowed: str) -> float:
         return float(value)
     except OverflowError:
         raise fail(name, allowed, value, "It is too large for float64.") from None
+
+
+@functools.lru_cache(maxsize=16)
+def _parse_bytes(text: str) -> int:
+    """ROPE_REF_MAX_BYTES as a number of bytes: digits, optionally followed by KiB, MiB, GiB, TiB or PiB."""
+    allowed = "a number of bytes (e.g. 17179869184) or a size such as 16GiB (units KiB, MiB, GiB, TiB, PiB)"
+    match = _SIZE_TEXT.fullmatch(text)
+    unit = _UNITS.get(match[2].lower()) if match else None
+    if match is None or unit is None:
+        raise fail(MAX_BYTES_VARIABLE, allowed, text)
+    value = float(match[1]) * unit
+    if not 1.0 <= value < 2.0**63:
+        raise fail(MAX_BYTES_VARIABLE, allowed + ", at least 1 byte and below 2**63", text)
+    return int(value)
+
+
+def max_bytes() -> int:
+    """The memory one call may allocate: the environment variable ROPE_REF_MAX_BYTES, else 4 GiB.
+
+    Example:
+        >>> import os
+        >>> max_bytes() == (2**32 if not os.environ.get("ROPE_REF_MAX_BYTES") else max_bytes())
+        True
+    """
+    text = os.environ.get(MAX_BYTES_VARIABLE)
+    if text is None or not text.strip():
+        return DEFAULT_MAX_BYTES
+    return _parse_bytes(text)
+
+
+def size_text(nbytes: float) -> str:
+    """A byte count for people: ``size_text(3 * 2**30) == '3 GiB'``."""
+    for unit, scale in (("PiB", 2**50), ("TiB", 2**40), ("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if nbytes >= scale:
+            return f"{nbytes / scale:.3g} {unit}"
+    return f"{int(nbytes)} bytes"
+
+
+def fits(nbytes: float, name: str, given: str, what: str) -> None:
+    """Refuse, before anything is allocated, a call whose output and work arrays (``nbytes``, computed
+    from the shapes) exceed the memory limit (:func:`max_bytes`): a ValueError naming the argument
+    ``name``, what it is (``given``), the size it would need and the limit.
+
+    Example:
+        >>> fits(2**50, "x", "shape (2**47,)", "its float64 copy")
+        Traceback (most recent call last):
+        ...
+        ValueError: x must be small enough that its float64 copy fits the memory limit of 4 GiB; ...
+    """
+    limit = max_bytes()
+    if nbytes > limit:
+        raise fail(name, f"small enough that {what} fits the memory limit of {size_text(limit)}",
+                   Shown(f"{given}, which needs about {size_text(nbytes)}"),
+                   f"Set the environment variable {MAX_BYTES_VARIABLE} (bytes, or e.g. 64GiB) to raise the limit "
+                   "on a machine with that much memory.")
+
+
+def shape_text(arr: np.ndarray) -> str:
+    """``shape (2, 3) of float32`` for an error message."""
+    return f"shape {arr.shape} of {arr.dtype}"
+
+
+def float64_copies(arr: np.ndarray) -> int:
+    """How many arrays of arr's size, 8 bytes a value, rotating arr allocates: its output, plus its
+    float64 form (when it has another dtype) and a contiguous copy (when it is not C-contiguous)."""
+    return 1 + (arr.dtype != np.float64) + (not arr.flags.c_contiguous)
 
 
 def flag(value: Any, name: str) -> bool:
@@ -240,14 +319,32 @@ def _exact_float64(arr: np.ndarray, name: str) -> np.ndarray:
 
 def features(value: Any, name: str, dim_value: int) -> np.ndarray:
     """x as float64 (exactly), with dim features on its last axis."""
-    xf = float_array(value, name)
-    if xf.shape[-1] != dim_value:
-        raise fail(f"{name}.shape[-1]", f"dim = {dim_value}", xf.shape[-1], f"({name} has shape {xf.shape}.)")
-    return xf
+    return as_float64(features_input(value, name, dim_value), name)
+
+
+def features_input(value: Any, name: str, dim_value: int) -> np.ndarray:
+    """x as given (not converted: its size can be checked first), of a real float dtype with dim
+    features on its last axis."""
+    arr = float_input(value, name)
+    if arr.shape[-1] != dim_value:
+        raise fail(f"{name}.shape[-1]", f"dim = {dim_value}", arr.shape[-1], f"({name} has shape {arr.shape}.)")
+    return arr
 
 
 def float_array(value: Any, name: str = "x") -> np.ndarray:
     """A real floating-point array of at least one dimension, returned as float64 exactly."""
+    return as_float64(float_input(value, name), name)
+
+
+def as_float64(arr: np.ndarray, name: str) -> np.ndarray:
+    """A real array from :func:`float_input` as float64, exactly; its float64 copy must fit the memory limit."""
+    if arr.dtype != np.float64:
+        fits(8 * arr.size, name, shape_text(arr), "its float64 copy")
+    return _exact_float64(arr, name)
+
+
+def float_input(value: Any, name: str = "x") -> np.ndarray:
+    """A real floating-point array of at least one dimension, as given (not converted)."""
     arr = as_array(value, name, "an array of real floating-point dtype (float16, float32, float64)")
     if arr.dtype.kind != "f":
         hint = ""
@@ -261,11 +358,16 @@ def float_array(value: Any, name: str = "x") -> np.ndarray:
                    arr, hint, kind=TypeError)
     if arr.ndim == 0:
         raise fail(name, "an array with at least one dimension (the features)", value)
-    return _exact_float64(arr, name)
+    return arr
 
 
 def as_array(value: Any, name: str, allowed: str) -> np.ndarray:
-    """np.asarray(value), with ragged or otherwise unconvertible input refused as a TypeError naming it."""
+    """np.asarray(value), with ragged or otherwise unconvertible input refused as a TypeError naming it,
+    and masked arrays (numpy.ma) refused: np.asarray would drop the mask and use the hidden values."""
+    if isinstance(value, np.ma.MaskedArray):
+        raise fail(name, f"{allowed}, not a masked array (numpy.ma)", Shown(f"a masked array of shape "
+                   f"{np.shape(value)}"), "Its mask would be ignored and the masked values used: pass "
+                   "value.filled(...) or only the entries you mean, as a plain array.", kind=TypeError)
     try:
         return np.asarray(value)
     except (ValueError, TypeError, OverflowError):  # ragged nesting, hostile __array__
@@ -279,6 +381,7 @@ def real_values(value: Any, name: str, finite: bool = True) -> np.ndarray:
     arr = as_array(value, name, "an array of real numbers")
     if arr.dtype.kind not in "biuf":
         raise fail(name, "an array of real numbers", arr if arr.ndim else value, kind=TypeError)
+    fits(9 * arr.size, name, shape_text(arr), "its float64 copy")
     with np.errstate(over="ignore"):
         out = arr.astype(np.float64)
     if finite and not np.all(np.isfinite(out)):
@@ -293,6 +396,7 @@ def positions(value: Any, name: str = "positions") -> np.ndarray:
         hint = "Convert it with np.asarray(positions, dtype=np.float64)." if "bfloat16" in arr.dtype.name else ""
         raise fail(name, "an array of real numbers (integer or floating dtype)", arr if arr.ndim else value,
                    hint, kind=TypeError)
+    fits(9 * arr.size, name, shape_text(arr), "its float64 copy")
     out = _exact_float64(arr, name)
     if not np.all(np.isfinite(out)):
         bad = out[~np.isfinite(out)].flat[0]

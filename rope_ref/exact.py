@@ -56,6 +56,7 @@ rotation: at most 1.25 ulp of a |z_j| (z_j the complex pair, a the attention fac
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -63,7 +64,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from rope_ref import _dd, _validate
 from rope_ref import _exact_kernel as _kernel
-from rope_ref.rotation import _blocks_by_table, _watch_overflow
+from rope_ref.rotation import _blocks_by_table, _refuse_overflow, _watch_overflow
 
 __all__ = [
     "DD",
@@ -90,6 +91,22 @@ DD = _dd.DD
 _MAX_ANGLE = 2.0**44  # exact mode's range: |m theta_j| <= 2**44 (about 1.8e13)
 _MAX_X = 2.0**995  # Dekker's split of x stays finite below this (134217729 * 2**995 < 2**1024)
 _CHUNK = 1 << 13  # entries (or pairs) per block: ~50 work arrays of 64 KiB, in cache, few calls per entry
+#: Bytes allocated per table entry (position, pair) besides x's copies and the output, measured with
+#: tracemalloc (tests/test_sizes_and_values.py) and rounded up; checked against the memory limit
+#: (rope_ref._validate.max_bytes) before anything is allocated. "tables_dd" is per entry of rotate_dd's
+#: broadcast tables.
+_WORK = {"angles": 16, "cos_sin": 32, "cos_sin_scaled": 96, "cos_sin_dd": 48, "table_dd": 48, "rotate": 160,
+         "tables_dd": 128}
+
+
+def _fits(entries: int, work: str, name: str, shape: tuple[int, ...], what: str, x: _Array | None = None) -> None:
+    """Refuse, before allocating, ``entries`` table entries of _WORK[work] bytes (and a rotation of x)
+    beyond the memory limit."""
+    need = entries * _WORK[work] + (0 if x is None else 8 * x.size * _validate.float64_copies(x))
+    if need > _validate.max_bytes():
+        given = f"shape {shape}" if x is None else f"{_validate.shape_text(x)} at tables of shape {shape}"
+        _validate.fits(need, name, given, what)
+
 
 # The double-double arithmetic itself lives in rope_ref._dd; these are its public names.
 two_sum = _dd.two_sum
@@ -201,6 +218,7 @@ def cos_sin_dd(hi: object, lo: object = 0.0) -> tuple[DD, DD]:
         ValueError: non-finite values, |hi| > 2**44 or |lo| > ulp(hi).
     """
     h, low = np.broadcast_arrays(_validate.positions(hi, "hi"), _validate.positions(lo, "lo"))
+    _fits(h.size, "cos_sin_dd", "hi", h.shape, "cos and sin as double-doubles and their work arrays")
     if h.size and float(np.max(np.abs(h))) > _MAX_ANGLE:
         raise _validate.fail("hi", "of magnitude <= 2**44", float(h.flat[np.argmax(np.abs(h))]))
     loose = np.abs(low) > np.spacing(np.abs(h))
@@ -230,7 +248,9 @@ def cos_sin_table_dd(positions: object, theta: object) -> tuple[DD, DD]:
         (0.5403023058681398, 0.8414709848078965)
     """
     th = _check_theta(theta)
-    c_hi, c_lo, s_hi, s_lo = _table(_positions_in_range(positions, th[0]), th, 2)
+    pos = _positions_in_range(positions, th[0])
+    _fits(pos.size * th[0].size, "table_dd", "positions", pos.shape, "the tables and their work arrays")
+    c_hi, c_lo, s_hi, s_lo = _table(pos, th, 2)
     return (c_hi, c_lo), (s_hi, s_lo)
 
 
@@ -253,7 +273,9 @@ def angles(positions: object, theta: object) -> _Array:
         TypeError, ValueError: for bad positions or theta, or positions out of range.
     """
     th = _check_theta(theta)
-    return _table(_positions_in_range(positions, th[0]), th, 0)[0]
+    pos = _positions_in_range(positions, th[0])
+    _fits(pos.size * th[0].size, "angles", "positions", pos.shape, "the angles and their work arrays")
+    return _table(pos, th, 0)[0]
 
 
 def cos_sin(positions: object, theta: object, attention_factor: float = 1.0) -> tuple[_Array, _Array]:
@@ -291,6 +313,8 @@ def cos_sin(positions: object, theta: object, attention_factor: float = 1.0) -> 
     th = _check_theta(theta)
     pos = _positions_in_range(positions, th[0])
     a = _validate.positive_real(attention_factor, "attention_factor")
+    _fits(pos.size * th[0].size, "cos_sin" if a == 1.0 else "cos_sin_scaled", "positions", pos.shape,
+          "the cos and sin tables and their work arrays")
     if a == 1.0:
         cos, sin = _table(pos, th, 1)
         return cos, sin
@@ -332,22 +356,26 @@ def rotate(x: object, positions: object, theta: object, layout: str = "half", ro
         TypeError, ValueError: for bad arguments, rotating features that are not finite or
         not below 2**995 in magnitude, or positions out of range.
     """
-    return _rotate_flagged(x, positions, theta, layout, rotary_dim, attention_factor, inverse)[0]
+    with np.errstate(over="ignore", invalid="ignore"):
+        out, known = _rotate_flagged(x, positions, theta, layout, rotary_dim, attention_factor, inverse)
+    return _refuse_overflow(out, known, x, [])
 
 
 def _rotate_flagged(x: object, positions: object, theta: object, layout: str = "half",
                     rotary_dim: int | None = None, attention_factor: float = 1.0,
                     inverse: bool = False) -> tuple[_Array, bool]:
     """:func:`rotate`, and whether its output is known to be finite (:func:`_rotate_dd_flagged`)."""
-    xf = np.ascontiguousarray(_validate.float_array(x))
-    d = _validate.dim(xf.shape[-1], "x.shape[-1]")
+    arr = _validate.float_input(x)
+    d = _validate.dim(arr.shape[-1], "x.shape[-1]")
     r = _validate.rotary_dim(rotary_dim, d)
     lay = _validate.layout(layout)
-    h, lead = r // 2, xf.shape[:-1]
+    h, lead = r // 2, arr.shape[:-1]
     th = _check_theta(theta, h)
     pos = _positions_in_range(positions, th[0])
     _validate.broadcast_positions(pos, lead)
     a = _validate.positive_real(attention_factor, "attention_factor")
+    _fits(pos.size * h, "rotate", "x", pos.shape + (h,), "the rotated output and its work arrays", arr)
+    xf = np.ascontiguousarray(_validate.as_float64(arr, "x"))
     c_hi, c_lo, s_hi, s_lo = _table(pos, th, 2)
     if inverse:
         s_hi, s_lo = -s_hi, -s_lo
@@ -371,7 +399,9 @@ def rotate_dd(x: np.ndarray, cos: DD, sin: DD, layout: str, rotary_dim: int | No
         ...           (np.array([1.0]), np.array([0.0])), "half").tolist()
         [-2.0, 1.0]
     """
-    return _rotate_dd_flagged(x, cos, sin, layout, rotary_dim)[0]
+    with np.errstate(over="ignore", invalid="ignore"):
+        out, known = _rotate_dd_flagged(x, cos, sin, layout, rotary_dim)
+    return _refuse_overflow(out, known, x, [*cos, *sin])
 
 
 def _rotate_dd_flagged(x: np.ndarray, cos: DD, sin: DD, layout: str, rotary_dim: int | None = None
@@ -379,13 +409,13 @@ def _rotate_dd_flagged(x: np.ndarray, cos: DD, sin: DD, layout: str, rotary_dim:
     """:func:`rotate_dd`, and whether its output is known to be finite wherever x is: True when
     the caller ignores overflow, no NumPy call raised the overflow or invalid flag and the tables
     are finite (see rope_ref.rotation._rotate_flagged); False means "check the output"."""
-    xf = np.ascontiguousarray(_validate.float_array(x))
-    d = _validate.dim(xf.shape[-1], "x.shape[-1]")
+    arr = _validate.float_input(x)
+    d = _validate.dim(arr.shape[-1], "x.shape[-1]")
     r = _validate.rotary_dim(rotary_dim, d)
     lay = _validate.layout(layout)
-    h, lead = r // 2, xf.shape[:-1]
-    c_hi, c_lo = (np.asarray(t, dtype=np.float64) for t in cos)
-    s_hi, s_lo = (np.asarray(t, dtype=np.float64) for t in sin)
+    h, lead = r // 2, arr.shape[:-1]
+    c_hi, c_lo, s_hi, s_lo = (_validate.as_array(t, "cos, sin", "double-doubles (hi, lo) of real tables")
+                              for t in (*cos, *sin))
     wanted = lead + (h,)
     for t in (c_hi, c_lo, s_hi, s_lo):
         try:
@@ -395,6 +425,12 @@ def _rotate_dd_flagged(x: np.ndarray, cos: DD, sin: DD, layout: str, rotary_dim:
         if not fits:
             raise _validate.fail("cos, sin", f"tables broadcastable to x.shape[:-1] + (rotary_dim // 2,) = {wanted}",
                                  _validate.Shown(f"shape {t.shape}"))
+        if t.dtype.kind not in "biuf":
+            raise _validate.fail("cos, sin", "double-doubles (hi, lo) of real tables", t, kind=TypeError)
+    tables = np.broadcast_shapes(c_hi.shape, c_lo.shape, s_hi.shape, s_lo.shape)
+    _fits(math.prod(tables), "tables_dd", "x", tables, "the rotated output and its work arrays", arr)
+    c_hi, c_lo, s_hi, s_lo = (t.astype(np.float64, copy=False) for t in (c_hi, c_lo, s_hi, s_lo))
+    xf = np.ascontiguousarray(_validate.as_float64(arr, "x"))
     # u and v are multiplied by (c, s) for (re, im) and by (-s, c): with B = [s, c, -s] the
     # multiplier of operand i for output k is B[1 + i - k], so a sliding window over B gives all four
     # as one view T[i, k], no value stored twice. B's hi, lo and the split of hi (once per table).

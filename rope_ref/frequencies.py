@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from rope_ref import _validate
 from rope_ref.exact import theta_dd
 
 __all__ = ["Scaling", "default_inv_freq"]
@@ -102,7 +103,9 @@ class Scaling(abc.ABC):
 
     def attention_factor_for(self, seq_len: float | None = None) -> float:
         """a at a sequence length: :attr:`attention_factor` for every rule but those whose factor
-        switches with the length (PhiMoE's short/long mscale, :class:`rope_ref.scaling.LongRoPEMscale`)."""
+        switches with the length (PhiMoE's short/long mscale, :class:`rope_ref.scaling.LongRoPEMscale`).
+        seq_len must be None or a finite real number > 0 (ValueError otherwise)."""
+        _validate.seq_len(seq_len)
         return self.attention_factor
 
     @property

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from rope_ref import _validate
-from rope_ref._backend import DD, Exact, Flagged, Float64, backend
+from rope_ref._backend import DD, Exact, Float64, backend, fits
 from rope_ref.exact import theta_dd
 
 __all__ = ["MultiAxisRoPE"]
@@ -236,6 +236,14 @@ class MultiAxisRoPE:
                                  _validate.Shown(f"shape {pos.shape}"))
         return pos
 
+    def _fits(self, pos: np.ndarray, work: str, x: np.ndarray | None, name: str, what: str) -> None:
+        """Refuse, before allocating, tables (and a rotation of x) beyond the memory limit."""
+        h, b = self.rotary_dim // 2, self._backend
+        entries = pos.size // self.axes * h
+        per_entry = b.WORK[work] + b.SUM_WORK + b.SUM_WORK_PER_AXIS * self.axes
+        fits(per_entry, entries, x, name, lambda: f"shape {pos.shape}" if x is None
+             else f"{_validate.shape_text(x)} at positions of shape {pos.shape}", what)
+
     def angles(self, positions: object) -> np.ndarray:
         """sum_a pos[..., a] F[a, j]: positions.shape[:-1] + (rotary_dim // 2,), float64.
 
@@ -247,23 +255,25 @@ class MultiAxisRoPE:
             >>> MultiAxisRoPE.axial(4, axes=2, base=100.0).angles([[3.0, 5.0]]).tolist()
             [[3.0, 5.0]]
         """
-        return self._backend.angles_sum(self._positions(positions), self._freq)
+        pos = self._positions(positions)
+        self._fits(pos, "angles", None, "positions", "the angles and their work arrays")
+        return self._backend.angles_sum(pos, self._freq)
 
     def cos_sin(self, positions: object) -> tuple[np.ndarray, np.ndarray]:
         """cos and sin of :meth:`angles` (in exact mode from the double-double angles, rounded once)."""
-        return self._backend.cos_sin_sum(self._positions(positions), self._freq)
-
-    def _rotate(self, x: object, positions: object, inverse: bool, name: str) -> Flagged:
-        xf = _validate.float_array(x, name)
-        if xf.shape[-1] != self.dim:
-            raise _validate.fail(f"{name}.shape[-1]", f"dim = {self.dim}", xf.shape[-1])
         pos = self._positions(positions)
-        _validate.broadcast_positions(pos[..., 0], xf.shape[:-1], "positions[..., 0]")
-        return self._backend.rotate_sum(xf, pos, self._freq, self.layout, self.rotary_dim, inverse)
+        self._fits(pos, "cos_sin", None, "positions", "the cos and sin tables and their work arrays")
+        return self._backend.cos_sin_sum(pos, self._freq)
 
     def apply(self, x: object, positions: object) -> np.ndarray:
         """Rotate x: pair j by angle_j = sum_a pos_a F[a, j]; positions (..., axes) broadcast
-        against x.shape[:-1] (without their last axis)."""
+        against x.shape[:-1] (without their last axis).
+
+        Raises:
+            TypeError, ValueError: as :meth:`rope_ref.RoPE.apply`: bad or masked x or positions, an
+                output that would overflow float64, output and work arrays beyond the memory limit
+                (``ROPE_REF_MAX_BYTES``), or float64-mode positions beyond the reach of float64 angles.
+        """
         return self._checked(x, positions, False, "x")
 
     def invert(self, y: object, positions: object) -> np.ndarray:
@@ -271,7 +281,11 @@ class MultiAxisRoPE:
         return self._checked(y, positions, True, "y")
 
     def _checked(self, x: object, positions: object, inverse: bool, name: str) -> np.ndarray:
-        xf = _validate.float_array(x, name)
+        arr = _validate.features_input(x, name, self.dim)
+        pos = self._positions(positions)
+        _validate.broadcast_positions(pos[..., 0], arr.shape[:-1], "positions[..., 0]")
+        self._fits(pos, "rotate", arr, name, "the rotated output and its work arrays")
+        xf = _validate.as_float64(arr, name)
         with np.errstate(over="ignore", invalid="ignore"):
-            out, known = self._rotate(xf, positions, inverse, name)
+            out, known = self._backend.rotate_sum(xf, pos, self._freq, self.layout, self.rotary_dim, inverse)
         return _validate.finite_output(out, xf, name, "the rotated output", checked=known)

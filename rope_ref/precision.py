@@ -42,11 +42,30 @@ FORMATS = ("float64", "float32", "bfloat16", "float16")
 """The number formats each part of a :class:`Recipe` may use."""
 
 
+# Bytes allocated per value by the roundings (to_bfloat16 takes the most: a float32 copy, its bits
+# widened to uint64, the rounded bits), and per (position, pair) entry by a recipe's tables, measured with
+# tracemalloc and rounded up; calls beyond the memory limit (rope_ref._validate.max_bytes) are refused
+# before anything is allocated.
+_ROUND_WORK, _TABLE_WORK, _APPLY_WORK = 48, 128, 48
+
+
 def _float_input(x: object, name: str) -> np.ndarray:
-    arr = np.asarray(x)
+    """Real numbers (integer or float dtype) as given; masked arrays and arrays whose roundings would pass
+    the memory limit are refused."""
+    arr = _validate.as_array(x, name, "an array of real numbers")
     if arr.dtype.kind not in "fiu" or arr.dtype.kind == "b":
         raise _validate.fail(name, "an array of real numbers", arr if arr.ndim else x, kind=TypeError)
+    if arr.size * _ROUND_WORK > _validate.max_bytes():
+        _validate.fits(arr.size * _ROUND_WORK, name, _validate.shape_text(arr), "its rounded copies")
     return arr
+
+
+def _fits_tables(rope: RoPE, pos: np.ndarray, x: np.ndarray | None = None) -> None:
+    """Refuse a recipe's tables (and its rotation of x) beyond the memory limit, before allocating them."""
+    need = pos.size * (rope.rotary_dim // 2) * _TABLE_WORK + (0 if x is None else x.size * _APPLY_WORK)
+    if need > _validate.max_bytes():
+        given = f"shape {pos.shape}" if x is None else f"{_validate.shape_text(x)} at positions of shape {pos.shape}"
+        _validate.fits(need, "positions" if x is None else "x", given, "the recipe's tables and work arrays")
 
 
 def to_bfloat16(x: object) -> np.ndarray:
@@ -264,7 +283,10 @@ def recipe_cos_sin(recipe: Recipe | str, rope: RoPE, positions: object,
         ((1, 64), -0.4724692702293396)
     """
     r = _recipe(recipe)
+    if not isinstance(rope, RoPE):
+        raise _validate.fail("rope", "a rope_ref.RoPE", rope, kind=TypeError)
     exact_pos = _validate.positions(positions)
+    _fits_tables(rope, exact_pos)
     if seq_len is None:  # transformers: max(position_ids) + 1, from the int64 ids
         seq_len = default_seq_len(exact_pos)
     pos = round_to(exact_pos, r.positions)
@@ -292,11 +314,13 @@ def recipe_apply(recipe: Recipe | str, rope: RoPE, x: object, positions: object,
         [0.5390625, 0.83984375]
     """
     r = _recipe(recipe)
-    xf = round_to(_validate.float_array(x), r.inputs)
-    if xf.shape[-1] != rope.dim:
-        raise _validate.fail("x.shape[-1]", f"dim = {rope.dim}", xf.shape[-1])
+    if not isinstance(rope, RoPE):
+        raise _validate.fail("rope", "a rope_ref.RoPE", rope, kind=TypeError)
+    arr = _validate.features_input(x, "x", rope.dim)
     pos = _validate.positions(positions)
-    _validate.broadcast_positions(pos, xf.shape[:-1])
+    _validate.broadcast_positions(pos, arr.shape[:-1])
+    _fits_tables(rope, pos, arr)
+    xf = round_to(_validate.as_float64(arr, "x"), r.inputs)
     cos, sin = recipe_cos_sin(r, rope, pos, seq_len)
     re, im = pair_indices(rope.rotary_dim, rope.layout)
     u, v = xf[..., re], xf[..., im]

@@ -11,7 +11,7 @@ from typing import Literal
 import numpy as np
 
 from rope_ref import _validate, rotation
-from rope_ref._backend import DD, Exact, Flagged, Float64, backend, default_seq_len, frequencies
+from rope_ref._backend import DD, Exact, Float64, backend, default_seq_len, fits, frequencies
 from rope_ref.frequencies import Scaling
 
 __all__ = ["Layout", "Precision", "RoPE"]
@@ -52,15 +52,20 @@ class RoPE:
         rotary_dim: the number of leading features that rotate (even, in [2, dim]); None means
             dim. The frequencies use it: theta_j = base ** (-2j / rotary_dim).
         scaling: a context-extension rule (a :class:`rope_ref.frequencies.Scaling`), or None.
-        precision: "float64": angles m * theta_j and their cos/sin in plain float64.
-            "exact": m * theta_j in double-double, cos/sin within ulp/2 + 1.6e-17 +
+        precision: "float64": angles m * theta_j and their cos/sin in plain float64, for |m| below
+            the point where their error bound reaches half of the output (2**52 / A, A =
+            max_j theta_j (4 + |ln theta_j|): about 2**50 for plain RoPE); further out cos/sin and
+            rotations are refused. "exact": m * theta_j in double-double, cos/sin within ulp/2 + 1.6e-17 +
             |m theta_j| 2**-99 (at most 7.2e-17 for |m theta_j| < 2**31) and rotated outputs
             within 1.25 ulp of a|z_j| for |m theta_j| <= 2**44, the same bits on every machine
             (see :mod:`rope_ref.exact`). A scaling rule's frequencies are its formula in
             double-double (``inv_freq_dd``), which float64 mode rounds once.
 
     Raises:
-        TypeError, ValueError: naming the argument, the value and what is allowed.
+        TypeError, ValueError: naming the argument, the value and what is allowed. Every method that
+            allocates checks first that its output and work arrays, computed from the shapes, fit the
+            memory limit (the environment variable ``ROPE_REF_MAX_BYTES``, default 4 GiB), and refuses
+            with a ValueError naming the argument, the size needed and the limit otherwise.
     """
 
     dim: int
@@ -174,7 +179,15 @@ class RoPE:
             >>> RoPE(4, base=100.0).angles([0, 1, 2]).tolist()
             [[0.0, 0.0], [1.0, 0.1], [2.0, 0.2]]
         """
-        return self._backend.angles(*self._resolve(positions, seq_len))
+        pos, freq = self._resolve(positions, seq_len)
+        self._fits_tables(pos, "angles", "the angles")
+        return self._backend.angles(pos, freq)
+
+    def _fits_tables(self, pos: np.ndarray, work: str, what: str) -> None:
+        """Refuse tables of positions.shape + (rotary_dim // 2,) beyond the memory limit."""
+        h = self.rotary_dim // 2
+        fits(self._backend.WORK[work], pos.size * h, None, "positions",
+             lambda: f"shape {pos.shape} (tables of {pos.size} x {h} entries)", f"{what} and their work arrays")
 
     def cos_sin(self, positions: object, seq_len: float | None = None, *,
                 scaled: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -192,8 +205,9 @@ class RoPE:
         """
         scaled = _validate.flag(scaled, "scaled")
         pos, length = self._resolve_length(positions, seq_len)
-        return self._backend.cos_sin(pos, self._frequencies(length), self.attention_factor_at(length) if scaled
-                                     else 1.0)
+        a = self.attention_factor_at(length) if scaled else 1.0
+        self._fits_tables(pos, "cos_sin" if a == 1.0 else "cos_sin_scaled", "the cos and sin tables")
+        return self._backend.cos_sin(pos, self._frequencies(length), a)
 
     def attention_factor_at(self, seq_len: float | None = None) -> float:
         """a at a sequence length: :attr:`attention_factor`, except for a rule whose factor switches
@@ -209,12 +223,22 @@ class RoPE:
         """
         return 1.0 if self.scaling is None else float(self.scaling.attention_factor_for(_validate.seq_len(seq_len)))
 
-    def _rotate(self, x: np.ndarray, positions: object, seq_len: float | None, inverse: bool) -> Flagged:
-        """x rotated by a * e^{i m theta_j} (or by its inverse), tables broadcast against x."""
+    def _rotate(self, x: object, positions: object, seq_len: float | None, inverse: bool, name: str,
+                what: str) -> np.ndarray:
+        """x rotated by a * e^{i m theta_j} (or by its inverse), tables broadcast against x; refused before
+        anything is allocated when the output and work arrays would pass the memory limit, and
+        afterwards when the output overflows float64."""
+        arr = _validate.features_input(x, name, self.dim)
         pos, length = self._resolve_length(positions, seq_len)
-        _validate.broadcast_positions(pos, x.shape[:-1])
-        return self._backend.rotate(x, pos, self._frequencies(length), self.layout, self.rotary_dim,
-                                    self.attention_factor_at(length), inverse)
+        _validate.broadcast_positions(pos, arr.shape[:-1])
+        fits(self._backend.WORK["rotate"], pos.size * (self.rotary_dim // 2), arr, name,
+             lambda: f"{_validate.shape_text(arr)} at positions of shape {pos.shape}",
+             "the rotated output and its work arrays")
+        xf = _validate.as_float64(arr, name)
+        with np.errstate(over="ignore", invalid="ignore"):
+            out, known = self._backend.rotate(xf, pos, self._frequencies(length), self.layout, self.rotary_dim,
+                                              self.attention_factor_at(length), inverse)
+        return _validate.finite_output(out, xf, name, what, checked=known)
 
     def inv_freq_dd_for(self, positions: object, seq_len: float | None = None) -> DD:
         """The frequencies :meth:`apply` uses for these positions as a double-double (hi, lo):
@@ -230,9 +254,6 @@ class RoPE:
         return self._resolve(positions, seq_len)[1]
 
     # -- rotation ------------------------------------------------------------------------------
-
-    def _check_x(self, x: object, name: str) -> np.ndarray:
-        return _validate.features(x, name, self.dim)
 
     def apply(self, x: object, positions: object, seq_len: float | None = None) -> np.ndarray:
         """Rotate x: a * z_j * e^{i m theta_j} on each pair, pass-through features copied.
@@ -256,14 +277,14 @@ class RoPE:
             float64 array of x's shape.
 
         Raises:
-            TypeError: x is not a real float array, or positions are not real.
-            ValueError: x.shape[-1] != dim, positions do not broadcast or are not finite, or
-                the rotated output would overflow float64.
+            TypeError: x is not a real float array, or positions are not real (a masked array is
+                refused: its mask would be ignored).
+            ValueError: x.shape[-1] != dim, positions do not broadcast or are not finite, the
+                rotated output would overflow float64, the output and work arrays would pass the
+                memory limit (``ROPE_REF_MAX_BYTES``, default 4 GiB), or, in float64 mode,
+                positions are so large that the angles' error bound reaches half of the output.
         """
-        xf = self._check_x(x, "x")
-        with np.errstate(over="ignore", invalid="ignore"):
-            out, known = self._rotate(xf, positions, seq_len, inverse=False)
-        return _validate.finite_output(out, xf, "x", "a * z_j * e^{i m theta_j}", checked=known)
+        return self._rotate(x, positions, seq_len, False, "x", "a * z_j * e^{i m theta_j}")
 
     def invert(self, y: object, positions: object, seq_len: float | None = None) -> np.ndarray:
         """Undo :meth:`apply`: rotate by -m * theta_j and divide by the attention factor.
@@ -275,10 +296,7 @@ class RoPE:
             >>> bool(np.allclose(rope.invert(rope.apply(x, 5), 5), x, rtol=0, atol=1e-14))
             True
         """
-        yf = self._check_x(y, "y")
-        with np.errstate(over="ignore", invalid="ignore"):
-            out, known = self._rotate(yf, positions, seq_len, inverse=True)
-        return _validate.finite_output(out, yf, "y", "z_j * e^{-i m theta_j} / a", checked=known)
+        return self._rotate(y, positions, seq_len, True, "y", "z_j * e^{-i m theta_j} / a")
 
     def matrix(self, position: float, seq_len: float | None = None) -> np.ndarray:
         """The explicit (dim, dim) matrix of :meth:`apply` at one position (for teaching).

@@ -91,8 +91,11 @@ def to_complex(x: np.ndarray, layout: str, rotary_dim: int | None = None) -> np.
         >>> to_complex(np.array([1.0, 2.0, 3.0, 4.0]), "half").tolist()
         [(1+3j), (2+4j)]
     """
-    xf = _validate.float_array(x)
-    r = _validate.rotary_dim(rotary_dim, _validate.dim(xf.shape[-1], "x.shape[-1]"))
+    arr = _validate.float_input(x)
+    r = _validate.rotary_dim(rotary_dim, _validate.dim(arr.shape[-1], "x.shape[-1]"))
+    _validate.fits(8 * arr.size * (_validate.float64_copies(arr) + 1), "x", _validate.shape_text(arr),
+                   "its complex pairs")
+    xf = _validate.as_float64(arr, "x")
     re, im = pair_indices(r, layout)
     z = np.empty(xf.shape[:-1] + (r // 2,), dtype=np.complex128)
     z.real = xf[..., re]
@@ -108,10 +111,11 @@ def from_complex(z: np.ndarray, layout: str) -> np.ndarray:
         >>> from_complex(np.array([1 + 3j, 2 + 4j]), "half").tolist()
         [1.0, 2.0, 3.0, 4.0]
     """
-    arr = np.asarray(z)
+    arr = _validate.as_array(z, "z", "an array of complex (or real) numbers with at least one dimension")
     if arr.dtype.kind not in "fc" or arr.ndim == 0:
         raise _validate.fail("z", "an array of complex (or real) numbers with at least one dimension",
                              arr, kind=TypeError)
+    _validate.fits(16 * arr.size, "z", _validate.shape_text(arr), "its features")
     h = arr.shape[-1]
     re, im = pair_indices(2 * h, layout) if h else (np.arange(0), np.arange(0))
     out = np.empty(arr.shape[:-1] + (2 * h,), dtype=np.float64)
@@ -182,9 +186,22 @@ def rotate(x: np.ndarray, rot: np.ndarray, layout: str, rotary_dim: int | None =
 
     Raises:
         TypeError, ValueError: for a bad dtype, layout, rotary_dim or a table that does not
-        broadcast.
+        broadcast, an output that overflows float64 from finite x and rot, or an output beyond
+        the memory limit (``ROPE_REF_MAX_BYTES``).
     """
-    return _rotate_flagged(x, rot, layout, rotary_dim)[0]
+    with np.errstate(over="ignore", invalid="ignore"):
+        out, known = _rotate_flagged(x, rot, layout, rotary_dim)
+    return _refuse_overflow(out, known, x, [rot])
+
+
+def _refuse_overflow(out: np.ndarray, known: bool, x: object, tables: list[object]) -> np.ndarray:
+    """out, unless it holds inf or NaN although x and the tables are finite (an overflow)."""
+    if known or _validate._all_finite(out):
+        return out
+    finite = all(_validate._all_finite(np.asarray(t, dtype=np.complex128 if np.iscomplexobj(t) else np.float64))
+                 for t in tables)
+    return _validate.finite_output(out, _validate.float_array(x), "x", "the rotated output",
+                                   checked=not finite)
 
 
 def _rotate_flagged(x: np.ndarray, rot: np.ndarray, layout: str, rotary_dim: int | None = None
@@ -196,13 +213,17 @@ def _rotate_flagged(x: np.ndarray, rot: np.ndarray, layout: str, rotary_dim: int
     inputs; True means none did and the table is finite, so the caller need not read the
     output again. False means "not known": check the output.
     """
-    xf = np.ascontiguousarray(_validate.float_array(x))
-    d = _validate.dim(xf.shape[-1], "x.shape[-1]")
+    arr = _validate.float_input(x)
+    d = _validate.dim(arr.shape[-1], "x.shape[-1]")
     r = _validate.rotary_dim(rotary_dim, d)
     lay = _validate.layout(layout)
     h = r // 2
-    lead = xf.shape[:-1]
-    table = np.asarray(rot)
+    lead = arr.shape[:-1]
+    table = _validate.as_array(rot, "rot", "an array of complex numbers")
+    # The output and x's float64 copies, and the table as complex128 (a copy unless it already is).
+    _validate.fits(8 * arr.size * _validate.float64_copies(arr) + 16 * table.size * (table.dtype != np.complex128),
+                   "x", _validate.shape_text(arr), "the rotated output and its work arrays")
+    xf = np.ascontiguousarray(_validate.as_float64(arr, "x"))
     if table.dtype.kind not in "fc":
         raise _validate.fail("rot", "an array of complex numbers", table, kind=TypeError)
     try:
@@ -276,17 +297,28 @@ def rotate_cos_sin(x: np.ndarray, cos: np.ndarray, sin: np.ndarray, layout: str,
         >>> from rope_ref.rotation import rotate_cos_sin
         >>> rotate_cos_sin(np.array([1.0, 0.0]), np.array([0.0]), np.array([1.0]), "half", scale=2.0).tolist()
         [0.0, 2.0]
+
+    Raises:
+        TypeError, ValueError: as :func:`rotate`; an output that overflows float64 from finite
+        inputs is refused.
     """
-    return _rotate_cos_sin_flagged(x, cos, sin, layout, rotary_dim, scale, inverse)[0]
+    with np.errstate(over="ignore", invalid="ignore"):
+        out, known = _rotate_cos_sin_flagged(x, cos, sin, layout, rotary_dim, scale, inverse)
+    return _refuse_overflow(out, known, x, [cos, sin, scale])
 
 
 def _rotate_cos_sin_flagged(x: np.ndarray, cos: np.ndarray, sin: np.ndarray, layout: str,
                             rotary_dim: int | None = None, scale: float | np.ndarray = 1.0,
                             inverse: bool = False) -> tuple[np.ndarray, bool]:
     """:func:`rotate_cos_sin`, and whether its output is known to be finite (:func:`_rotate_flagged`)."""
-    c, s = np.asarray(cos, dtype=np.float64), np.asarray(sin, dtype=np.float64)
-    a = np.asarray(scale, dtype=np.float64)
-    table = np.empty(np.broadcast_shapes(c.shape, s.shape, a.shape), dtype=np.complex128)
+    c, s, a = (_real(v, name) for v, name in ((cos, "cos"), (sin, "sin"), (scale, "scale")))
+    try:
+        shape = np.broadcast_shapes(c.shape, s.shape, a.shape)
+    except ValueError:
+        raise _validate.fail("cos, sin and scale", "of shapes that broadcast together",
+                             _validate.Shown(f"shapes {c.shape}, {s.shape} and {a.shape}")) from None
+    _validate.fits(16 * math.prod(shape), "cos", f"tables of shape {shape}", "the table of rotations")
+    table = np.empty(shape, dtype=np.complex128)
     # Written straight into the table's parts, with no temporaries: (c a, s a) or (c / a, -s / a).
     if a.ndim == 0 and a == 1.0:  # times or divided by 1: the same numbers
         table.real = c
@@ -302,6 +334,14 @@ def _rotate_cos_sin_flagged(x: np.ndarray, cos: np.ndarray, sin: np.ndarray, lay
         np.multiply(c, a, out=table.real)
         np.multiply(s, a, out=table.imag)
     return _rotate_flagged(x, table, layout, rotary_dim)
+
+
+def _real(value: object, name: str) -> np.ndarray:
+    """A real array (bool, integer or float) as float64, copied only when it has another dtype."""
+    arr = _validate.as_array(value, name, "an array of real numbers")
+    if arr.dtype.kind not in "biuf":
+        raise _validate.fail(name, "an array of real numbers", arr if arr.ndim else value, kind=TypeError)
+    return arr.astype(np.float64, copy=False)
 
 
 def rotation_matrix(angles: np.ndarray, layout: str = "half", dim: int | None = None,
@@ -327,6 +367,10 @@ def rotation_matrix(angles: np.ndarray, layout: str = "half", dim: int | None = 
 
     Returns:
         float64 array of shape (dim, dim).
+
+    Raises:
+        TypeError, ValueError: for bad angles, layout, dim or attention_factor (finite and > 0), or
+        a matrix beyond the memory limit (``ROPE_REF_MAX_BYTES``, default 4 GiB: d up to 23170).
     """
     ang = _validate.positions(angles, "angles")
     if ang.ndim != 1 or ang.size == 0:
@@ -335,7 +379,9 @@ def rotation_matrix(angles: np.ndarray, layout: str = "half", dim: int | None = 
     r = 2 * ang.size
     d = r if dim is None else _validate.dim(dim)
     _validate.rotary_dim(r, d)
-    a = float(attention_factor)
+    a = _validate.positive_real(attention_factor, "attention_factor")
+    _validate.fits(8 * d * d, "angles" if dim is None else "dim",
+                   f"dim = {d}" if dim is not None else f"{ang.size} angles (dim = {d})", "the (dim, dim) matrix")
     re, im = pair_indices(r, layout)
     c, s = a * np.cos(ang), a * np.sin(ang)
     m = np.zeros((d, d))

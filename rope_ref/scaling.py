@@ -26,7 +26,7 @@ import numpy as np
 
 from rope_ref import _dd, _validate
 from rope_ref._dd import DD
-from rope_ref._scaling_base import _ONE, _blend, _factor, _ntk_log_base, _over, _positive, _Rule
+from rope_ref._scaling_base import _ONE, _arguments, _blend, _factor, _ntk_log_base, _over, _positive, _Rule
 from rope_ref._scaling_longrope import LongRoPE, LongRoPEMscale
 from rope_ref._scaling_yarn import DeepSeekYaRN, YaRN, get_mscale
 
@@ -62,7 +62,7 @@ class Linear(_Rule):
     def __post_init__(self) -> None:
         object.__setattr__(self, "factor", _factor(self.factor, "factor"))
 
-    def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
+    def _inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
         return _over(_dd.theta(rotary_dim, base), self.factor)
 
 
@@ -87,7 +87,7 @@ class NTKAware(_Rule):
     def __post_init__(self) -> None:
         object.__setattr__(self, "factor", _factor(self.factor, "factor"))
 
-    def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
+    def _inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
         return _dd.theta_from_log(rotary_dim, _ntk_log_base(rotary_dim, base, _dd.as_dd(self.factor), "factor",
                                                             self.factor))
 
@@ -120,7 +120,9 @@ class DynamicNTK(_Rule):
                            _positive(self.max_position_embeddings, "max_position_embeddings"))
 
     def growth(self, seq_len: float | None = None) -> DD:
-        """s * s_len / L - (s - 1) as a double-double (seq_len None means max_position_embeddings)."""
+        """s * s_len / L - (s - 1) as a double-double (seq_len None means max_position_embeddings;
+        otherwise it must be a finite real number > 0)."""
+        seq_len = _validate.seq_len(seq_len)
         limit = float(self.max_position_embeddings)
         length = limit if seq_len is None else max(float(seq_len), limit)
         with np.errstate(over="ignore", invalid="ignore"):
@@ -136,9 +138,9 @@ class DynamicNTK(_Rule):
 
     def ntk_base(self, rotary_dim: int, base: float, seq_len: float | None = None) -> float:
         """base' for the given length (seq_len None means max_position_embeddings), rounded to float64."""
-        return float(_dd.exp(self._log_base(rotary_dim, base, seq_len))[0])
+        return float(_dd.exp(self._log_base(*_arguments(rotary_dim, base, seq_len)))[0])
 
-    def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
+    def _inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
         return _dd.theta_from_log(rotary_dim, self._log_base(rotary_dim, base, seq_len))
 
 
@@ -161,7 +163,7 @@ class DynamicNTKFixed(_Rule):
     def __post_init__(self) -> None:
         object.__setattr__(self, "factor", _factor(self.factor, "factor"))
 
-    def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
+    def _inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
         s = self.factor
         with np.errstate(over="ignore", invalid="ignore"):
             growth = _dd.add(_dd.sub(_dd.two_prod(s, s), (s, 0.0)), _ONE)  # s**2 - s + 1, exactly
@@ -206,7 +208,7 @@ class Llama3(_Rule):
             raise _validate.fail("high_freq_factor", f">= low_freq_factor = {self.low_freq_factor} (the band "
                                  "between the two wavelengths would be inverted)", self.high_freq_factor)
 
-    def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
+    def _inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
         """theta_j (kept), theta_j / s (divided) or the blend, decided on the exact wavelengths."""
         theta = _dd.theta(rotary_dim, base)
         over = _over(theta, self.factor)
@@ -246,7 +248,7 @@ class Proportional(_Rule):
         object.__setattr__(self, "partial_rotary_factor", p)
         object.__setattr__(self, "factor", _factor(self.factor, "factor"))
 
-    def inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
+    def _inv_freq_dd(self, rotary_dim: int, base: float, seq_len: float | None = None) -> DD:
         rotated = int(self.partial_rotary_factor * rotary_dim // 2)
         hi, lo = _over(_dd.theta(rotary_dim, base), self.factor)
         hi[rotated:], lo[rotated:] = 0.0, 0.0

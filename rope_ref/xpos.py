@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from rope_ref import _validate, exact
-from rope_ref._backend import Exact, Flagged, Float64, backend
+from rope_ref._backend import Exact, Float64, backend, fits
 from rope_ref.rope import RoPE
 
 __all__ = ["ROLES", "XPos"]
@@ -106,6 +106,9 @@ class XPos:
         """
         pos = _validate.positions(positions)
         sign = 1.0 if _validate.choice(role, "role", ROLES) == "query" else -1.0
+        h = self.rope.rotary_dim // 2
+        fits(self._backend.WORK["scale"], pos.size * h, None, "positions",
+             lambda: f"shape {pos.shape} (tables of {pos.size} x {h} entries)", "the scales and their work arrays")
         with np.errstate(over="ignore"):
             t = sign * (pos[..., None] - self.centre) / self.scale_base
         z_hi, z_lo = self._zeta_dd()
@@ -131,18 +134,6 @@ class XPos:
         """
         return self.scale_dd(positions, role)[0]
 
-    def _rotate(self, x: object, positions: object, role: str, seq_len: float | None, inverse: bool,
-                name: str) -> Flagged:
-        rope = self.rope
-        xf = _validate.features(x, name, rope.dim)
-        pos = _validate.positions(positions)
-        _validate.broadcast_positions(pos, xf.shape[:-1])
-        mine = _validate.choice(role, "role", ROLES)
-        other = ROLES[1 - ROLES.index(mine)]
-        return self._backend.rotate_scaled(xf, pos, rope.inv_freq_dd_for(pos, seq_len),
-                                           lambda swap: self.scale_dd(pos, other if swap else mine), rope.layout,
-                                           rope.rotary_dim, rope.attention_factor, inverse)
-
     def apply(self, x: object, positions: object, role: str = "query", seq_len: float | None = None) -> np.ndarray:
         """Rotate x as RoPE does and scale pair j by zeta_j**(+-(m - c) / gamma).
 
@@ -154,6 +145,12 @@ class XPos:
 
         Returns:
             float64 array of x's shape; pass-through features are copied unscaled.
+
+        Raises:
+            TypeError, ValueError: as :meth:`rope_ref.RoPE.apply`: bad or masked x or positions, an
+                output that would overflow float64, output and work arrays beyond the memory limit
+                (``ROPE_REF_MAX_BYTES``, default 4 GiB), or float64-mode positions beyond the reach of
+                float64 angles; and positions too far from the centre for the scale.
         """
         return self._checked(x, positions, role, seq_len, False, "x")
 
@@ -163,7 +160,20 @@ class XPos:
 
     def _checked(self, x: object, positions: object, role: str, seq_len: float | None, inverse: bool,
                  name: str) -> np.ndarray:
-        xf = _validate.features(x, name, self.rope.dim)
+        """x rotated and scaled (or that undone): refused before anything is allocated when the output
+        and work arrays would pass the memory limit, and afterwards when the output overflows float64."""
+        rope = self.rope
+        arr = _validate.features_input(x, name, rope.dim)
+        pos = _validate.positions(positions)
+        _validate.broadcast_positions(pos, arr.shape[:-1])
+        mine = _validate.choice(role, "role", ROLES)
+        other = ROLES[1 - ROLES.index(mine)]
+        fits(self._backend.WORK["rotate_scaled"], pos.size * (rope.rotary_dim // 2), arr, name,
+             lambda: f"{_validate.shape_text(arr)} at positions of shape {pos.shape}",
+             "the rotated and scaled output and its work arrays")
+        xf = _validate.as_float64(arr, name)
         with np.errstate(over="ignore", invalid="ignore"):
-            out, known = self._rotate(xf, positions, role, seq_len, inverse, name)
+            out, known = self._backend.rotate_scaled(xf, pos, rope.inv_freq_dd_for(pos, seq_len),
+                                                     lambda swap: self.scale_dd(pos, other if swap else mine),
+                                                     rope.layout, rope.rotary_dim, rope.attention_factor, inverse)
         return _validate.finite_output(out, xf, name, "the rotated and scaled output", checked=known)

@@ -5,7 +5,7 @@ import pytest
 import scipy.linalg
 
 from rope_ref import RoPE, Scaling, _validate, default_inv_freq, layout_permutation, rotation, rotation_matrix
-from rope_ref.rotation import from_complex, pair_indices, rotate, to_complex
+from rope_ref.rotation import from_complex, pair_indices, rotate, rotate_cos_sin, to_complex
 
 
 def test_pair_indices_follow_the_layout_table():
@@ -142,12 +142,20 @@ def test_non_finite_input_passes_through_where_it_is(layout, rotary_dim):
     assert finite[[0, 3]].all() and not finite[1].all() and np.isnan(y[2, 15])
 
 
-def test_rotate_leaves_numpys_overflow_warnings_to_the_caller():
+def test_rotate_refuses_an_overflowing_output_without_a_warning():
+    """Overflowing outputs are refused everywhere (issue 22): rotate and rotate_cos_sin say so in a
+    ValueError, whatever the caller's np.errstate, and let no RuntimeWarning out (pytest makes one an error)."""
     x, table = np.full((2, 4), 1.7e308), np.full(2, 1.5 + 1.5j)
-    with pytest.warns(RuntimeWarning, match="overflow"):
-        rotate(x, table, "interleaved")
-    with np.errstate(over="raise"), pytest.raises(FloatingPointError):
+    for layout in ("interleaved", "half"):
+        with pytest.raises(ValueError, match=r"^x must be small enough that the rotated output fits float64; "
+                                             r"got values up to 1\.7e\+308\. The result would overflow to inf\.$"):
+            rotate(x, table, layout)
+    with np.errstate(over="raise", invalid="raise"), pytest.raises(ValueError, match="overflow to inf"):
         rotate(x, table, "half")
+    with pytest.raises(ValueError, match="overflow to inf"):
+        rotate_cos_sin(x, np.full(2, 1.5), np.full(2, 1.5), "interleaved")
+    # inf in x or the table is passed through, not an overflow
+    assert np.isinf(rotate(np.array([np.inf, 0.0]), np.array([1.0 + 0j]), "interleaved")[0])
 
 
 @pytest.mark.parametrize("precision", ["float64", "exact"])
