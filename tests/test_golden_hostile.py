@@ -44,11 +44,12 @@ LLAMA_IDS = ["llama_apply_short", "llama_apply_long", "llama_cos_sin"]
 FEW = tuple(s for s in golden.cases() if s.id in ("half_basic_d2", "half_basic_d8"))
 
 
-def _address_space_limit() -> None:
-    """In the child: at most 1 GiB of address space, so a read of /dev/zero that gets past the
-    checks ends in a MemoryError instead of eating the machine's memory (the command needs under 512 MiB)."""
-    import resource
-    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+# rope-ref run by a child that first limits its own address space to 1 GiB, so a read of /dev/zero
+# that gets past the checks ends in a MemoryError instead of eating the machine's memory (the command
+# needs under 512 MiB). The child sets the limit itself rather than through preexec_fn, which would
+# fork this (possibly multithreaded, e.g. after JAX's interop tests) process.
+_LIMITED = ("import resource, runpy; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)); "
+            "runpy.run_module('rope_ref', run_name='__main__', alter_sys=True)")
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -58,8 +59,8 @@ def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
     try:
-        return subprocess.run([sys.executable, "-m", "rope_ref", *args], cwd=cwd, env=env, capture_output=True,
-                              text=True, timeout=LIMIT, preexec_fn=_address_space_limit)
+        return subprocess.run([sys.executable, "-c", _LIMITED, *args], cwd=cwd, env=env, capture_output=True,
+                              text=True, timeout=LIMIT)
     except subprocess.TimeoutExpired:
         pytest.fail(f"rope-ref {' '.join(args)} hung (still running after {LIMIT} s)")
 
