@@ -204,6 +204,9 @@ class Llama3(_Rule):
         set_(self, "high_freq_factor", _positive(self.high_freq_factor, "high_freq_factor"))
         set_(self, "original_max_position_embeddings",
              _positive(self.original_max_position_embeddings, "original_max_position_embeddings"))
+        if self.original_max_position_embeddings > 2.0**53:  # its wavelength ratios must stay in double-double range
+            raise _validate.fail("original_max_position_embeddings", "at most 2**53 (a token count float64 holds "
+                                 "exactly)", self.original_max_position_embeddings)
         if self.high_freq_factor < self.low_freq_factor:
             raise _validate.fail("high_freq_factor", f">= low_freq_factor = {self.low_freq_factor} (the band "
                                  "between the two wavelengths would be inverted)", self.high_freq_factor)

@@ -10,7 +10,7 @@ import pytest
 from rope_ref import MultiAxisRoPE, RoPE, XPos, default_inv_freq, from_hf_config, layout_permutation, rotation_matrix
 from rope_ref.hf import ConfigError
 from rope_ref.rotation import rotate
-from rope_ref.scaling import DynamicNTK, DynamicNTKFixed, Linear, LongRoPE, NTKAware, YaRN
+from rope_ref.scaling import DynamicNTK, DynamicNTKFixed, Linear, Llama3, LongRoPE, NTKAware, YaRN
 from rope_ref.testing import assert_rope_close, rope_tolerance
 
 from checks import assert_rejected, refuse_open
@@ -87,6 +87,8 @@ LIMITS = [
     ("layout_empty", lambda: RoPE(8, layout=""), ValueError, ["layout", "''"]),
     ("angles_overflow", lambda: RoPE(8, base=2.0**-995).angles(1e300), ValueError,
      ["positions", "1e+300", "m * theta_j", "overflow"]),
+    ("llama3_l0_huge", lambda: Llama3(original_max_position_embeddings=1e308), ValueError,
+     ["original_max_position_embeddings", "2**53", "1e+308"]),
     ("beyond_float64_reach", lambda: RoPE(8, base=2.0**-995).apply(np.ones(8), 1e300), ValueError,
      ["positions", "1e+300", "float64 mode", "not checkable"]),
     ("output_overflow", lambda: RoPE(8).apply(np.full(8, 1.7e308), 1.0), ValueError, ["x", "1.7e+308", "overflow"]),
