@@ -123,12 +123,15 @@ def _refuse_beyond_reach(top: float, theta: Array, what: str) -> None:
     if top < reach:
         return
     cap = exact._MAX_ANGLE / float(np.max(np.abs(theta)))
+    # Exact mode's cap 2**44 / theta_max lies below the reach unless theta_max is extreme (about e**+-251).
+    exact_hint = (f"precision='exact' computes m * theta_j in double-double, within an ulp, for |m theta_j| <= "
+                  f"2**44: |m| <= {cap:.6g} here" + (", short of these positions." if cap < top else
+                                                     ", which covers these positions: use it."))
     raise _validate.fail("positions", f"of magnitude below {reach:.6g} in float64 mode, where the float64 angle "
                          f"error bound 2**-53 |m| A (A = {angle_rate(theta):.3g}, rope_ref._policy) stays below "
                          "half of the output", _validate.Shown(f"{what} up to {top:.6g}"),
                          "Beyond it a float64 rotation means nothing: its error may exceed the output (not "
-                         "checkable). precision='exact' computes m * theta_j in double-double, within an ulp, but "
-                         f"only for |m theta_j| <= 2**44 (|m| <= {cap:.6g} here), which is below this reach.")
+                         "checkable). " + exact_hint)
 
 
 def _top(pos: Array) -> float:

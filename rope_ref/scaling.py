@@ -3,8 +3,9 @@
 Every rule is a frozen dataclass with validated parameters, passed to ``RoPE(scaling=...)``.
 Names follow transformers' ``rope_type`` strings where one exists. Where libraries disagree
 on what a name means, the transformers meaning has the common name and the other meanings
-have names of their own (:class:`NTKAware` for keras-hub's "dynamic", :class:`DynamicNTKFixed`
-for vLLM's "dynamic", :class:`DeepSeekYaRN` for vLLM's DeepSeek attention factor).
+have names of their own (:class:`DynamicNTKFixed` for vLLM's "dynamic", :class:`DeepSeekYaRN` for
+vLLM's DeepSeek attention factor). keras-hub's "dynamic" is none of the NTK rules: it divides every
+frequency by s**(d / (d - 2)), which is ``Linear(s ** (d / (d - 2)))``.
 
 In every formula d is the rotary dimension, j = 0 .. d/2 - 1, theta_j = base**(-2j/d)
 (correctly rounded, :func:`rope_ref.default_inv_freq`) and s is the scaling factor.
@@ -68,8 +69,7 @@ class Linear(_Rule):
 
 @dataclass(frozen=True)
 class NTKAware(_Rule):
-    """NTK-aware base change (bloc97 2023; rotary-embedding-torch ``theta_rescale_factor``;
-    keras-hub's "dynamic").
+    """NTK-aware base change (bloc97 2023; rotary-embedding-torch ``theta_rescale_factor``).
 
     base' = base * s**(d / (d - 2)); then the default rule with base'. theta_0 = 1 is kept
     and the lowest frequency theta_(d/2-1) is divided by exactly s. a = 1.

@@ -450,3 +450,17 @@ def test_the_rules_still_answer_valid_arguments():
     assert rule.ntk_base(128, 1e4, 8192) > 1e4
     assert YaRN(4.0, 4096).correction_range(128, 1e4) == (20, 46)
     assert LongRoPEMscale((1.0,), (4.0,), 4096, short_mscale=1.1, long_mscale=1.2).attention_factor_for(8192) == 1.2
+
+
+@pytest.mark.parametrize("base,dim,position,ending", [
+    (1e4, 8, 1e17, "|m| <= 1.75922e+13 here, short of these positions."),
+    # theta_max = 2**497.5: exact mode's cap 2**44 / theta_max passes float64's reach (1/2) / (u A)
+    (2.0**-995, 4, 2.5e-137, "which covers these positions: use it."),
+])
+def test_the_refusal_past_float64_reach_says_whether_exact_mode_reaches_the_positions(base, dim, position, ending):
+    with pytest.raises(ValueError, match="not checkable") as err:
+        RoPE(dim, base=base).apply(np.ones(dim), position)
+    assert str(err.value).endswith(ending), str(err.value)
+    if ending.endswith("use it."):
+        out = RoPE(dim, base=base, precision="exact").apply(np.ones(dim), position)
+        assert np.all(np.isfinite(out))
