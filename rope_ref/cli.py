@@ -429,11 +429,35 @@ def _bench_check(dim: int, out: TextIO | None) -> list[dict[str, Any]]:
     return entries
 
 
+#: `rope-ref prove --help`: printed by rope-ref itself, so it works from any folder.
+_PROVE_HELP = """\
+usage: rope-ref prove [NUMBER ...] [--json] [-v]
+
+Run rope-ref's sympy proofs (`python -m proofs`) and print a table: every identity the docs use
+proved, every wrong formula of the corrections page refuted. Exit 0 if every verdict is the
+expected one, 1 otherwise, 2 for a usage error.
+
+The proofs are not installed with the package: they ship in the proofs/ folder of the rope-ref
+source repository. Run this command from the root of a checkout of it, with sympy installed
+(`pip install '.[test]'` there).
+
+arguments (passed on to `python -m proofs`):
+  NUMBER         run only these statements (1 to 13, 14a to 14d)
+  --json         print the results as JSON instead of a table
+  -v, --verbose  print each proof's checks under the table
+  -h, --help     show this help and exit
+"""
+
+
 def _cmd_prove(args: argparse.Namespace, out: TextIO) -> int:
-    """Run ``python -m proofs`` from the checkout in the current directory."""
+    """Run ``python -m proofs`` from the checkout in the current directory; ``--help`` works anywhere."""
+    if "-h" in args.proof_args or "--help" in args.proof_args:
+        print(_PROVE_HELP, end="", file=out)
+        return EXIT_OK
     root = Path.cwd()
     if not (root / "proofs" / "__init__.py").is_file():
-        raise _UsageError("the proofs live in the proofs/ folder of a rope-ref checkout; run this from its root "
+        raise _UsageError("the proofs are not installed with the package: they ship in the proofs/ folder of the "
+                          "rope-ref source repository; run `rope-ref prove` from the root of a checkout of it "
                           f"(no proofs/ in {root}).")
     try:
         import sympy  # noqa: F401  (only to give a clear message when it is missing)
@@ -445,7 +469,7 @@ def _cmd_prove(args: argparse.Namespace, out: TextIO) -> int:
 
     try:
         return int(proofs_main(args.proof_args, out))
-    except SystemExit as exc:  # its argparse: --help or bad numbers
+    except SystemExit as exc:  # its argparse: bad numbers
         return int(exc.code or 0)
 
 
@@ -672,7 +696,8 @@ def _build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_check)
 
     p = sub.add_parser("prove", help="run the sympy proofs (from a checkout; needs sympy)", add_help=False,
-                       description="Run `python -m proofs` of the checkout in the current directory; the "
+                       description="Run `python -m proofs` of the checkout in the current directory (the "
+                                   "proofs ship in the source repository, not with the package); the "
                                    "arguments are passed on (see `rope-ref prove --help`).")
     p.add_argument("proof_args", nargs=argparse.REMAINDER, help="statement numbers, --json, -v, --help")
     p.set_defaults(run=_cmd_prove)
@@ -686,7 +711,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     parser = _build_parser()
     stream = sys.stdout if out is None else out
     arguments = sys.argv[1:] if argv is None else list(argv)
-    if arguments[:1] == ["prove"]:  # everything after it, --help included, belongs to python -m proofs
+    if arguments[:1] == ["prove"]:  # everything after it belongs to python -m proofs (--help: _PROVE_HELP)
         args = argparse.Namespace(command="prove", proof_args=arguments[1:], run=_cmd_prove)
     else:
         try:

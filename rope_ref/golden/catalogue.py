@@ -361,7 +361,9 @@ def _catalogue() -> list[CaseSpec]:
     add(CaseSpec("linear_f4_d64", "linear (position interpolation) factor 4, d = 64", "apply",
                  _rope_params(64, 10000.0, "half", scaling={"rope_type": "linear", "factor": 4.0}),
                  _apply((6, 64), long_pos)))
-    add(CaseSpec("ntk_aware_f2_d128", "NTK-aware base change, factor 2, d = 128 (keras-hub's 'dynamic')", "apply",
+    # keras-hub's "dynamic" is not this rule: it divides every frequency by s^(d/(d-2)) (a uniform scaling).
+    add(CaseSpec("ntk_aware_f2_d128", "NTK-aware base change, factor 2, d = 128 (rotary-embedding-torch's "
+                 "theta_rescale_factor)", "apply",
                  _rope_params(128, 10000.0, "half", scaling={"rope_type": "ntk_aware", "factor": 2.0}),
                  _apply((6, 128), long_pos), flags=("Divergence",)))
     for seq_len in (4096, 8192, 16384):
