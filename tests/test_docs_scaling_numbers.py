@@ -94,7 +94,6 @@ CLAIMS: list[tuple[str, str, object, Callable[[object], str]]] = [
     ("r0_l0_4096", "{} turns for $L_0 = 4096$", 4096 / (2 * PI), f(1)),
     ("r0_l0_8192", "{} for $L_0 = 8192$)", 8192 / (2 * PI), f(1)),
     ("r0_in_example", "round(r[0], 1) == {}", turns(0, 128, 5e5, 8192), f(1)),
-    ("pi_bound_denominator", r"$d \max_j \lvert h_j \rvert / {}$", 4 * 8 * mpmath.log(10**4), f(2)),
     ("dynamic_s2", "{} for $s = 2$", 2 * 2 - 2 + 1, integer),
     ("dynamic_s4", "{} for $s = 4$", 4 * 4 - 4 + 1, integer),
     ("dynamic_s8", "{} for $s = 8$", 8 * 8 - 8 + 1, integer),
