@@ -20,6 +20,7 @@ import argparse
 import hashlib
 import json
 import pathlib
+import re
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -187,22 +188,26 @@ def data_digest(data: Data) -> str:
 
 
 def _draw_decay(plt: Any, data: Data) -> Any:
-    fig, ax = plt.subplots(figsize=(7.5, 3.8))
+    fig, ax = plt.subplots(figsize=(4.8, 3.4))
+    # Each distance is drawn where it is: a log axis from 1 on, linear between 0 and 1 (symlog), so
+    # distance 0 has a place and the tick "10" marks distance 10 (not 9, as distance + 1 on a log
+    # axis would).
     for base, bound, colour in zip(data["bases"], data["bound"], (SCALED_COLOUR, EXTRA_COLOUR), strict=True):
-        ax.plot(data["distance"] + 1, bound, lw=0.8, color=colour, label=f"base = {base:g}")
-    ax.plot(data["check_distance"] + 1, data["check_bound"], "o", ms=4, color="black",
+        ax.plot(data["distance"], bound, lw=0.8, color=colour, label=f"base = {base:g}")
+    ax.plot(data["check_distance"], data["check_bound"], "o", ms=4, color="black",
             label="values quoted in the text (base 1e4)")
-    ax.set_xscale("log")
-    ax.set_xlabel("relative distance m - n (plotted at m - n + 1)")
-    ax.set_ylabel(r"bound: mean of $|S_j|$ over the $d/2$ pairs", fontsize=11)
+    ax.set_xscale("symlog", linthresh=1.0, linscale=0.5)
+    ax.set_xlim(0, data["distance"].max() * 1.2)
+    ax.set_xlabel("relative distance m - n")
+    ax.set_ylabel(r"mean of $|S_j|$ over the $d/2$ pairs")
     ax.set_title("RoFormer long-term decay bound, d = 128")
     ax.grid(alpha=0.3, which="both", lw=0.4)
-    ax.legend(frameon=False)
+    ax.legend(frameon=False, fontsize=9)
     return fig
 
 
 def _draw_frequencies(plt: Any, data: Data) -> Any:
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9.5, 3.6), gridspec_kw={"width_ratios": [1, 1.4]})
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(4.8, 6.4), gridspec_kw={"height_ratios": [1, 1.3]})
     ax1.semilogy(data["pair"], data["wavelength"], ".", ms=3, color=SCALED_COLOUR)
     ax1.set_xlabel("pair j")
     ax1.set_ylabel(r"wavelength $2\pi/\theta_j$ (positions)")
@@ -215,7 +220,8 @@ def _draw_frequencies(plt: Any, data: Data) -> Any:
     ax2.set_xlabel("position m")
     ax2.set_ylabel(r"$\cos(m\,\theta_j)$")
     ax2.set_title("each pair turns at its own speed")
-    ax2.legend(frameon=False, fontsize=8, loc="lower left", ncols=3, title="pair (wavelength)", title_fontsize=8)
+    ax2.legend(frameon=False, fontsize=9, loc="lower left", ncols=3, title="pair (wavelength)", title_fontsize=9,
+               columnspacing=1.0, handlelength=1.5)
     ax2.set_ylim(-1.9, 1.1)
     fig.tight_layout()
     return fig
@@ -224,7 +230,7 @@ def _draw_frequencies(plt: Any, data: Data) -> Any:
 def _draw_layouts(plt: Any, data: Data) -> Any:
     d = data["dim"]
     colours = plt.get_cmap("tab10")(np.arange(d // 2))
-    fig, ax = plt.subplots(figsize=(8.0, 4.2))
+    fig, ax = plt.subplots(figsize=(4.6, 4.4))
     rows = {"interleaved": 3.0, "half": 0.0}
 
     def boxes(y: float, labels: list[str]) -> None:
@@ -249,18 +255,20 @@ def _draw_layouts(plt: Any, data: Data) -> Any:
     for i, p in enumerate(data["perm"]):  # P gathers the even features, then the odd ones
         ax.annotate("", xy=(i, rows["half"] + 0.32), xytext=(p, rows["interleaved"] - 0.32),
                     arrowprops={"arrowstyle": "->", "color": "#555555", "lw": 0.7})
-    ax.text(-0.9, rows["interleaved"], '"interleaved"\npair j = (2j, 2j+1)', ha="right", va="center", fontsize=10)
-    ax.text(-0.9, rows["half"], '"half" applied to P x\npair j = (j, j + d/2)', ha="right", va="center", fontsize=10)
-    ax.text(-0.9, 1.5, "P: even features,\nthen odd ones", ha="right", va="center", fontsize=9, color="#555555")
-    ax.set_xlim(-4.2, d - 0.4)
-    ax.set_ylim(-2.2, 4.6)
+    # The row labels sit above and below the rows, so the figure is no wider than the eight boxes.
+    ax.text(-0.5, 5.2, '"interleaved": pair j = (2j, 2j+1)', ha="left", va="bottom", fontsize=10)
+    ax.text(-0.5, -2.6, '"half" applied to P x: pair j = (j, j + d/2)', ha="left", va="top", fontsize=10)
+    ax.text(d - 0.4, 1.5, "P: even features,\nthen odd ones", ha="right", va="center", fontsize=9, color="#555555",
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+    ax.set_xlim(-0.6, d - 0.4)
+    ax.set_ylim(-3.3, 5.8)
     ax.set_axis_off()
-    ax.set_title("The same pairs $z_j$ in two orders of the features (d = 8)", fontsize=11)
+    ax.set_title("The same pairs $z_j$ in two orders\nof the features (d = 8)", fontsize=11)
     return fig
 
 
 def _draw_scaling_panel(plt: Any, panel: Data) -> Any:
-    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(7.5, 5.2), sharex=True, gridspec_kw={"height_ratios": [3, 2]})
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(4.8, 5.0), sharex=True, gridspec_kw={"height_ratios": [3, 2]})
     j = np.arange(panel["default"].size)
     colours = (SCALED_COLOUR, EXTRA_COLOUR, "#009e73")
     ax1.semilogy(j, 2 * np.pi / panel["default"], "--", color=DEFAULT_COLOUR, lw=1.2, label="default")
@@ -269,52 +277,53 @@ def _draw_scaling_panel(plt: Any, panel: Data) -> Any:
         ax2.plot(j, freq / panel["default"], ".-", ms=3, color=colour, lw=0.8)
     if panel["l0"] is not None:
         ax1.axhline(panel["l0"], color="black", lw=0.6, ls=":")
-        ax1.text(0, panel["l0"] * 1.25, f"pre-training length {panel['l0']:g}", fontsize=8)
+        ax1.text(0, panel["l0"] * 1.25, f"pre-training length {panel['l0']:g}", fontsize=9)
     ax1.set_ylabel(r"wavelength $2\pi/\theta'_j$")
-    ax1.set_title(panel["label"], fontsize=11)
-    ax1.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(0, 0.92))
+    ax1.set_title(panel["label"].replace(", ", ",\n", 1) if len(panel["label"]) > 44 else panel["label"],
+                  fontsize=11)
+    ax1.legend(frameon=False, fontsize=9, loc="upper left", bbox_to_anchor=(0, 0.92))
     ax1.grid(alpha=0.3, which="both", lw=0.4)
     ax2.set_ylabel(r"$\theta'_j / \theta_j$")
     ax2.set_ylim(0, 1.08)
-    ax2.set_xlabel("pair j" + (f"   ({panel['note']})" if panel["note"] else ""))
+    ax2.set_xlabel("pair j" + (f"\n({panel['note']})" if panel["note"] else ""))
     ax2.grid(alpha=0.3, which="both", lw=0.4)
     fig.tight_layout()
     return fig
 
 
 def _draw_scaling_overview(plt: Any, data: Data) -> Any:
-    fig, ax = plt.subplots(figsize=(7.5, 4.0))
+    fig, ax = plt.subplots(figsize=(4.8, 3.6))
     colours = plt.get_cmap("tab10")(np.arange(len(data["ratios"])))
     for (name, ratio), colour in zip(data["ratios"], colours, strict=True):
         ax.plot(data["pair"], ratio, lw=1.4, color=colour, label=name)
     ax.axhline(1 / data["factor"], color="black", lw=0.6, ls=":")
-    ax.text(0, 1 / data["factor"] + 0.02, "1/s", fontsize=8)
+    ax.text(0, 1 / data["factor"] + 0.02, "1/s", fontsize=9)
     # Mark the pair whose default wavelength equals the pre-training length.
     j0 = int(np.searchsorted(data["wavelength"], data["l0"]))
     ax.axvline(j0, color="black", lw=0.6, ls="--")
-    ax.text(j0 + 0.5, 0.95, "wavelength > L0 to the right", fontsize=8, va="top")
+    ax.text(j0 + 0.5, 0.95, "wavelength > L0\nto the right", fontsize=9, va="top")
     ax.set_xlabel("pair j (high frequency on the left)")
     ax.set_ylabel(r"$\theta'_j / \theta_j$")
-    ax.set_title("Five rules at one setting: d = 128, base 5e5, L0 = 8192, s = 8", fontsize=11)
-    ax.legend(frameon=False, fontsize=8, loc="center right")
+    ax.set_title("Five rules at one setting:\nd = 128, base 5e5, L0 = 8192, s = 8", fontsize=11)
+    ax.legend(frameon=False, fontsize=9, loc="upper left", bbox_to_anchor=(0, -0.2))
     ax.grid(alpha=0.3, lw=0.4)
     return fig
 
 
 def _draw_multiaxis(plt: Any, data: Data) -> Any:
     schemes = data["schemes"]
-    fig, axes = plt.subplots(len(schemes), 1, figsize=(8.5, 1.6 * len(schemes) + 0.4))
+    fig, axes = plt.subplots(len(schemes), 1, figsize=(4.8, 2.0 * len(schemes) + 0.4))
     for ax, (name, driver, freq, labels) in zip(axes, schemes, strict=True):
         ax.bar(np.arange(driver.size), freq, width=0.8, color=[AXIS_COLOURS[a] for a in driver])
         ax.set_yscale("log")
         ax.set_ylim(freq.min() / 3, 3)
         handles = [plt.Rectangle((0, 0), 1, 1, color=AXIS_COLOURS[a]) for a in range(len(labels))]
-        ax.legend(handles, labels, frameon=False, fontsize=8, ncols=len(labels), loc="lower right",
-                  bbox_to_anchor=(1, 1.0), borderaxespad=0.1)
+        ax.legend(handles, labels, frameon=False, fontsize=9, ncols=len(labels), loc="lower right",
+                  bbox_to_anchor=(1, 1.0), borderaxespad=0.1, handlelength=1.0, columnspacing=1.0)
         ax.set_xlim(-0.6, driver.size - 0.4)
-        ax.set_ylabel("frequency", fontsize=8)
-        ax.set_title(name, fontsize=9, loc="left")
-    axes[-1].set_xlabel("pair j; the colour is the coordinate that drives it")
+        ax.set_ylabel("frequency", fontsize=9)
+        ax.set_title(name, fontsize=9, loc="left", pad=18)  # above the legend's row
+    axes[-1].set_xlabel("pair j; the colour is the coordinate\nthat drives it")
     fig.tight_layout()
     return fig
 
@@ -332,7 +341,7 @@ PRECISION_STYLE = {
     "fp16": ("fp16 cache", "#009e73", "^", ":", 1.4),
 }
 def _draw_precision(plt: Any, data: Data) -> Any:
-    fig, ax = plt.subplots(figsize=(7.5, 4.2))
+    fig, ax = plt.subplots(figsize=(4.8, 4.2))
     curves = dict(zip(data["names"], data["cos_sin"], strict=True))
     for order, name in enumerate(n for n in PRECISION_STYLE if n in curves):
         label, colour, marker, style, width = PRECISION_STYLE[name]
@@ -344,9 +353,9 @@ def _draw_precision(plt: Any, data: Data) -> Any:
     ax.axhline(2.0**-53, color="black", lw=0.6, ls=":", label="float64 unit roundoff $2^{-53}$")
     ax.set_xlabel("position m")
     ax.set_ylabel("largest cos/sin error")
-    ax.set_title("RoPE cos/sin error against exact mode per recipe, d = 128, base 1e4", fontsize=11)
+    ax.set_title("RoPE cos/sin error against exact mode\nper recipe, d = 128, base 1e4", fontsize=11)
     ax.grid(alpha=0.3, which="both", lw=0.4)
-    ax.legend(frameon=False, fontsize=8.5, loc="lower right", bbox_to_anchor=(1.0, 0.04))
+    ax.legend(frameon=False, fontsize=9, loc="upper left", bbox_to_anchor=(0, -0.16), ncols=2, columnspacing=1.0)
     return fig
 
 
@@ -357,25 +366,147 @@ def _scaling_figure(name: str) -> tuple[Callable[[], Data], Callable[[Any, Data]
 #: name -> (data function, drawing function); each becomes docs/img/<name>.svg.
 def frameworks_data() -> Data:
     """Max |error| against exact mode per real implementation at fixed positions, as measured by
-    the last interop run (docs/frameworks.json, written by docs/frameworks.py)."""
+    the last interop run (docs/frameworks.json, written by docs/frameworks.py), in three panels:
+    float32 with no context-extension rule, float32 with a rule, and the rows whose angles are
+    float64 or whose output is bfloat16. Rows with the same errors (to 3 digits) share a line."""
     measured = json.loads((DOCS / "frameworks.json").read_text(encoding="utf-8"))
-    return {"rows": [{"name": r["name"], "dtype": r["dtype"], "sweep": r["sweep"]} for r in measured["rows"]]}
+    panels: dict[str, dict[tuple, list[str]]] = {title: {} for title in FRAMEWORK_PANELS}
+    for row in measured["rows"]:
+        if row["dtype"] != "float32" or row["default"]["angle_dtype"] != "float32":
+            title = FRAMEWORK_PANELS[2]
+        else:
+            title = FRAMEWORK_PANELS[0] if row["rules"].startswith("none") else FRAMEWORK_PANELS[1]
+        key = tuple((float(m), float(f"{e:.3g}")) for m, e in row["sweep"])
+        panels[title].setdefault(key, []).append(row["name"])
+    return {"panels": [(title, [(_same(names), np.array(key)) for key, names in lines.items()])
+                       for title, lines in panels.items()]}
+
+
+def _same(names: list[str]) -> str:
+    """One label for rows with the same errors: "transformers llama = gemma3 sliding layers"."""
+    shown = [names[0]] + [name.removeprefix("transformers ") if names[0].startswith("transformers ") else name
+                          for name in names[1:]]
+    return " = ".join(shown)
+
+
+FRAMEWORK_PANELS = ("float32, no context-extension rule", "float32, with a context-extension rule",
+                    "float64 angles, or bfloat16 output")
+# Okabe-Ito colours and one marker per line of a panel.
+LINE_STYLES = tuple(zip(("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#000000", "#e69f00", "#56b4e9", "#7f7f7f"),
+                        ("o", "s", "^", "D", "v", "P", "X", "*"), strict=True))
 
 
 def _draw_frameworks(plt: Any, data: Data) -> Any:
-    rows = data["rows"]
-    fig, ax = plt.subplots(figsize=(8.0, 5.2))
-    styles = ("-", "--", ":", "-.")
-    for i, row in enumerate(rows):
-        m = np.array([p[0] for p in row["sweep"]])
-        err = np.maximum(np.array([p[1] for p in row["sweep"]]), 1e-9)  # exact zeros drawn at the floor
-        ax.plot(np.maximum(m, 0.5), err, marker="o", markersize=3, linestyle=styles[i % 4],
-                color=plt.cm.tab20(i % 20), label=f"{row['name']} ({row['dtype']})")
-    ax.set_xscale("log", base=2)
-    ax.set_yscale("log")
-    ax.set_xlabel("position m (0 drawn at 1/2)")
-    ax.set_ylabel("max |error| against exact RoPE (0 drawn at 1e-9)")
-    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    # One panel per group, each with its legend in a row of its own below it (a legend over the
+    # lines would hide them); the ticks are the positions measured.
+    panels = data["panels"]
+    # Each legend sits at the top of its row, the next panel's title below it; the last row also
+    # leaves room for the position ticks.
+    heights = [h for i, (_, lines) in enumerate(panels)
+               for h in (1.45, 0.7 + 0.19 * len(lines) + (0.5 if i == len(panels) - 1 else 0.0))]
+    fig, cells = plt.subplots(2 * len(panels), 1, figsize=(4.6, sum(heights)),
+                              gridspec_kw={"height_ratios": heights, "hspace": 0.0})
+    axes = cells[0::2]
+    ticks = sorted({m for _, lines in panels for _, points in lines for m in points[:, 0]})
+    for ax, key, cell, (title, lines) in zip(axes, cells[1::2], heights[1::2], panels, strict=True):
+        for (label, points), (colour, marker) in zip(lines, LINE_STYLES, strict=False):
+            m, err = points[:, 0], np.maximum(points[:, 1], 1e-9)  # exact zeros drawn at the floor
+            ax.plot(m, err, marker=marker, ms=4.5, mfc="none", mew=1.0, lw=0.9, color=colour, label=label)
+        ax.set_xscale("symlog", linthresh=1.0, linscale=0.6)
+        ax.set_xlim(-0.3, 2.0 * max(ticks))
+        ax.set_xticks(ticks, [f"$2^{{{int(np.log2(m))}}}$" if m > 4096 else f"{m:g}" for m in ticks])
+        ax.minorticks_off()
+        ax.set_yscale("log")
+        ax.set_ylim(3e-10, 3.0)
+        ax.set_yticks([1e-9, 1e-6, 1e-3, 1.0])
+        ax.set_title(title, fontsize=10, loc="left")
+        ax.grid(alpha=0.3, which="major", lw=0.4)
+        ax.set_ylabel("max |error|")
+        if ax is not axes[-1]:
+            ax.tick_params(labelbottom=False)
+        key.set_axis_off()
+        below = 0.08 + (0.5 if ax is axes[-1] else 0.0)  # inches: under the axes, or under its ticks and label
+        key.legend(*ax.get_legend_handles_labels(), fontsize=9, loc="upper left",
+                   bbox_to_anchor=(0.0, 1 - below / cell),
+                   frameon=False, handlelength=1.6, borderaxespad=0.0, labelspacing=0.25)
+    axes[-1].set_xlabel("position m (an error of exactly 0 is drawn at 1e-9)")
+    return fig
+
+
+# -- the course pages (why.md): a rotating pair and the clock hands of several frequencies ----------
+
+QUERY_COLOUR, KEY_COLOUR, GREY = "#0072b2", "#d55e00", "#7f7f7f"  # Okabe and Ito
+
+
+def rotation_data() -> Data:
+    """One pair (theta = 1 rad per position): a query at m = 0..4 and a key at n = 0; then
+    (m, n) = (2, 0), (3, 1), (4, 2), all at distance 2."""
+    rope = RoPE(2, layout="interleaved")
+    q, k = np.array([1.0, 0.25]), np.array([0.75, -0.35])
+    sweep = np.arange(5.0)
+    pairs = np.array([[2.0, 0.0], [3.0, 1.0], [4.0, 2.0]])
+    return {
+        "query_sweep": rope.apply(np.broadcast_to(q, (5, 2)), sweep),
+        "key_fixed": rope.apply(k, 0.0),
+        "pairs": pairs,
+        "query_pairs": rope.apply(np.broadcast_to(q, (3, 2)), pairs[:, 0]),
+        "key_pairs": rope.apply(np.broadcast_to(k, (3, 2)), pairs[:, 1]),
+    }
+
+
+def clocks_data() -> Data:
+    """The four hands of a d = 8, base 10000 head at positions 0 and 44."""
+    rope = RoPE(8, layout="interleaved")
+    return {"theta": rope.inv_freq(), "angle0": rope.angles(0.0), "angle44": rope.angles(44.0)}
+
+
+def _arrow(ax: Any, xy: np.ndarray, colour: str, alpha: float = 1.0, width: float = 2.0) -> None:
+    ax.annotate("", xy=tuple(xy), xytext=(0, 0),
+                arrowprops={"arrowstyle": "-|>", "color": colour, "lw": width, "alpha": alpha})
+
+
+def _circle(ax: Any) -> None:
+    t = np.linspace(0, 2 * np.pi, 200)
+    ax.plot(1.03 * np.cos(t), 1.03 * np.sin(t), color="#dddddd", lw=1)
+    ax.set_xlim(-1.35, 1.35)
+    ax.set_ylim(-1.35, 1.35)
+    ax.set_aspect("equal")
+    ax.axis("off")
+
+
+def _draw_rotation(plt: Any, data: Data) -> Any:
+    fig, (left, right) = plt.subplots(1, 2, figsize=(5.2, 2.9))
+    _circle(left)
+    for m, xy in enumerate(data["query_sweep"]):
+        _arrow(left, xy, QUERY_COLOUR, alpha=0.35 + 0.65 * m / 4)
+        left.text(*(1.2 * xy / np.linalg.norm(xy)), f"m={m}", ha="center", va="center", fontsize=11,
+                  color=QUERY_COLOUR)
+    _arrow(left, data["key_fixed"], KEY_COLOUR, width=2.5)
+    left.text(*(data["key_fixed"] * 1.35 + np.array([0.05, -0.05])), "n=0", fontsize=11,
+              color=KEY_COLOUR, ha="center", va="center")
+    left.set_title("query at m = 0..4, key at 0", fontsize=11)
+    _circle(right)
+    for (m, n), qxy, kxy in zip(data["pairs"], data["query_pairs"], data["key_pairs"], strict=True):
+        _arrow(right, qxy, QUERY_COLOUR)
+        _arrow(right, kxy, KEY_COLOUR)
+        right.text(*(1.2 * qxy / np.linalg.norm(qxy)), f"m={m:g}", ha="center", va="center",
+                   fontsize=11, color=QUERY_COLOUR)
+        right.text(*(1.22 * kxy / np.linalg.norm(kxy)), f"n={n:g}", ha="center", va="center",
+                   fontsize=11, color=KEY_COLOUR)
+    right.set_title("m - n = 2: same angle", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def _draw_clocks(plt: Any, data: Data) -> Any:
+    fig, axes = plt.subplots(1, 4, figsize=(5.2, 1.9))
+    for ax, theta, a0, a44 in zip(axes, data["theta"], data["angle0"], data["angle44"], strict=True):
+        _circle(ax)
+        ax.plot([0, np.cos(a0)], [0, np.sin(a0)], color=GREY, lw=1.5, ls="--")
+        ax.plot([0, np.cos(a44)], [0, np.sin(a44)], color=QUERY_COLOUR, lw=2.5)
+        ax.set_title(f"θ = {theta:g}", fontsize=11)
+        ax.text(0, -1.55, f"{a44:g} rad", ha="center", va="center", fontsize=10)
+    fig.tight_layout()
     return fig
 
 
@@ -387,11 +518,30 @@ FIGURES: dict[str, tuple[Callable[[], Data], Callable[[Any, Data], Any]]] = {
     "multiaxis": (multiaxis_data, _draw_multiaxis),
     "precision": (precision_data, _draw_precision),
     "scaling_overview": (scaling_overview_data, _draw_scaling_overview),
+    "why_rotation": (rotation_data, _draw_rotation),
+    "why_clocks": (clocks_data, _draw_clocks),
     **{f"scaling_{name}": _scaling_figure(name)
        for name in ("linear", "ntk_aware", "dynamic", "yarn", "llama3", "longrope")},
 }
 
 DIGEST_PREFIX = "rope-ref figure data sha256:"
+FONT_PREFIX = "smallest text "  # then the size in pt; tests/docs reads it to check the text on a phone
+# A figure is drawn at most PHONE_COLUMN_PX wide on a 390 px phone (the page column), and its
+# smallest text must stay PHONE_MIN_TEXT_PX high there (issue 23: figures had 4 px text).
+PHONE_COLUMN_PX, PHONE_MIN_TEXT_PX = 358.0, 9.0
+
+
+def smallest_text(fig: Any) -> float:
+    """The smallest font size (pt) of any text the figure shows: titles, labels, ticks, legends."""
+    from matplotlib.text import Text
+
+    fig.canvas.draw()  # creates the tick labels
+    return min(t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip())
+
+
+def _svg_width_pt(path: pathlib.Path) -> float:
+    head = path.read_text(encoding="utf-8")[:2000]
+    return float(re.search(r'<svg[^>]*\bwidth="([0-9.]+)pt"', head).group(1))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -412,17 +562,26 @@ def main(argv: list[str] | None = None) -> int:
     matplotlib.rcParams.update({"svg.hashsalt": "rope-ref", "svg.fonttype": "path", "font.size": 10,
                                 "axes.spines.top": False, "axes.spines.right": False})
     args.out.mkdir(parents=True, exist_ok=True)
+    status = 0
     for name in args.names or FIGURES:
         make_data, draw = FIGURES[name]
         data = make_data()
         fig = draw(plt, data)
         path = args.out / f"{name}.{args.format}"
-        metadata = ({"Date": None, "Creator": None, "Description": DIGEST_PREFIX + data_digest(data)}
+        smallest = smallest_text(fig)
+        metadata = ({"Date": None, "Creator": None,
+                     "Description": f"{DIGEST_PREFIX}{data_digest(data)}; {FONT_PREFIX}{smallest:g} pt"}
                     if args.format == "svg" else {"Software": None})
         fig.savefig(path, format=args.format, metadata=metadata, dpi=110, bbox_inches="tight")
+        width_pt = fig.get_tightbbox().width * 72 / fig.dpi if args.format == "png" else _svg_width_pt(path)
         plt.close(fig)
+        on_phone = smallest * PHONE_COLUMN_PX / width_pt  # pt -> px (4/3) and natural px -> column px (3/4)
+        if on_phone < PHONE_MIN_TEXT_PX:
+            print(f"{name}: {width_pt:.0f} pt wide with {smallest:g} pt text: {on_phone:.1f} px on a phone, "
+                  f"below {PHONE_MIN_TEXT_PX} px; make it narrower or its text larger", file=sys.stderr)
+            status = 1
         print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
-    return 0
+    return status
 
 
 if __name__ == "__main__":

@@ -88,3 +88,16 @@ def on_post_build(config: MkDocsConfig) -> None:
     for doc in data.get("docs", []):
         doc["text"] = MATH_SPAN.sub(lambda m: tex_as_text(m.group(1) or m.group(2)), doc.get("text", ""))
     index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _toc_as_text(items: list) -> None:
+    for item in items:
+        item.title = MATH_SPAN.sub(lambda m: tex_as_text(m.group(1) or m.group(2)), item.title)
+        _toc_as_text(item.children)
+
+
+def on_page_content(html: str, page: object, **kwargs: object) -> str:
+    """A heading's math reaches the table of contents as TeX (MathJax typesets only the page's
+    arithmatex spans); there it is shown as text, as in the search index."""
+    _toc_as_text(list(getattr(page, "toc", []) or []))
+    return html

@@ -199,8 +199,9 @@ def docstring(module: object, name: str) -> str | None:
 
 
 def api_page() -> dict[str, list[str] | None]:
-    """docs/api.md's directives: module -> the members it lists (None: the module's whole __all__)."""
-    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    """The API reference's directives (docs/api/<module>.md, a page per module): module -> the members it
+    lists (None: the module's whole __all__)."""
+    text = "".join(page.read_text(encoding="utf-8") + "\n" for page in sorted((ROOT / "docs" / "api").glob("*.md")))
     pages: dict[str, list[str] | None] = {}
     for match in re.finditer(r"^::: (\S+)\n((?:    .*\n)*)", text + "\n", flags=re.M):
         members = re.search(r"^\s+members: (false|\[[^\]]*\])", match.group(2), flags=re.M)  # a YAML flow list

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import pathlib
 import re
 import subprocess
@@ -20,6 +21,7 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.glob("*.md"))
+API_PAGES = sorted((DOCS / "api").glob("*.md"))  # one page per public module, linked from docs/api.md
 MARKDOWN = [ROOT / "README.md", *PAGES]
 REQUIRED_PAGES = {"index", "math", "conventions", "scaling", "variants", "precision", "golden", "verify",
                   "corrections", "divergences", "api", "changelog"}
@@ -95,15 +97,64 @@ def test_every_page_uses_only_known_fence_languages():
                 "'python' for code that must run, 'text' for output or wrong code shown on purpose.")
 
 
+# Runs the python blocks of one page (JSON on stdin: the page's name, then [line, body] per block)
+# in order, in one namespace, as a reader would; tracebacks name the page and its line.
+RUN_BLOCKS = """
+import json, sys
+page, blocks = json.load(sys.stdin)
+namespace = {"__name__": "docs_example"}
+for line, body in blocks:
+    exec(compile("\\n" * line + body, page, "exec"), namespace)
+"""
+
+
+def run_examples(path: pathlib.Path, cwd: pathlib.Path, name: str | None = None) -> subprocess.CompletedProcess:
+    """The ```python blocks of one page, run by a fresh interpreter in ``cwd`` with the installed
+    package: no checkout on sys.path (no PYTHONPATH; ``python -c`` adds only ``cwd``), warnings as
+    errors as in the suite."""
+    blocks = [[line, body] for language, body, line in fenced_blocks(path.read_text(encoding="utf-8"))
+              if language == "python"]
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONSTARTUP", "PYTHONHOME")}
+    env["MPLBACKEND"] = "Agg"
+    return subprocess.run([sys.executable, "-W", "error", "-c", RUN_BLOCKS],
+                          input=json.dumps([name or _name(path), blocks]), cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=600)
+
+
+@pytest.fixture
+def outside(tmp_path: pathlib.Path) -> pathlib.Path:
+    """An empty folder outside the checkout: the examples find no golden/, proofs/ or tests/ there."""
+    folder = tmp_path / "reader"
+    folder.mkdir()
+    assert not folder.resolve().is_relative_to(ROOT), f"{folder} is inside the checkout {ROOT}"
+    return folder
+
+
 @pytest.mark.parametrize("path", [p for p in MARKDOWN if "```python" in p.read_text(encoding="utf-8")],
                          ids=_name)
-def test_python_examples_run(path):
-    """The ```python blocks of one page run in order, in one namespace, as a reader would."""
-    namespace: dict = {"__name__": f"docs_example_{path.stem}"}
-    for language, body, line in fenced_blocks(path.read_text(encoding="utf-8")):
-        if language == "python":
-            code = compile("\n" * line + body, _name(path), "exec")  # tracebacks show the line in the page
-            exec(code, namespace)
+def test_python_examples_run_outside_the_checkout(path, outside):
+    """The ```python blocks of one page run in order, in one namespace, as a reader would who has
+    installed the package and works in a folder of their own (issue 23: examples that only work in
+    the checkout)."""
+    result = run_examples(path, outside)
+    assert result.returncode == 0, (
+        f"{_name(path)}: an example fails when run from {outside} (outside the checkout, package installed):\n"
+        f"{result.stderr[-3000:]}")
+
+
+def test_the_example_runner_runs_outside_the_checkout(tmp_path, outside):
+    """The runner fails a page whose example reads a path of the checkout, and names the page's line."""
+    page = tmp_path / "page.md"
+    page.write_text("# Page\n\n```python\nimport rope_ref\n```\n\n```python\n"
+                    "open('golden/v1/manifest.json')\n```\n", encoding="utf-8")
+    assert (ROOT / "golden" / "v1" / "manifest.json").exists()
+    result = subprocess.run([sys.executable, "-c", "import os; print(os.getcwd())"], cwd=outside,
+                            capture_output=True, text=True, check=True)
+    assert pathlib.Path(result.stdout.strip()).resolve() == outside.resolve()
+    result = run_examples(page, outside, "docs/page.md")
+    assert result.returncode != 0 and "FileNotFoundError" in result.stderr, result.stderr
+    assert 'docs/page.md", line 8' in result.stderr, result.stderr
+    assert run_examples(page, ROOT, "docs/page.md").returncode == 0  # the same page passes in the checkout
 
 
 def test_readme_and_main_pages_have_examples():
@@ -125,9 +176,10 @@ def test_every_required_page_exists_and_the_nav_lists_every_page():
     assert REQUIRED_PAGES <= stems, f"missing pages: {sorted(REQUIRED_PAGES - stems)}"
     nav = _nav_pages()
     assert len(nav) == len(set(nav)), f"a page is listed twice in mkdocs.yml nav: {nav}"
-    assert set(nav) == {p.name for p in PAGES}, (
-        f"mkdocs.yml nav and docs/*.md differ: only in nav {sorted(set(nav) - {p.name for p in PAGES})}, "
-        f"only in docs {sorted({p.name for p in PAGES} - set(nav))}")
+    pages = {p.relative_to(DOCS).as_posix() for p in PAGES + API_PAGES}
+    assert set(nav) == pages, (
+        f"mkdocs.yml nav and docs/*.md, docs/api/*.md differ: only in nav {sorted(set(nav) - pages)}, "
+        f"only in docs {sorted(pages - set(nav))}")
     assert nav[0] == "index.md"
 
 
@@ -262,19 +314,41 @@ def test_math_renders_the_same_on_github_and_on_the_site():
     assert not problems, "\n".join(problems)
 
 
-# -- api.md ----------------------------------------------------------------------------------------
+# -- the API reference ---------------------------------------------------------------------------
 
 
-def test_api_page_is_generated_from_every_public_module():
-    """docs/api.md holds mkdocstrings directives (the site renders the docstrings at build time);
-    tests/docs/test_browser.py checks the built page names every public object."""
-    directives = re.findall(r"^::: (\S+)$", (DOCS / "api.md").read_text(encoding="utf-8"), flags=re.M)
-    assert directives == ["rope_ref", "rope_ref.scaling", "rope_ref.frequencies", "rope_ref.hf", "rope_ref.models",
-                          "rope_ref.rope", "rope_ref.multiaxis", "rope_ref.xpos", "rope_ref.rotation", "rope_ref.exact",
-                          "rope_ref.checker", "rope_ref.testing", "rope_ref.pytest_plugin", "rope_ref.interop",
-                          "rope_ref.golden", "rope_ref.golden.catalogue", "rope_ref.golden.model_set",
-                          "rope_ref.precision", "rope_ref.audit", "rope_ref.cli"], directives
-    # tests/test_api.py holds this list to the package: every public module, each public name shown
+API_MODULES = ["rope_ref", "rope_ref.scaling", "rope_ref.frequencies", "rope_ref.hf", "rope_ref.models",
+               "rope_ref.rope", "rope_ref.multiaxis", "rope_ref.xpos", "rope_ref.rotation", "rope_ref.exact",
+               "rope_ref.checker",
+               "rope_ref.testing", "rope_ref.pytest_plugin", "rope_ref.interop", "rope_ref.golden",
+               "rope_ref.golden.catalogue", "rope_ref.golden.model_set", "rope_ref.precision", "rope_ref.audit",
+               "rope_ref.cli"]
+
+
+def api_directives() -> list[tuple[str, str]]:
+    """(page, module) for each mkdocstrings directive, pages in the order docs/api.md links them."""
+    index = (DOCS / "api.md").read_text(encoding="utf-8")
+    assert not re.search(r"^::: ", index, flags=re.M), "docs/api.md is the index; each module has its page in docs/api/"
+    order = list(dict.fromkeys(re.findall(r"\]\((api/[a-z_]+\.md)\)", index)))
+    found = []
+    for page in order:
+        found += [(page, module) for module in re.findall(r"^::: (\S+)$", (DOCS / page).read_text(encoding="utf-8"),
+                                                          flags=re.M)]
+    return found
+
+
+def test_the_api_reference_has_a_page_per_public_module():
+    """docs/api/<module>.md holds the module's mkdocstrings directive (the site renders the docstrings
+    at build time); docs/api.md links each page; tests/docs/test_browser.py checks the built pages name
+    every public object, and tests/test_api.py holds the module list to the package."""
+    directives = api_directives()
+    assert [module for _, module in directives] == API_MODULES, directives
+    pages = [page for page, _ in directives]
+    assert len(pages) == len(set(pages)), f"a page documents two modules: {pages}"
+    assert sorted(pages) == sorted(p.relative_to(DOCS).as_posix() for p in API_PAGES), (pages, API_PAGES)
+    for page, module in directives:
+        text = (DOCS / page).read_text(encoding="utf-8")
+        assert re.search(r"^      heading_level: 1$", text, flags=re.M), f"{page}: {module} must be the page's title"
 
 
 # -- figures -------------------------------------------------------------------------------------
@@ -303,6 +377,15 @@ def test_every_figure_is_generated_used_and_up_to_date():
         assert recorded, f"docs/img/{name}.svg has no data digest; run python docs/figures.py"
         assert recorded.group(1) == figures.data_digest(make_data()), (
             f"docs/img/{name}.svg no longer shows what the code computes; run python docs/figures.py")
+        # Drawn at most PHONE_COLUMN_PX wide on a phone, its smallest text must stay readable (the
+        # browser test measures the same on the built site).
+        font = re.search(re.escape(figures.FONT_PREFIX) + r"([0-9.]+) pt", svg)
+        width = re.search(r'<svg[^>]*\bwidth="([0-9.]+)pt"', svg)
+        assert font and width, f"docs/img/{name}.svg records no smallest text size; run python docs/figures.py"
+        on_phone = float(font.group(1)) * figures.PHONE_COLUMN_PX / float(width.group(1))
+        assert on_phone >= figures.PHONE_MIN_TEXT_PX, (
+            f"docs/img/{name}.svg: {font.group(1)} pt text in a {width.group(1)} pt wide figure is {on_phone:.1f} px "
+            f"on a 390 px phone; at least {figures.PHONE_MIN_TEXT_PX} px is needed")
 
 
 def test_figure_digest_changes_with_the_data():
@@ -342,3 +425,63 @@ def test_scaling_figures_show_rope_ref_frequencies():
     longrope = panels["longrope"]
     phi3 = json.loads(figures.PHI3_CONFIG.read_text())["rope_scaling"]
     assert np.allclose(longrope["default"] / longrope["curves"][1][1], phi3["long_factor"], rtol=1e-15, atol=0)
+
+
+def _drawn(name: str):
+    """The matplotlib figure docs/figures.py draws for ``name`` (skips without matplotlib)."""
+    matplotlib = pytest.importorskip("matplotlib", reason="drawing a figure needs matplotlib (the docs extra)")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figures = _load("figures")
+    make_data, draw = figures.FIGURES[name]
+    data = make_data()
+    return figures, data, draw(plt, data), plt
+
+
+def test_decay_figure_draws_each_distance_where_it_is():
+    """Issue 23: the decay figure drew distance r at r + 1 on a log axis, so its ticks read one
+    too far. Every point drawn at x must show the bound at distance x."""
+    figures, _, fig, plt = _drawn("decay")
+    try:
+        (ax,) = fig.axes
+        lines = ax.get_lines()
+        assert len(lines) == 3, lines
+        for line in lines:
+            x, y = np.asarray(line.get_xdata(), dtype=float), np.asarray(line.get_ydata(), dtype=float)
+            base = 10000.0 if line.get_label().startswith(("base = 10000", "values")) else 500000.0
+            picks = np.unique(np.concatenate([x[:5], x[x == 10], x[x == 1000], x[-2:]]))
+            ours = figures.decay_bound(picks, 128, base)
+            drawn = np.array([y[x == r][0] for r in picks])
+            assert np.allclose(drawn, ours, rtol=1e-12, atol=0), (line.get_label(), picks, drawn, ours)
+        assert lines[-1].get_xdata().tolist() == [0.0, 10.0, 100.0, 1000.0, 10000.0]
+        assert ax.get_xscale() == "symlog" and ax.get_xlim()[0] == 0
+    finally:
+        plt.close(fig)
+
+
+def test_the_decay_check_catches_the_shift_by_one():
+    figures = _load("figures")
+    r = np.array([0.0, 10.0, 100.0])
+    assert not np.allclose(figures.decay_bound(r + 1, 128, 1e4), figures.decay_bound(r, 128, 1e4), rtol=1e-3)
+
+
+def test_frameworks_figure_groups_its_rows_and_tells_every_line_apart():
+    """Issue 23: 18 lines on one axes hid each other. The rows fall into panels; rows with the same
+    errors share one line and one legend entry; in a panel no two lines share colour and marker."""
+    _, data, fig, plt = _drawn("frameworks")
+    try:
+        rows = json.loads((DOCS / "frameworks.json").read_text(encoding="utf-8"))["rows"]
+        labels = [label for _, lines in data["panels"] for label, _ in lines]
+        named = " = ".join(labels)
+        assert all(row["name"].removeprefix("transformers ") in named for row in rows), (labels, rows)
+        assert len(labels) < len(rows), "rows with the same errors should share a line"
+        for ax, (_, lines) in zip([a for a in fig.axes if a.get_lines()], data["panels"], strict=True):
+            drawn = ax.get_lines()
+            assert len(drawn) == len(lines) <= 8
+            styles = {(line.get_color(), line.get_marker()) for line in drawn}
+            assert len(styles) == len(drawn), styles
+            for line, (_, points) in zip(drawn, lines, strict=True):
+                assert np.asarray(line.get_xdata(), dtype=float).tolist() == points[:, 0].tolist()
+    finally:
+        plt.close(fig)

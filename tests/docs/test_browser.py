@@ -4,8 +4,13 @@
 Chromium (Debian's package, driven by playwright) at 1280 px and at 390 px, with every request to
 another host aborted and counted. The checks: the math is typeset (no raw TeX left in the text),
 no console errors, no request leaves the machine, every image loads, no code block is wider than
-its box at 1280 px, no inline code in a table breaks across lines at 1280 px, and no page is
-wider than the screen at 390 px. Screenshots of the main pages are written to build/screenshots/.
+its box at 1280 px, no inline code in a table breaks across lines at 1280 px, no formula is
+squeezed below its own size, and no page is wider than the screen at 390 px. At 390 px also: every
+display formula and every table either fits the screen or sits in a box that scrolls sideways, and
+a formula's box shows that it scrolls (a shadow on its clipped edge, seen in the pixels with the
+formula hidden); the text of every figure is drawn at least 9 CSS px high (from the smallest font
+the figure script records in the SVG, its intrinsic width and its width on the page). Screenshots
+of the main pages are written to build/screenshots/.
 
 Needs the docs extra (``pip install ".[docs]" playwright``) and Chromium at /usr/bin/chromium
 (or $ROPE_REF_CHROMIUM); skips with the missing piece named otherwise.
@@ -41,6 +46,10 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DESKTOP, PHONE = 1280, 390
 SHOWN = ("index", "math", "scaling", "verify", "api")  # the pages whose screenshots are kept
+MAX_API_PAGE_PX = 30_000  # at 1280 px; rope_ref's page, the longest (all it exports), is about 24,600 px
+MIN_FIGURE_TEXT_PX = 9.0  # the smallest figure text a reader can read on a phone, in CSS px
+# docs/figures.py writes "smallest text <size> pt" into each SVG's description.
+FIGURE_FONT = re.compile(r"smallest text ([0-9.]+) pt")
 
 # Text that only raw (untypeset) math leaves behind: the delimiters arithmatex writes, $$, and
 # TeX commands such as \theta or \mathrm.
@@ -71,16 +80,83 @@ INSPECT = """() => {
   const invisibleMath = [...document.querySelectorAll("mjx-container > svg")]
     .filter((svg) => svg.getBoundingClientRect().width < 2 || svg.getBoundingClientRect().height < 2)
     .map((svg) => svg.parentElement.parentElement.textContent.slice(0, 60));
+  // A formula drawn narrower than its own proportions was squeezed by a max-width (its glyphs
+  // shrink with it): the SVG's box has a smaller width/height ratio than its viewBox.
+  const squeezedMath = [...document.querySelectorAll("mjx-container > svg")]
+    .filter((svg) => {
+      const box = svg.getBoundingClientRect(), view = svg.viewBox.baseVal;
+      return box.height >= 2 && view && view.height > 0 && box.width / box.height < 0.97 * view.width / view.height;
+    })
+    .map((svg) => `${svg.parentElement.parentElement.textContent.slice(0, 60)} ` +
+                  `(${Math.round(svg.getBoundingClientRect().width)} px wide)`);
+  // Every display formula and every table, with the box that would scroll it sideways: the
+  // formula's own div, the table's wrapper (mkdocs-material's scrollwrap) or the table itself.
+  // Each is marked so that the test can photograph its box.
+  const scrolling = (el) => ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
+  const overflows = (el) => el.scrollWidth > el.clientWidth + 1;
+  // What a formula draws: MathJax's svg (its container's padding may overflow unseen), else its children.
+  const glyphs = (div) => {
+    const svgs = [...div.querySelectorAll("mjx-container > svg")];
+    return (svgs.length ? svgs : [...div.children]).map((el) => el.getBoundingClientRect());
+  };
+  const boxes = [];
+  const add = (kind, item, box) => {
+    const id = String(boxes.length), rect = box.getBoundingClientRect(), inner = item.getBoundingClientRect();
+    box.setAttribute("data-rope-ref-box", id);
+    const style = getComputedStyle(box);
+    boxes.push({
+      id, kind, text: item.textContent.replace(/\\s+/g, " ").trim().slice(0, 60),
+      fits: inner.left >= -1 && inner.right <= window.innerWidth + 1 && (kind === "formula"
+        ? glyphs(item).every((g) => g.left >= rect.left - 1 && g.right <= rect.right + 1)
+        : !overflows(box) && !(item !== box && overflows(item))),
+      scrolls: scrolling(box) && overflows(box) && rect.left >= -1 && rect.right <= window.innerWidth + 1,
+      width: box.scrollWidth, visible: box.clientWidth,
+      cue: style.backgroundImage.split("gradient(").length - 1 >= 2 && /local/.test(style.backgroundAttachment),
+    });
+  };
+  for (const div of document.querySelectorAll(".md-typeset div.arithmatex")) add("formula", div, div);
+  for (const table of document.querySelectorAll(".md-typeset table")) {
+    const wrap = table.closest(".md-typeset__scrollwrap");
+    add("table", table, wrap && (overflows(wrap) || !overflows(table)) ? wrap : table);
+  }
+  const figures = [...document.querySelectorAll(".md-typeset img")]
+    .filter((img) => /\\.svg$/.test(img.getAttribute("src") || "") && img.naturalWidth > 0)  // else: badImages
+    .map((img) => ({src: img.getAttribute("src"), url: img.src, naturalWidth: img.naturalWidth,
+                    width: img.getBoundingClientRect().width}));
   return {
     prose: prose.join(" "),
     math: document.querySelectorAll("mjx-container").length,
-    invisibleMath,
+    invisibleMath, squeezedMath,
     arithmatex: document.querySelectorAll(".arithmatex").length,
-    wideCode, brokenTableCode, badImages,
+    wideCode, brokenTableCode, badImages, boxes, figures,
     pageWidth: document.documentElement.scrollWidth,
+    pageHeight: document.documentElement.scrollHeight,
     viewport: window.innerWidth,
   };
 }"""
+
+# The edges of a box with its content hidden, as the mean darkness (0 white, 255 black) of a strip
+# a few px wide at mid-height: a scroll shadow darkens the edge where the content is clipped.
+HIDE_CONTENT = "(box) => { for (const child of box.children) child.style.visibility = 'hidden'; }"
+SHOW_CONTENT = "(box) => { for (const child of box.children) child.style.visibility = ''; }"
+
+
+def edge_darkness(png: bytes) -> tuple[float, float]:
+    """(left, right) darkness of a screenshot of a box: 255 minus the mean grey of the outermost
+    3 px columns over the middle half of its height."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("L")
+    w, h = image.size
+    rows = range(h // 4, max(h // 4 + 1, 3 * h // 4))
+
+    def dark(columns: range) -> float:
+        values = [image.getpixel((x, y)) for x in columns for y in rows]
+        return 255 - sum(values) / len(values)
+
+    return dark(range(0, min(3, w))), dark(range(max(0, w - 3), w))
 
 # Wait until MathJax has typeset the page (pages without math load no MathJax work).
 MATH_READY = """async () => {
@@ -106,6 +182,13 @@ class Report:
     wide_code: list[str] = field(default_factory=list)
     broken_table_code: list[str] = field(default_factory=list)
     wide_pages: list[str] = field(default_factory=list)
+    squeezed_math: list[str] = field(default_factory=list)
+    clipped: list[str] = field(default_factory=list)  # formulas and tables cut off at 390 px
+    no_cue: list[str] = field(default_factory=list)  # scrolling formulas that do not show it
+    scroll_boxes: list[str] = field(default_factory=list)  # what scrolls at 390 px (for the record)
+    small_figure_text: list[str] = field(default_factory=list)
+    figures_seen: int = 0
+    heights: dict[str, int] = field(default_factory=dict)  # page -> height in px at 1280 px
     formulas: dict[str, int] = field(default_factory=dict)
     screenshots: list[pathlib.Path] = field(default_factory=list)
 
@@ -200,8 +283,14 @@ def inspect_pages(base: str, paths: list[str], user_data_dir: pathlib.Path,
                     report.formulas[path] = seen["math"]
                     report.bad_images += [f"{where[0]}: {src}" for src in seen["badImages"]]
                     if width == DESKTOP:
+                        report.heights[path] = seen["pageHeight"]
                         report.wide_code += [f"{where[0]}: {w}" for w in seen["wideCode"]]
                         report.broken_table_code += [f"{where[0]}: {c!r}" for c in seen["brokenTableCode"]]
+                    report.squeezed_math += [f"{where[0]}: {text}" for text in seen["squeezedMath"]]
+                    report.small_figure_text += figure_text_problems(page, where[0], seen["figures"])
+                    report.figures_seen += len(seen["figures"])
+                    if width == PHONE:
+                        check_scroll_boxes(page, where[0], seen["boxes"], report)
                     if seen["pageWidth"] > seen["viewport"]:
                         report.wide_pages.append(f"{where[0]}: the page is {seen['pageWidth']} px wide")
                     name = path.strip("/") or "index"
@@ -212,6 +301,51 @@ def inspect_pages(base: str, paths: list[str], user_data_dir: pathlib.Path,
         finally:
             context.close()
     return report
+
+
+def check_scroll_boxes(page: object, where: str, boxes: list[dict], report: Report) -> None:
+    """At 390 px: each formula and table fits, or its box scrolls sideways; a scrolling formula's
+    box shows a shadow on its clipped (right) edge, seen in the pixels with the formula hidden."""
+    for box in boxes:
+        what = f"{where}: {box['kind']} {box['text']!r}"
+        if box["fits"]:
+            continue
+        if not box["scrolls"]:
+            report.clipped.append(f"{what} is {box['width']} px wide in {box['visible']} px and does not scroll")
+            continue
+        report.scroll_boxes.append(what)
+        if box["kind"] != "formula":
+            continue  # a table's cut-off column already shows that there is more
+        handle = page.query_selector(f'[data-rope-ref-box="{box["id"]}"]')  # type: ignore[attr-defined]
+        handle.scroll_into_view_if_needed()
+        handle.evaluate("(box) => { box.scrollLeft = 0; }")
+        handle.evaluate(HIDE_CONTENT)
+        try:
+            left, right = edge_darkness(handle.screenshot())
+        finally:
+            handle.evaluate(SHOW_CONTENT)
+        if not (box["cue"] and right >= left + 8):
+            report.no_cue.append(f"{what} scrolls ({box['width']} px in {box['visible']} px) but its clipped edge "
+                                 f"shows no shadow (edge darkness {right:.0f}, other edge {left:.0f})")
+
+
+def figure_text_problems(page: object, where: str, figures: list[dict]) -> list[str]:
+    """Figures whose smallest text is drawn below MIN_FIGURE_TEXT_PX: a font of f pt in an SVG of
+    natural width W px drawn w px wide is f * 4/3 * w / W CSS px."""
+    problems = []
+    for figure in figures:
+        svg = page.request.get(figure["url"]).text()  # type: ignore[attr-defined]
+        found = FIGURE_FONT.search(svg)
+        if not found:
+            problems.append(f"{where}: {figure['src']} records no smallest text size (its figure script must write "
+                            "'smallest text <size> pt' into the SVG description, as docs/figures.py does)")
+            continue
+        size = float(found.group(1)) * 4 / 3 * figure["width"] / figure["naturalWidth"]
+        if size < MIN_FIGURE_TEXT_PX - 0.05:
+            problems.append(f"{where}: {figure['src']} is drawn {figure['width']:.0f} px wide (of "
+                            f"{figure['naturalWidth']} px), so its {found.group(1)} pt text is {size:.1f} px "
+                            f"high; at least {MIN_FIGURE_TEXT_PX:g} px is needed")
+    return problems
 
 
 @pytest.fixture(scope="module")
@@ -244,9 +378,9 @@ def test_every_nav_page_is_built(site):
     assert sorted(set(built) & set(expected)) == expected, f"built {built}, nav {expected}"
 
 
-def test_the_api_page_documents_the_public_api(site):
-    """Every public module has its section, and every name of its __all__ an entry: under the module, or
-    (for what rope_ref itself exports, which the module sections do not repeat) under rope_ref."""
+def test_the_api_pages_document_the_public_api(site):
+    """Every public module has its own page, and every name of its __all__ an entry: on the module's
+    page, or (for what rope_ref itself exports, which the module pages do not repeat) on rope_ref's."""
     import importlib
     import pkgutil
 
@@ -255,7 +389,20 @@ def test_the_api_page_documents_the_public_api(site):
     names = [i.name for i in pkgutil.walk_packages(rope_ref.__path__, "rope_ref.") if i.name != "rope_ref.__main__"]
     modules = [rope_ref] + [importlib.import_module(n) for n in names
                             if not any(p.startswith("_") for p in n.split(".")[1:])]
-    html = (site / "api" / "index.html").read_text(encoding="utf-8")
+    api = site / "api"
+    pages = {html.parent.name: html.read_text(encoding="utf-8") for html in api.glob("*/index.html")}
+    index = (api / "index.html").read_text(encoding="utf-8")
+    # One page per module, named after it (rope_ref.golden.catalogue -> api/golden_catalogue/), each
+    # linked from the index.
+    page_of = {module.__name__: "rope_ref" if module is rope_ref else module.__name__.removeprefix("rope_ref.")
+               .replace(".", "_") for module in modules}
+    assert sorted(pages) == sorted(page_of.values()), f"API pages {sorted(pages)}, modules {sorted(page_of)}"
+    unlinked = [page for page in pages if f'href="{page}/"' not in index]
+    assert not unlinked, f"the API index does not link to {unlinked}"
+    for module in modules:
+        page = page_of[module.__name__]
+        assert f'id="{module.__name__}"' in pages[page], f"api/{page}/ has no heading for {module.__name__}"
+    html = "".join(pages.values())
     at_top = {id(getattr(rope_ref, name)): name for name in rope_ref.__all__}
     missing = [f"{module.__name__}.{name}" for module in modules for name in module.__all__ if name != "__version__"
                if f'id="{module.__name__}.{name}"' not in html
@@ -264,7 +411,7 @@ def test_the_api_page_documents_the_public_api(site):
     assert not missing, f"the API page has no entry for {missing}"
     # Sphinx roles became links (the role markup itself never reaches the page) ...
     assert not re.search(r":(mod|func|class|meth|attr|data):`", html), "a Sphinx role reached the API page"
-    assert 'href="#rope_ref.scaling"' in html  # :mod:`rope_ref.scaling` in the package docstring
+    assert 'href="../scaling/#rope_ref.scaling"' in pages["rope_ref"]  # :mod:`rope_ref.scaling` in its docstring
     # ... and signatures show their parameters.
     assert re.search(r"class=\"doc-signature.*?inv_freq.*?seq_len", html, flags=re.S)
 
@@ -332,6 +479,31 @@ def test_no_page_is_wider_than_a_390_px_phone(report):
     assert not report.wide_pages, _problems(report.wide_pages)
 
 
+def test_no_api_page_is_a_scroll_marathon(report):
+    """The API reference is a page per module (issue 23: it was one page 80,000 px tall)."""
+    api = {path: height for path, height in report.heights.items() if path.startswith("api/")}
+    assert len(api) > 10, api
+    tall = [f"/{path}: {height} px" for path, height in api.items() if height > MAX_API_PAGE_PX]
+    assert not tall, _problems(tall)
+
+
+def test_no_formula_is_squeezed(report):
+    assert not report.squeezed_math, _problems(report.squeezed_math)
+
+
+def test_every_formula_and_table_fits_or_scrolls_at_390_px(report):
+    assert not report.clipped, _problems(report.clipped)
+
+
+def test_every_scrolling_formula_shows_that_it_scrolls_at_390_px(report):
+    assert not report.no_cue, _problems(report.no_cue)
+
+
+def test_figure_text_is_readable_at_both_widths(report):
+    assert report.figures_seen >= 2 * 10, f"only {report.figures_seen} figures seen"
+    assert not report.small_figure_text, _problems(report.small_figure_text)
+
+
 def test_screenshots_are_written(report):
     expected = {f"{name}-{width}.png" for name in SHOWN for width in (DESKTOP, PHONE)}
     written = {shot.name for shot in report.screenshots if shot.stat().st_size > 10_000}
@@ -343,7 +515,7 @@ def test_screenshots_are_written(report):
 
 BAD_PAGE = """<!doctype html><html><head><meta charset="utf-8">
 <style>pre > code { display: block; overflow: auto; }</style></head><body>
-<div class="md-content">
+<div class="md-content md-typeset">
 <p>Raw math \\(\\theta_j\\) and <span class="arithmatex">\\(m\\)</span>.</p>
 <pre><code>""" + "x = 1  # " + "a" * 400 + """</code></pre>
 <table><tr><td style="width:3ch"><code>Linear(factor / r)</code></td></tr></table>
@@ -351,6 +523,11 @@ BAD_PAGE = """<!doctype html><html><head><meta charset="utf-8">
 <img src="https://example.org/remote.png" alt="remote">
 <div style="width:600px">wide</div>
 <p><span><mjx-container><svg width="0" height="0"></svg></mjx-container>collapsed</span></p>
+<p><span><mjx-container><svg viewBox="0 0 1000 100" width="300" height="30" style="max-width:50px"></svg>
+</mjx-container>squeezed</span></p>
+<div class="arithmatex" style="overflow-x:auto"><span style="display:inline-block;width:900px">uncued</span></div>
+<div style="overflow:hidden;width:300px"><table><tr><td style="min-width:800px">clipped</td></tr></table></div>
+<img src="small.svg" alt="small text">
 <script>console.error("boom");</script>
 </div></body></html>"""
 
@@ -360,6 +537,9 @@ def test_each_browser_check_catches_its_fault(chromium, tmp_path):
     root = tmp_path / "bad"
     root.mkdir()
     (root / "index.html").write_text(BAD_PAGE, encoding="utf-8")
+    (root / "small.svg").write_text(  # 6 pt text in a figure 720 pt (960 px) wide: 8 px at most
+        '<svg xmlns="http://www.w3.org/2000/svg" width="720pt" height="72pt" viewBox="0 0 720 72"><metadata>'
+        'smallest text 6 pt</metadata><rect width="720" height="72" fill="#ccc"/></svg>', encoding="utf-8")
     handler = functools.partial(_QuietHandler, directory=str(root))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -378,3 +558,8 @@ def test_each_browser_check_catches_its_fault(chromium, tmp_path):
     assert len(bad.wide_code) == 1 and "aaaa" in bad.wide_code[0], bad.wide_code
     assert bad.broken_table_code == ["/ at 1280 px: 'Linear(factor / r)'"], bad.broken_table_code
     assert any("390 px" in p for p in bad.wide_pages), bad.wide_pages
+    assert any("squeezed" in p for p in bad.squeezed_math) and len(bad.squeezed_math) == 2, bad.squeezed_math
+    assert len(bad.no_cue) == 1 and "uncued" in bad.no_cue[0], bad.no_cue
+    assert len(bad.clipped) == 1 and "clipped" in bad.clipped[0], bad.clipped
+    assert len(bad.small_figure_text) == 2, bad.small_figure_text
+    assert all("small.svg" in p for p in bad.small_figure_text), bad.small_figure_text
