@@ -23,6 +23,7 @@ import pytest
 
 from rope_ref import RoPE, check
 from rope_ref.interop import cos_sin_cache, from_onnx, from_transformers, rotary_embedding_model
+from rope_ref.testing import assert_rope_close
 
 REPO = Path(__file__).resolve().parents[2]
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
@@ -252,3 +253,19 @@ def test_from_onnx_refuses_external_data_that_is_a_fifo_without_blocking(tmp_pat
     assert message.startswith(f"the ONNX model {str(tmp_path / 'm.onnx')!r} cannot be loaded by onnxruntime: ")
     assert "\n" not in message  # why is onnxruntime's to say (this version: "... require a regular file: ...")
     assert capfd.readouterr() == ("", "")
+
+
+# -- assert_rope_close on torch tensors (check reads them the same way) -----------------------------
+
+
+def test_assert_rope_close_reads_a_tensor_that_requires_grad():
+    torch = pytest.importorskip("torch")
+    x, positions = np.linspace(-1, 1, 4 * 8).reshape(4, 8), np.arange(4)
+    expected = RoPE(8).apply(x, positions)
+    leaf = torch.tensor(expected, dtype=torch.float32, requires_grad=True)
+    assert_rope_close(leaf, expected, dtype="float32")
+    assert_rope_close(leaf * 1, torch.tensor(expected), dtype="float32")  # a non-leaf, and a tensor expected
+    assert_rope_close(leaf.to(torch.bfloat16), expected, dtype="bfloat16")
+    assert leaf.requires_grad and leaf.grad is None  # read, not changed
+    with pytest.raises(AssertionError, match=r"^assert_rope_close \(float32, .*\): 32 of 32 elements exceed"):
+        assert_rope_close(leaf * 2, expected, dtype="float32")
