@@ -4,7 +4,8 @@ The public API is what ``__all__`` lists here and in each public module:
 
 - the rules and their interface: :mod:`rope_ref.scaling` (Linear, NTKAware, DynamicNTK, YaRN,
   Llama3, LongRoPE, ...), :mod:`rope_ref.frequencies`;
-- model configs: :mod:`rope_ref.hf`, :mod:`rope_ref.models`;
+- model configs: :mod:`rope_ref.hf`, :mod:`rope_ref.models`; GGUF files (llama.cpp):
+  :mod:`rope_ref.gguf` (the ``gguf`` extra);
 - the building blocks: :mod:`rope_ref.rope`, :mod:`rope_ref.multiaxis`, :mod:`rope_ref.xpos`,
   :mod:`rope_ref.rotation`, :mod:`rope_ref.exact`;
 - verification: :mod:`rope_ref.checker`, :mod:`rope_ref.testing`, :mod:`rope_ref.pytest_plugin`,
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from rope_ref._version import __version__
 from rope_ref.frequencies import Scaling, default_inv_freq
+from rope_ref.gguf import describe_gguf, from_gguf
 from rope_ref.hf import ModelInfo, describe_hf_config, from_hf_config, from_hf_config_multiaxis
 from rope_ref.multiaxis import MultiAxisRoPE
 from rope_ref.rope import RoPE
@@ -44,7 +46,9 @@ __all__ = [
     "__version__",
     "check",
     "default_inv_freq",
+    "describe_gguf",
     "describe_hf_config",
+    "from_gguf",
     "from_hf_config",
     "from_hf_config_multiaxis",
     "layout_permutation",

@@ -22,8 +22,9 @@ from rope_ref import RoPE
 
 def test_all_lists_the_public_names_and_nothing_private():
     assert set(rope_ref.__all__) == {"ModelInfo", "MultiAxisRoPE", "RoPE", "Scaling", "XPos", "__version__", "check",
-                                     "default_inv_freq", "describe_hf_config", "from_hf_config",
-                                     "from_hf_config_multiaxis", "layout_permutation", "rotation_matrix"}
+                                     "default_inv_freq", "describe_gguf", "describe_hf_config", "from_gguf",
+                                     "from_hf_config", "from_hf_config_multiaxis", "layout_permutation",
+                                     "rotation_matrix"}
     for name in rope_ref.__all__:
         assert hasattr(rope_ref, name)
 
