@@ -12,6 +12,10 @@ tensor, a JAX array or a NumPy array: ``check`` converts each to float64 itself)
   (:func:`rotary_embedding_model` builds one with the ai.onnx op of opset 23 or com.microsoft's).
 - :func:`from_jax`: a JAX function ``f(x, positions)``.
 - :func:`from_keras_hub`: a keras-hub ``RotaryEmbedding`` layer (any Keras 3 backend).
+- :func:`from_mlx`: MLX's ``mx.fast.rope`` (``traditional``, ``base``, ``scale``, ``freqs``), called
+  with an offset or with positions (one offset per batch entry).
+- :func:`from_ggml`: ggml's rope op (``ggml_rope_ext`` / ``ggml_rope_multi``, what llama.cpp runs)
+  through ggml-python, in every mode; :func:`from_ggml_gguf` takes its parameters from a GGUF file.
 - :func:`from_transformers`: a model family's own rotary module and ``apply_rotary_pos_emb`` in
   transformers, built from a config.json (what ``rope-ref check --transformers`` runs).
 
@@ -25,12 +29,14 @@ Example (needs no framework: a NumPy function goes through :func:`from_numpy`):
 
 from __future__ import annotations
 
+from rope_ref.interop._ggml import from_ggml, from_ggml_gguf
 from rope_ref.interop._jax import from_jax
 from rope_ref.interop._keras import from_keras_hub
+from rope_ref.interop._mlx import from_mlx
 from rope_ref.interop._numpy import from_numpy
 from rope_ref.interop._onnx import cos_sin_cache, from_onnx, rotary_embedding_model
 from rope_ref.interop._torch import from_torch
 from rope_ref.interop._transformers import from_transformers, transformers_rotary
 
-__all__ = ["cos_sin_cache", "from_jax", "from_keras_hub", "from_numpy", "from_onnx", "from_torch",
-           "from_transformers", "rotary_embedding_model", "transformers_rotary"]
+__all__ = ["cos_sin_cache", "from_ggml", "from_ggml_gguf", "from_jax", "from_keras_hub", "from_mlx", "from_numpy",
+           "from_onnx", "from_torch", "from_transformers", "rotary_embedding_model", "transformers_rotary"]

@@ -6,6 +6,12 @@
   notes and the warnings (a model type the registry does not know, keys transformers ignores). NumPy
   only. Exit codes: 0 read; 1 the config was refused (``--strict`` refuses what would warn); 2 a usage
   error (a file that cannot be read as JSON, an unknown layer type).
+- ``describe FILE.gguf [--json]``: what :func:`rope_ref.describe_gguf` read from a GGUF file (the ``gguf``
+  extra) and where each value came from. Exit codes: 0 read; 1 a RoPE rope-ref does not model; 2 a file
+  that cannot be read.
+- ``compare FILE.gguf CONFIG.json [--layer N] [--json]``: whether the GGUF's RoPE is the RoPE of the config.json
+  it was converted from (:mod:`rope_ref.models._compare`), each difference in words. Exit codes: 0 the same;
+  1 a difference; 2 a usage or file error.
 - ``sweep [--family NAME]... [--adversarial] [--json]``: the sweep (:mod:`rope_ref.models._sweep`) against
   the installed transformers; needs torch and transformers (without them: a usage error, exit 2). Exit
   codes: 0 every family agrees and none is missing from the registry; 1 a family disagrees or is
@@ -18,7 +24,7 @@ Example:
     >>> sub = argparse.ArgumentParser(prog="rope-ref").add_subparsers()
     >>> add_parser(sub)
     >>> sorted(sub.choices), sorted(sub.choices["models"]._subparsers._group_actions[0].choices)
-    (['models'], ['describe', 'sweep'])
+    (['models'], ['compare', 'describe', 'sweep'])
 """
 
 from __future__ import annotations
@@ -202,8 +208,111 @@ def _describe_text(path: str, infos: list[Any], warned: list[str], out: TextIO) 
         print(f"warning: {message}", file=out)
 
 
+def _gguf_json(info: Any) -> dict[str, Any]:
+    """A GGUFInfo as JSON-ready data (factor tensors as lists)."""
+    import dataclasses
+    data = dataclasses.asdict(info)
+    data["freq_factors"] = {k: [float(v) for v in a] for k, a in info.freq_factors.items()}
+    data["scaling"] = {k: (v.item() if hasattr(v, "item") else v) for k, v in info.scaling.items()}
+    for key in ("sections", "swa_layers"):
+        data[key] = None if data[key] is None else list(data[key])
+    return data
+
+
+def _describe_gguf_text(info: Any, out: TextIO) -> None:
+    src = info.sources
+    print(f"{info.path}: architecture {info.arch!r}, rope type {info.rope_type}", file=out)
+    rows = [("head dim", info.head_dim, src.get("head_dim", "")), ("rotary dim", info.n_rot, src.get("n_rot", "")),
+            ("base", info.freq_base, src.get("freq_base", ""))]
+    if info.freq_base_swa is not None:
+        rows.append(("base (sliding)", info.freq_base_swa, src.get("freq_base_swa", "")))
+    for key, value in sorted(info.scaling.items()):
+        rows.append((f"scaling {key}", value, src.get(f"scaling.{key}", src.get(key, ""))))
+    if info.sections is not None:
+        rows.append(("sections", list(info.sections), src.get("sections", "")))
+    for name, values in info.freq_factors.items():
+        rows.append((name, f"[{len(values)} values, {min(values):.6g} .. {max(values):.6g}]", f"tensor {name}"))
+    if info.context_length is not None:
+        rows.append(("context", info.context_length, src.get("context_length", "")))
+    if info.swa_layers is not None:
+        sliding = [i for i, s in enumerate(info.swa_layers) if s]
+        rows.append(("sliding layers", f"{len(sliding)} of {len(info.swa_layers)}", src.get("swa_layers", "")))
+    for name, value, where in rows:
+        print(f"  {name:<22} {value!s:<22} {where}".rstrip(), file=out)
+    for note in info.notes:
+        print(f"note: {note}", file=out)
+
+
+def _cmd_describe_gguf(args: argparse.Namespace, out: TextIO) -> int:
+    from rope_ref.gguf import describe_gguf
+    try:
+        info = describe_gguf(args.config)
+    except (OSError, ImportError) as err:
+        print(f"rope-ref models describe: error: {str(err).splitlines()[0]}", file=sys.stderr)
+        return EXIT_USAGE
+    except (ValueError, TypeError) as err:
+        print(f"rope-ref models describe: {args.config}: {str(err).splitlines()[0]}", file=sys.stderr)
+        return EXIT_FAIL
+    if args.json:
+        dump_strict(_gguf_json(info), out, indent=2, default=str)
+        print(file=out)
+    else:
+        _describe_gguf_text(info, out)
+    return EXIT_OK
+
+
+def _is_gguf(path: str) -> bool:
+    """A .gguf name, or a file that starts with the GGUF magic."""
+    if str(path).lower().endswith(".gguf"):
+        return True
+    try:
+        with open(path, "rb") as f:
+            return f.read(4) == b"GGUF"
+    except OSError:
+        return False
+
+
+def _compare_text(result: dict[str, Any], out: TextIO) -> None:
+    head = (f"{result['gguf']} ({result['arch']}, rope type {result['rope_type']}) against {result['config']} "
+            f"({result['model_type']}"
+            + (f", {result['architecture']}" if result.get("architecture") else "") + ")")
+    print(head, file=out)
+    for diff in result["differences"]:
+        print(f"DIFFERS  [{diff['layers']}] {diff['text']}", file=out)
+    for note in result["notes"]:
+        print(f"note: {note}", file=out)
+    for message in result["warnings"]:
+        print(f"warning: {cli_words(message)}", file=out)
+    checked = ", ".join(c["layers"] for c in result["checked"]) or "all"
+    if result["same"]:
+        print(f"SAME: the GGUF's RoPE is the config's RoPE (checked: {checked}).", file=out)
+    else:
+        print(f"DIFFERENT: {len(result['differences'])} difference(s) (checked: {checked}).", file=out)
+
+
+def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
+    from rope_ref.models._compare import CompareError, compare
+    try:
+        result = compare(args.gguf, args.config, layer=args.layer)
+    except CompareError as err:
+        print(f"rope-ref models compare: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        dump_strict(result, out, indent=2, default=str)
+        print(file=out)
+    else:
+        _compare_text(result, out)
+    return EXIT_OK if result["same"] else EXIT_FAIL
+
+
 def _cmd_describe(args: argparse.Namespace, out: TextIO) -> int:
     from rope_ref.models._config import describe_hf_config, read_config, rope_layer_types
+    if _is_gguf(args.config):
+        if args.layer_type is not None or args.layer_idx is not None or args.strict:
+            print("rope-ref models describe: error: --layer-type, --layer-idx and --strict apply to a config.json, "
+                  "not a GGUF file.", file=sys.stderr)
+            return EXIT_USAGE
+        return _cmd_describe_gguf(args, out)
     from rope_ref.models._keys import ConfigError, ConfigWarning
     if args.layer_type is not None and args.layer_idx is not None:
         print("rope-ref models describe: error: give --layer-type or --layer-idx, not both.", file=sys.stderr)
@@ -247,7 +356,9 @@ def add_parser(sub: Any) -> None:
                                         "what rope-ref reads for a config.json and where each part came from "
                                         "(NumPy only); `sweep` checks every family against the installed "
                                         "transformers (needs torch and transformers): run it the day a release "
-                                        "lands.")
+                                        "lands. `describe FILE.gguf` prints what rope-ref reads from a GGUF "
+                                        "file; `compare FILE.gguf CONFIG.json` says whether the two compute "
+                                        "the same RoPE.")
     inner = parser.add_subparsers(dest="models_command", metavar="ACTION", required=True)
     d = inner.add_parser(
         "describe", help="what rope-ref reads for a config.json, and where each part came from",
@@ -256,7 +367,9 @@ def add_parser(sub: Any) -> None:
                     "came from: a config key, the transformers config class's default, the registry entry, or "
                     "the family's rotary module; then the notes and warnings. Exit 0 when read, 1 when refused, "
                     "2 on a usage error.")
-    d.add_argument("config", metavar="CONFIG.json", help="a model's config.json (read as JSON, never unpickled)")
+    d.add_argument("config", metavar="CONFIG.json|FILE.gguf",
+                   help="a model's config.json (read as JSON, never unpickled), or a GGUF file (its metadata and "
+                        "RoPE tensors; needs the gguf extra)")
     d.add_argument("--layer-type", default=None, help="only this layer type (default: every one the config has)")
     d.add_argument("--layer-idx", type=int, default=None, metavar="N",
                    help="only layer N (its type from layer_types; a layer without RoPE is refused)")
@@ -264,6 +377,19 @@ def add_parser(sub: Any) -> None:
                    help="refuse what would be read on an assumption (an unknown model type, ignored keys)")
     d.add_argument("--json", action="store_true", help="print the readings as JSON")
     d.set_defaults(run=_cmd_describe)
+    c = inner.add_parser(
+        "compare", help="is a GGUF's RoPE the RoPE of the config.json it was converted from?",
+        description="Read FILE.gguf as llama.cpp does (rope_ref.describe_gguf) and CONFIG.json as transformers "
+                    "does (rope_ref.from_hf_config), layer group by layer group, and say whether they compute the "
+                    "same RoPE, accounting for the q/k permutation convert_hf_to_gguf applies to Llama-style "
+                    "models (HF's half pairing becomes ggml's NORM). Each difference is named: pairing, base, "
+                    "rule, factor, frequency factors, attention factor, rotary dims, per-layer bases. Exit 0 "
+                    "when the same, 1 on a difference, 2 on a usage or file error.")
+    c.add_argument("gguf", metavar="FILE.gguf", help="the GGUF file (metadata and RoPE tensors are read)")
+    c.add_argument("config", metavar="CONFIG.json", help="the config.json it was converted from")
+    c.add_argument("--layer", type=int, default=None, metavar="N", help="only layer N (default: every layer group)")
+    c.add_argument("--json", action="store_true", help="print the result as JSON")
+    c.set_defaults(run=_cmd_compare)
     p = inner.add_parser(
         "sweep", help="every family with a rotary embedding: transformers' module against from_hf_config",
         description="Build each model family's rotary module from its default config and compare what it "
