@@ -391,9 +391,10 @@ def _same(names: list[str]) -> str:
 
 FRAMEWORK_PANELS = ("float32, no context-extension rule", "float32, with a context-extension rule",
                     "float64 angles, or bfloat16 output")
-# Okabe-Ito colours and one marker per line of a panel.
-LINE_STYLES = tuple(zip(("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#000000", "#e69f00", "#56b4e9", "#7f7f7f"),
-                        ("o", "s", "^", "D", "v", "P", "X", "*"), strict=True))
+# Okabe-Ito colours, one marker per colour; past eight lines a panel repeats them dashed, then dotted.
+LINE_STYLES = tuple((colour, marker, dash) for dash in ("-", "--", ":") for colour, marker in zip(
+    ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#000000", "#e69f00", "#56b4e9", "#7f7f7f"),
+    ("o", "s", "^", "D", "v", "P", "X", "*"), strict=True))
 
 
 def _draw_frameworks(plt: Any, data: Data) -> Any:
@@ -409,9 +410,11 @@ def _draw_frameworks(plt: Any, data: Data) -> Any:
     axes = cells[0::2]
     ticks = sorted({m for _, lines in panels for _, points in lines for m in points[:, 0]})
     for ax, key, cell, (title, lines) in zip(axes, cells[1::2], heights[1::2], panels, strict=True):
-        for (label, points), (colour, marker) in zip(lines, LINE_STYLES, strict=False):
+        if len(lines) > len(LINE_STYLES):
+            raise ValueError(f"{title}: {len(lines)} lines, more than the {len(LINE_STYLES)} styles to tell them apart")
+        for (label, points), (colour, marker, dash) in zip(lines, LINE_STYLES[:len(lines)], strict=True):
             m, err = points[:, 0], np.maximum(points[:, 1], 1e-9)  # exact zeros drawn at the floor
-            ax.plot(m, err, marker=marker, ms=4.5, mfc="none", mew=1.0, lw=0.9, color=colour, label=label)
+            ax.plot(m, err, marker=marker, ms=4.5, mfc="none", mew=1.0, lw=0.9, ls=dash, color=colour, label=label)
         ax.set_xscale("symlog", linthresh=1.0, linscale=0.6)
         ax.set_xlim(-0.3, 2.0 * max(ticks))
         ax.set_xticks(ticks, [f"$2^{{{int(np.log2(m))}}}$" if m > 4096 else f"{m:g}" for m in ticks])

@@ -38,7 +38,7 @@ Columns: **golden**: golden cases whose parameters are the declared RoPE, positi
 ## The matrix
 
 Judged first by the default verdict, which accepts angles formed in float64 or in float32 (as
-every torch and JAX row forms them) for a float32, bfloat16 or float16 output; the `angles`
+every torch, JAX and MLX row forms them) for a float32, bfloat16 or float16 output; the `angles`
 column is the recipe the outputs showed. Then with float64 angles required
 (`angle_dtype="float64"`), which is what a long-context model may need: there the float32-angle
 rows fail with `float32_angles`. Cases beyond a config's context (its `max_position_embeddings`,
@@ -64,7 +64,40 @@ rounding level.
   seq_len = max(positions) + 1, so golden cases that need another seq_len are skipped.
 - torchtune 0.6.1 does not import with torch 2.13 (it needs `torchao.dtypes.nf4tensor`, which
   the torchao releases that import with torch 2.13 no longer have); x-transformers stands in.
-- keras-hub runs on the JAX backend.
+- keras-hub runs on the JAX backend. Keras fixes its backend when it is first imported and the
+  matrix runs in one process, so there is no TensorFlow-backend row.
+- keras-hub's `rope_type="dynamic"` is not dynamic NTK: it divides every inverse frequency by
+  s^{d/(d-2)} (`inv / power(scaling_factor, d / (d - 2))` in its `_get_inverse_freq`), a uniform
+  scaling with no dependence on the sequence length. Declared as linear scaling by that factor
+  (2^{64/62} here) it passes. Declared as the NTK-aware base change its exponent comes from, it
+  fails: the measured frequencies are 0.489 to 0.978 times the declared ones. Pair 0 is 0.489 =
+  1/2^{64/62}, where a base change would leave theta_0 = 1 alone, and no single named mistake
+  explains that pattern (`unexplained`).
+- MLX rows run `mx.fast.rope` through `rope_ref.interop.from_mlx` on the Linux CPU build
+  (`mlx[cpu]`), where the op runs the fallback graph of `mlx/fast.cpp`. The positions
+  (offset + t) * scale, inv_freq_j = exp(-j ln(base) / (dims/2)) (or 1 / freqs_j) and the angles
+  are all float32. So MLX passes the default verdict with float32 angles and fails
+  `float32_angles` when float64 angles are required, like the torch rows. In float16 and bfloat16,
+  cos and sin are rounded to x's dtype and the rotation is done in it; the output still passes
+  (tests/interop/test_mlx.py). MLX's `freqs` are the reciprocals of the inverse frequencies: the
+  Llama 3 row passes `1 / RoPE(128, base=5e5, scaling=Llama3()).inv_freq()`, as mlx-lm's
+  `Llama3RoPE` does. The adapter gives each row its own batch entry with MLX's per-batch vector
+  offset, so any positions run; `fn(x, offset)` is the decode-style single offset.
+- ggml rows run llama.cpp's own rope op (`ggml_rope_ext`, and `ggml_rope_multi` for M-RoPE,
+  interleaved M-RoPE and vision) through ggml-python built from its sdist
+  (`rope_ref.interop.from_ggml`). NORM pairs adjacent features (rope-ref's `interleaved`), NEOX the
+  two halves. Its angles are float32 products along a chain: `ggml_rope_cache_init` starts from
+  theta_scale = powf(freq_base, -2/n_dims) and multiplies theta by it once per pair, so it passes
+  the default verdict with float32 angles and fails `float32_angles` when float64 angles are
+  required. With `ext_factor` set, `rope_yarn` multiplies the attention factor by
+  1 + 0.1 ln(1/freq_scale) inside the op, so the YaRN row passes with `attn_factor=1` against
+  `YaRN(4, 4096)`, whose ramp is truncated like ggml's corr dims. The Llama 3 row divides each
+  frequency by the `rope_freqs` tensor that convert_hf_to_gguf writes.
+- Interleaved M-RoPE (Qwen3-VL's, ggml's IMROPE) gives a pair past 3 × its section the fourth
+  position row (`theta_e` in `ggml_mrope_cache_init`), which llama.cpp fills with 0 for text tokens;
+  transformers gives such pairs the temporal position. With equal sections (8, 8, 8) no pair is
+  past them and the row passes; with sections (12, 10, 10) the last pairs stay unrotated on text
+  tokens and the check fails. The diagnosis names no single cause (`unexplained`).
 
 Run the same check on your code:
 

@@ -318,8 +318,8 @@ def test_math_renders_the_same_on_github_and_on_the_site():
 
 
 API_MODULES = ["rope_ref", "rope_ref.scaling", "rope_ref.frequencies", "rope_ref.hf", "rope_ref.models",
-               "rope_ref.rope", "rope_ref.multiaxis", "rope_ref.xpos", "rope_ref.rotation", "rope_ref.exact",
-               "rope_ref.checker",
+               "rope_ref.gguf", "rope_ref.rope", "rope_ref.multiaxis", "rope_ref.xpos", "rope_ref.rotation",
+               "rope_ref.exact", "rope_ref.checker",
                "rope_ref.testing", "rope_ref.pytest_plugin", "rope_ref.interop", "rope_ref.golden",
                "rope_ref.golden.catalogue", "rope_ref.golden.model_set", "rope_ref.precision", "rope_ref.audit",
                "rope_ref.cli"]
@@ -468,7 +468,7 @@ def test_the_decay_check_catches_the_shift_by_one():
 
 def test_frameworks_figure_groups_its_rows_and_tells_every_line_apart():
     """Issue 23: 18 lines on one axes hid each other. The rows fall into panels; rows with the same
-    errors share one line and one legend entry; in a panel no two lines share colour and marker."""
+    errors share one line and one legend entry; in a panel no two lines share colour, marker and dash."""
     _, data, fig, plt = _drawn("frameworks")
     try:
         rows = json.loads((DOCS / "frameworks.json").read_text(encoding="utf-8"))["rows"]
@@ -478,8 +478,8 @@ def test_frameworks_figure_groups_its_rows_and_tells_every_line_apart():
         assert len(labels) < len(rows), "rows with the same errors should share a line"
         for ax, (_, lines) in zip([a for a in fig.axes if a.get_lines()], data["panels"], strict=True):
             drawn = ax.get_lines()
-            assert len(drawn) == len(lines) <= 8
-            styles = {(line.get_color(), line.get_marker()) for line in drawn}
+            assert len(drawn) == len(lines) <= 16  # every row drawn, none dropped
+            styles = {(line.get_color(), line.get_marker(), line.get_linestyle()) for line in drawn}
             assert len(styles) == len(drawn), styles
             for line, (_, points) in zip(drawn, lines, strict=True):
                 assert np.asarray(line.get_xdata(), dtype=float).tolist() == points[:, 0].tolist()

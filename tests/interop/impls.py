@@ -11,10 +11,13 @@ the conformance matrix of docs/frameworks.md.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 os.environ.setdefault("KERAS_BACKEND", "jax")  # keras-hub on JAX (before keras is imported)
 
@@ -178,6 +181,102 @@ def _plain_jax() -> Callable[..., Any]:
     return from_jax(rope)
 
 
+# -- keras-hub's rope_type="dynamic": every inverse frequency divided by s^(d/(d-2)) ----------------------------
+
+KERAS_DYNAMIC = 2.0  # keras-hub's scaling_factor s, at d = 64
+
+
+def _keras_hub_dynamic() -> Callable[..., Any]:
+    import keras_hub
+
+    from rope_ref.interop import from_keras_hub
+    return from_keras_hub(keras_hub.layers.RotaryEmbedding(max_wavelength=10000, scaling_factor=KERAS_DYNAMIC,
+                                                           rope_type="dynamic"))
+
+
+def _keras_dynamic_as(rule: str) -> dict[str, Any]:
+    from rope_ref.scaling import Linear, NTKAware
+    if rule == "linear":  # what keras-hub computes: one factor for every frequency
+        return {"dim": 64, "scaling": Linear(KERAS_DYNAMIC ** (64 / 62))}
+    return {"dim": 64, "scaling": NTKAware(KERAS_DYNAMIC)}  # what the name suggests: a base change
+
+
+# -- MLX: mx.fast.rope (the Linux CPU build runs the op's own fallback graph, in float32) ---------------------
+
+def _mlx(**kwargs: Any) -> Callable[[], Callable[..., Any]]:
+    def make() -> Callable[..., Any]:
+        from rope_ref.interop import from_mlx
+        return from_mlx(**kwargs)
+    return make
+
+
+def _mlx_llama3_freqs() -> Callable[..., Any]:
+    """mlx-lm's Llama3RoPE: MLX's freqs are 1 / inv_freq of the Llama 3 rule, at base 5e5."""
+    from rope_ref import RoPE
+    from rope_ref.interop import from_mlx
+    from rope_ref.scaling import Llama3
+    return from_mlx(dims=128, base=None, freqs=1.0 / RoPE(128, base=500000.0, scaling=Llama3()).inv_freq())
+
+
+def _llama3_declared() -> dict[str, Any]:
+    from rope_ref.scaling import Llama3
+    return {"dim": 128, "base": 500000.0, "scaling": Llama3()}
+
+
+
+# -- ggml: llama.cpp's own rope op, through ggml-python (built from its sdist) ---------------------------------
+
+def _ggml(**kwargs: Any) -> Callable[[], Callable[..., Any]]:
+    def make() -> Callable[..., Any]:
+        from rope_ref.interop import from_ggml
+        return from_ggml(**kwargs)
+    return make
+
+
+def llama3_rope_freqs(d: int, base: float, factor: float = 8.0, low: float = 1.0, high: float = 4.0,
+                      old: int = 8192) -> np.ndarray:
+    """The rope_freqs tensor as convert_hf_to_gguf's LlamaModel.generate_extra_tensors writes it (float32):
+    1 for short wavelengths, the factor for long ones, the smooth blend's inverse between."""
+    freqs = 1.0 / (np.float32(base) ** (np.arange(0, d, 2, dtype=np.float32) / np.float32(d)))
+    out = []
+    for freq in freqs.astype(np.float32):
+        wavelen = 2 * math.pi / float(freq)
+        if wavelen < old / high:
+            out.append(1.0)
+        elif wavelen > old / low:
+            out.append(factor)
+        else:
+            smooth = (old / wavelen - low) / (high - low)
+            out.append(1 / ((1 - smooth) / factor + smooth))
+    return np.array(out, np.float32)
+
+
+def _ggml_llama3() -> Callable[..., Any]:
+    from rope_ref.interop import from_ggml
+    return from_ggml(mode="norm", n_dims=128, freq_base=500000.0, freq_factors=llama3_rope_freqs(128, 500000.0))
+
+
+def _mrope(dim: int, sections: tuple[int, ...], interleaved: bool = False) -> dict[str, Any]:
+    from rope_ref import MultiAxisRoPE
+    return {"rope": MultiAxisRoPE.mrope(dim, sections, interleaved=interleaved)}
+
+
+def _vision() -> dict[str, Any]:
+    from rope_ref import MultiAxisRoPE
+    return {"rope": MultiAxisRoPE.axial(64, axes=2, base=1e4)}
+
+
+def _yarn_declared() -> dict[str, Any]:
+    from rope_ref.scaling import YaRN
+    return {"dim": 64, "scaling": YaRN(4.0, 4096)}
+
+
+def _llama3_interleaved() -> dict[str, Any]:
+    from rope_ref import RoPE
+    from rope_ref.scaling import Llama3
+    return {"rope": RoPE(128, base=500000.0, layout="interleaved", scaling=Llama3())}
+
+
 IMPLS = [
     Impl("transformers llama", "transformers", "transformers", _transformers("llama"),
          {"config": TRANSFORMERS_CONFIGS["llama"]}, outcomes=d64("half", config=True),
@@ -251,4 +350,44 @@ IMPLS = [
          float64_outcomes=d64("half", at_float64=True), float64_causes=F32),
     Impl("plain JAX function", "jax", "jax", _plain_jax, {"dim": 64}, outcomes=d64("half"),
          float64_outcomes=d64("half", at_float64=True), float64_causes=F32),
+    # keras-hub's rope_type="dynamic" divides every frequency by s^(d/(d-2)) (2^(64/62) here): declared as that
+    # linear factor it passes; declared as the NTK-aware base change its name suggests, the measured frequencies
+    # are x0.489 (pair 0, which a base change keeps) to x0.978 of the declared, a pattern no single named
+    # mistake explains.
+    Impl("keras-hub dynamic as linear (JAX)", "keras-hub", "keras_hub", _keras_hub_dynamic,
+         _keras_dynamic_as("linear"), rules="linear (s^(d/(d-2)))", float64_outcomes=fails(*RANDOM),
+         float64_causes=F32),
+    Impl("keras-hub dynamic as NTK-aware (JAX)", "keras-hub", "keras_hub", _keras_hub_dynamic,
+         _keras_dynamic_as("ntk_aware"), rules="ntk_aware (declared)", outcomes=fails(*RANDOM),
+         causes=["unexplained"], float64_outcomes=fails(*RANDOM), float64_causes=["unexplained"]),
+    Impl("mlx fast.rope", "mlx", "mlx.core", _mlx(dims=64), {"dim": 64}, outcomes=d64("half"),
+         float64_outcomes=d64("half", at_float64=True), float64_causes=F32),
+    Impl("mlx fast.rope traditional", "mlx", "mlx.core", _mlx(dims=64, traditional=True),
+         {"dim": 64, "layout": "interleaved"}, layout="interleaved", outcomes=d64("interleaved"),
+         float64_outcomes=d64("interleaved", at_float64=True), float64_causes=F32),
+    Impl("mlx fast.rope llama3 freqs", "mlx", "mlx.core", _mlx_llama3_freqs, _llama3_declared(), rules="llama3",
+         float64_outcomes=fails("llama3_f8_d128", *RANDOM), float64_causes=F32),
+    Impl("ggml rope NORM", "ggml-python", "ggml", _ggml(mode="norm", n_dims=64), {"dim": 64, "layout": "interleaved"},
+         layout="interleaved", outcomes=d64("interleaved"), float64_outcomes=d64("interleaved", at_float64=True),
+         float64_causes=F32),
+    Impl("ggml rope NEOX", "ggml-python", "ggml", _ggml(mode="neox", n_dims=64), {"dim": 64}, outcomes=d64("half"),
+         float64_outcomes=d64("half", at_float64=True), float64_causes=F32),
+    Impl("ggml rope MROPE", "ggml-python", "ggml", _ggml(mode="mrope", n_dims=64, sections=(8, 12, 12)),
+         _mrope(64, (8, 12, 12)), float64_outcomes=fails(*RANDOM[2:]), float64_causes=F32),
+    Impl("ggml rope IMROPE", "ggml-python", "ggml", _ggml(mode="imrope", n_dims=48, sections=(8, 8, 8)),
+         _mrope(48, (8, 8, 8), interleaved=True), float64_outcomes=fails(*RANDOM[1:]), float64_causes=F32),
+    # Pairs past 3 * sections[k] take ggml's fourth position row, which llama.cpp fills with 0 for text
+    # tokens (ggml_mrope_cache_init: theta = theta_e); transformers' Qwen3-VL gives them the temporal
+    # position. With unequal sections such pairs exist, and stay unrotated.
+    Impl("ggml rope IMROPE (12,10,10) text", "ggml-python", "ggml",
+         _ggml(mode="imrope", n_dims=64, sections=(12, 10, 10)), _mrope(64, (12, 10, 10), interleaved=True),
+         outcomes=fails(*RANDOM), causes=["unexplained"], float64_outcomes=fails(*RANDOM),
+         float64_causes=["unexplained"]),
+    Impl("ggml rope VISION", "ggml-python", "ggml", _ggml(mode="vision", n_dims=32, head_dim=64, sections=(16, 16)),
+         _vision(), float64_outcomes=fails(*RANDOM[1:]), float64_causes=F32),
+    Impl("ggml rope YaRN", "ggml-python", "ggml",
+         _ggml(mode="neox", n_dims=64, freq_scale=0.25, ext_factor=1.0, n_ctx_orig=4096), _yarn_declared(),
+         rules="yarn", float64_outcomes=fails("yarn_f4_d64_long", *RANDOM), float64_causes=F32),
+    Impl("ggml rope llama3 rope_freqs", "ggml-python", "ggml", _ggml_llama3, _llama3_interleaved(),
+         layout="interleaved", rules="llama3", float64_outcomes=fails(*RANDOM), float64_causes=F32),
 ]

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from rope_ref import RoPE, check
+from rope_ref import MultiAxisRoPE, RoPE, check
 from rope_ref._check.call import to_float64
 
 SWEEP = (0, 1, 16, 256, 4096, 65536, 1 << 20)
@@ -54,14 +54,15 @@ def _judge(fn: Any, impl: Any, angle_dtype: str | None) -> dict[str, Any]:
             "cases": {c.name: {"status": c.status, "max_abs_error": c.max_abs_error} for c in report.cases}}
 
 
-def _sweep(fn: Any, rope: RoPE, max_position: float | None) -> list[list[float]]:
+def _sweep(fn: Any, rope: RoPE | MultiAxisRoPE, max_position: float | None) -> list[list[float]]:
     exact = dataclasses.replace(rope, precision="exact")
     x = (np.random.default_rng(0).integers(-8192, 8192, size=(4, rope.dim)) / 1024.0).astype(np.float32)
     points = []
     for m in SWEEP:
         if max_position is not None and m >= max_position:
             continue
-        pos = np.full(4, m, dtype=np.int64)
+        # a multi-axis RoPE sees a text token: every coordinate at m
+        pos = np.full((4, rope.axes) if isinstance(rope, MultiAxisRoPE) else 4, m, dtype=np.int64)
         err = float(np.max(np.abs(to_float64(fn(x, pos)) - exact.apply(x, pos))))
         points.append([float(m), err])
     return points
