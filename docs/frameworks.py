@@ -93,7 +93,7 @@ rounding level.
   1 + 0.1 ln(1/freq_scale) inside the op, so the YaRN row passes with `attn_factor=1` against
   `YaRN(4, 4096)`, whose ramp is truncated like ggml's corr dims. The Llama 3 row divides each
   frequency by the `rope_freqs` tensor that convert_hf_to_gguf writes.
-- Interleaved M-RoPE (Qwen3-VL's, ggml's IMROPE) gives a pair past 3 × its section the fourth
+- Interleaved M-RoPE (Qwen3-VL's, ggml's IMROPE) gives a pair past three times its section the fourth
   position row (`theta_e` in `ggml_mrope_cache_init`), which llama.cpp fills with 0 for text tokens;
   transformers gives such pairs the temporal position. With equal sections (8, 8, 8) no pair is
   past them and the row passes; with sections (12, 10, 10) the last pairs stay unrotated on text
