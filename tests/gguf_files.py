@@ -18,6 +18,9 @@ Read from ggml-org/llama.cpp:
   ``rope.scaling.type``; ``rope.scaling.attn_factor`` = sqrt(1 + ln s / ln L0) for longrope;
   the two factor tensors), ``GPTNeoXModel`` (``rope.dimension_count`` = int(rotary_pct * head dim);
   no ``rope.freq_base`` at all, so llama.cpp's default 10000 applies);
+- ``conversion/qwen.py`` at commit 2bbcf7fc93a460f04d5709756a48b2408443eecb: ``Qwen3Model(Qwen2Model)``
+  (``Qwen2Model.set_gguf_parameters`` is TextModel's plus a pooling type, which a causal LM does not
+  set; ``Qwen3Model`` adds only reranker keys), so a Qwen3 file carries TextModel's keys alone;
 - ``conversion/deepseek.py`` at commit 01a723dc630d075780ac7081fd63fbd87780f665: ``DeepseekV2Model``
   (``rope.dimension_count`` = qk_rope_head_dim; ``rope.scaling.yarn_log_multiplier`` =
   0.1 * mscale_all_dim, the "[TAG_DEEPSEEK2_YARN_LOG_MUL_FIX]" convention).
@@ -275,6 +278,21 @@ def plan_qwen2_vl() -> Plan:
     return _plan("qwen2vl", _text_model(_hparams(QWEN2_VL_7B)))
 
 
+# --- Qwen3 (NEOX; head_dim 128 is not hidden_size / num_attention_heads = 64) -------------------------
+
+# Qwen/Qwen3-0.6B config.json, the RoPE-relevant fields and the shape keys the converter reads
+# ("rope_theta" is an integer there, "rope_scaling" null).
+QWEN3_0_6B = {"_source": "huggingface.co/Qwen/Qwen3-0.6B config.json", "architectures": ["Qwen3ForCausalLM"],
+              "model_type": "qwen3", "hidden_size": 1024, "num_attention_heads": 16, "num_key_value_heads": 8,
+              "head_dim": 128, "num_hidden_layers": 28, "max_position_embeddings": 40960, "rope_theta": 1000000,
+              "rope_scaling": None}
+
+
+def plan_qwen3() -> Plan:
+    """Qwen3 0.6B (Qwen3Model -> Qwen2Model -> TextModel): no rope.dimension_count, key_length = head_dim 128."""
+    return _plan("qwen3", _text_model(_hparams(QWEN3_0_6B)))
+
+
 # --- Phi-3 with LongRoPE ------------------------------------------------------------------------------
 
 # microsoft/Phi-3-mini-128k-instruct config.json
@@ -395,6 +413,7 @@ MODELS: dict[str, tuple[Any, dict[str, Any]]] = {
     "mistral-7b-v0.1": (plan_mistral, MISTRAL_7B),
     "qwen2.5-7b-yarn": (plan_qwen2_yarn, QWEN2_5_7B_YARN),
     "qwen2-vl-7b-instruct": (plan_qwen2_vl, QWEN2_VL_7B),
+    "qwen3-0.6b": (plan_qwen3, QWEN3_0_6B),
     "phi-3-mini-128k-instruct": (plan_phi3_longrope, PHI_3_MINI_128K),
     "deepseek-v3": (plan_deepseek_v3, DEEPSEEK_V3),
     "gemma-3-4b-it": (plan_gemma3, GEMMA_3_4B),
