@@ -25,7 +25,11 @@ How ggml's parameters map to rope-ref's rules (ggml-cpu ``rope_yarn``: theta_j =
 - ``rope_factors_long`` / ``rope_factors_short``: :class:`rope_ref.scaling.LongRoPE`. llama.cpp
   picks the long factors once, when the context size n_ctx exceeds L0; pass ``seq_len=n_ctx``;
 - the attention factor a: ``rope.scaling.attn_factor`` (default 1) times, with YaRN, get_mscale(s)
-  (DeepSeek-V2/V3: 1; llama.cpp folds its mscale into the attention scale instead).
+  (DeepSeek-V2/V3: 1; llama.cpp folds its mscale into the attention scale instead);
+- the softmax-scale factor (outside the RoPE, :attr:`GGUFInfo.softmax_scale_factor`): deepseek2's
+  graph sets kq_scale = mscale**2 / sqrt(head_dim) with mscale = 1 + L ln s, L the file's
+  ``rope.scaling.yarn_log_multiplier`` (convert_hf_to_gguf writes 0.1 * mscale_all_dim) and s the
+  scaling factor; every other architecture has 1.
 
 Example:
     >>> import os, tempfile
@@ -125,7 +129,9 @@ class GGUFInfo:
     ``sources`` maps each value's name to the GGUF key or tensor it came from, or to
     "llama.cpp default"; ``notes`` says what llama.cpp does that the keys do not say. ``swa_layers``
     is one bool per layer (True: a sliding-window layer, which uses ``freq_base_swa``), or None when
-    every layer has the same RoPE.
+    every layer has the same RoPE. ``softmax_scale_factor`` is what llama.cpp multiplies the
+    attention's 1/sqrt(head_dim) by, outside the RoPE: (1 + L ln s)**2 for deepseek2 (L the
+    ``rope.scaling.yarn_log_multiplier``, s the scaling factor), 1.0 where it does not apply.
 
     Example:
         >>> import os, tempfile
@@ -160,6 +166,7 @@ class GGUFInfo:
     swa_layers: tuple[bool, ...] | None = None
     sources: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    softmax_scale_factor: float = 1.0
 
     def rope(self, layer: int | None = None) -> RoPE | MultiAxisRoPE:
         """The RoPE llama.cpp computes for ``layer`` (None: the one RoPE of every layer).
@@ -279,6 +286,27 @@ def _yarn_mscale(info: GGUFInfo, factor: float) -> float:
         return 1.0  # mscale = mscale_all_dims: the ratio is 1 (llama.cpp's TAG_DEEPSEEK2_YARN_LOG_MUL_FIX)
     raise ValueError(f"{info.path}: {info.arch}.rope.scaling.yarn_log_multiplier = {log_mul!r} is not modelled "
                      f"for architecture {info.arch!r} (only deepseek2's is).")
+
+
+def _softmax_scale_factor(arch: str, scaling: dict[str, Any]) -> tuple[float, str]:
+    """The factor llama.cpp multiplies the softmax scale 1/sqrt(head_dim) by, and where it came from.
+
+    deepseek2's graph (src/models/deepseek2.cpp): mscale = attn_factor * (1 + L * ln(1 / freq_scale)),
+    kq_scale = mscale**2 / sqrt(n_embd_head_k), the rope itself given attn_factor = 1 / (1 + 0.1 ln s) so
+    that ggml's internal YaRN factor cancels. L is the file's ``rope.scaling.yarn_log_multiplier``, which
+    convert_hf_to_gguf writes as 0.1 * mscale_all_dim; transformers' DeepSeek multiplies its softmax scale
+    by (0.1 * mscale_all_dim * ln s + 1)**2, the same number.
+    """
+    if arch != "deepseek2":
+        return 1.0, f"llama.cpp {arch}: kq_scale is 1/sqrt(head_dim) (no YaRN log multiplier)"
+    factor = 1.0 if scaling.get("type") == "none" else float(scaling.get("factor") or 1.0)
+    log_mul = float(scaling.get("yarn_log_multiplier") or 0.0)
+    if factor <= 1.0:
+        return 1.0, f"llama.cpp deepseek2: (1 + L ln s)**2 with scaling factor s = {factor:g}: 1"
+    return (1.0 + log_mul * math.log(factor)) ** 2, \
+        (f"llama.cpp deepseek2 kq_scale: (1 + L ln s)**2, L = {arch}.rope.scaling.yarn_log_multiplier "
+         f"({log_mul:g}{', absent' if 'yarn_log_multiplier' not in scaling else ''}), "
+         f"s = {arch}.rope.scaling.factor ({factor:g})")
 
 
 def _gguf_module() -> Any:
@@ -461,9 +489,10 @@ def describe_gguf(path: str | os.PathLike[str]) -> GGUFInfo:
         n_rot_swa = get(k + "rope.dimension_count_swa", "n_rot_swa")
         head_dim_swa = get(k + "attention.key_length_swa", "head_dim_swa")
 
+    softmax, sources["softmax_scale_factor"] = _softmax_scale_factor(arch, scaling)
     return GGUFInfo(name, arch, rope_type, int(n_rot or 0), int(head_dim or 0), freq_base, freq_base_swa,
                     n_rot_swa, head_dim_swa, scaling, tuple(int(v) for v in sections) if sections else None,
-                    freq_factors, n_layer, context_length, swa_layers, sources, notes)
+                    freq_factors, n_layer, context_length, swa_layers, sources, notes, softmax)
 
 
 def from_gguf(path: str | os.PathLike[str], *, layer: int | None = None) -> RoPE | MultiAxisRoPE:

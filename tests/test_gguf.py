@@ -151,6 +151,29 @@ def test_qwen2vl_mrope_sections(tmp_path):
     assert rope_ref.describe_gguf(path).sections == (4, 6, 6, 0)
 
 
+@pytest.mark.parametrize("log_mul", [0.1, 1.0, 0.0, None])
+def test_deepseek2_softmax_scale_factor(log_mul, tmp_path):
+    """llama.cpp deepseek2: kq_scale = mscale**2 / sqrt(head_dim), mscale = 1 + L ln s (L as stored, float32)."""
+    keys = [("add_rope_dimension_count", 16), ("add_rope_scaling_type", gguf.RopeScalingType.YARN),
+            ("add_rope_scaling_factor", 40.0), ("add_rope_scaling_orig_ctx_len", 4096)]
+    if log_mul is not None:
+        keys.append(("add_rope_scaling_yarn_log_mul", log_mul))
+    info = rope_ref.describe_gguf(write(tmp_path / "ds.gguf", "deepseek2", keys))
+    stored = 0.0 if log_mul is None else float(np.float32(log_mul))
+    assert math.isclose(info.softmax_scale_factor, (1.0 + stored * math.log(40.0)) ** 2, rel_tol=1e-15)
+    assert "yarn_log_multiplier" in info.sources["softmax_scale_factor"]
+
+
+def test_softmax_scale_factor_is_one_elsewhere(tmp_path):
+    """Only deepseek2's graph scales the softmax; a YaRN qwen2 and an unscaled deepseek2 give 1."""
+    yarn = [("add_rope_scaling_type", gguf.RopeScalingType.YARN), ("add_rope_scaling_factor", 4.0),
+            ("add_rope_scaling_orig_ctx_len", 4096), ("add_rope_scaling_yarn_log_mul", 0.1)]
+    qwen = rope_ref.describe_gguf(write(tmp_path / "q.gguf", "qwen2", yarn))
+    plain = rope_ref.describe_gguf(write(tmp_path / "d.gguf", "deepseek2", [("add_rope_dimension_count", 16)]))
+    assert qwen.softmax_scale_factor == 1.0 and plain.softmax_scale_factor == 1.0
+    assert "softmax_scale_factor" in qwen.sources and "softmax_scale_factor" in plain.sources
+
+
 def test_refusals(tmp_path):
     with pytest.raises(ValueError, match=r"'nosuch' is not in llama\.cpp's rope-type table"):
         rope_ref.from_gguf(write(tmp_path / "a.gguf", "nosuch"))

@@ -4,6 +4,7 @@ pairs exit 0; each broken conversion exits 1 with the difference named."""
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 
@@ -72,6 +73,23 @@ def test_wrong_yarn_key(call, value, named, tmp_path):
     result = _broken("deepseek-v3", plan, tmp_path)
     assert not result["same"]
     assert any(named in d["text"] for d in result["differences"]), result["differences"]
+
+
+@pytest.mark.parametrize("log_mul", [1.0, 0.0])
+def test_wrong_yarn_log_multiplier(log_mul, tmp_path, capsys):
+    """1.0 (mscale_all_dim written without the 0.1) or 0: llama.cpp's softmax scale is not transformers'."""
+    plan = gguf_files.plan_deepseek_v3().with_call("add_rope_scaling_yarn_log_mul", log_mul)
+    g, c = gguf_files.write_pair("deepseek-v3", tmp_path, plan)
+    result = compare(g, c)
+    soft = [d for d in result["differences"] if d["what"] == "softmax scale factor"]
+    assert soft, result["differences"]
+    # transformers: (0.1 * mscale_all_dim * ln factor + 1)**2 with DeepSeek-V3's mscale_all_dim 1, factor 40
+    expected_config = (0.1 * 1.0 * math.log(40.0) + 1.0) ** 2
+    assert math.isclose(soft[0]["config"], expected_config, rel_tol=1e-12)
+    assert math.isclose(soft[0]["gguf"], (1.0 + log_mul * math.log(40.0)) ** 2, rel_tol=1e-6)
+    assert f"yarn_log_multiplier {log_mul:g}" in soft[0]["text"] and "mscale_all_dim 1" in soft[0]["text"]
+    code, out, _ = _run(capsys, "compare", str(g), str(c))
+    assert code == 1 and "softmax scale factor" in out
 
 
 def test_gemma3_sliding_layers_given_the_global_linear_factor(tmp_path):

@@ -6,7 +6,9 @@ q/k permutation convert_hf_to_gguf applies to Llama-style models (HF's half pair
 NORM pairing: the same rotation in a permuted basis, ``rope_ref.layout_permutation``). The verdict is
 numeric: pairing, rotary dims, the inverse frequencies at a short and a long sequence length, and the
 attention factor; each difference is then explained in words (base, rule, factor, frequency factors,
-per-layer bases) with the GGUF key and the config key it came from.
+per-layer bases) with the GGUF key and the config key it came from. Outside the RoPE, the softmax-scale
+factor is compared too: llama.cpp's deepseek2 multiplies 1/sqrt(head_dim) by (1 + L ln s)**2 (L the
+GGUF's ``rope.scaling.yarn_log_multiplier``), transformers' DeepSeek by (0.1 * mscale_all_dim * ln s + 1)**2.
 
 Tolerances: GGUF stores floats and factor tensors as float32 and the converter computes Llama 3's
 ``rope_freqs`` in float32, so values agree to :data:`RTOL` (relative), not to the last float64 bit.
@@ -15,6 +17,7 @@ Tolerances: GGUF stores floats and factor tensors as float32 and the converter c
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 from typing import Any
 
@@ -32,6 +35,9 @@ PERMUTING_ARCHITECTURES = {
 }
 #: transformers' default sliding-window pattern where a config may leave it out (Gemma3TextConfig)
 _DEFAULT_PATTERN = {"gemma3": 6, "gemma3_text": 6}
+#: config.json ``model_type`` values whose transformers attention multiplies the softmax scale by
+#: yarn_get_mscale(factor, mscale_all_dim)**2 (DeepseekV2Attention, DeepseekV3Attention)
+_SOFTMAX_MSCALE_MODEL_TYPES = ("deepseek_v2", "deepseek_v3")
 _PAIRING = {"interleaved": "(x[2j], x[2j+1]) (ggml NORM)", "half": "(x[j], x[j+d/2]) (ggml NEOX)"}
 
 
@@ -120,6 +126,25 @@ def _seq_lens(cfg: dict[str, Any], info: Any) -> list[int]:
         if isinstance(v, (int, float)) and v >= 1:
             out.add(int(v))
     return sorted(out)
+
+
+def _config_softmax_scale_factor(cfg: dict[str, Any]) -> tuple[float, str]:
+    """transformers' DeepSeek softmax-scale factor for a config, and where it came from.
+
+    DeepseekV3Attention: softmax_scale = qk_head_dim**-0.5, times mscale**2 when rope_scaling has a
+    nonzero mscale_all_dim, with mscale = yarn_get_mscale(factor, mscale_all_dim) = 0.1 * m * ln s + 1
+    (1 when s <= 1). Other model types: 1.
+    """
+    model_type = cfg.get("model_type")
+    if model_type not in _SOFTMAX_MSCALE_MODEL_TYPES:
+        return 1.0, f"model_type {model_type!r}: no softmax-scale factor"
+    block = _rope_block(cfg)
+    m, s = block.get("mscale_all_dim"), block.get("factor")
+    if not isinstance(m, (int, float)) or isinstance(m, bool) or not m:
+        return 1.0, "no mscale_all_dim"
+    if not isinstance(s, (int, float)) or isinstance(s, bool) or s <= 1:
+        return 1.0, f"mscale_all_dim {m:g}, factor {s!r}"
+    return (0.1 * m * math.log(s) + 1.0) ** 2, f"mscale_all_dim {m:g}, factor {s:g}"
 
 
 def _fields(scaling: Any) -> dict[str, Any]:
@@ -272,11 +297,32 @@ class _Comparison:
             self.add("frequencies", where, f"frequencies: shapes differ ({a.shape} in the GGUF, {b.shape} in "
                      "config.json).")
 
+    def softmax_scale(self) -> None:
+        """The factor on the attention's 1/sqrt(head_dim), outside the RoPE (DeepSeek's YaRN mscale)."""
+        info = self.info
+        g = float(getattr(info, "softmax_scale_factor", 1.0))
+        h, h_src = _config_softmax_scale_factor(self.cfg)
+        if _rel(g, h) <= RTOL:
+            return
+        if "yarn_log_multiplier" in info.scaling:
+            g_src = f"yarn_log_multiplier {float(info.scaling['yarn_log_multiplier']):.7g}"
+        else:
+            g_src = f"no {info.arch}.rope.scaling.yarn_log_multiplier" if info.arch == "deepseek2" else \
+                f"llama.cpp {info.arch}: no YaRN log multiplier"
+        hint = ""
+        if info.arch == "deepseek2" and h != 1.0:
+            block = _rope_block(self.cfg)
+            hint = (f" convert_hf_to_gguf writes yarn_log_multiplier = 0.1 * mscale_all_dim = "
+                    f"{0.1 * float(block['mscale_all_dim']):.7g}.")
+        self.add("softmax scale factor", "all", f"softmax scale factor: GGUF {g:.4g} ({g_src}), config {h:.4g} "
+                 f"({h_src}).{hint}", g, h)
+
     # --- the whole file ------------------------------------------------------------------------------------
     def run(self, layer: int | None) -> None:
         from rope_ref.models._config import describe_hf_config
         from rope_ref.multiaxis import MultiAxisRoPE
         info = self.info
+        self.softmax_scale()
         if info.rope_type in ("mrope", "imrope"):
             self.multiaxis(info.rope(None))
             self.checked.append({"layers": "all", "layer_type": None})
@@ -320,7 +366,8 @@ def compare(gguf_path: str | os.PathLike[str], config_path: str | os.PathLike[st
     """Whether a GGUF's RoPE is the RoPE of the config.json it was converted from.
 
     Returns a JSON-ready dict: ``same``, ``differences`` (each with ``what``: pairing, base, per-layer
-    bases, rule, factor, frequency factors, frequencies, attention factor or rotary dims; ``layers``;
+    bases, rule, factor, frequency factors, frequencies, attention factor, softmax scale factor or rotary
+    dims; ``layers``;
     ``text``; the two values), ``notes`` and the layer groups ``checked``.
 
     Raises:
