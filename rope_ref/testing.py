@@ -17,6 +17,7 @@ import math
 import numpy as np
 
 from rope_ref import _validate
+from rope_ref._check.call import host_view
 from rope_ref._policy import DTYPES, allowed_error, angle_dtypes_for, angle_rate, judge, verdict
 
 __all__ = ["assert_rope_close", "rope_tolerance"]
@@ -139,15 +140,8 @@ def _host_array(value: object, name: str) -> object:
     the CPU, bfloat16 widened to float32 (NumPy has no bfloat16), then ``.numpy()``; anything else as given."""
     if isinstance(value, np.ndarray) or not callable(getattr(value, "numpy", None)):
         return value
-    obj = value
     try:
-        if callable(getattr(obj, "detach", None)):
-            obj = obj.detach()
-        if callable(getattr(obj, "cpu", None)):
-            obj = obj.cpu()
-        if "bfloat16" in str(getattr(obj, "dtype", "")) and callable(getattr(obj, "float", None)):
-            obj = obj.float()
-        return obj.numpy()  # type: ignore[attr-defined]
+        return host_view(value)
     except Exception as err:
         raise _validate.fail(name, "an array, or a tensor that converts to NumPy",
                              _validate.Shown(f"a {type(value).__name__} whose conversion raised "

@@ -86,6 +86,22 @@ def interface_of(fn: Callable[..., Any]) -> str:
     return "positions"
 
 
+def host_view(obj: Any) -> Any:
+    """A tensor as NumPy where it can be: detached from autograd (a view, no copy), moved to the CPU,
+    bfloat16 widened to float32 (torch cannot hand bfloat16 to NumPy), then ``.numpy()``; an object
+    without these methods comes back as it is. ``check`` and ``assert_rope_close`` read tensors this way.
+    """
+    if callable(getattr(obj, "detach", None)):
+        obj = obj.detach()
+    if callable(getattr(obj, "cpu", None)):
+        obj = obj.cpu()
+    if "bfloat16" in str(getattr(obj, "dtype", "")) and callable(getattr(obj, "float", None)):
+        obj = obj.float()
+    if callable(getattr(obj, "numpy", None)):
+        obj = obj.numpy()
+    return obj
+
+
 def to_float64(value: Any, shape: tuple[int, ...] | None = None, name: str = "x") -> np.ndarray:
     """fn's output as a float64 array: NumPy of any float dtype (ml_dtypes' bfloat16 included), or
     an object with ``.detach()/.float()/.cpu()/.numpy()`` (torch, any dtype, grad, device) or
@@ -98,14 +114,7 @@ def to_float64(value: Any, shape: tuple[int, ...] | None = None, name: str = "x"
     obj = value
     if not isinstance(obj, np.ndarray):
         try:
-            if callable(getattr(obj, "detach", None)):
-                obj = obj.detach()
-            if callable(getattr(obj, "cpu", None)):
-                obj = obj.cpu()
-            if "bfloat16" in str(getattr(obj, "dtype", "")) and callable(getattr(obj, "float", None)):
-                obj = obj.float()  # torch cannot hand bfloat16 to NumPy
-            if callable(getattr(obj, "numpy", None)):
-                obj = obj.numpy()
+            obj = host_view(obj)
         except Exception as err:
             raise CallFailed(f"fn returned a {type(value).__name__} that could not be converted to NumPy "
                              f"({type(err).__name__}: {err})") from None
