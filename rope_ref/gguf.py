@@ -19,7 +19,8 @@ How ggml's parameters map to rope-ref's rules (ggml-cpu ``rope_yarn``: theta_j =
 - ``rope.scaling.type`` "none": no scaling; "linear" (llama.cpp's default when the key is absent),
   fs = 1 / ``rope.scaling.factor``: :class:`rope_ref.scaling.Linear`; "yarn" (ext_factor 1):
   :class:`rope_ref.scaling.YaRN` with L0 = ``rope.scaling.original_context_length`` (else
-  ``context_length``), beta_fast / beta_slow from their keys (default 32 / 1), truncated ramp;
+  ``context_length``), beta_fast / beta_slow 32 / 1 (llama.cpp reads the ``yarn_beta_*`` keys only
+  for grok, whose beta_fast default is 8, and mistral3; a note names a key it ignores), truncated ramp;
 - ``rope_freqs``: theta_j / ff_j, a private rule of explicit per-pair frequency factors (Llama 3's
   rule, evaluated by the converter, is exact only up to the float32 values stored);
 - ``rope_factors_long`` / ``rope_factors_short``: :class:`rope_ref.scaling.LongRoPE`. llama.cpp
@@ -66,6 +67,14 @@ from rope_ref.scaling import Linear, LongRoPE, YaRN
 __all__ = ["GGUFInfo", "describe_gguf", "from_gguf"]
 
 _DEFAULT = "llama.cpp default"
+# The rope.scaling.yarn_* keys llama.cpp's model loaders read (src/models/grok.cpp reads all four,
+# src/models/mistral3.cpp the two betas); every other architecture keeps the defaults: ext_factor -1
+# (1 for yarn, else 0), attn factor 1, beta_fast 32, beta_slow 1 (grok's beta_fast default is 8).
+_YARN_KEYS_READ: dict[str, frozenset[str]] = {
+    "grok": frozenset({"yarn_ext_factor", "yarn_attn_factor", "yarn_beta_fast", "yarn_beta_slow"}),
+    "mistral3": frozenset({"yarn_beta_fast", "yarn_beta_slow"}),
+}
+_YARN_DEFAULTS: dict[tuple[str, str], float] = {("grok", "yarn_beta_fast"): 8.0}
 
 # llama.cpp's llama_model_rope_type (src/llama-model.cpp), architecture name -> rope type. Read from
 # ggml-org/llama.cpp at commit a5410f046c01d01330c8a42f13b64a211fedf2c3 and brought up to a later
@@ -438,12 +447,24 @@ def describe_gguf(path: str | os.PathLike[str]) -> GGUFInfo:
         scaling["factor"] = None
     sget("original_context_length", "original_context_length", context_length)
     sget("attn_factor", "attn_factor", 1.0)
-    sget("yarn_attn_factor", "yarn_attn_factor")
-    ext = sget("yarn_ext_factor", "yarn_ext_factor")
+    # llama.cpp's loaders read these YaRN keys only for some architectures (_YARN_KEYS_READ); elsewhere
+    # it keeps its defaults whatever the file says, and so does rope-ref, with a note.
+    read = _YARN_KEYS_READ.get(arch, frozenset())
+    for key, default in (("yarn_attn_factor", None), ("yarn_ext_factor", None), ("yarn_beta_fast", 32.0),
+                         ("yarn_beta_slow", 1.0)):
+        default = _YARN_DEFAULTS.get((arch, key), default)
+        if key in read:
+            sget(key, key, default)
+            continue
+        ignored = _value(reader, k + "rope.scaling." + key)
+        if ignored is not None:
+            notes.append(f"{k}rope.scaling.{key} = {ignored!r} is ignored: llama.cpp reads it only for "
+                         f"{', '.join(a for a, keys in _YARN_KEYS_READ.items() if key in keys)}.")
+        if default is not None:
+            scaling[key], sources["scaling." + key] = default, _DEFAULT
+    ext = scaling.get("yarn_ext_factor")
     scaling["ext_factor"] = float(ext) if ext is not None and ext >= 0 else (1.0 if stype == "yarn" else 0.0)
     sources["scaling.ext_factor"] = sources.get("scaling.yarn_ext_factor", f"{_DEFAULT} (1 for yarn, else 0)")
-    sget("yarn_beta_fast", "yarn_beta_fast", 32.0)
-    sget("yarn_beta_slow", "yarn_beta_slow", 1.0)
     sget("yarn_log_multiplier", "yarn_log_multiplier")
     for key in ("alpha",):
         if sget(key, key) is not None:

@@ -180,7 +180,8 @@ def test_refusals(tmp_path):
     with pytest.raises(ValueError, match=r"rope\.scaling\.type = 'dynamic'"):
         rope_ref.from_gguf(write(tmp_path / "b.gguf", "llama", [("add_string", "llama.rope.scaling.type", "dynamic")]))
     with pytest.raises(ValueError, match=r"yarn_ext_factor = 0\.5"):
-        rope_ref.from_gguf(write(tmp_path / "c.gguf", "qwen2", [("add_rope_scaling_yarn_ext_factor", 0.5)]))
+        # grok's loader reads yarn_ext_factor (src/models/grok.cpp); qwen2's would ignore it
+        rope_ref.from_gguf(write(tmp_path / "c.gguf", "grok", [("add_rope_scaling_yarn_ext_factor", 0.5)]))
     with pytest.raises(ValueError, match="uses no RoPE"):
         rope_ref.from_gguf(write(tmp_path / "d.gguf", "gpt2"))
     corrupt = tmp_path / "bad.gguf"
@@ -206,3 +207,25 @@ def test_missing_extra_names_it(tmp_path, monkeypatch):
 
 def test_import_rope_ref_does_not_load_gguf():
     subprocess.run([sys.executable, "-c", "import rope_ref, sys; assert 'gguf' not in sys.modules"], check=True)
+
+
+@pytest.mark.parametrize(("arch", "beta_fast", "read"), [
+    ("qwen2", 32.0, False),   # llama.cpp's qwen2 loader never reads rope.scaling.yarn_beta_fast
+    ("mistral3", 16.0, True),  # src/models/mistral3.cpp reads both betas
+    ("grok", 16.0, True),      # src/models/grok.cpp reads all four yarn_* keys
+])
+def test_yarn_beta_keys_count_only_where_llama_cpp_reads_them(tmp_path, arch, beta_fast, read):
+    keys = [("add_rope_scaling_type", gguf.RopeScalingType.YARN), ("add_rope_scaling_factor", 4.0),
+            ("add_rope_scaling_orig_ctx_len", 4096), ("add_rope_scaling_yarn_beta_fast", 16.0)]
+    info = rope_ref.describe_gguf(write(tmp_path / f"{arch}.gguf", arch, keys))
+    assert info.scaling["yarn_beta_fast"] == beta_fast
+    ignored = [n for n in info.notes if "yarn_beta_fast = 16.0 is ignored" in n]
+    assert bool(ignored) is not read, info.notes
+    assert info.sources["scaling.yarn_beta_fast"] == (f"{arch}.rope.scaling.yarn_beta_fast" if read
+                                                      else "llama.cpp default")
+
+
+def test_grok_beta_fast_defaults_to_8(tmp_path):
+    keys = [("add_rope_scaling_type", gguf.RopeScalingType.YARN), ("add_rope_scaling_factor", 4.0),
+            ("add_rope_scaling_orig_ctx_len", 4096)]
+    assert rope_ref.describe_gguf(write(tmp_path / "grok.gguf", "grok", keys)).scaling["yarn_beta_fast"] == 8.0

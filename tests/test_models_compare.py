@@ -12,6 +12,7 @@ pytest.importorskip("gguf")
 
 import gguf_files
 
+from rope_ref import describe_gguf
 from rope_ref.cli import main
 from rope_ref.models._compare import compare
 
@@ -66,13 +67,20 @@ def test_missing_rope_freqs(tmp_path):
 
 @pytest.mark.parametrize(("call", "value", "named"), [
     ("add_rope_scaling_factor", 8.0, "factor"),
-    ("add_rope_scaling_yarn_beta_fast", 16.0, "beta_fast"),
     ("add_rope_scaling_orig_ctx_len", 8192, "original_max_position_embeddings")])
 def test_wrong_yarn_key(call, value, named, tmp_path):
     plan = gguf_files.plan_deepseek_v3().with_call(call, value)
     result = _broken("deepseek-v3", plan, tmp_path)
     assert not result["same"]
     assert any(named in d["text"] for d in result["differences"]), result["differences"]
+
+
+def test_a_yarn_beta_key_llama_cpp_ignores_changes_nothing(tmp_path):
+    """deepseek2's loader does not read rope.scaling.yarn_beta_fast: llama.cpp keeps 32, the config's."""
+    plan = gguf_files.plan_deepseek_v3().with_call("add_rope_scaling_yarn_beta_fast", 16.0)
+    g, c = gguf_files.write_pair("deepseek-v3", tmp_path, plan)
+    assert compare(g, c)["same"]
+    assert any("yarn_beta_fast = 16.0 is ignored" in note for note in describe_gguf(g).notes)
 
 
 @pytest.mark.parametrize("log_mul", [1.0, 0.0])

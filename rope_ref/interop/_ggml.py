@@ -144,7 +144,8 @@ def from_ggml_gguf(path: str | os.PathLike[str], *, layer: int | None = None,
     sliding-window layer); freq_scale = 1 / ``rope.scaling.factor``; ext_factor 1 for
     ``rope.scaling.type`` yarn, else 0; attn_factor ``rope.scaling.attn_factor`` (see
     :func:`ggml_arguments`);
-    beta_fast/slow ``rope.scaling.yarn_beta_*`` (32 and 1 when absent); n_ctx_orig
+    beta_fast/slow as :func:`rope_ref.describe_gguf` reads them (the ``rope.scaling.yarn_beta_*``
+    keys count only where llama.cpp reads them); n_ctx_orig
     ``rope.scaling.original_context_length``; freq_factors the ``rope_freqs`` tensor, or the
     LongRoPE tensor chosen by ``factors``; sections ``rope.dimension_sections``.
 
