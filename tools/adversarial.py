@@ -554,11 +554,7 @@ def tamper_calls(run: Run) -> None:
                     json_out=True)
             run.cli(f"golden show ({label})", ["golden", "show", "half_basic_d2", "--root", str(root)], EITHER)
         finally:
-            for path in tmp.rglob("*"):
-                with contextlib.suppress(OSError):
-                    if not path.is_symlink():
-                        path.chmod(stat.S_IRWXU)
-            shutil.rmtree(tmp, ignore_errors=True)
+            _remove(tmp)
 
 
 # -- the environment: files, processes, sizes ------------------------------------------------------------
@@ -627,11 +623,16 @@ def environment_calls(api: Run, cli: Run) -> None:
         _sizes(api, cli, tmp)
         _masked_and_meaningless(api)
     finally:
-        for path in tmp.rglob("*"):
-            with contextlib.suppress(OSError):
-                if not path.is_symlink():
-                    path.chmod(stat.S_IRWXU)
-        shutil.rmtree(tmp, ignore_errors=True)
+        _remove(tmp)
+
+
+def _remove(tmp: Path) -> None:
+    """Delete a probe's folder, first making writable what a probe made unreadable (symlinks left alone)."""
+    for path in tmp.rglob("*"):
+        with contextlib.suppress(OSError):
+            if not path.is_symlink():
+                path.chmod(stat.S_IRWXU)
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _golden_copy(tmp: Path, name: str) -> Path:

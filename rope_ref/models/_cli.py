@@ -383,7 +383,8 @@ def add_parser(sub: Any) -> None:
                     "does (rope_ref.from_hf_config), layer group by layer group, and say whether they compute the "
                     "same RoPE, accounting for the q/k permutation convert_hf_to_gguf applies to Llama-style "
                     "models (HF's half pairing becomes ggml's NORM). Each difference is named: pairing, base, "
-                    "rule, factor, frequency factors, attention factor, rotary dims, per-layer bases. Exit 0 "
+                    "rule, factor, frequency factors, attention factor, rotary dims, per-layer bases, and "
+                    "DeepSeek's softmax scale factor (from yarn_log_multiplier). Exit 0 "
                     "when the same, 1 on a difference, 2 on a usage or file error.")
     c.add_argument("gguf", metavar="FILE.gguf", help="the GGUF file (metadata and RoPE tensors are read)")
     c.add_argument("config", metavar="CONFIG.json", help="the config.json it was converted from")
