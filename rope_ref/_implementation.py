@@ -11,7 +11,6 @@ Example:
 
 from __future__ import annotations
 
-import functools
 import importlib
 import importlib.machinery
 import importlib.util
@@ -29,11 +28,6 @@ MAX_SOURCE_BYTES = 1 << 26  # a module's source file larger than 64 MiB is refus
 
 class LoadError(ValueError):
     """The implementation could not be loaded: the message says what to give instead."""
-
-
-class ExitedError(RuntimeError):
-    """fn called ``sys.exit()`` (raised SystemExit) during a call: a failure of that call, which
-    ``check`` reports as such, not the end of the program that checks it."""
 
 
 def load_function(spec: str) -> Callable[..., Any]:
@@ -56,10 +50,8 @@ def load_function(spec: str) -> Callable[..., Any]:
     from a ``sys.exit()`` included, is a load error (the module ended instead of loading).
     ``KeyboardInterrupt`` propagates: it is the user stopping the program, not the module failing.
 
-    The function is returned wrapped (``functools.wraps``: same name and signature, the function
-    itself as ``__wrapped__``) so that a ``sys.exit()`` inside one call raises
-    :class:`ExitedError`, which ``check`` reports as a failure of that call, instead of ending the
-    program before any verdict.
+    A ``sys.exit()`` inside one call of the function is ``check``'s to handle: it fails that call
+    (rope_ref._check.call), whoever loaded the function.
 
     Example:
         >>> load_function("math:hypot")(3.0, 4.0)
@@ -99,21 +91,7 @@ def load_function(spec: str) -> Callable[..., Any]:
     fn = getattr(module, attr, None)
     if not callable(fn):
         raise LoadError(f"{module_name!r} has no function {attr!r}.")
-    return _exit_is_a_failure(fn)
-
-
-def _exit_is_a_failure(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """fn, with a SystemExit from one call turned into an ExitedError (KeyboardInterrupt left alone)."""
-
-    @functools.wraps(fn)
-    def guarded(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except SystemExit as err:
-            raise ExitedError(f"it called sys.exit({err.code!r}) during the call; fn must return its output "
-                              f"or raise an error, not end the program") from None
-
-    return guarded
+    return fn
 
 
 def _one_line(err: BaseException) -> str:

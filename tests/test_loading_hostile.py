@@ -17,12 +17,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from rope_ref import check
 from rope_ref._check.call import interface_of, takes_seq_len
-from rope_ref._implementation import ExitedError, LoadError, load_function
+from rope_ref._implementation import LoadError, load_function
 from rope_ref.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -198,8 +197,6 @@ def test_sys_exit_during_a_call_is_a_failure_of_that_call(tmp_path):
     """fn calling sys.exit(0) fails its cases with the reason; check returns a report, the program goes on."""
     (tmp_path / "exits_in_call.py").write_text(EXITS_IN_CALL)
     fn = load_function(f"{tmp_path / 'exits_in_call.py'}:exits")
-    with pytest.raises(ExitedError, match=r"it called sys\.exit\(0\) during the call"):
-        fn(np.zeros((2, 8)), np.arange(2))
     report = check(fn, dim=8, golden=False)
     assert not report.passed
     failed = [c for c in report.cases if c.status == "fail"]
@@ -215,7 +212,7 @@ def test_check_command_fails_a_fn_that_calls_sys_exit_0(tmp_path):
 
 
 def test_the_loaded_function_keeps_its_name_and_signature(tmp_path):
-    """The guard against sys.exit is transparent: check still reads fn's interface from its signature."""
+    """load_function hands back the module's own function: check reads its interface from its signature."""
     (tmp_path / "qk_impl.py").write_text("def rotate_qk(q, k, positions, *, seq_len=None):\n    return q, k\n")
     fn = load_function(f"{tmp_path / 'qk_impl.py'}:rotate_qk")
     original = inspect.unwrap(fn)
