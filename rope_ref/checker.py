@@ -75,6 +75,8 @@ from rope_ref.xpos import XPos
 __all__ = ["CAUSES", "INTERFACES", "CaseResult", "CheckReport", "Diagnosis", "check", "plan"]
 
 _ROLES = ("query", "key")
+#: The seconds one call of fn may take by default, here, in the CLI's --timeout and the plugin's --rope-timeout.
+_DEFAULT_TIMEOUT = 60.0
 #: The longest ``timeout`` (seconds): longer waits are None (no limit); threading refuses values near 2**63 ns.
 _MAX_TIMEOUT = 1e6
 #: Bytes check holds per value of a case (rows x dim) at its peak, measured with tracemalloc on a correct fn and
@@ -197,7 +199,7 @@ def check(fn: Callable[..., Any], *, dim: int | None = None, layout: str | None 
           rope: RoPE | MultiAxisRoPE | XPos | None = None, role: str = "query", dtype: str | None = None,
           angle_dtype: str | None = None, seed: int = 0, golden: bool = True, max_position: float | None = None,
           positions: Any = None, seq_len: float | None = None, interface: str | None = None,
-          fractional: bool = False, timeout: float | None = 60.0) -> CheckReport:
+          fractional: bool = False, timeout: float | None = _DEFAULT_TIMEOUT) -> CheckReport:
     """Run an implementation against the oracle under the verification policy and diagnose failures.
 
     Example:

@@ -24,7 +24,7 @@ from rope_ref._implementation import LoadError, load_function
 from rope_ref._io import dump_strict
 from rope_ref._policy import angle_rate, score_error
 from rope_ref._version import __version__
-from rope_ref.checker import _MAX_TIMEOUT, INTERFACES, check
+from rope_ref.checker import _DEFAULT_TIMEOUT, _MAX_TIMEOUT, INTERFACES, check
 from rope_ref.frequencies import Scaling
 from rope_ref.golden import _cli as golden_cli
 from rope_ref.hf import ConfigWarning, from_hf_config
@@ -681,8 +681,9 @@ def _build_parser() -> argparse.ArgumentParser:
                         "first parameters are named q and k, else positions)")
     p.add_argument("--fractional", action="store_true", help="include cases with fractional positions")
     p.add_argument("--no-golden", action="store_true", help="skip the golden cases (random cases only)")
-    p.add_argument("--timeout", type=float, default=60.0, help="seconds one call of fn may take, at most 10^6 "
-                                                               "(0: no limit; default 60)")
+    p.add_argument("--timeout", type=float, default=_DEFAULT_TIMEOUT,
+                   help=f"seconds one call of fn may take, at most {_MAX_TIMEOUT:g} (0: no limit; default "
+                        f"{_DEFAULT_TIMEOUT:g})")
     p.add_argument("--seed", type=int, default=0, help="seed of the random cases (default 0)")
     p.add_argument("--json", action="store_true", help="print the report as strict JSON (format rope-ref-check v3)")
     p.add_argument("--torch", dest="adapter", action="store_const", const="torch", default=None,

@@ -52,6 +52,7 @@ from rope_ref import golden
 from rope_ref._check.call import CallFailed, to_float64
 from rope_ref._implementation import LoadError, load_function
 from rope_ref._policy import angle_dtypes_for
+from rope_ref.checker import _DEFAULT_TIMEOUT, _MAX_TIMEOUT  # --rope-timeout's default and largest value
 
 __all__ = ["RopeCaseFailure", "RopeCaseItem", "RopeCollector", "assert_matches_golden", "golden_ids",
            "parametrize_golden", "pytest_addoption", "pytest_configure", "pytest_make_collect_report",
@@ -59,10 +60,6 @@ __all__ = ["RopeCaseFailure", "RopeCaseItem", "RopeCollector", "assert_matches_g
 
 _REPORT = pytest.StashKey[Any]()
 
-#: --rope-timeout's default: the seconds one call of fn may take (as the CLI's --timeout).
-_DEFAULT_TIMEOUT = 60.0
-#: --rope-timeout's largest value, check's own (rope_ref.checker): 0 is the way to ask for no limit.
-_MAX_TIMEOUT = 1e6
 
 
 # -- helpers for one's own tests -------------------------------------------------------------------

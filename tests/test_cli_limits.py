@@ -123,7 +123,7 @@ def test_check_timeout_default_is_60_seconds_and_documented(capsys):
     assert args.timeout == 60.0
     assert main(["check", "--help"]) == 0
     help_text = " ".join(capsys.readouterr().out.split())
-    assert "--timeout TIMEOUT seconds one call of fn may take, at most 10^6 (0: no limit; default 60)" in help_text
+    assert "--timeout TIMEOUT seconds one call of fn may take, at most 1e+06 (0: no limit; default 60)" in help_text
 
 
 def test_check_positions_beyond_the_memory_limit(capsys, impl):
