@@ -17,11 +17,12 @@ Tolerances: GGUF stores floats and factor tensors as float32 and the converter c
 from __future__ import annotations
 
 import dataclasses
-import math
 import os
 from typing import Any
 
 import numpy as np
+
+from rope_ref.scaling import get_mscale
 
 #: relative agreement expected between a GGUF value (float32, float32 arithmetic) and the config's
 RTOL = 1e-5
@@ -144,7 +145,7 @@ def _config_softmax_scale_factor(cfg: dict[str, Any]) -> tuple[float, str]:
         return 1.0, "no mscale_all_dim"
     if not isinstance(s, (int, float)) or isinstance(s, bool) or s <= 1:
         return 1.0, f"mscale_all_dim {m:g}, factor {s!r}"
-    return (0.1 * m * math.log(s) + 1.0) ** 2, f"mscale_all_dim {m:g}, factor {s:g}"
+    return get_mscale(float(s), float(m)) ** 2, f"mscale_all_dim {m:g}, factor {s:g}"
 
 
 def _fields(scaling: Any) -> dict[str, Any]:
