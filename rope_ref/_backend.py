@@ -43,7 +43,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from rope_ref import _validate, exact, rotation
+from rope_ref import _cr, _validate, exact, rotation
 from rope_ref._policy import CHECKABLE_FRACTION, UNIT_ROUNDOFF, allowed_error, angle_rate
 
 Array = np.ndarray
@@ -64,10 +64,18 @@ def frequencies(rule: Any, rotary_dim: int, base: float, seq_len: float | None) 
     """theta_j (no rule) or the rule's ``inv_freq_dd``, as a double-double (hi, lo), in either mode.
 
     ``hi`` is the rule's ``inv_freq`` (its formula rounded once): float64 mode rotates with it, exact
-    mode with hi + lo. Refused unless finite and of shape (rotary_dim // 2,).
+    mode with hi + lo, and rounds its results correctly with respect to the formula's exact values
+    (the returned :class:`rope_ref._cr.Freq` evaluates it again in decimal when asked). Refused
+    unless finite and of shape (rotary_dim // 2,).
     """
     if rule is None:
         return exact.theta_dd(rotary_dim, base)
+    return _cr.Freq(*_rule_frequencies(rule, rotary_dim, base, seq_len),
+                    formula=lambda: rule.inv_freq_dd(rotary_dim, base, seq_len))
+
+
+def _rule_frequencies(rule: Any, rotary_dim: int, base: float, seq_len: float | None) -> DD:
+    """The rule's ``inv_freq_dd`` as float64 arrays, refused unless finite and of shape (rotary_dim // 2,)."""
     with np.errstate(over="ignore", invalid="ignore"):
         freq, lo = rule.inv_freq_dd(rotary_dim, base, seq_len)
     shape = (rotary_dim // 2,)
@@ -243,33 +251,90 @@ class Exact:
                                  "exact mode", _validate.Shown(f"coordinates up to {top:.6g}"))
         return total
 
+    @staticmethod
+    def _sum_size(pos: Array, freq: DD) -> Array:
+        """sum_a |pos_a| |F_hi[a, j]| (1 + 2**-50) >= |A| for every angle: positions.shape[:-1] + (pairs,)."""
+        f = np.abs(np.asarray(freq[0], dtype=np.float64))
+        size = np.abs(pos[..., 0, None]) * f[0]
+        for axis in range(1, f.shape[0]):
+            size += np.abs(pos[..., axis, None]) * f[axis]
+        return size * _cr.WIDEN
+
+    @staticmethod
+    def _sum_angle(pos: Array, freq: DD) -> Callable[[tuple[int, ...], int], Any]:
+        """index, j -> the exact angle sum_a pos[index][a] F[a, j] as a function of the digits (rope_ref._cr)."""
+        f = _cr.as_freq(freq)
+
+        def angle(index: tuple[int, ...], j: int) -> Any:
+            row = pos[index]
+            return _cr.product_angle([(float(row[a]), f, (a, j)) for a in range(row.shape[-1])])
+
+        return angle
+
     def angles_sum(self, pos: Array, freq: DD) -> Array:
-        """:meth:`angles_sum_dd` rounded once."""
+        """The angle sum_a pos_a F[a, j], correctly rounded (from :meth:`angles_sum_dd`)."""
         hi, lo = self.angles_sum_dd(pos, freq)
-        return hi + lo
+        rel = _cr.as_freq(freq).rel_err().max(axis=0) + 2.0**-100
+        out, unsettled = _cr.round_checked(hi, lo, self._sum_size(pos, freq) * rel)
+        angle = self._sum_angle(pos, freq)
+        for *index, j in zip(*np.nonzero(unsettled), strict=True):
+            out[(*index, j)] = _cr.angle_value(angle(tuple(index), int(j)))
+        return out
 
     def cos_sin_sum(self, pos: Array, freq: DD) -> tuple[Array, Array]:
-        """cos and sin of the double-double angle sum, each rounded once."""
-        (c, _), (s, _) = exact.cos_sin_dd(*self.angles_sum_dd(pos, freq))
-        return c, s
+        """cos and sin of the angle sum, each correctly rounded."""
+        (c_hi, c_lo), (s_hi, s_lo) = exact.cos_sin_dd(*self.angles_sum_dd(pos, freq))
+        rel = _cr.as_freq(freq).rel_err().max(axis=0) + _cr.ANGLE_REL
+        angle_err = self._sum_size(pos, freq) * rel
+        results = []
+        for part, (hi, lo) in enumerate(((c_hi, c_lo), (s_hi, s_lo))):
+            out, unsettled = _cr.round_checked(hi, lo, angle_err + np.abs(hi) * (_cr.POLY_REL + 2.0**-100))
+            angle = self._sum_angle(pos, freq)
+            for *index, j in zip(*np.nonzero(unsettled), strict=True):
+                out[(*index, j)] = _cr.table_value(part, angle(tuple(index), int(j)), 1.0)
+            results.append(out)
+        return results[0], results[1]
 
     def rotate_sum(self, x: Array, pos: Array, freq: DD, layout: str, rotary_dim: int, inverse: bool) -> Flagged:
-        """x rotated by e^{i sum_a pos_a F[a, j]} (or its inverse), one rounding per output component."""
+        """x rotated by e^{i sum_a pos_a F[a, j]} (or its inverse), each output correctly rounded."""
         c, s = exact.cos_sin_dd(*self.angles_sum_dd(pos, freq))
-        return exact._rotate_dd_flagged(x, c, (-s[0], -s[1]) if inverse else s, layout, rotary_dim)
+        rel = _cr.as_freq(freq).rel_err().max(axis=0) + _cr.ANGLE_REL
+        weight = self._sum_size(pos, freq) * rel
+        weight += _cr.OUTPUT_ABS
+        weight *= _cr.WIDEN
+        lead = x.shape[:-1]
+        pos_b = np.broadcast_to(pos, lead + pos.shape[-1:])
+        angle = self._sum_angle(pos_b, freq)
+
+        def exact_pair(index: tuple[int, ...], j: int) -> tuple:
+            return angle(index, j), None, 1.0, inverse
+
+        return exact._rotate_dd_flagged(x, c, (-s[0], -s[1]) if inverse else s, layout, rotary_dim, weight,
+                                        exact_pair)
 
     def rotate_scaled(self, x: Array, pos: Array, freq: DD, scale: Callable[[bool], DD], layout: str,
                       rotary_dim: int, a: float, inverse: bool) -> Flagged:
         """(cos + i sin) * k * a as double-doubles; the inverse takes the other role's scale
         (``scale(True)``), 1 / a and the conjugate. One rounding per output component."""
+        freq = _cr.as_freq(freq)
         c, s = exact.cos_sin_table_dd(pos, freq)
-        k = scale(inverse)
+        scales = scale(inverse)
         f = exact.reciprocal_dd(a) if inverse else (a, 0.0)
-        k = exact.dd_mul(k, (np.full_like(k[0], f[0]), np.full_like(k[0], f[1])))
+        k = exact.dd_mul(scales, (np.full_like(scales[0], f[0]), np.full_like(scales[0], f[1])))
         c, s = exact.dd_mul(c, k), exact.dd_mul(s, k)
         if inverse:
             s = (-s[0], -s[1])
-        return exact._rotate_dd_flagged(x, c, s, layout, rotary_dim)
+        # (|u| + |v|) a k (angle error + OUTPUT_ABS + k's own relative error (1 + |t ln zeta|) 2**-97)
+        weight = np.abs(pos)[..., None] * (np.abs(freq[0]) * (freq.rel_err() + _cr.ANGLE_REL) * _cr.WIDEN)
+        weight += _cr.OUTPUT_ABS + (1.0 + scales.size) * 2.0**-97
+        weight *= np.abs(k[0]) * _cr.WIDEN**2
+        pos_b = np.broadcast_to(pos, x.shape[:-1])
+
+        def exact_pair(index: tuple[int, ...], j: int) -> tuple:
+            m = float(pos_b[index])
+            return _cr.product_angle([(m, freq, (j,))]), scales.exact(m, j), a, inverse
+
+        return exact._rotate_dd_flagged(x, c, s, layout, rotary_dim, weight, exact_pair)
 
 
 _BACKENDS: dict[str, Float64 | Exact] = {"float64": Float64(), "exact": Exact()}

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from rope_ref import _validate
+from rope_ref import _hp, _validate
 
 Array = np.ndarray
 DD = tuple[Any, Any]
@@ -39,17 +39,18 @@ SPLITTER = 134217729.0  # 2**27 + 1: Dekker's split of a 53-bit significand into
 
 
 def constant(value: Fraction) -> tuple[float, float]:
-    """An exact rational as a double-double: hi = fl(value), lo = fl(value - hi)."""
+    """An exact rational as a double-double: hi = fl(value), lo = fl(value - hi) (and, in decimal,
+    the rational itself: rope_ref._hp)."""
     hi = float(value)
-    return hi, float(value - Fraction(hi))
+    return _hp.Const((hi, float(value - Fraction(hi))), lambda: _hp.rational(value))
 
 
 # ln 2, pi and 2 pi as double-doubles (hi rounded, lo the rounded rest; tests/test_exact.py checks
 # them against mpmath).
-LN2 = (6.931471805599452862e-01, 2.319046813846299558e-17)
+LN2 = _hp.Const((6.931471805599452862e-01, 2.319046813846299558e-17), _hp.LN2_EXACT)
 LN2_REST = 5.707708438416212e-34  # ln 2 - LN2[0] - LN2[1], rounded: k ln 2 in exp stays exact to ~2**-160 k
-PI = (3.141592653589793116e+00, 1.224646799147353207e-16)
-TWO_PI = (2.0 * PI[0], 2.0 * PI[1])
+PI = _hp.Const((3.141592653589793116e+00, 1.224646799147353207e-16), _hp.PI_EXACT)
+TWO_PI = _hp.Const((2.0 * PI[0], 2.0 * PI[1]), _hp.TWO_PI_EXACT)
 
 # 1/i! for i = 0 .. 9 and 1/(2k + 1) for k = 0 .. 21, as double-doubles from exact rationals.
 _INV_FACT = tuple(constant(Fraction(1, factorial(i))) for i in range(10))
@@ -61,6 +62,8 @@ _SQRT_HALF = 0.7071067811865476
 
 def two_sum(a: Any, b: Any) -> DD:
     """s + e == a + b exactly, with s = fl(a + b) (Knuth)."""
+    if _hp.active():
+        return _hp.two_sum(a, b)
     s = a + b
     bb = s - a
     e = (a - (s - bb)) + (b - bb)
@@ -69,6 +72,8 @@ def two_sum(a: Any, b: Any) -> DD:
 
 def quick_two_sum(a: Any, b: Any) -> DD:
     """s + e == a + b exactly, assuming |a| >= |b| (Dekker)."""
+    if _hp.active():
+        return _hp.quick_two_sum(a, b)
     s = a + b
     return s, b - (s - a)
 
@@ -82,6 +87,8 @@ def split(a: Any) -> DD:
 
 def two_prod(a: Any, b: Any) -> DD:
     """p + e == a * b exactly, with p = fl(a * b) (Dekker's TwoProduct, no FMA)."""
+    if _hp.active():
+        return _hp.two_prod(a, b)
     p = a * b
     ah, al = split(a)
     bh, bl = split(b)
@@ -91,17 +98,23 @@ def two_prod(a: Any, b: Any) -> DD:
 
 def as_dd(a: Any) -> DD:
     """A float64 (array) as a double-double with a zero low part."""
+    if _hp.active():
+        return _hp.as_dd(a)
     hi = np.asarray(a, dtype=np.float64)
     return hi, np.zeros_like(hi)
 
 
 def neg(a: DD) -> DD:
     """-a."""
+    if _hp.active():
+        return _hp.neg(a)
     return -a[0], -a[1]
 
 
 def add(a: DD, b: DD) -> DD:
     """a + b for double-doubles (the accurate, IEEE-style addition)."""
+    if _hp.active():
+        return _hp.add(a, b)
     s, e = two_sum(a[0], b[0])
     t, f = two_sum(a[1], b[1])
     s, e = quick_two_sum(s, e + t)
@@ -110,11 +123,15 @@ def add(a: DD, b: DD) -> DD:
 
 def sub(a: DD, b: DD) -> DD:
     """a - b for double-doubles."""
+    if _hp.active():
+        return _hp.sub(a, b)
     return add(a, neg(b))
 
 
 def mul(a: DD, b: DD) -> DD:
     """a * b for double-doubles."""
+    if _hp.active():
+        return _hp.mul(a, b)
     p, e = two_prod(a[0], b[0])
     e = e + (a[0] * b[1] + a[1] * b[0])
     return quick_two_sum(p, e)
@@ -122,6 +139,8 @@ def mul(a: DD, b: DD) -> DD:
 
 def div(a: DD, b: DD) -> DD:
     """a / b for double-doubles: three quotient digits, each remainder exact by TwoProduct."""
+    if _hp.active():
+        return _hp.div(a, b)
     q1 = a[0] / b[0]
     r = sub(a, mul((q1, 0.0 * q1), b))
     q2 = r[0] / b[0]
@@ -133,6 +152,8 @@ def div(a: DD, b: DD) -> DD:
 
 def reciprocal(a: Any) -> DD:
     """1/a for float64 a as a double-double: hi = fl(1/a), lo = (1 - hi a) / a with 1 - hi a exact."""
+    if _hp.active():
+        return _hp.reciprocal(a)
     hi = 1.0 / a
     p, e = two_prod(hi, a)
     return hi, ((1.0 - p) - e) / a
@@ -140,6 +161,8 @@ def reciprocal(a: Any) -> DD:
 
 def sqrt(a: DD) -> DD:
     """sqrt(a) for a double-double a >= 0: the IEEE (correctly rounded) root and one Newton step."""
+    if _hp.active():
+        return _hp.sqrt(a)
     q = np.sqrt(a[0])
     safe = np.where(q > 0, q, 1.0)
     correction = div(sub(a, two_prod(q, q)), (2.0 * safe, 0.0 * safe))
@@ -148,22 +171,37 @@ def sqrt(a: DD) -> DD:
 
 def floor(a: DD) -> Any:
     """floor(hi + lo) as a float64 integer."""
+    if _hp.active():
+        return _hp.floor(a)
     f = np.floor(a[0])
     return np.where((f == a[0]) & (a[1] < 0), f - 1.0, f)
 
 
+def isfinite(a: DD) -> Any:
+    """Whether a's high part is finite (elementwise)."""
+    if _hp.active():
+        return _hp.isfinite(a)
+    return np.isfinite(a[0])
+
+
 def less(a: DD, b: DD) -> Any:
     """a < b for double-doubles (the sign of the normalised difference is the sign of its hi)."""
+    if _hp.active():
+        return _hp.less(a, b)
     return sub(a, b)[0] < 0
 
 
 def select(condition: Any, a: DD, b: DD) -> DD:
     """a where condition holds, else b (elementwise)."""
+    if _hp.active():
+        return _hp.select(condition, a, b)
     return np.where(condition, a[0], b[0]), np.where(condition, a[1], b[1])
 
 
 def ratio(numerators: Array, denominator: int) -> DD:
     """n / d for exact float64 integers n and an integer d, as double-doubles."""
+    if _hp.active():
+        return _hp.ratio(numerators, denominator)
     d = float(denominator)
     hi = numerators / d
     p, p_err = two_prod(hi, np.full_like(hi, d))  # hi * d == p + p_err exactly
@@ -183,6 +221,8 @@ def _expm1_small(r: DD) -> DD:
 
 def exp(a: DD) -> DD:
     """exp(a) for a double-double a (|a| < 700), relative error below 2**-99."""
+    if _hp.active():
+        return _hp.exp(a)
     hi = np.asarray(a[0], dtype=np.float64)
     lo = np.asarray(a[1], dtype=np.float64)
     k = np.rint(hi / LN2[0])
@@ -205,6 +245,8 @@ def log(x: Any) -> DD:
     the series summed in double-double. A double-double x adds lo / hi (first order: the square
     is below 2**-106).
     """
+    if _hp.active():
+        return _hp.log(x)
     hi, lo = x if isinstance(x, tuple) else (x, 0.0)
     if np.ndim(hi) == 0 and np.ndim(lo) == 0:  # Python floats: the same operations, ~50x faster
         mant, ex = math.frexp(float(hi))

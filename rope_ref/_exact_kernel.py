@@ -24,7 +24,7 @@ from math import factorial
 
 import numpy as np
 
-from rope_ref._dd import SPLITTER, split  # Dekker's split (for constants; in place below)
+from rope_ref._dd import SPLITTER, constant, split  # Dekker's split (for constants; in place below)
 
 Array = np.ndarray
 
@@ -36,15 +36,19 @@ PIO2 = (float.fromhex("0x1.921fb54442d18p+0"), float.fromhex("0x1.1a62633145c07p
         float.fromhex("-0x1.f1976b7ed8fbcp-110"))
 TWO_OVER_PI = float.fromhex("0x1.45f306dc9c883p-1")  # fl(2/pi): only picks the nearest quarter turn
 
-# sin r = r - r^3/6 + r^5 S(r^2) and cos r = 1 - r^2/2 + r^4 C(r^2), with the Taylor tails
-# S(y) = sum_{i=0..6} (-1)^i y^i / (2i + 5)! and C(y) = sum_{i=0..7} (-1)^i y^i / (2i + 4)!, each
-# coefficient the float64 rounding of the exact rational; 1/6 as a double-double.
-SIXTH = (float(Fraction(1, 6)), float(Fraction(1, 6) - Fraction(float(Fraction(1, 6)))))
-SIN_TAIL = tuple(float(Fraction((-1) ** i, factorial(2 * i + 5))) for i in range(7))
-COS_TAIL = tuple(float(Fraction((-1) ** i, factorial(2 * i + 4))) for i in range(8))
+# sin r = r + r y S(y) and cos r = 1 - y/2 + y**2 C(y) for y = r**2, Taylor to r**21 and r**22:
+# S(y) = sum_{i=0..9} (-1)**(i+1) y**i / (2i + 3)!  and  C(y) = sum_{i=0..9} (-1)**i y**i / (2i + 4)!.
+# The first four coefficients of each are double-doubles from the exact rationals (SIN_DD, COS_DD),
+# the rest float64 (SIN_TAIL, COS_TAIL, summed by Horner in float64 on y's high part): on |r| <= 0.7934
+# those tails are below 4e-9 and 4e-10 relative to S and C, so their few-u error stays below 2**-79.
+SIN_DD = tuple(constant(Fraction((-1) ** (i + 1), factorial(2 * i + 3))) for i in range(4))
+COS_DD = tuple(constant(Fraction((-1) ** i, factorial(2 * i + 4))) for i in range(4))
+SIN_TAIL = tuple(float(Fraction((-1) ** (i + 1), factorial(2 * i + 3))) for i in range(4, 10))
+COS_TAIL = tuple(float(Fraction((-1) ** i, factorial(2 * i + 4))) for i in range(4, 10))
 
 _PIO2_PARTS = (split(PIO2[0]), split(PIO2[1]))
-_SIXTH_PARTS = split(SIXTH[0])
+_SIN_PARTS = tuple(split(c[0]) for c in SIN_DD)
+_COS_PARTS = tuple(split(c[0]) for c in COS_DD)
 
 
 class Scratch:
@@ -149,46 +153,79 @@ def _reduce(w: Scratch) -> None:
     np.subtract(k, w.t, out=w.n)
 
 
+def mul_into(a: tuple, a_parts: tuple, b: tuple, b_parts: tuple, out: tuple, w: Scratch) -> None:
+    """out = a * b for double-doubles a = (hi, lo), b = (hi, lo) given with the splits of their high
+    parts: a_hi b_hi exactly (TwoProduct) plus a_hi b_lo + a_lo b_hi rounded, then FastTwoSum.
+    Relative error below 2**-104 (the dropped a_lo b_lo is below 2**-106 relative)."""
+    two_prod_into(a[0], a_parts, b[0], b_parts, w.m_p, w.m_e, w.m_t)
+    np.multiply(a[0], b[1], out=w.m_t)
+    np.multiply(a[1], b[0], out=w.m_u)
+    np.add(w.m_t, w.m_u, out=w.m_t)
+    np.add(w.m_e, w.m_t, out=w.m_e)
+    quick_two_sum_into(w.m_p, w.m_e, out[0], out[1])
+
+
+def add_into(a: tuple, b: tuple, out: tuple, w: Scratch) -> None:
+    """out = a + b for double-doubles with |a_hi| >= |b_hi| (FastTwoSum of the high parts, the low
+    parts added, FastTwoSum again): relative error below 2**-104 when a and b do not cancel."""
+    quick_two_sum_into(a[0], b[0], w.a_s, w.a_e)
+    np.add(w.a_e, a[1], out=w.a_e)
+    np.add(w.a_e, b[1], out=w.a_e)
+    quick_two_sum_into(w.a_s, w.a_e, out[0], out[1])
+
+
+def _series(w: Scratch, tail: tuple[float, ...], head: tuple, head_parts: tuple, y: tuple, y_parts: tuple,
+            out: tuple) -> None:
+    """out = sum_i c_i y**i: the float64 ``tail`` by Horner on y's high part, times y (TwoProduct
+    plus y_lo), then the double-double ``head`` coefficients c_3, c_2, c_1, c_0 by Horner in
+    double-double (each step y * t, then c_k + y t with |c_k| > |y t|)."""
+    horner_into(y[0], tail, w.f)
+    split_into(w.f, w.f_h, w.f_l)
+    mul_into(y, y_parts, (w.f, 0.0), (w.f_h, w.f_l), (w.t_hi, w.t_lo), w)
+    for k in range(len(head) - 1, -1, -1):
+        if k < len(head) - 1:
+            split_into(w.t_hi, w.t_h, w.t_l)
+            mul_into(y, y_parts, (w.t_hi, w.t_lo), (w.t_h, w.t_l), (w.t_hi, w.t_lo), w)
+        add_into(head[k], (w.t_hi, w.t_lo), (w.t_hi, w.t_lo), w)
+    np.copyto(out[0], w.t_hi)
+    np.copyto(out[1], w.t_lo)
+
+
 def _polynomials(w: Scratch) -> None:
-    """cos r = w.c_hi + w.c_lo and sin r = w.s_hi + w.s_lo for r = w.r_hi + w.r_lo, |r| <= 0.8."""
-    r, r_lo, r_parts = w.r_hi, w.r_lo, (w.r_h, w.r_l)
-    split_into(r, *r_parts)
-    two_prod_into(r, r_parts, r, r_parts, w.y, w.y_err, w.t)  # r**2 = y + y_err
-    split_into(w.y, w.y_h, w.y_l)
-    two_prod_into(r, r_parts, w.y, (w.y_h, w.y_l), w.p, w.p_err, w.t)  # r y = p + p_err
-    np.multiply(r, w.y_err, out=w.t)
-    np.add(w.p_err, w.t, out=w.p_err)  # r**3 = p + p_err (+ r y_err rounded, < 1e-32 off)
-    # r**3 / 6 = cubic + cubic_lo, by dd_mul's steps with 1/6 = SIXTH[0] + SIXTH[1].
-    split_into(w.p, w.p_h, w.p_l)
-    two_prod_into(w.p, (w.p_h, w.p_l), SIXTH[0], _SIXTH_PARTS, w.q, w.q_err, w.t)
-    np.multiply(w.p, SIXTH[1], out=w.t)
-    np.multiply(w.p_err, SIXTH[0], out=w.u)
-    np.add(w.t, w.u, out=w.t)
-    np.add(w.q_err, w.t, out=w.q_err)
-    quick_two_sum_into(w.q, w.q_err, w.cubic, w.cubic_lo)
-    horner_into(w.y, SIN_TAIL, w.quintic)
-    np.multiply(w.p, w.y, out=w.t)
-    np.multiply(w.t, w.quintic, out=w.quintic)  # r**5 S(r**2), below 0.0026
-    np.multiply(w.y, 0.5, out=w.half)
-    np.subtract(1.0, w.half, out=w.c_hi)
-    np.subtract(1.0, w.c_hi, out=w.c_lo)
-    np.subtract(w.c_lo, w.half, out=w.c_lo)  # 1 - y/2 = c_hi + c_lo exactly (FastTwoSum, 1 >= y/2)
-    horner_into(w.y, COS_TAIL, w.quartic)
-    np.multiply(w.y, w.y, out=w.t)
-    np.multiply(w.t, w.quartic, out=w.quartic)  # r**4 C(r**2), below 0.017
-    np.negative(w.cubic, out=w.cubic)
-    quick_two_sum_into(r, w.cubic, w.s_hi, w.s_lo)  # r - r**3/6 (|r**3 / 6| < |r| / 7)
-    # The low part r_lo enters to first order, sin(r) += r_lo cos(r), cos(r) -= r_lo sin(r), with
-    # cos(r) ~ c_hi and sin(r) ~ s_hi; the neglected r_lo**2 / 2 is below 2e-33.
-    np.subtract(w.s_lo, w.cubic_lo, out=w.s_lo)
-    np.add(w.s_lo, w.quintic, out=w.s_lo)
-    np.multiply(r_lo, w.c_hi, out=w.t)
-    np.add(w.s_lo, w.t, out=w.s_lo)
-    np.multiply(w.y_err, 0.5, out=w.t)
-    np.subtract(w.c_lo, w.t, out=w.c_lo)
-    np.add(w.c_lo, w.quartic, out=w.c_lo)
-    np.multiply(r_lo, w.s_hi, out=w.t)
-    np.subtract(w.c_lo, w.t, out=w.c_lo)
+    """cos r = w.c_hi + w.c_lo and sin r = w.s_hi + w.s_lo for r = w.r_hi + w.r_lo, |r| <= 0.7934.
+
+    sin r = r + r y S(y) and cos r = 1 - y/2 + y**2 C(y), y = r**2, all in double-double
+    (SIN_DD, COS_DD and the float64 tails; see the constants). Error: below 2**-72 |sin r| and
+    2**-72 cos r (docs/precision.md, "Correct rounding").
+    """
+    r = (w.r_hi, w.r_lo)
+    r_parts = (w.r_h, w.r_l)
+    split_into(w.r_hi, *r_parts)
+    two_prod_into(w.r_hi, r_parts, w.r_hi, r_parts, w.y0, w.y1, w.t)  # r_hi**2 exactly
+    np.multiply(w.r_hi, w.r_lo, out=w.t)
+    np.multiply(w.t, 2.0, out=w.t)
+    np.add(w.y1, w.t, out=w.y1)  # + 2 r_hi r_lo (r_lo**2 is below 2**-106 relative)
+    y = (w.y_hi, w.y_lo)
+    quick_two_sum_into(w.y0, w.y1, *y)
+    y_parts = (w.y_h, w.y_l)
+    split_into(w.y_hi, *y_parts)
+    # sin r = r + r * (y * S(y))
+    _series(w, SIN_TAIL, SIN_DD, _SIN_PARTS, y, y_parts, (w.q_hi, w.q_lo))
+    split_into(w.q_hi, w.q_h, w.q_l)
+    mul_into(y, y_parts, (w.q_hi, w.q_lo), (w.q_h, w.q_l), (w.q_hi, w.q_lo), w)
+    split_into(w.q_hi, w.q_h, w.q_l)
+    mul_into(r, r_parts, (w.q_hi, w.q_lo), (w.q_h, w.q_l), (w.q_hi, w.q_lo), w)
+    add_into(r, (w.q_hi, w.q_lo), (w.s_hi, w.s_lo), w)
+    # cos r = (1 - y/2) + y**2 * C(y)
+    _series(w, COS_TAIL, COS_DD, _COS_PARTS, y, y_parts, (w.q_hi, w.q_lo))
+    mul_into(y, y_parts, y, y_parts, (w.y2_hi, w.y2_lo), w)
+    split_into(w.y2_hi, w.y2_h, w.y2_l)
+    split_into(w.q_hi, w.q_h, w.q_l)
+    mul_into((w.y2_hi, w.y2_lo), (w.y2_h, w.y2_l), (w.q_hi, w.q_lo), (w.q_h, w.q_l), (w.q_hi, w.q_lo), w)
+    np.multiply(w.y_hi, -0.5, out=w.h_hi)
+    np.multiply(w.y_lo, -0.5, out=w.h_lo)
+    add_into((1.0, 0.0), (w.h_hi, w.h_lo), (w.h_hi, w.h_lo), w)
+    add_into((w.h_hi, w.h_lo), (w.q_hi, w.q_lo), (w.c_hi, w.c_lo), w)
 
 
 def _quadrant_weights(w: Scratch) -> None:
@@ -243,8 +280,11 @@ def cos_sin(w: Scratch, parts: int = 2, out: tuple[Array, ...] | None = None) ->
     return out_cos, out_sin
 
 
-def rotate_pairs(w2: Scratch, w4: Scratch, table: tuple, out: Array) -> None:
+def rotate_pairs(w2: Scratch, w4: Scratch, table: tuple, out: Array | None = None) -> tuple[Array, Array]:
     """out[k] = fl(u a_k + v b_k), one rounding, for the pairs (u, v) = w2.x stacked on axis 0.
+
+    Returns the unrounded double-double (hi, lo) of each output (w2.s and w4.e[0], overwritten
+    by the next call); ``out`` None leaves the rounding to the caller.
 
     ``table`` is (hi, lo, split of hi into two parts), each indexed [i, k] for operand i (u, v)
     and output k (re, im): the double-doubles a_k (u's) and b_k (v's). Per output: TwoProducts
@@ -266,4 +306,6 @@ def rotate_pairs(w2: Scratch, w4: Scratch, table: tuple, out: Array) -> None:
     np.add(t[0], t[1], out=t[0])
     np.add(e[0], t[0], out=e[0])
     np.add(e[0], w2.g, out=e[0])
-    np.add(w2.s, e[0], out=out)
+    if out is not None:
+        np.add(w2.s, e[0], out=out)
+    return w2.s, e[0]

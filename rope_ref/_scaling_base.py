@@ -60,7 +60,7 @@ def _ntk_log_base(rotary_dim: int, base: float, growth: DD, culprit: str, value:
     if rotary_dim == 2:
         return log_base
     with np.errstate(over="ignore", invalid="ignore"):
-        log_growth = _dd.log(growth) if np.isfinite(growth[0]) else (np.inf, 0.0)
+        log_growth = _dd.log(growth) if _dd.isfinite(growth) else (np.inf, 0.0)
         result = _dd.add(log_base, _dd.mul(_dd.ratio(np.float64(rotary_dim), rotary_dim - 2), log_growth))
     if not abs(float(result[0])) <= _LN_BASE_MAX:
         raise _validate.fail(culprit, f"small enough that the NTK base base * growth**(d / (d - 2)) stays within "

@@ -62,7 +62,7 @@ from typing import Any
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from rope_ref import _dd, _validate
+from rope_ref import _cr, _dd, _validate
 from rope_ref import _exact_kernel as _kernel
 from rope_ref.rotation import _blocks_by_table, _refuse_overflow, _watch_overflow
 
@@ -121,8 +121,21 @@ dd_exp = _dd.exp
 """dd_exp(a): exp of a double-double (|a| < 700), relative error below 2**-99, no libm call."""
 dd_log = _dd.log
 """dd_log(x): ln x for x > 0 (a float64 or a double-double), relative error below 2**-99, no libm call."""
-theta_dd = _dd.theta
-"""theta_dd(rotary_dim, base): theta_j = base**(-2j/d) as double-doubles (hi, lo); hi is correctly rounded."""
+
+
+def theta_dd(rotary_dim: int, base: float) -> _cr.Freq:
+    """theta_j = base**(-2j/d) as double-doubles (hi, lo); hi is correctly rounded.
+
+    The pair also carries the formula itself (a :class:`rope_ref._cr.Freq`), so that exact mode
+    rounds every result of it correctly with respect to the exact theta_j, not to hi + lo.
+
+    Example:
+        >>> hi, lo = theta_dd(4, 10000.0)
+        >>> hi.tolist()
+        [1.0, 0.01]
+    """
+    hi, lo = _dd.theta(rotary_dim, base)
+    return _cr.Freq(hi, lo, formula=lambda: _dd.theta(rotary_dim, base))
 _split = _dd.split
 
 
@@ -154,7 +167,9 @@ def _check_theta(theta: object, pairs: int | None = None) -> DD:
         raise _validate.fail("theta", allowed, _validate.Shown(f"shapes {hi.shape} and {lo.shape}"))
     if not (np.all(np.isfinite(hi)) and np.all(np.isfinite(lo))):
         raise _validate.fail("theta", allowed, _validate.Shown("non-finite values"))
-    return hi, lo
+    if isinstance(theta, _cr.Freq) and hi is theta[0] and lo is theta[1]:
+        return theta  # its exact values (and their cache) come along
+    return _cr.Freq(hi, lo, theta._formula if isinstance(theta, _cr.Freq) else None)
 
 
 def _positions_in_range(positions: object, theta_hi: _Array) -> _Array:
@@ -169,26 +184,50 @@ def _positions_in_range(positions: object, theta_hi: _Array) -> _Array:
     return pos
 
 
-def _table(pos: _Array, theta: DD, parts: int) -> list[_Array]:
-    """Per (position, pair): the angle (parts=0), or cos and sin as parts=1 (hi) or 2 (hi, lo).
+def _table(pos: _Array, theta: _cr.Freq, parts: int, a: float = 1.0) -> list[_Array]:
+    """Per (position, pair): the angle (parts=0), a cos and a sin (parts=1), each correctly rounded,
+    or cos and sin as double-doubles (parts=2: cos_hi, cos_lo, sin_hi, sin_lo).
 
-    Returns float64 arrays of shape pos.shape + (pairs,): [angle], [cos, sin] or
-    [cos_hi, cos_lo, sin_hi, sin_lo]. Positions go through in blocks of ~_CHUNK entries.
+    Returns float64 arrays of shape pos.shape + (pairs,). Positions go through in blocks of
+    ~_CHUNK entries; each rounded value whose double-double cannot settle its rounding
+    (rope_ref._cr.round_checked) is computed again in decimal (rope_ref._cr.settle).
     """
     flat, pairs = pos.reshape(-1), theta[0].size
-    outs = [np.empty((flat.size, pairs)) for _ in range(max(1, 2 * parts))]
+    outs = [np.empty((flat.size, pairs)) for _ in range((1, 2, 4)[parts])]
     theta_parts = _split(theta[0])
+    rel = theta.rel_err() + (2.0**-104 if parts == 0 else _cr.ANGLE_REL) if parts < 2 else None
     step = max(1, _CHUNK // max(pairs, 1))
     scratch: dict[int, _kernel.Scratch] = {}
+    unsettled: list[tuple[int, _Array]] = []
     for start in range(0, flat.size, step):
         m = flat[start:start + step, None]
         w = scratch.setdefault(m.shape[0], _kernel.Scratch((m.shape[0], pairs)))
         _kernel.angle(w, m, _split(m), theta, theta_parts)
         rows = tuple(out[start:start + step] for out in outs)
+        if parts == 2:
+            _kernel.cos_sin(w, 2, out=rows)
+            continue
+        np.abs(w.a_hi, out=w.bound)
+        np.multiply(w.bound, rel, out=w.bound)  # |A| (rel_j + ...): the angle's error
         if parts == 0:
-            np.add(w.a_hi, w.a_lo, out=rows[0])
-        else:
-            _kernel.cos_sin(w, parts, out=rows)
+            flags = _cr.round_checked(w.a_hi, w.a_lo, w.bound, out=rows[0])[1]
+            if flags.any():
+                unsettled.append((start, flags[None]))
+            continue
+        (c_hi, c_lo), (s_hi, s_lo) = _kernel.cos_sin(w, 2)
+        flags = []
+        for (hi, lo), row in zip(((c_hi, c_lo), (s_hi, s_lo)), rows, strict=True):
+            if a != 1.0:
+                hi, lo = _dd.mul((hi, lo), (a, 0.0))
+            eps = np.abs(hi) * (_cr.POLY_REL + 2.0**-100) + w.bound * (a * _cr.WIDEN)
+            flags.append(_cr.round_checked(hi, lo, eps, out=row)[1])
+        if flags[0].any() or flags[1].any():
+            unsettled.append((start, np.stack(flags)))
+    for start, flags in unsettled:
+        for part, row, j in zip(*np.nonzero(flags), strict=True):
+            angle = _cr.product_angle([(float(flat[start + row]), theta, (int(j),))])
+            outs[part][start + row, j] = (_cr.angle_value(angle) if parts == 0 else
+                                          _cr.table_value(int(part), angle, a))
     return [out.reshape(pos.shape + (pairs,)) for out in outs]
 
 
@@ -315,11 +354,8 @@ def cos_sin(positions: object, theta: object, attention_factor: float = 1.0) -> 
     a = _validate.positive_real(attention_factor, "attention_factor")
     _fits(pos.size * th[0].size, "cos_sin" if a == 1.0 else "cos_sin_scaled", "positions", pos.shape,
           "the cos and sin tables and their work arrays")
-    if a == 1.0:
-        cos, sin = _table(pos, th, 1)
-        return cos, sin
-    c_hi, c_lo, s_hi, s_lo = _table(pos, th, 2)
-    return dd_mul((c_hi, c_lo), (a, 0.0))[0], dd_mul((s_hi, s_lo), (a, 0.0))[0]
+    cos, sin = _table(pos, th, 1, a)
+    return cos, sin
 
 
 # -- rotation --------------------------------------------------------------------------------------
@@ -383,7 +419,17 @@ def _rotate_flagged(x: object, positions: object, theta: object, layout: str = "
     if factor != (1.0, 0.0):
         c_hi, c_lo = dd_mul((c_hi, c_lo), factor)
         s_hi, s_lo = dd_mul((s_hi, s_lo), factor)
-    return _rotate_dd_flagged(xf, (c_hi, c_lo), (s_hi, s_lo), lay, r)
+    # Each output's error is at most (|u| + |v|) times this weight (rope_ref._cr): the angle's error
+    # |m| theta_hi (rel_j + ANGLE_REL), widened for |A| <= |m theta_hi| (1 + 2**-52), plus OUTPUT_ABS.
+    weight = np.abs(pos)[..., None] * (np.abs(th[0]) * (th.rel_err() + _cr.ANGLE_REL) * _cr.WIDEN)
+    weight += _cr.OUTPUT_ABS
+    weight *= abs(float(factor[0])) * _cr.WIDEN
+    positions_b = np.broadcast_to(pos, lead)
+
+    def exact_pair(index: tuple[int, ...], j: int) -> tuple:
+        return _cr.product_angle([(float(positions_b[index]), th, (j,))]), None, a, inverse
+
+    return _rotate_dd_flagged(xf, (c_hi, c_lo), (s_hi, s_lo), lay, r, weight, exact_pair)
 
 
 def rotate_dd(x: np.ndarray, cos: DD, sin: DD, layout: str, rotary_dim: int | None = None) -> _Array:
@@ -404,11 +450,18 @@ def rotate_dd(x: np.ndarray, cos: DD, sin: DD, layout: str, rotary_dim: int | No
     return _refuse_overflow(out, known, x, [*cos, *sin])
 
 
-def _rotate_dd_flagged(x: np.ndarray, cos: DD, sin: DD, layout: str, rotary_dim: int | None = None
-                       ) -> tuple[_Array, bool]:
+def _rotate_dd_flagged(x: np.ndarray, cos: DD, sin: DD, layout: str, rotary_dim: int | None = None,
+                       weight: _Array | None = None, exact_pair: Any = None) -> tuple[_Array, bool]:
     """:func:`rotate_dd`, and whether its output is known to be finite wherever x is: True when
     the caller ignores overflow, no NumPy call raised the overflow or invalid flag and the tables
-    are finite (see rope_ref.rotation._rotate_flagged); False means "check the output"."""
+    are finite (see rope_ref.rotation._rotate_flagged); False means "check the output".
+
+    With ``weight`` (broadcastable to the tables' shape) and ``exact_pair``, every output is the
+    correctly rounded value of the rotation the tables stand for: the double-double of an output
+    whose pair is (u, v) lies within (|u| + |v|) * weight of it (rope_ref._cr), and outputs that
+    this cannot settle are computed again in decimal from ``exact_pair(lead_index, j)``, which
+    gives (angle, scale, a, inverse) for rope_ref._cr.rotated_component.
+    """
     arr = _validate.float_input(x)
     d = _validate.dim(arr.shape[-1], "x.shape[-1]")
     r = _validate.rotary_dim(rotary_dim, d)
@@ -454,6 +507,8 @@ def _rotate_dd_flagged(x: np.ndarray, cos: DD, sin: DD, layout: str, rotary_dim:
 
     out = np.empty_like(xf)
     work: dict[tuple, tuple[_kernel.Scratch, _kernel.Scratch]] = {}
+    weights = None if weight is None else np.broadcast_to(weight, wanted)
+    unsettled: list[tuple[tuple, _Array, _Array]] = []
     with _watch_overflow() as flags:
         for idx in _blocks_by_table(lead, h, table, _CHUNK):
             xb, ob = xf[idx], out[idx]
@@ -467,8 +522,54 @@ def _rotate_dd_flagged(x: np.ndarray, cos: DD, sin: DD, layout: str, rotary_dim:
             if w2.x.size and not (np.maximum.reduce(w2.x, axis=None) < _MAX_X
                                   and np.minimum.reduce(w2.x, axis=None) > -_MAX_X):
                 _check_x_range(xf[..., :r])
-            _kernel.rotate_pairs(w2, w4, tuple(t[(slice(None), slice(None)) + idx] for t in table), pairs(ob))
+            tables_b = tuple(t[(slice(None), slice(None)) + idx] for t in table)
+            if weights is None:
+                _kernel.rotate_pairs(w2, w4, tables_b, pairs(ob))
+                continue
+            hi, lo = _kernel.rotate_pairs(w2, w4, tables_b)
+            flagged = _settle_outputs(w2, hi, lo, weights[idx], pairs(ob))
+            if flagged is not None:
+                unsettled.append((idx, flagged, w2.x.copy()))
+    for idx, flagged, xs in unsettled:
+        _settle_block(out, lead, idx, flagged, xs, exact_pair, interleaved, h)
     return out, bool(flags.clean and finite_tables)
+
+
+def _settle_outputs(w2: _kernel.Scratch, hi: _Array, lo: _Array, weight: _Array, out: _Array) -> _Array | None:
+    """Round the outputs hi + lo of one block into ``out``; return where the rounding is not settled
+    (None if everywhere is): the error bound of an output is (|u| + |v|) * weight for its pair."""
+    np.abs(w2.x, out=w2.ax)
+    eps = w2.ax[0]
+    np.add(eps, w2.ax[1], out=eps)
+    if eps.size and float(np.minimum.reduce(eps, axis=None)) < _cr.TINY:  # double-doubles near underflow
+        np.copyto(eps, np.inf, where=(eps < _cr.TINY) & (eps > 0))
+    np.multiply(eps, weight, out=eps)
+    # up = fl(hi + (lo + eps)), down = fl(hi + (lo - eps)): equal exactly where the rounding is settled.
+    # (|lo| is below 2**-50 (|u| + |v|) a, so the rounding of lo +- eps is inside weight's 2**-75.)
+    up, down = w2.up, w2.down
+    np.add(lo, eps, out=up)
+    np.add(hi, up, out=up)
+    np.subtract(lo, eps, out=down)
+    np.add(hi, down, out=down)
+    np.copyto(out, up)
+    if np.array_equal(up, down):
+        return None
+    return up != down
+
+
+def _settle_block(out: _Array, lead: tuple[int, ...], idx: tuple, flagged: _Array, xs: _Array, exact_pair: Any,
+                  interleaved: bool, h: int) -> None:
+    """Compute the flagged outputs of one block again in decimal (rope_ref._cr.rotated_component)."""
+    block_lead = flagged.shape[1:-1]
+    origin = [i.start if isinstance(i, slice) else i for i in idx]
+    axis0 = len(lead) - len(block_lead)  # leading axes indexed by integers before the block's own
+    for k, *local, j in zip(*np.nonzero(flagged), strict=True):
+        index = tuple(origin[:axis0]) + tuple(
+            int(loc) + (origin[axis0 + n] if axis0 + n < len(origin) else 0) for n, loc in enumerate(local))
+        angle, scale, a, inverse = exact_pair(index, int(j))
+        u, v = float(xs[(0, *local, j)]), float(xs[(1, *local, j)])
+        feature = 2 * int(j) + int(k) if interleaved else int(j) + int(k) * h
+        out[index + (feature,)] = _cr.rotated_component(u, v, int(k), angle, scale, a, inverse)
 
 
 def _check_x_range(rot: _Array) -> None:

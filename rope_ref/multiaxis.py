@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rope_ref import _validate
+from rope_ref import _cr, _dd, _hp, _validate
 from rope_ref._backend import DD, Exact, Float64, backend, fits
 from rope_ref.exact import theta_dd
 
@@ -88,6 +88,9 @@ class MultiAxisRoPE:
     #: M-RoPE's section sizes when built by :meth:`mrope` (what the frequencies do not record once
     #: interleaved); None otherwise. Not part of equality.
     mrope_section: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
+    # F as a rope_ref._cr.Freq: the constructors' ladder formula for exact mode's correct rounding, or
+    # frequencies + frequencies_lo taken as exact (set in __post_init__ and by _from_ladder).
+    _exact_freq: _cr.Freq = field(default=None, init=False, repr=False, compare=False)  # type: ignore[assignment]
     # The arithmetic of ``precision``, chosen once (rope_ref._backend).
     _backend: Float64 | Exact = field(default=None, init=False, repr=False, compare=False)  # type: ignore[assignment]
 
@@ -126,11 +129,33 @@ class MultiAxisRoPE:
         low = low.copy()
         low.flags.writeable = False
         set_(self, "frequencies_lo", low)
+        set_(self, "_exact_freq", _cr.Freq(self.frequencies, low))
+
+    def _from_ladder(self, ladder_dim: int, base: float) -> MultiAxisRoPE:
+        """Record that every non-zero entry of F is theta_i = base**(-2i / ladder_dim) for some i
+        (the constructors' ladders), so that exact mode rounds with respect to those exact values."""
+        hi, lo = theta_dd(ladder_dim, base)
+        index = np.full(self.frequencies.shape, -1)
+        for i in range(hi.size):
+            index[(self.frequencies == hi[i]) & (self.frequencies_lo == lo[i]) & (index < 0)] = i
+        if np.any((index < 0) & (self.frequencies != 0)):
+            raise AssertionError("a constructor placed a frequency that is not on its ladder")
+
+        def formula() -> DD:
+            ladder, _ = _dd.theta(ladder_dim, base)
+            values = np.empty(index.shape, dtype=object)
+            zero = _hp.value(0.0)
+            for a, j in np.ndindex(*index.shape):
+                values[a, j] = zero if index[a, j] < 0 else ladder[index[a, j]]
+            return values, np.zeros(index.shape)
+
+        object.__setattr__(self, "_exact_freq", _cr.Freq(self.frequencies, self.frequencies_lo, formula))
+        return self
 
     @property
     def _freq(self) -> DD:
-        """F as a double-double (frequencies, frequencies_lo)."""
-        return self.frequencies, self.frequencies_lo  # type: ignore[return-value]
+        """F as a double-double (frequencies, frequencies_lo), with its exact values (rope_ref._cr.Freq)."""
+        return self._exact_freq
 
     @property
     def axes(self) -> int:
@@ -163,7 +188,7 @@ class MultiAxisRoPE:
         for a in range(axes):
             freq[a, a * per_axis:(a + 1) * per_axis] = ladder[0]
             low[a, a * per_axis:(a + 1) * per_axis] = ladder[1]
-        return cls(d, freq, layout, r, precision, low)
+        return cls(d, freq, layout, r, precision, low)._from_ladder(2 * per_axis, base)
 
     @classmethod
     def pixtral(cls, dim: int, base: float = 10000.0, layout: str = "half",
@@ -184,7 +209,7 @@ class MultiAxisRoPE:
         freq, low = np.zeros((2, 2, r // 2))
         freq[0, :q], freq[1, q:] = hi[0::2], hi[1::2]
         low[0, :q], low[1, q:] = lo[0::2], lo[1::2]
-        return cls(d, freq, layout, r, precision, low)
+        return cls(d, freq, layout, r, precision, low)._from_ladder(r, base)
 
     @classmethod
     def mrope(cls, dim: int, mrope_section: Sequence[int], base: float = 10000.0, interleaved: bool = False,
@@ -225,7 +250,7 @@ class MultiAxisRoPE:
         hi, lo = theta_dd(d, base)
         freq, low = np.zeros((2, 3, d // 2))
         freq[row, j], low[row, j] = hi, lo
-        return cls(d, freq, layout, d, precision, low, tuple(int(v) for v in sections))
+        return cls(d, freq, layout, d, precision, low, tuple(int(v) for v in sections))._from_ladder(d, base)
 
     # -- angles and rotation ---------------------------------------------------------------------
 

@@ -96,9 +96,7 @@ class RoPE:
             self.scaling.check(self.rotary_dim, self.base)  # e.g. LongRoPE's factor lists against rotary_dim
             _validate.attention_factor(self.scaling.attention_factor, "scaling", self.scaling)
         if self.scaling is None or not self.scaling.depends_on_seq_len:
-            hi, lo = (t.copy() for t in self._frequencies(None))
-            hi.flags.writeable = lo.flags.writeable = False
-            set_(self, "_static_freq", (hi, lo))
+            set_(self, "_static_freq", self._frequencies(None))
 
     # -- frequencies -------------------------------------------------------------------------
 
@@ -135,9 +133,9 @@ class RoPE:
         key = seq_len if rule is not None and rule.depends_on_seq_len else None
         cached = self._freq_by_len.get(key)
         if cached is None:
-            hi, lo = (t.copy() for t in frequencies(rule, self.rotary_dim, self.base, key))
-            hi.flags.writeable = lo.flags.writeable = False
-            cached = (hi, lo)
+            cached = frequencies(rule, self.rotary_dim, self.base, key)
+            cached = type(cached)(*(t.copy() for t in cached), formula=cached._formula)  # the rule's own arrays
+            cached[0].flags.writeable = cached[1].flags.writeable = False
             if len(self._freq_by_len) >= 64:  # a bounded memo (cleared whole: safe when threads share the RoPE)
                 self._freq_by_len.clear()
             self._freq_by_len[key] = cached

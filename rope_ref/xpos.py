@@ -25,11 +25,14 @@ Example:
 
 from __future__ import annotations
 
+import decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
 
 import numpy as np
 
-from rope_ref import _validate, exact
+from rope_ref import _cr, _validate, exact
 from rope_ref._backend import Exact, Float64, backend, fits
 from rope_ref.rope import RoPE
 
@@ -100,29 +103,50 @@ class XPos:
     def scale_dd(self, positions: object, role: str = "query") -> exact.DD:
         """zeta_j**(+-(m - c) / gamma) as a double-double, from exp and log in double-double.
 
-        The exponent t = +-(m - c) / gamma is rounded to float64 first (m - c and the division are
-        each rounded once); the power itself is then correct to ~1e-30 relative and the same on
-        every machine (no libm pow).
+        The exponent t = +-(m - c) / gamma is itself a double-double (m - c exactly by TwoSum, the
+        division in double-double), so the power is correct to ~1e-30 relative and the same on
+        every machine (no libm pow). The result also carries, for exact mode's correct rounding,
+        ``size`` (|t ln zeta_j|, which bounds its relative error as (1 + size) 2**-97) and
+        ``exact(m, j)``: the exact scale of pair j at position m in decimal (rope_ref._cr).
         """
         pos = _validate.positions(positions)
         sign = 1.0 if _validate.choice(role, "role", ROLES) == "query" else -1.0
         h = self.rope.rotary_dim // 2
         fits(self._backend.WORK["scale"], pos.size * h, None, "positions",
              lambda: f"shape {pos.shape} (tables of {pos.size} x {h} entries)", "the scales and their work arrays")
-        with np.errstate(over="ignore"):
-            t = sign * (pos[..., None] - self.centre) / self.scale_base
+        with np.errstate(over="ignore", invalid="ignore"):
+            shifted = exact.two_sum(pos[..., None], np.full(pos.shape + (1,), -float(self.centre)))
+            t = exact._dd.div(shifted, exact._dd.as_dd(np.full(pos.shape + (1,), sign * self.scale_base)))
         z_hi, z_lo = self._zeta_dd()
         log_hi, log_lo = exact.dd_log(z_hi)
         # zeta_j**t = exp(t ln zeta_j) is computed for |t ln zeta_j| < 700 (exp stays inside float64).
         reach = _MAX_EXPONENT / float(np.max(np.abs(log_hi)))
-        if t.size and not float(np.max(np.abs(t))) <= reach:
+        if t[0].size and not float(np.max(np.abs(t[0]))) <= reach:
             worst = float(pos.flat[int(np.argmax(np.abs(pos - self.centre)))])
             raise _validate.fail("positions", f"within scale_base * {reach:.6g} = {reach * self.scale_base:.6g} of "
                                  f"centre = {self.centre!r} (beyond it zeta_j**((m - c) / scale_base) leaves float64)",
                                  worst)
         log_zeta = exact.dd_add((log_hi, log_lo), (z_lo / z_hi, np.zeros_like(z_lo)))  # ln(hi + lo), first order
-        t, log_b = np.broadcast_arrays(t, log_zeta[0])
-        return exact.dd_exp(exact.dd_mul((t, np.zeros_like(t)), (log_b, np.broadcast_to(log_zeta[1], t.shape))))
+        shape = np.broadcast_shapes(t[0].shape, log_zeta[0].shape)
+        t_hi, t_lo = (np.broadcast_to(part, shape) for part in t)
+        log_b = tuple(np.broadcast_to(part, shape) for part in log_zeta)
+        hi, lo = exact.dd_exp(exact.dd_mul((t_hi, t_lo), log_b))
+        d = self.rope.rotary_dim
+        centre, gamma = float(self.centre), sign * float(self.scale_base)
+
+        def exact_scale(m: float, j: int) -> Any:
+            def scale(digits: int) -> tuple[Decimal, Decimal]:
+                with decimal.localcontext() as ctx:
+                    ctx.prec = digits + 10
+                    exponent = (Decimal(m) - Decimal(centre)) / Decimal(gamma)
+                    log_z = (Decimal(10 * j + 2 * d) / Decimal(7 * d)).ln()
+                    k = (exponent * log_z).exp()
+                    ctx.prec = digits
+                    return +k, Decimal(10) ** (2 - digits) * (1 + abs(exponent * log_z))
+
+            return scale
+
+        return _cr.Scale(hi, lo, np.abs(t_hi * log_b[0]), exact_scale)
 
     def scale(self, positions: object, role: str = "query") -> np.ndarray:
         """zeta_j**(+-(m - c) / gamma): positions.shape + (rotary_dim // 2,), + for queries.

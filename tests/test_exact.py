@@ -12,7 +12,6 @@ Tolerances are derived, not guessed (u = 2**-53):
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import math
 from fractions import Fraction
@@ -88,12 +87,18 @@ def test_ln2_and_sixth_and_taylor_coefficients():
         assert _dd.LN2_REST == float(ln2 - _dd.LN2[0] - _dd.LN2[1])
         assert _dd.PI == (float(mp.pi), float(mp.pi - float(mp.pi)))
         assert _dd.TWO_PI == (float(2 * mp.pi), float(2 * mp.pi - float(2 * mp.pi)))
-        assert kernel.SIXTH == (float(mp.mpf(1) / 6), float(mp.mpf(1) / 6 - float(mp.mpf(1) / 6)))
-        assert kernel.SIN_TAIL == tuple(float((-1) ** i / mp.factorial(2 * i + 5)) for i in range(7))
-        assert kernel.COS_TAIL == tuple(float((-1) ** i / mp.factorial(2 * i + 4)) for i in range(8))
-        # Truncation on |r| <= 0.8 (alternating series: below the first left-out term).
-        assert mp.mpf("0.8") ** 19 / mp.factorial(19) < mp.mpf(2) ** -62
-        assert mp.mpf("0.8") ** 20 / mp.factorial(20) < mp.mpf(2) ** -62
+        def dd(value):
+            return float(value), float(value - float(value))
+
+        assert kernel.SIN_DD == tuple(dd(mp.mpf((-1) ** (i + 1)) / mp.factorial(2 * i + 3)) for i in range(4))
+        assert kernel.COS_DD == tuple(dd(mp.mpf((-1) ** i) / mp.factorial(2 * i + 4)) for i in range(4))
+        assert kernel.SIN_TAIL == tuple(float(mp.mpf((-1) ** (i + 1)) / mp.factorial(2 * i + 3)) for i in range(4, 10))
+        assert kernel.COS_TAIL == tuple(float(mp.mpf((-1) ** i) / mp.factorial(2 * i + 4)) for i in range(4, 10))
+        # Truncation on |r| <= 0.7934, relative to sin r >= 0.9 r and cos r >= 0.7 (alternating series:
+        # below the first left-out term): sin to r**21, cos to r**22.
+        r = mp.mpf("0.7934")
+        assert r ** 23 / mp.factorial(23) / (mp.mpf("0.9") * r) < mp.mpf(2) ** -81
+        assert r ** 24 / mp.factorial(24) / mp.mpf("0.7") < mp.mpf(2) ** -81
 
 
 # -- error-free transformations ------------------------------------------------------------------
@@ -327,15 +332,18 @@ def test_results_do_not_depend_on_blocking(monkeypatch):
     assert exact.rotate(x, positions, theta, "interleaved").tobytes() == y.tobytes()
 
 
-def test_tables_are_bit_for_bit_what_they_were():
-    # A canary for machine independence: these bytes must be the same on every CPU. Made by
-    #   c, s = exact.cos_sin(np.arange(-2**31 + 1, 2**31, 2**22 + 12345.5), exact.theta_dd(128, 1e4))
-    #   hashlib.sha256(c.tobytes() + s.tobytes()).hexdigest()
-    c, s = exact.cos_sin(np.arange(-(2**31) + 1, 2**31, 2**22 + 12345.5), exact.theta_dd(128, 1e4))
-    assert hashlib.sha256(c.tobytes() + s.tobytes()).hexdigest() == DIGEST
-
-
-DIGEST = "0e98a6b60973de3db5e2e57c12c110a2e0e943005a27809f9b40435865e70efd"
+def test_tables_are_the_correctly_rounded_values_on_every_machine():
+    """Machine independence, checked against the definition rather than a stored digest: every
+    value of these tables is mpmath's correctly rounded cos or sin (80 digits), bit for bit, so
+    any CPU that gives other bytes is wrong somewhere."""
+    positions = np.arange(-(2**31) + 1, 2**31, 2**26 + 12345.5)
+    c, s = exact.cos_sin(positions, exact.theta_dd(128, 1e4))
+    with mp.workdps(80):
+        for j in range(64):
+            theta = mp.power(mp.mpf(10000), -mp.mpf(2 * j) / 128)
+            for i, m in enumerate(positions):
+                angle = mp.mpf(float(m)) * theta
+                assert (c[i, j], s[i, j]) == (float(mp.cos(angle)), float(mp.sin(angle))), (m, j)
 
 
 # -- rotation --------------------------------------------------------------------------------------
