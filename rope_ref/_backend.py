@@ -132,7 +132,7 @@ def _refuse_beyond_reach(top: float, theta: Array, what: str) -> None:
         return
     cap = exact._MAX_ANGLE / float(np.max(np.abs(theta)))
     # Exact mode's cap 2**44 / theta_max lies below the reach unless theta_max is extreme (about e**+-251).
-    exact_hint = (f"precision='exact' computes m * theta_j in double-double, within an ulp, for |m theta_j| <= "
+    exact_hint = (f"precision='exact' computes m * theta_j in double-double, correctly rounded, for |m theta_j| <= "
                   f"2**44: |m| <= {cap:.6g} here" + (", short of these positions." if cap < top else
                                                      ", which covers these positions: use it."))
     raise _validate.fail("positions", f"of magnitude below {reach:.6g} in float64 mode, where the float64 angle "

@@ -60,6 +60,35 @@ MAX_DIGITS = 2560
 WIDEN = 1.0 + 2.0**-50
 
 
+class Stats:
+    """How many values exact mode has rounded, and how many of them took the slow path (since the
+    process started, or since :meth:`reset`); ``rope-ref bench`` reports the fraction.
+
+    Example:
+        >>> from rope_ref import RoPE
+        >>> from rope_ref._cr import STATS
+        >>> STATS.reset()
+        >>> _ = RoPE(8, precision="exact").cos_sin(range(100))
+        >>> STATS.values, STATS.slow <= STATS.values
+        (800, True)
+    """
+
+    def __init__(self) -> None:
+        self.values = 0
+        self.slow = 0
+
+    def reset(self) -> None:
+        self.values = self.slow = 0
+
+    @property
+    def fraction(self) -> float:
+        """slow / values (0 before any value)."""
+        return self.slow / self.values if self.values else 0.0
+
+
+STATS = Stats()
+
+
 class Freq(tuple):
     """Frequencies as a double-double (hi, lo), with their exact real values on demand.
 
@@ -172,6 +201,7 @@ def round_checked(hi: Array, lo: Array, eps: Array, out: Array | None = None) ->
     where fl(hi + (lo - eps')) != fl(hi + (lo + eps')), with eps' = eps (1 + 2**-50) + |lo| 2**-52
     (which covers the rounding of lo +- eps'), or where |hi| < 2**-900 and hi + lo != 0.
     """
+    STATS.values += np.size(hi)
     widened = np.abs(lo)
     widened *= 2.0**-52
     widened += eps * WIDEN
@@ -197,6 +227,7 @@ def settle(compute: Callable[[int], tuple[Decimal, Decimal]]) -> float:
     real within radius of value. Digits double from 40 until value +- radius round alike; a value
     still undecided at 2560 digits is within 10**-2500 relative of a midpoint and is taken to be it
     (rounded to even): that happens only for exact midpoints (see docs/precision.md)."""
+    STATS.slow += 1
     digits = START_DIGITS
     while True:
         val, radius = compute(digits)
@@ -248,9 +279,14 @@ def rotated_component(u: float, v: float, part: int, angle: Callable[[int], tupl
     if scale is None:
         ang0, r0 = angle(START_DIGITS)
         if ang0 == 0 and r0 == 0:  # an exact rotation by 0: a u or a v, an exact rational
+            STATS.slow += 1
             fa = exact_rational(a)
             kept = exact_rational(u if part == 0 else v)
-            return float(kept / fa if inverse else kept * fa)
+            value = kept / fa if inverse else kept * fa
+            try:
+                return float(value)
+            except OverflowError:  # beyond the largest float64: the caller refuses an overflowing output
+                return float("inf") if value > 0 else float("-inf")
     return settle(compute)
 
 

@@ -47,8 +47,6 @@ SIN_TAIL = tuple(float(Fraction((-1) ** (i + 1), factorial(2 * i + 3))) for i in
 COS_TAIL = tuple(float(Fraction((-1) ** i, factorial(2 * i + 4))) for i in range(4, 10))
 
 _PIO2_PARTS = (split(PIO2[0]), split(PIO2[1]))
-_SIN_PARTS = tuple(split(c[0]) for c in SIN_DD)
-_COS_PARTS = tuple(split(c[0]) for c in COS_DD)
 
 
 class Scratch:
@@ -174,21 +172,30 @@ def add_into(a: tuple, b: tuple, out: tuple, w: Scratch) -> None:
     quick_two_sum_into(w.a_s, w.a_e, out[0], out[1])
 
 
-def _series(w: Scratch, tail: tuple[float, ...], head: tuple, head_parts: tuple, y: tuple, y_parts: tuple,
-            out: tuple) -> None:
-    """out = sum_i c_i y**i: the float64 ``tail`` by Horner on y's high part, times y (TwoProduct
-    plus y_lo), then the double-double ``head`` coefficients c_3, c_2, c_1, c_0 by Horner in
-    double-double (each step y * t, then c_k + y t with |c_k| > |y t|)."""
-    horner_into(y[0], tail, w.f)
-    split_into(w.f, w.f_h, w.f_l)
-    mul_into(y, y_parts, (w.f, 0.0), (w.f_h, w.f_l), (w.t_hi, w.t_lo), w)
-    for k in range(len(head) - 1, -1, -1):
-        if k < len(head) - 1:
-            split_into(w.t_hi, w.t_h, w.t_l)
-            mul_into(y, y_parts, (w.t_hi, w.t_lo), (w.t_h, w.t_l), (w.t_hi, w.t_lo), w)
-        add_into(head[k], (w.t_hi, w.t_lo), (w.t_hi, w.t_lo), w)
-    np.copyto(out[0], w.t_hi)
-    np.copyto(out[1], w.t_lo)
+def _series(w: Scratch, tail: tuple[float, ...], head: tuple, y: tuple, y_parts: tuple, out: tuple) -> None:
+    """out = sum_i c_i y**i as an unnormalised double-double (hi + lo, |lo| a few ulp of hi).
+
+    The float64 ``tail`` goes by Horner on y's high part; then each double-double ``head``
+    coefficient c_3, c_2, c_1, c_0 in one step t <- c_k + y t: y_hi t_hi exactly by TwoProduct
+    (p + e), c_k_hi + p by FastTwoSum (|c_k| > |y t| on |r| <= 0.7934), and the low parts
+    (e, y_hi t_lo, y_lo t_hi, c_k_lo and FastTwoSum's error) summed in float64 without
+    renormalising: each step adds below 2**-100 relative.
+    """
+    t_hi, t_lo = out
+    horner_into(y[0], tail, t_hi)
+    t_lo.fill(0.0)
+    for c_hi, c_lo in head[::-1]:
+        split_into(t_hi, w.t_h, w.t_l)
+        two_prod_into(y[0], y_parts, t_hi, (w.t_h, w.t_l), w.m_p, w.m_e, w.m_t)  # y_hi t_hi = p + e
+        np.multiply(y[0], t_lo, out=w.m_t)
+        np.multiply(y[1], t_hi, out=w.m_u)
+        np.add(w.m_t, w.m_u, out=w.m_t)
+        np.add(w.m_e, w.m_t, out=w.m_e)  # e + y_hi t_lo + y_lo t_hi
+        np.add(w.m_p, c_hi, out=t_hi)  # FastTwoSum(c_hi, p): error (p - (s - c_hi))
+        np.subtract(t_hi, c_hi, out=w.m_t)
+        np.subtract(w.m_p, w.m_t, out=w.m_t)
+        np.add(w.m_e, w.m_t, out=t_lo)
+        np.add(t_lo, c_lo, out=t_lo)
 
 
 def _polynomials(w: Scratch) -> None:
@@ -210,14 +217,14 @@ def _polynomials(w: Scratch) -> None:
     y_parts = (w.y_h, w.y_l)
     split_into(w.y_hi, *y_parts)
     # sin r = r + r * (y * S(y))
-    _series(w, SIN_TAIL, SIN_DD, _SIN_PARTS, y, y_parts, (w.q_hi, w.q_lo))
+    _series(w, SIN_TAIL, SIN_DD, y, y_parts, (w.q_hi, w.q_lo))
     split_into(w.q_hi, w.q_h, w.q_l)
     mul_into(y, y_parts, (w.q_hi, w.q_lo), (w.q_h, w.q_l), (w.q_hi, w.q_lo), w)
     split_into(w.q_hi, w.q_h, w.q_l)
     mul_into(r, r_parts, (w.q_hi, w.q_lo), (w.q_h, w.q_l), (w.q_hi, w.q_lo), w)
     add_into(r, (w.q_hi, w.q_lo), (w.s_hi, w.s_lo), w)
     # cos r = (1 - y/2) + y**2 * C(y)
-    _series(w, COS_TAIL, COS_DD, _COS_PARTS, y, y_parts, (w.q_hi, w.q_lo))
+    _series(w, COS_TAIL, COS_DD, y, y_parts, (w.q_hi, w.q_lo))
     mul_into(y, y_parts, y, y_parts, (w.y2_hi, w.y2_lo), w)
     split_into(w.y2_hi, w.y2_h, w.y2_l)
     split_into(w.q_hi, w.q_h, w.q_l)

@@ -25,14 +25,15 @@ from typing import Any
 
 import numpy as np
 
-from rope_ref import _validate
+from rope_ref import _cr, _validate
 from rope_ref._deprecated import renamed
 from rope_ref.frequencies import Scaling
 from rope_ref.precision import RECIPES, Recipe, recipe_apply, recipe_cos_sin, round_to
 from rope_ref.rope import RoPE
 from rope_ref.rotation import pair_indices
 
-__all__ = ["EXPONENTS", "audit", "exact_table_cost", "format_cost", "format_tables", "median_seconds", "plot"]
+__all__ = ["EXPONENTS", "audit", "exact_table_cost", "format_cost", "format_slow_path", "format_tables",
+           "median_seconds", "plot", "slow_path_counts"]
 
 _MAX_SAMPLES = 4096  # random vectors per position: far beyond what the maximum error needs
 _MAX_TABLE = 1 << 24  # positions in the timed tables: 128 MiB per float64 table of 1 pair
@@ -216,9 +217,24 @@ def exact_table_cost(num_positions: int = 1 << 20, pairs: int = 64, repeat: int 
     positions = np.arange(num_positions, dtype=np.float64)
     plain, exact_rope = RoPE(2 * pairs), RoPE(2 * pairs, precision="exact")
     baseline = median_seconds(lambda: plain.cos_sin(positions), repeat)
+    _cr.STATS.reset()
     seconds = median_seconds(lambda: exact_rope.cos_sin(positions), repeat)
     return {"name": "cos_sin exact", "seconds": seconds, "baseline": "cos_sin float64", "baseline_seconds": baseline,
-            "ratio": seconds / baseline, "goal_ratio": 5.0, "positions": num_positions, "pairs": pairs}
+            "ratio": seconds / baseline, "goal_ratio": 5.0, "positions": num_positions, "pairs": pairs,
+            **slow_path_counts()}
+
+
+def slow_path_counts() -> dict[str, Any]:
+    """Exact mode's values rounded since the last ``rope_ref._cr.STATS.reset()``, how many of them the
+    double-double could not settle (computed again in decimal), and that fraction."""
+    stats = _cr.STATS
+    return {"values_rounded": stats.values, "slow_path_values": stats.slow, "slow_path_fraction": stats.fraction}
+
+
+def format_slow_path(entry: dict[str, Any]) -> str:
+    """One line for ``rope-ref bench``: how often exact mode's slow path ran."""
+    return (f"  exact mode's slow path: {entry['slow_path_values']} of {entry['values_rounded']} values "
+            f"({entry['slow_path_fraction']:.2g}) computed again in decimal to settle their rounding")
 
 
 def _exact_table_bytes(num_positions: int, pairs: int) -> int:

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 import numpy as np
 
-from rope_ref import _cli_scaling, _validate, audit
+from rope_ref import _cli_scaling, _cr, _validate, audit
 from rope_ref._backend import PRECISIONS
 from rope_ref._deprecated import renamed
 from rope_ref._implementation import LoadError, load_function
@@ -386,14 +386,19 @@ def _cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
         repeat = min(args.repeat, 3) if name == "exact" else args.repeat
         print(f"  timing apply {name} ({repeat} runs)...", file=sys.stderr, flush=True)
         copy_t = audit.median_seconds(x.copy, args.repeat)
+        _cr.STATS.reset()
         apply_t = audit.median_seconds(lambda rope=rope: rope.apply(x, positions), repeat)
         copy_t = min(copy_t, audit.median_seconds(x.copy, args.repeat))  # copy before and after, best
         entry = {"name": f"apply {name}", "seconds": apply_t, "baseline": "x.copy()",
                  "baseline_seconds": copy_t, "ratio": apply_t / copy_t, "goal_ratio": _BENCH_TARGETS[name]}
+        if name == "exact":
+            entry.update(audit.slow_path_counts())
         results["results"].append(entry)
         if not args.json:
             print(f"apply {name:<11}  {apply_t * 1e3:8.1f} ms   x.copy() {copy_t * 1e3:7.1f} ms   "
                   f"ratio {entry['ratio']:5.2f}x  (target {entry['goal_ratio']}x)", file=out)
+            if name == "exact":
+                print(audit.format_slow_path(entry), file=out)
             out.flush()
     if args.exact_tables:  # exact-mode cos/sin tables against float64 ones (rope_ref.audit)
         print(f"  timing exact-mode cos/sin tables of {args.exact_tables} x {shape[-1] // 2} pairs "
@@ -402,6 +407,7 @@ def _cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
         results["results"].append(entry)
         if not args.json:
             print(audit.format_cost(entry), file=out)
+            print(audit.format_slow_path(entry), file=out)
     if args.check_dim:
         results["results"] += _bench_check(args.check_dim, None if args.json else out)
     if args.json:

@@ -1,5 +1,6 @@
-"""Double-double arithmetic in NumPy, and the exact mode built on it: cos and sin of m * theta_j
-to within an ulp at any position |m| < 2**31, the same on every machine.
+"""Double-double arithmetic in NumPy, and the exact mode built on it: angles, cos and sin of
+m * theta_j and rotated outputs, each correctly rounded (the float64 nearest the exact value), for
+|m theta_j| <= 2**44, the same on every machine.
 
 A double-double (dd) is an unevaluated sum hi + lo of two float64 with |lo| <= ulp(hi)/2,
 about 106 bits of significand. Everything here is built from error-free transformations
@@ -30,28 +31,36 @@ rounding boundary).
 ``rope_ref._exact_kernel``), in four steps:
 
 1. Angle. A = m * theta_hi + m * theta_lo: TwoProduct gives m * theta_hi exactly as p + e,
-   and A ~= p + (e + m * theta_lo), off by at most |A| 2**-99 (theta_j's own error).
+   and A ~= p + (e + m * theta_lo), off by |A| (rel_j + 2**-105), rel_j theta_j's own
+   relative error (below 2**-99; measured per frequency, :class:`rope_ref._cr.Freq`).
 2. Quarter turns. k = rint(p * fl(2/pi)), r = A - k pi/2 with pi/2 as the triple-double
    P1 + P2 + P3 (k P1 and k P2 exact by TwoProduct, the rest summed by TwoSum), so
-   |r| < 0.794 and r is a dd off by less than 2**-67 for |A| < 2**31. Exact mode accepts
-   |A| <= 2**44, where k is still within 0.505 of A * 2/pi.
-3. Taylor polynomials on |r| <= 0.8, coefficients (-1)^i / i! from exact rationals:
-   sin r = r - r^3/6 + r^5 S(r^2) to r^17, cos r = 1 - r^2/2 + r^4 C(r^2) to r^18, truncated
-   below 0.8^19/19! = 1.2e-19. r^2 and r^3 come from TwoProduct and r^3/6 from dd_mul, the
-   tails S and C are float64, and the low part of r enters as the first-order correction
-   sin(r) += r_lo cos(r), cos(r) -= r_lo sin(r).
+   |r| < 0.7934 and r is a dd off by less than |A| 2**-100 besides theta_j's error. Exact mode
+   accepts |A| <= 2**44, where k is still within 0.505 of A * 2/pi.
+3. Taylor polynomials on |r| <= 0.7934 in double-double: sin r = r + r y S(y) and
+   cos r = 1 - y/2 + y**2 C(y), y = r**2, to r**21 and r**22, the first four coefficients of S
+   and C double-doubles and the rest a float64 tail. Relative error below 2**-76 (truncation
+   below 2**-81, the float64 tails below 2**-79; measured 2**-81.7 against mpmath).
 4. Quadrant. (cos, sin)(r + k pi/2) is (c, s), (-s, c), (-c, -s) or (s, -c) for k mod 4.
 
-Before the final rounding the dd result is within 1.6e-17 (2**-56) of the true value: the
-float64 tails carry a few u of relative error on terms below 0.017. So cos and sin are
-within ulp/2 + 1.6e-17 + |A| 2**-99 of the truth: at most 7.2e-17 (0.65 ulp) for
-|m theta_j| < 2**31, well inside the 2.3e-16 target, and correctly rounded for all but a
-fraction of a per cent of arguments. tests/test_exact.py checks this against 50-digit mpmath.
+**Correct rounding** (:mod:`rope_ref._cr`). Each value is then rounded once, and the rounding
+is checked: with eps = |A| (rel_j + 2**-100) + |v| 2**-76 bounding the distance of the
+double-double v from the true value, fl(hi + (lo - eps)) == fl(hi + (lo + eps)) proves that
+fl(hi + lo) is the correctly rounded value (rounding is monotone). Where it does not, the true
+value lies too close to a midpoint between two float64 numbers, and it is computed again in
+decimal at 40, 80, 160 ... digits until it rounds alike at both ends of its error interval
+(Ziv's strategy): a few values per million. The angle itself (:func:`angles`) and every rotated
+component (:func:`rotate`) are rounded the same way, with their own bounds: an output
+a (u c - v s) is within a (|u| + |v|) (|A| (rel_j + 2**-100) + 2**-75) of its double-double, so
+outputs that cancel go to the slow path. Every value exact mode returns is therefore the
+float64 nearest the exact real value (ties to even) for the float inputs, and any correct
+oracle reproduces it bit for bit (tests/test_correct_rounding.py checks 734,000 values against
+80-digit mpmath; tests/test_correct_rounding_hard.py the hardest cases found by search).
 
 **Rotation** (:func:`rotate`): each pair becomes a (x_re c - x_im s) and a (x_re s + x_im c)
-with c, s and a c, a s as double-doubles, products by TwoProduct and one final rounding, so a
-rotated component is within ulp/2 of itself plus 0.25 * 2**-53 * a |z_j| of the exact
-rotation: at most 1.25 ulp of a |z_j| (z_j the complex pair, a the attention factor).
+with c, s and a c, a s as double-doubles, products by TwoProduct, the sum in double-double,
+then the checked rounding above. No complex multiply (whose FMA use differs between CPUs) is
+involved.
 """
 
 from __future__ import annotations
@@ -249,8 +258,9 @@ def cos_sin_dd(hi: object, lo: object = 0.0) -> tuple[DD, DD]:
         lo: the low parts, |lo| <= ulp(hi), broadcast against hi (0 for float64 angles).
 
     Returns:
-        ((cos_hi, cos_lo), (sin_hi, sin_lo)), float64 arrays of the broadcast shape; cos_hi
-        and sin_hi are within ulp/2 + 1.6e-17 + |A| 2**-99 of the true values.
+        ((cos_hi, cos_lo), (sin_hi, sin_lo)), float64 arrays of the broadcast shape: double-doubles
+        within |A| 2**-100 + 2**-76 |value| of cos and sin of hi + lo (not rounded: the exact
+        mode's methods round them, checking that the rounding is settled).
 
     Raises:
         TypeError: hi or lo is not real.
@@ -318,12 +328,13 @@ def angles(positions: object, theta: object) -> _Array:
 
 
 def cos_sin(positions: object, theta: object, attention_factor: float = 1.0) -> tuple[_Array, _Array]:
-    """a cos(m theta_j) and a sin(m theta_j) to within an ulp: tables positions.shape + (pairs,).
+    """a cos(m theta_j) and a sin(m theta_j), correctly rounded: tables positions.shape + (pairs,).
 
     The angle m * theta_j is a double-double (theta_j one too), reduced by quarter turns and
     fed to Taylor polynomials (module docstring); a = ``attention_factor`` multiplies in
-    double-double before the one final rounding. For |m theta_j| < 2**31 and a = 1 the error
-    is at most ulp/2 + 1.6e-17 (<= 7.2e-17).
+    double-double before the one final rounding, which is checked and, for the few values it
+    cannot settle, done again in decimal: each value is the float64 nearest a cos(m theta_j)
+    (a sin), theta_j the exact frequency theta carries (its formula, or hi + lo).
 
     Example:
         >>> from rope_ref.exact import cos_sin, theta_dd
@@ -365,9 +376,9 @@ def rotate(x: object, positions: object, theta: object, layout: str = "half", ro
     """RoPE in exact mode: each pair z_j = (u, v) becomes a (u c - v s, u s + v c), rounded once.
 
     c + i s = exp(i m theta_j) from :func:`cos_sin_dd`'s double-doubles, a c and a s in
-    double-double, every product by TwoProduct and one rounding per output component: the
-    error is at most ulp/2 of the output plus 0.25 * 2**-53 * a |z_j|, so within 1.25 ulp of
-    a |z_j|. No complex multiply (whose FMA use differs between CPUs) is involved.
+    double-double, every product by TwoProduct and one checked rounding per output component
+    (module docstring): each output is the float64 nearest its exact value, cancelling ones
+    included. No complex multiply (whose FMA use differs between CPUs) is involved.
     ``inverse=True`` rotates by -m theta_j and divides by a (a reciprocal in double-double).
 
     Example:
@@ -546,6 +557,7 @@ def _settle_outputs(w2: _kernel.Scratch, hi: _Array, lo: _Array, weight: _Array,
     np.multiply(eps, weight, out=eps)
     # up = fl(hi + (lo + eps)), down = fl(hi + (lo - eps)): equal exactly where the rounding is settled.
     # (|lo| is below 2**-50 (|u| + |v|) a, so the rounding of lo +- eps is inside weight's 2**-75.)
+    _cr.STATS.values += hi.size
     up, down = w2.up, w2.down
     np.add(lo, eps, out=up)
     np.add(hi, up, out=up)

@@ -88,8 +88,11 @@ class MultiAxisRoPE:
     #: M-RoPE's section sizes when built by :meth:`mrope` (what the frequencies do not record once
     #: interleaved); None otherwise. Not part of equality.
     mrope_section: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
-    # F as a rope_ref._cr.Freq: the constructors' ladder formula for exact mode's correct rounding, or
-    # frequencies + frequencies_lo taken as exact (set in __post_init__ and by _from_ladder).
+    #: (ladder_dim, base) when every non-zero F[a, j] is base**(-2i / ladder_dim) for some i (the
+    #: constructors set it, and dataclasses.replace keeps it): exact mode then rounds with respect to
+    #: those exact values; None takes frequencies + frequencies_lo as exact.
+    _ladder: tuple[int, float] | None = field(default=None, repr=False, compare=False)
+    # F as a rope_ref._cr.Freq, made in __post_init__ from the fields above.
     _exact_freq: _cr.Freq = field(default=None, init=False, repr=False, compare=False)  # type: ignore[assignment]
     # The arithmetic of ``precision``, chosen once (rope_ref._backend).
     _backend: Float64 | Exact = field(default=None, init=False, repr=False, compare=False)  # type: ignore[assignment]
@@ -130,16 +133,20 @@ class MultiAxisRoPE:
         low.flags.writeable = False
         set_(self, "frequencies_lo", low)
         set_(self, "_exact_freq", _cr.Freq(self.frequencies, low))
+        if self._ladder is not None:
+            set_(self, "_exact_freq", self._ladder_freq(*self._ladder))
 
-    def _from_ladder(self, ladder_dim: int, base: float) -> MultiAxisRoPE:
-        """Record that every non-zero entry of F is theta_i = base**(-2i / ladder_dim) for some i
-        (the constructors' ladders), so that exact mode rounds with respect to those exact values."""
+    def _ladder_freq(self, ladder_dim: int, base: float) -> _cr.Freq:
+        """F with the formula of a ladder: every non-zero entry is theta_i = base**(-2i / ladder_dim)
+        for some i (the constructors' ladders), so that exact mode rounds with respect to those exact
+        values. ValueError if F is not on that ladder."""
         hi, lo = theta_dd(ladder_dim, base)
         index = np.full(self.frequencies.shape, -1)
         for i in range(hi.size):
             index[(self.frequencies == hi[i]) & (self.frequencies_lo == lo[i]) & (index < 0)] = i
         if np.any((index < 0) & (self.frequencies != 0)):
-            raise AssertionError("a constructor placed a frequency that is not on its ladder")
+            raise _validate.fail("_ladder", "(ladder_dim, base) whose frequencies base**(-2i / ladder_dim) include "
+                                 "every non-zero entry of frequencies (with frequencies_lo)", (ladder_dim, base))
 
         def formula() -> DD:
             ladder, _ = _dd.theta(ladder_dim, base)
@@ -149,8 +156,7 @@ class MultiAxisRoPE:
                 values[a, j] = zero if index[a, j] < 0 else ladder[index[a, j]]
             return values, np.zeros(index.shape)
 
-        object.__setattr__(self, "_exact_freq", _cr.Freq(self.frequencies, self.frequencies_lo, formula))
-        return self
+        return _cr.Freq(self.frequencies, self.frequencies_lo, formula)
 
     @property
     def _freq(self) -> DD:
@@ -188,7 +194,7 @@ class MultiAxisRoPE:
         for a in range(axes):
             freq[a, a * per_axis:(a + 1) * per_axis] = ladder[0]
             low[a, a * per_axis:(a + 1) * per_axis] = ladder[1]
-        return cls(d, freq, layout, r, precision, low)._from_ladder(2 * per_axis, base)
+        return cls(d, freq, layout, r, precision, low, _ladder=(2 * per_axis, base))
 
     @classmethod
     def pixtral(cls, dim: int, base: float = 10000.0, layout: str = "half",
@@ -209,7 +215,7 @@ class MultiAxisRoPE:
         freq, low = np.zeros((2, 2, r // 2))
         freq[0, :q], freq[1, q:] = hi[0::2], hi[1::2]
         low[0, :q], low[1, q:] = lo[0::2], lo[1::2]
-        return cls(d, freq, layout, r, precision, low)._from_ladder(r, base)
+        return cls(d, freq, layout, r, precision, low, _ladder=(r, base))
 
     @classmethod
     def mrope(cls, dim: int, mrope_section: Sequence[int], base: float = 10000.0, interleaved: bool = False,
@@ -250,7 +256,7 @@ class MultiAxisRoPE:
         hi, lo = theta_dd(d, base)
         freq, low = np.zeros((2, 3, d // 2))
         freq[row, j], low[row, j] = hi, lo
-        return cls(d, freq, layout, d, precision, low, tuple(int(v) for v in sections))._from_ladder(d, base)
+        return cls(d, freq, layout, d, precision, low, tuple(int(v) for v in sections), _ladder=(d, base))
 
     # -- angles and rotation ---------------------------------------------------------------------
 

@@ -55,10 +55,10 @@ class RoPE:
         precision: "float64": angles m * theta_j and their cos/sin in plain float64, for |m| below
             the point where their error bound reaches half of the output (2**52 / A, A =
             max_j theta_j (4 + |ln theta_j|): about 2**50 for plain RoPE); further out cos/sin and
-            rotations are refused. "exact": m * theta_j in double-double, cos/sin within ulp/2 + 1.6e-17 +
-            |m theta_j| 2**-99 (at most 7.2e-17 for |m theta_j| < 2**31) and rotated outputs
-            within 1.25 ulp of a|z_j| for |m theta_j| <= 2**44, the same bits on every machine
-            (see :mod:`rope_ref.exact`). A scaling rule's frequencies are its formula in
+            rotations are refused. "exact": every angle, cos/sin value and rotated output correctly
+            rounded (the float64 nearest its exact value, for the float inputs and the exact
+            frequencies) for |m theta_j| <= 2**44, the same bits on every machine (see
+            :mod:`rope_ref.exact`). A scaling rule's frequencies are its formula in
             double-double (``inv_freq_dd``), which float64 mode rounds once.
 
     Raises:

@@ -179,10 +179,16 @@ def test_bench_reports_the_exact_mode_cost_ratio(capsys):
     assert entry["name"] == "cos_sin exact" and entry["baseline"] == "cos_sin float64"
     assert (entry["positions"], entry["pairs"], entry["goal_ratio"]) == (256, 8, 5.0)
     assert entry["ratio"] == pytest.approx(entry["seconds"] / entry["baseline_seconds"])
+    # the slow path's share: table values counted over the timed runs (repeat 1: 256 x 8 x 2 values)
+    assert entry["values_rounded"] == 256 * 8 * 2 and 0 <= entry["slow_path_values"] <= entry["values_rounded"]
+    assert entry["slow_path_fraction"] == entry["slow_path_values"] / entry["values_rounded"]
+    apply_exact = next(e for e in json.loads(text)["results"] if e["name"] == "apply exact")
+    assert apply_exact["values_rounded"] == 8 * 16 and "slow_path_fraction" in apply_exact
     code, text = run("bench", "--shape", "1,1,8,16", "--repeat", "1", "--exact-tables", "256", "--check-dim", "0")
     assert code == 0
-    line = text.splitlines()[-1]
+    line, slow = text.splitlines()[-2:]
     assert line.startswith("cos_sin exact") and "ratio" in line and "tables 256 x 8" in line
+    assert slow.startswith("  exact mode's slow path:") and "of 4096 values" in slow
     assert main(["bench", "--shape", "1,1,8,16", "--exact-tables", "-5"]) == 2
     assert "--exact-tables must be an integer >= 0" in capsys.readouterr().err
 

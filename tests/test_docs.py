@@ -146,8 +146,8 @@ def test_the_example_runner_runs_outside_the_checkout(tmp_path, outside):
     """The runner fails a page whose example reads a path of the checkout, and names the page's line."""
     page = tmp_path / "page.md"
     page.write_text("# Page\n\n```python\nimport rope_ref\n```\n\n```python\n"
-                    "open('golden/v1/manifest.json')\n```\n", encoding="utf-8")
-    assert (ROOT / "golden" / "v1" / "manifest.json").exists()
+                    "open('golden/v2/manifest.json')\n```\n", encoding="utf-8")
+    assert (ROOT / "golden" / "v2" / "manifest.json").exists()
     result = subprocess.run([sys.executable, "-c", "import os; print(os.getcwd())"], cwd=outside,
                             capture_output=True, text=True, check=True)
     assert pathlib.Path(result.stdout.strip()).resolve() == outside.resolve()

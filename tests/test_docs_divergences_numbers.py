@@ -67,7 +67,7 @@ def test_keras_hub_factor_for_the_page_example():
 
 
 def test_golden_comment_no_longer_calls_ntk_aware_keras_hubs_dynamic():
-    manifest = json.loads((ROOT / "golden" / "v1" / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((ROOT / "golden" / "v2" / "manifest.json").read_text(encoding="utf-8"))
     [case] = [c for c in manifest["cases"] if c["id"] == "ntk_aware_f2_d128"]
     assert "keras" not in case["comment"], case["comment"]
 

@@ -319,7 +319,7 @@ def test_examples_run_from_a_folder_outside_the_checkout(name, tmp_path, monkeyp
     for language, body, line in fenced_blocks(path.read_text(encoding="utf-8")):
         if language == "python":
             exec(compile("\n" * line + body, str(path), "exec"), namespace)
-    never_states(name, '"golden/v1/', "root = \"golden/v1\"")
+    never_states(name, '"golden/v1/', "root = \"golden/v1\"", '"golden/v2/', "root = \"golden/v2\"")
 
 
 # -- rope-ref prove -------------------------------------------------------------------------------

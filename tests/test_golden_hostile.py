@@ -35,7 +35,7 @@ from rope_ref.golden import _build, _export, _files, _swap, model_set
 from rope_ref.golden._export import export_npz
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLDEN = ROOT / "golden" / "v1"
+GOLDEN = ROOT / "golden" / "v2"
 LIMIT = 60  # seconds: a command still running after this has hung (each takes about one)
 # Two models whose sets have the same case ids and different arrays: a set that mixes them is detectable.
 LLAMA_A = {"model_type": "llama", "hidden_size": 256, "num_attention_heads": 4, "rope_theta": 500000.0}
@@ -81,8 +81,8 @@ def _leftovers(folder: Path, *expected: Path) -> list[str]:
 
 @pytest.fixture
 def copy(tmp_path):
-    """A private copy of golden/v1."""
-    return Path(shutil.copytree(GOLDEN, tmp_path / "v1"))
+    """A private copy of golden/v2."""
+    return Path(shutil.copytree(GOLDEN, tmp_path / "v2"))
 
 
 def _npz_members(path: Path) -> dict[str, bytes]:

@@ -1,4 +1,4 @@
-"""Tampering with a copy of golden/v1 always ends in a failed report naming the problem, in
+"""Tampering with a copy of golden/v2 always ends in a failed report naming the problem, in
 bounded time, with strict JSON from ``golden verify --json``: never a pass, a crash or a hang."""
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ from rope_ref.golden._files import canonical_json
 
 from checks import refuse_open
 
-GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "v1"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "v2"
 SCHEMA = json.loads((GOLDEN.parent / "schema.json").read_text())
 KEPT = ("half_basic_d2", "half_basic_d8", "interleaved_basic_d2")  # a small set keeps each verify fast
 LIMIT = 30  # seconds: any verify taking longer counts as a hang
 
 
 def _small_manifest() -> bytes:
-    """golden/v1/manifest.json with only the KEPT cases."""
+    """golden/v2/manifest.json with only the KEPT cases."""
     data = json.loads((GOLDEN / "manifest.json").read_text())
     data["cases"] = [e for e in data["cases"] if e["id"] in KEPT]
     data["case_count"] = len(data["cases"])
@@ -35,8 +35,8 @@ def _small_manifest() -> bytes:
 
 @pytest.fixture
 def root(tmp_path):
-    """A copy of golden/v1 with three cases (the report also lists the catalogue's other cases as missing)."""
-    target = tmp_path / "v1"
+    """A copy of golden/v2 with three cases (the report also lists the catalogue's other cases as missing)."""
+    target = tmp_path / "v2"
     target.mkdir()
     for case_id in KEPT:
         shutil.copytree(GOLDEN / case_id, target / case_id)
@@ -194,7 +194,7 @@ def test_unreadable_array(root, capsys, monkeypatch):
 
 
 def test_root_that_is_a_file(tmp_path, capsys):
-    path = tmp_path / "v1"
+    path = tmp_path / "v2"
     path.write_text("not a folder")
     code, report = _verify_json(path, capsys)
     assert code == 1 and report["passed"] is False and "(manifest)" in report["problems"]

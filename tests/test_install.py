@@ -83,6 +83,31 @@ def test_golden_load_and_export_work_outside_the_checkout(installed):
                                   "float32"], run.stdout
 
 
+def test_the_installed_set_is_the_current_one_with_its_changelog(installed):
+    py, outside, env = installed
+    code = ("from rope_ref import golden; from rope_ref.golden import _changelog\n"
+            "print(golden.PACKAGED.name, golden.default_root() == golden.PACKAGED, _changelog.PACKAGED_CHANGELOG)")
+    run = _run([str(py), "-c", code], outside, env)
+    assert run.returncode == 0, run.stderr
+    name, found, changelog = run.stdout.split()
+    assert (name, found) == ("v2", "True"), run.stdout
+    assert "site-packages" in changelog
+    assert Path(changelog).read_bytes() == (ROOT / "golden" / "CHANGELOG.md").read_bytes()
+    assert (Path(changelog).parent / "v2" / "manifest.json").read_bytes() == (
+        ROOT / "golden" / "v2" / "manifest.json").read_bytes()
+
+
+def test_golden_v1_verifies_outside_the_checkout_against_the_installed_changelog(installed, tmp_path):
+    """A copy of golden/v1 with no CHANGELOG.md beside it: verify reads the one installed with the package."""
+    py, outside, env = installed
+    shutil.copytree(ROOT / "golden" / "v1", tmp_path / "old" / "v1")
+    run = _run([str(py), "-m", "rope_ref", "golden", "verify", str(tmp_path / "old" / "v1")], outside, env)
+    assert run.returncode == 0 and run.stdout.splitlines()[-1].startswith("PASS  "), run.stdout + run.stderr
+    shown = _run([str(py), "-m", "rope_ref", "golden", "show", "half_basic_d8", "--root", str(tmp_path / "old" / "v1")],
+                 outside, env)
+    assert shown.returncode == 0 and '"rounding"' not in shown.stdout, shown.stdout + shown.stderr
+
+
 def test_a_tampered_installed_manifest_is_refused(installed):
     py, outside, env = installed
     code = ("from rope_ref import golden\n"
@@ -136,8 +161,8 @@ def test_a_models_set_generates_and_verifies_outside_the_checkout(installed, tmp
 
 
 def test_the_sdist_carries_the_golden_folder_and_its_schema(tmp_path):
-    """`python -m build` builds the wheel from the sdist: setup.py's copy of golden/v1 and
-    golden/schema.json into the package needs them in the sdist (MANIFEST.in)."""
+    """`python -m build` builds the wheel from the sdist: setup.py's copy of golden/v2, golden/schema.json
+    and golden/CHANGELOG.md into the package needs them in the sdist (MANIFEST.in); golden/v1 comes too."""
     src = tmp_path / "src"
     shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".git", "build", "site", "dist", "*.egg-info",
                                                              "__pycache__", ".pytest_cache", ".hypothesis"))
@@ -150,5 +175,7 @@ def test_the_sdist_carries_the_golden_folder_and_its_schema(tmp_path):
 
     with tarfile.open(tmp_path / "dist" / run.stdout.split()[-1]) as sdist:
         names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
-    assert {"golden/schema.json", "golden/v1/manifest.json", "setup.py"} <= names
-    assert len([n for n in names if n.startswith("golden/v1/") and n.endswith(".npy")]) > 100
+    assert {"golden/schema.json", "golden/CHANGELOG.md", "golden/v1/manifest.json", "golden/v2/manifest.json",
+            "setup.py"} <= names
+    for version in ("v1", "v2"):
+        assert len([n for n in names if n.startswith(f"golden/{version}/") and n.endswith(".npy")]) > 100

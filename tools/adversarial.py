@@ -469,7 +469,7 @@ def cli_calls(run: Run) -> None:
 
 
 def _tampers() -> list[tuple[str, Callable[[Path], None]]]:
-    """Ways to damage a copy of golden/v1; each must end in a failed report."""
+    """Ways to damage a copy of golden/v2 (the current set); each must end in a failed report."""
 
     def manifest(change: Callable[[dict[str, Any]], None]) -> Callable[[Path], None]:
         def apply(root: Path) -> None:
@@ -545,8 +545,8 @@ def tamper_calls(run: Run) -> None:
     for label, tamper in _tampers():
         tmp = Path(tempfile.mkdtemp(prefix="rope-ref-tamper-"))
         try:
-            root = tmp / "v1"
-            shutil.copytree(ROOT / "golden" / "v1", root)
+            root = tmp / "v2"
+            shutil.copytree(ROOT / "golden" / "v2", root)
             tamper(root)
             # root reads a chmod 0 file anyway: the intact file then rightly passes
             expect = EITHER if label == "unreadable array" and os.geteuid() == 0 else REJECT
@@ -637,7 +637,7 @@ def _remove(tmp: Path) -> None:
 
 def _golden_copy(tmp: Path, name: str) -> Path:
     root = tmp / name
-    shutil.copytree(ROOT / "golden" / "v1", root)
+    shutil.copytree(ROOT / "golden" / "v2", root)
     return root
 
 

@@ -23,7 +23,7 @@ from rope_ref._policy import ANGLE_TERMS, CHECKABLE_FRACTION, DEFAULT_ANGLE_DTYP
 from rope_ref._version import __version__
 from rope_ref.golden import _swap
 from rope_ref.golden._files import canonical_json, npy_bytes, safe_path, sha256, write_atomic
-from rope_ref.golden._load import _SCHEMA, FORMAT, FORMAT_VERSION
+from rope_ref.golden._load import _SCHEMA, CORRECTLY_ROUNDED, CURRENT, FORMAT, FORMAT_VERSION, ROUNDING_POLICY
 from rope_ref.golden._tolerances import seq_len_of, tolerance_entries
 from rope_ref.golden.catalogue import (
     CASES,
@@ -64,31 +64,46 @@ def _build_case(spec: CaseSpec) -> tuple[dict[str, Any], dict[str, bytes]]:
                            "sha256": sha256(data)}
     entry = {
         "id": spec.id, "comment": spec.comment, "kind": spec.kind, "flags": sorted(spec.flags), "result": spec.result,
-        "params": spec.params, "reference": {"method": "rope-ref", "precision": REFERENCE_PRECISION,
-                                             "version": __version__},
+        "params": spec.params, "reference": _reference(),
         "files": described, "inputs": sorted(inputs), "outputs": sorted(outputs),
         "tolerances": tolerance_entries(spec, inputs, outputs) if outputs else [],
     }
     return entry, files
 
 
+def _reference() -> dict[str, str]:
+    """A case's ``reference``: rope-ref's exact mode, whose every float64 is correctly rounded."""
+    reference = {"method": "rope-ref", "precision": REFERENCE_PRECISION}
+    if REFERENCE_PRECISION == "exact":
+        reference["rounding"] = CORRECTLY_ROUNDED
+    return {**reference, "version": __version__}
+
+
 def manifest(entries: list[dict[str, Any]], notes: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The manifest document around the case entries; ``notes`` is its table of flags (default
-    golden/v1's, :data:`rope_ref.golden.catalogue.FLAGS`)."""
+    the committed set's, :data:`rope_ref.golden.catalogue.FLAGS`). Its ``policy.rounding`` says
+    what the expected arrays are (:data:`rope_ref.golden.ROUNDING_POLICY`).
+
+    Example:
+        >>> manifest([])["policy"]["rounding"].startswith("Every expected float64 value is correctly rounded")
+        True
+    """
+    policy: dict[str, Any] = {"unit_roundoff": UNIT_ROUNDOFF, "default_angle_dtype": DEFAULT_ANGLE_DTYPE,
+                              "default_angle_dtypes": {k: list(v) for k, v in DEFAULT_ANGLE_DTYPES.items()},
+                              "angle_terms": ANGLE_TERMS, "checkable_fraction": CHECKABLE_FRACTION}
+    if REFERENCE_PRECISION == "exact":
+        policy["rounding"] = ROUNDING_POLICY
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "schema": _SCHEMA,
             "generator": {"name": "rope-ref", "version": __version__, "reference_precision": REFERENCE_PRECISION},
             "case_count": len(entries), "notes": dict(sorted((FLAGS if notes is None else notes).items())),
-            "policy": {"unit_roundoff": UNIT_ROUNDOFF, "default_angle_dtype": DEFAULT_ANGLE_DTYPE,
-                       "default_angle_dtypes": {k: list(v) for k, v in DEFAULT_ANGLE_DTYPES.items()},
-                       "angle_terms": ANGLE_TERMS, "checkable_fraction": CHECKABLE_FRACTION},
-            "cases": entries}
+            "policy": policy, "cases": entries}
 
 
 def generate(out: str | os.PathLike[str] | None = None, *, force: bool = False,
              progress: Callable[[int, int, str], None] | None = None,
              cases: Sequence[CaseSpec] | None = None, notes: Mapping[str, str] | None = None,
              extra_files: Mapping[str, bytes] | None = None) -> Path:
-    """Write the whole catalogue to ``out`` (default $ROPE_REF_GOLDEN, else golden/v1), atomically.
+    """Write the whole catalogue to ``out`` (default $ROPE_REF_GOLDEN, else golden/v2), atomically.
 
     Files are written into a staging folder beside ``out`` and swapped in at the end (an
     exchange rename where the OS has one, else a kept backup restored by the next run), so a
@@ -141,7 +156,7 @@ def generate(out: str | os.PathLike[str] | None = None, *, force: bool = False,
 def _check_target(out: str | os.PathLike[str] | None, force: bool) -> Path:
     """The folder generate may write: absolute, not the current folder or above it, and (when it
     exists) a real folder."""
-    given = Path(out) if out is not None else Path(os.environ.get("ROPE_REF_GOLDEN", os.path.join("golden", "v1")))
+    given = Path(out) if out is not None else Path(os.environ.get("ROPE_REF_GOLDEN", os.path.join("golden", CURRENT)))
     target = Path(os.path.abspath(given))
     where = f"out = {os.fspath(given)!r}"
     if target == Path(os.path.abspath(os.curdir)) or target in Path(os.path.abspath(os.curdir)).parents \

@@ -226,7 +226,7 @@ def _generate_model_set(args: argparse.Namespace, out: TextIO) -> int:
     """--config: one model's set, after saying what was read from the config and what the set covers."""
     from rope_ref.golden import model_set
     if args.out is None:
-        raise GoldenUsageError("--config needs --out DIR (the model's set never replaces golden/v1).")
+        raise GoldenUsageError(f"--config needs --out DIR (the model's set never replaces golden/{golden.CURRENT}).")
     try:
         plan = model_set.plan(args.config, args.layer_type, strict=args.strict)
         path = model_set.generate_model_set(args.config, args.out, layer_type=args.layer_type, force=args.force,
@@ -257,10 +257,21 @@ def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         dump_strict(report.as_dict(), out, indent=2, sort_keys=True)
         print(file=out)
-    elif report.passed:
+    elif report.passed and not report.differences:
         print(f"PASS  {report.checked} golden cases in {report.root}: every hash matches and every case "
               "recomputes to identical bytes.", file=out)
+    elif report.passed:
+        for case_id, notes in report.differences.items():
+            for note in notes:
+                print(f"DIFF  {case_id}: {note}", file=out)
+        count = sum(len(notes) for notes in report.differences.values())
+        print(f"PASS  {report.checked} golden cases in {report.root}: every hash matches and every case "
+              f"recomputes to identical bytes but for the {count} difference{'s' if count != 1 else ''} "
+              "golden/CHANGELOG.md records (this set predates correct rounding).", file=out)
     else:
+        for case_id, notes in report.differences.items():
+            for note in notes:
+                print(f"DIFF  {case_id}: {note}", file=out)
         for case_id, problems in report.problems.items():
             for problem in problems:
                 print(f"FAIL  {case_id}: {problem}", file=out)
@@ -302,13 +313,16 @@ def _where_export(args: argparse.Namespace) -> object:
 def add_parser(sub: Any) -> None:
     """Register ``golden`` and its subcommands on the top-level subparsers."""
     parser = sub.add_parser("golden", help="list, show, generate and verify the golden test vectors",
-                            description="The golden test vectors: $ROPE_REF_GOLDEN if set, else golden/v1 "
-                                        "under the current folder (a checkout), else the copy installed "
-                                        "with the package.")
+                            description=f"The golden test vectors: $ROPE_REF_GOLDEN if set, else "
+                                        f"golden/{golden.CURRENT} under the current folder (a checkout), else "
+                                        "the copy installed with the package. golden/v1, the set made before "
+                                        "correct rounding, is read with its folder given (golden/CHANGELOG.md "
+                                        "lists what differs).")
     inner = parser.add_subparsers(dest="golden_command", metavar="ACTION", required=True)
     p = inner.add_parser("list", help="every case id with its kind, result and comment",
                          description="Every case of the catalogue, or with --root (else $ROPE_REF_GOLDEN, when "
-                                     "set) of the set in that folder (golden/v1 or a model's set).")
+                                     f"set) of the set in that folder (golden/{golden.CURRENT}, golden/v1 or a "
+                                     "model's set).")
     p.add_argument("--root", default=None, help="list the cases of this golden folder's manifest (e.g. a set "
                                                 "written by `generate --config`; default $ROPE_REF_GOLDEN)")
     p.add_argument("--json", action="store_true", help="print the list as JSON")
@@ -319,11 +333,14 @@ def add_parser(sub: Any) -> None:
                                                 "model's set written by `generate --config` too")
     p.set_defaults(run=_no_traceback(_cmd_show, "read", _where_read))
     p = inner.add_parser("generate", help="write the whole set, byte-reproducibly and atomically",
-                         description="Write golden/v1 again (byte for byte), or with --config one model's set: "
+                         description=f"Write golden/{golden.CURRENT} again (byte for byte; `rope-ref golden "
+                                     f"generate --out golden/{golden.CURRENT} --force`, then `python "
+                                     "tools/golden_changelog.py`), or with --config one model's set: "
                                      "first saying what was read from its config.json (head dim, rotary dim, "
                                      "layout, base, rule, attention factor, where each came from) and which parts "
                                      "the set covers. Files follow the umask.")
-    p.add_argument("--out", default=None, help="target folder (default golden/v1)")
+    p.add_argument("--out", default=None,
+                   help=f"target folder (default $ROPE_REF_GOLDEN, else golden/{golden.CURRENT})")
     p.add_argument("--force", action="store_true", help="replace an existing folder")
     p.add_argument("--config", default=None, help="a model's config.json: write that model's RoPE set instead")
     p.add_argument("--layer-type", default=None, help="with --config: the layer type, for a per-layer RoPE")
@@ -331,8 +348,15 @@ def add_parser(sub: Any) -> None:
                                                          "an assumption (an unknown model type, ignored keys)")
     p.add_argument("--json", action="store_true", help="print what was read and written as JSON")
     p.set_defaults(run=_no_traceback(_cmd_generate, "write", _where_out))
-    p = inner.add_parser("verify", help="check hashes, then recompute every case (exit 1 on any mismatch)")
-    p.add_argument("root", nargs="?", default=None, help="the golden folder (default golden/v1)")
+    p = inner.add_parser("verify", help="check hashes, then recompute every case (exit 1 on any mismatch)",
+                         description="Check the manifest against golden/schema.json and every hash, then recompute "
+                                     "every case. A correctly rounded set (golden/v2 on) must recompute to identical "
+                                     "bytes; golden/v1, made before correct rounding, may differ exactly as "
+                                     "golden/CHANGELOG.md records (each difference is printed with its elements "
+                                     "and ulps), and in no other way.")
+    p.add_argument("root", nargs="?", default=None,
+                   help=f"the golden folder (default $ROPE_REF_GOLDEN, else golden/{golden.CURRENT}, else the "
+                        "installed copy)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(run=_no_traceback(_cmd_verify, "read", _where_read))
     p = inner.add_parser("export", help="write the whole set as one .npz file (arrays under 'case_id/name')")

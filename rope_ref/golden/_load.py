@@ -31,30 +31,42 @@ from rope_ref.golden._files import (
 )
 from rope_ref.golden.catalogue import CASES, CaseSpec
 
-__all__ = ["FORMAT", "FORMAT_VERSION", "PACKAGED", "READABLE_VERSIONS", "GoldenCase", "case", "cases", "default_root",
-           "load"]
+__all__ = ["CORRECTLY_ROUNDED", "CURRENT", "FORMAT", "FORMAT_VERSION", "PACKAGED", "READABLE_VERSIONS",
+           "ROUNDING_POLICY", "GoldenCase", "case", "cases", "correctly_rounded", "default_root", "load"]
 
 FORMAT = "rope-ref-golden"
 """The manifest's ``format`` field."""
 FORMAT_VERSION = 2
-"""The manifest format version :func:`generate` writes."""
+"""The manifest format version :func:`generate` writes. golden/v2 added two optional fields to format 2
+(a case's ``reference.rounding``, the ``policy.rounding`` sentence), which golden/v1's manifest may
+leave out: both sets are format 2 and satisfy the same golden/schema.json."""
 READABLE_VERSIONS = (1, 2)
 """Manifest format versions :func:`load` reads (format 1: one tolerance object per dtype, float32-rounded
 angles assumed at every dtype; read into format 2's list form)."""
+CURRENT = "v2"
+"""The folder name of the current golden set: golden/v2 of the repository, data/v2 in the package.
+golden/v1 stays in the repository, loadable and verifiable (golden/CHANGELOG.md says how it differs)."""
+CORRECTLY_ROUNDED = "correctly rounded"
+"""A case's ``reference.rounding`` when its expected arrays are correctly rounded (every set from v2 on)."""
+ROUNDING_POLICY = ("Every expected float64 value is correctly rounded: the float64 nearest the exact real value "
+                   "of the case's output (the RoPE, its cos/sin tables or its scores) of the stored inputs and "
+                   "parameters, ties to even, so any correct oracle (MPFR, mpmath) reproduces it bit for bit. "
+                   "Cases whose reference.rounding is \"correctly rounded\" are made so.")
+"""The manifest's ``policy.rounding``: what the expected arrays of a correctly rounded set are."""
 _SCHEMA = "golden/schema.json"
 _CASE_FIELDS = ("id", "comment", "kind", "flags", "result", "params", "reference", "files", "inputs", "outputs",
                 "tolerances")
 
 
-PACKAGED = Path(__file__).resolve().parent / "data" / "v1"
-"""Where the build installs a copy of the repository's golden/v1 and golden/schema.json (setup.py);
-:func:`default_root` falls back to it outside a checkout."""
+PACKAGED = Path(__file__).resolve().parent / "data" / CURRENT
+"""Where the build installs a copy of the repository's current set, golden/v2 (with golden/schema.json
+and golden/CHANGELOG.md beside it, setup.py); :func:`default_root` falls back to it outside a checkout."""
 
 
 def default_root() -> Path:
-    """The golden folder: $ROPE_REF_GOLDEN if set, else golden/v1 under the current directory when
-    it exists (a checkout), else the copy installed with the package (or, for an editable install,
-    the golden/v1 of the checkout it runs from).
+    """The golden folder: $ROPE_REF_GOLDEN if set, else golden/v2 (:data:`CURRENT`) under the current
+    directory when it exists (a checkout), else the copy installed with the package (or, for an
+    editable install, the golden/v2 of the checkout it runs from).
 
     The installed copy is checked on first use: its manifest must be the one the build recorded
     (``manifest.sha256`` beside it), and every file ``load`` or ``verify`` reads is checked against
@@ -65,13 +77,13 @@ def default_root() -> Path:
     """
     if "ROPE_REF_GOLDEN" in os.environ:
         return Path(os.environ["ROPE_REF_GOLDEN"])
-    here = Path("golden", "v1")
+    here = Path("golden", CURRENT)
     if here.is_dir():
         return here
     if (PACKAGED / "manifest.json").is_file():
         _check_packaged(PACKAGED)
         return PACKAGED
-    source = Path(__file__).resolve().parents[2] / "golden" / "v1"  # an editable install of a checkout
+    source = Path(__file__).resolve().parents[2] / "golden" / CURRENT  # an editable install of a checkout
     return source if (source / "manifest.json").is_file() else here
 
 
@@ -80,6 +92,26 @@ def _check_packaged(root: Path) -> None:
     if [sha256(read_bytes(root / "manifest.json"))] != recorded:
         raise GoldenFileError(f"{root / 'manifest.json'}: the installed golden manifest differs from the one the "
                               "build recorded (manifest.sha256); reinstall rope-ref.")
+
+
+def correctly_rounded(document: Any) -> bool:
+    """Whether a manifest, or one case entry of it, says its expected arrays are correctly rounded:
+    the manifest by its ``policy.rounding`` sentence, a case by ``reference.rounding``. golden/v1,
+    made before rope-ref's exact mode rounded correctly, says neither.
+
+    Example:
+        >>> correctly_rounded({"reference": {"precision": "exact", "rounding": "correctly rounded"}})
+        True
+        >>> correctly_rounded({"reference": {"precision": "exact", "version": "0.1.0"}})   # golden/v1's
+        False
+    """
+    if not isinstance(document, dict):
+        return False
+    if "cases" in document:
+        policy = document.get("policy")
+        return isinstance(policy, dict) and isinstance(policy.get("rounding"), str) and bool(policy["rounding"])
+    reference = document.get("reference")
+    return isinstance(reference, dict) and reference.get("rounding") == CORRECTLY_ROUNDED
 
 
 def cases() -> tuple[CaseSpec, ...]:
@@ -110,6 +142,18 @@ class GoldenCase:
     @property
     def params(self) -> dict[str, Any]:
         return self.entry["params"]
+
+    @property
+    def correctly_rounded(self) -> bool:
+        """Whether the case's expected arrays are correctly rounded (``reference.rounding``; every case
+        of golden/v2, none of golden/v1).
+
+        Example:
+            >>> from rope_ref import golden
+            >>> golden.load("half_basic_d8").correctly_rounded
+            True
+        """
+        return correctly_rounded(self.entry)
 
     @property
     def tolerances(self) -> list[dict[str, Any]]:

@@ -39,13 +39,13 @@ class SchemaError(ValueError):
 
 PACKAGED_SCHEMA = Path(__file__).resolve().parent / "data" / "schema.json"
 """Where the build installs a copy of the repository's golden/schema.json (setup.py), beside the
-installed golden/v1: the schema comes with the package, so a set is checked from any folder."""
+installed golden/v2: the schema comes with the package, so a set is checked from any folder."""
 
 
 def find_schema(root: Path) -> Path | None:
     """golden/schema.json as this rope-ref knows it: the copy installed with the package
     (:data:`PACKAGED_SCHEMA`), else the one of the checkout this package was loaded from (an
-    editable install), else the one beside the golden folder (golden/v1 -> golden/schema.json),
+    editable install), else the one beside the golden folder (golden/v2 -> golden/schema.json),
     else golden/schema.json under the current folder; None if there is none.
 
     Example:

@@ -23,11 +23,12 @@ import hashlib
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
 
-from rope_ref import _rope_types
+from rope_ref import _cr, _hp, _rope_types
 from rope_ref._deprecated import renamed
 from rope_ref.exact import two_prod
 from rope_ref.models._keys import _rule_from_block
@@ -36,7 +37,7 @@ from rope_ref.rope import RoPE
 from rope_ref.xpos import XPos
 
 __all__ = ["CASES", "FLAGS", "MODEL_SET_FLAGS", "REFERENCE_PRECISION", "CaseSpec", "build_multiaxis", "build_rope",
-           "compute_outputs", "exact_dot", "make_inputs", "multiaxis_of", "rope_of"]
+           "compute_outputs", "exact_dot", "exact_scores", "make_inputs", "multiaxis_of", "rope_of"]
 
 REFERENCE_PRECISION = "exact"
 """The precision expected outputs are computed at (recorded in the manifest as each case's "reference")."""
@@ -62,7 +63,7 @@ MODEL_SET_FLAGS = {
     "AttentionFactorInTables": "cos and sin are multiplied by the attention factor a != 1, as transformers' rotary "
                                "modules return them (rope-ref's RoPE.cos_sin(..., scaled=True)).",
 }
-"""The notes table of a model's set (:mod:`rope_ref.golden.model_set`): golden/v1's flags, and
+"""The notes table of a model's set (:mod:`rope_ref.golden.model_set`): the committed sets' flags, and
 ``AttentionFactorInTables`` for cos/sin tables that carry the attention factor."""
 
 
@@ -175,6 +176,69 @@ def exact_dot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return out
 
 
+def exact_scores(rope: RoPE, q: np.ndarray, k: np.ndarray, positions_q: np.ndarray, positions_k: np.ndarray,
+                 seq_len: float | None = None) -> np.ndarray:
+    """The attention scores <RoPE(q_i at m_i), RoPE(k_l at n_l)>, each correctly rounded.
+
+    Score (i, l) is the float64 nearest the exact real number
+    a_q a_k sum_j Re(z_q conj(z_k) e^{i (m theta_j - n theta'_j)}) plus the pass-through
+    products, for the float inputs and the exact frequencies (theta for q's positions, theta'
+    for k's: they differ only for rules that depend on the sequence length). Each score is
+    evaluated in decimal (rope_ref._hp) with a proven error radius and rounded once it settles
+    (rope_ref._cr.settle), so it does not depend on how q and k were rounded.
+
+    Example:
+        >>> import numpy as np
+        >>> from rope_ref import RoPE
+        >>> q = np.array([[1.0, 0.0]]); k = np.array([[1.0, 0.0]])
+        >>> exact_scores(RoPE(2), q, k, np.array([3.0]), np.array([1.0])).tolist()   # cos(2)
+        [[-0.4161468365471424]]
+    """
+    pos_q, len_q = rope._resolve_length(positions_q, seq_len)
+    pos_k, len_k = rope._resolve_length(positions_k, seq_len)
+    freq_q, freq_k = _cr.as_freq(rope._frequencies(len_q)), _cr.as_freq(rope._frequencies(len_k))
+    a_q, a_k = rope.attention_factor_at(len_q), rope.attention_factor_at(len_k)
+    r, h = rope.rotary_dim, rope.rotary_dim // 2
+    if rope.layout == "interleaved":
+        re, im = np.arange(0, r, 2), np.arange(1, r, 2)
+    else:
+        re, im = np.arange(h), np.arange(h, r)
+    out = np.empty((q.shape[0], k.shape[0]))
+    for i in range(q.shape[0]):
+        for n in range(k.shape[0]):
+            out[i, n] = _cr.settle(_score(q[i], k[n], float(pos_q[i]), float(pos_k[n]), freq_q, freq_k,
+                                          a_q * 1.0, a_k * 1.0, re, im, r))
+    return out
+
+
+def _score(qx: np.ndarray, kx: np.ndarray, m: float, n: float, freq_q: Any, freq_k: Any, a_q: float, a_k: float,
+           re: np.ndarray, im: np.ndarray, r: int) -> Callable[[int], tuple[Decimal, Decimal]]:
+    """digits -> (one score in decimal, a radius that contains its exact value)."""
+
+    def compute(digits: int) -> tuple[Decimal, Decimal]:
+        theta_q, rel_q = freq_q.exact_with_error(digits)
+        theta_k, rel_k = freq_k.exact_with_error(digits)
+        with _hp.precision(digits + 10):
+            dq, dk = [Decimal(float(v)) for v in qx], [Decimal(float(v)) for v in kx]
+            scale = Decimal(float(a_q)) * Decimal(float(a_k))
+            total = sum((dq[f] * dk[f] for f in range(r, len(dq))), Decimal(0))
+            radius = Decimal(0)
+            dm, dn = Decimal(float(m)), Decimal(float(n))
+            for j, (f_re, f_im) in enumerate(zip(re, im, strict=True)):
+                phase_q, phase_k = dm * theta_q[j], dn * theta_k[j]
+                phase = phase_q - phase_k
+                c, s = _hp.cos_sin(phase)
+                real = dq[f_re] * dk[f_re] + dq[f_im] * dk[f_im]
+                imag = dq[f_im] * dk[f_re] - dq[f_re] * dk[f_im]
+                total += scale * (real * c - imag * s)
+                error = abs(phase_q) * rel_q + abs(phase_k) * rel_k + Decimal(10) ** (4 - digits)
+                radius += abs(scale) * (abs(real) + abs(imag)) * error
+            radius += abs(total) * Decimal(10) ** (2 - digits)
+        return total, radius
+
+    return compute
+
+
 def compute_outputs(spec: CaseSpec, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Expected outputs (float64) of a case from its parameters and inputs, by the oracle.
 
@@ -194,9 +258,8 @@ def compute_outputs(spec: CaseSpec, inputs: dict[str, np.ndarray]) -> dict[str, 
         cos, sin = rope.cos_sin(inputs["positions"], seq_len, scaled="AttentionFactorInTables" in spec.flags)
         return {"cos": cos, "sin": sin}
     if spec.kind == "scores":
-        q = rope.apply(inputs["q"], inputs["positions_q"], seq_len)
-        k = rope.apply(inputs["k"], inputs["positions_k"], seq_len)
-        return {"scores": exact_dot(q, k)}
+        return {"scores": exact_scores(rope, inputs["q"], inputs["k"], inputs["positions_q"], inputs["positions_k"],
+                                       seq_len)}
     if spec.kind == "xpos":
         xpos = XPos(rope, scale_base=p["scale_base"], centre=p["centre"])
         return {"expected": xpos.apply(inputs["x"], inputs["positions"], p["role"], seq_len)}

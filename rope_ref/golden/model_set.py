@@ -18,7 +18,7 @@ What a set holds (:func:`plan` says it for a config, ``generate`` prints it):
   (t, h, w) or (row, column) positions, and for M-RoPE ``<prefix>_multiaxis_text``, text tokens
   (every coordinate the token index) at the long positions.
 
-Every case carries golden/v1's flags (``PartialRotary``, ``AttentionFactor``,
+Every case carries the committed set's flags (``PartialRotary``, ``AttentionFactor``,
 ``SeqLenDependent``, ``LongPosition``, ``Divergence``); where the frequencies depend on the
 sequence length, ``seq_len`` is an input array (max(positions) + 1, what transformers uses).
 
@@ -61,10 +61,10 @@ MODEL_FILE = "model.json"
 """The file beside manifest.json that marks a model set and holds what it was made from."""
 
 NOTES = MODEL_SET_FLAGS
-"""The notes table of a model set's manifest: golden/v1's flags and ``AttentionFactorInTables``."""
+"""The notes table of a model set's manifest: the committed set's flags and ``AttentionFactorInTables``."""
 
 _SHORT = 64  # positions 0..63 of the short case
-_LONG_POSITION = 2**16  # golden/v1's LongPosition threshold
+_LONG_POSITION = 2**16  # the committed set's LongPosition threshold
 _DEFAULT_MAX_POSITION = 4096  # when a config gives no max_position_embeddings
 
 
@@ -232,7 +232,7 @@ def _lengths(cfg: Mapping[str, Any], rope: RoPE | None, context: float | None) -
 
 
 def _divergence(rope: RoPE) -> bool:
-    """Whether peer libraries read this rule differently (docs/divergences.md), as golden/v1 flags it."""
+    """Whether peer libraries read this rule differently (docs/divergences.md), as the committed set flags it."""
     s = rope.scaling
     if s is None:
         return False

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).resolve().parent
-GOLDEN = HERE.parents[1] / "golden" / "v1"
+GOLDEN = HERE.parents[1] / "golden" / "v2"
 # (case, layout, dim, rotary_dim, base): positions below 32, so double-precision libm angles are
 # within a few ulp and 1e-13 separates a right reading from any wrong one (errors are O(1) then).
 CASES = [("half_basic_d8", "half", 8, 8, "10000"), ("interleaved_basic_d8", "interleaved", 8, 8, "10000"),
