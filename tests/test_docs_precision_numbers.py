@@ -197,14 +197,51 @@ def test_exact_mode_limit_against_the_float64_reach():
     never_states("precision", "always below the float64 reach")
 
 
-def test_exact_mode_cos_sin_bound_and_reduction():
+def test_exact_mode_polynomial_bounds_and_reduction():
+    """The truncation and range the page states for the double-double polynomials, from mpmath."""
     with mp.workdps(50):
-        half_ulp = mp.mpf(2) ** -54                                # values in [0.5, 1)
-        bound = half_ulp + mp.mpf("1.6e-17") + mp.mpf(2) ** 31 * mp.mpf(2) ** -99
         r_max = mp.mpf("0.505") * mp.pi / 2                        # k within 0.505 of 2 A / pi
-    assert sci(bound) == "7.2 \\cdot 10^{-17}" and r_max < mp.mpf("0.8")
-    states("precision", "at most $7.2 \\cdot 10^{-17}$ for $\\lvert m\\theta_j \\rvert \\lt 2^{31}$",
-           "$\\lvert r \\rvert \\lt 0.8$")
+        r = mp.mpf("0.7934")
+        sine = r ** 23 / mp.factorial(23) / (mp.sin(r) / r * r)   # first term left out, relative to sin r
+        cosine = r ** 24 / mp.factorial(24) / mp.cos(r)
+    assert r_max < r and max(sine, cosine) < mp.mpf(2) ** -81
+    from rope_ref import _cr
+    assert _cr.POLY_REL == 2.0**-76 and _cr.OUTPUT_ABS == 2.0**-75 and _cr.ANGLE_REL == 2.0**-100
+    states("precision", "$\\lvert r \\rvert \\lt 0.7934$", "to $r^{21}$ and $r^{22}$",
+           "The relative error is below $2^{-76}$: the truncation is below $2^{-81}$",
+           "(\\lvert u \\rvert + \\lvert v \\rvert)(\\lvert A \\rvert(\\rho_j + 2^{-100}) + 2^{-75})$")
+    never_states("precision", "7.2 \\cdot 10^{-17}", "1.25 ulp")
+
+
+def test_exact_mode_test_counts_are_the_test_files():
+    import json
+
+    import test_correct_rounding as tcr
+    total = sum(tcr._planned(group) for group in tcr.GROUPS)
+    hard = json.loads((ROOT / "tests" / "data" / "cr_hard_cases.json").read_text())
+    tables, outputs, cancel = (len(hard[k]) for k in ("table_cases", "output_cases", "cancel_cases"))
+    closest = float(hard["closest_distance_ulp"])
+    states("precision", f"compares {total:,} values", f"holds {tables + outputs + cancel} cases found by search",
+           f"{tables} table values and {outputs} output components", f"the closest ${sci(closest, 2)}$ ulp",
+           f"and {cancel} pairs that cancel", f"{len(tcr.GROUPS)} groups)")
+
+
+def test_exact_mode_slow_path_fractions_are_measured_as_stated():
+    """Exact mode is deterministic, so the slow path's share on fixed inputs is a number, recomputed here."""
+    from rope_ref import _cr
+    rope = RoPE(128, precision="exact")
+    _cr.STATS.reset()
+    rope.apply(np.random.default_rng(0).standard_normal((1, 32, 4096, 128)), np.arange(4096.0))
+    tensor = _cr.STATS.fraction
+    far = np.random.default_rng(1).uniform(-(2.0**31), 2.0**31, 65536)
+    _cr.STATS.reset()
+    rope.cos_sin(far)
+    tables = _cr.STATS.fraction
+    _cr.STATS.reset()
+    rope.apply(np.random.default_rng(2).standard_normal((65536, 128)), far)
+    outputs = _cr.STATS.fraction
+    states("precision", f"${sci(tensor, 2)}$ of the outputs of `rope-ref bench`'s tensor",
+           f"${sci(outputs, 2)}$ of the outputs and ${sci(tables, 2)}$ of the table values")
 
 
 def test_cost_section_publishes_no_targets_or_machine_timings():
