@@ -43,6 +43,12 @@ ROLES = ("query", "key")
 _MAX_EXPONENT = 700.0  # |ln(scale)| below this keeps exp() and its reciprocal normal float64 numbers
 
 
+def _relative(value: tuple[Decimal, Decimal]) -> tuple[Decimal, Decimal]:
+    """(k, relative radius) -> (k, absolute radius)."""
+    k, rel = value
+    return k, abs(k) * rel
+
+
 @dataclass(frozen=True)
 class XPos:
     """xPos scales on top of a :class:`rope_ref.RoPE`.
@@ -149,14 +155,28 @@ class XPos:
         return _cr.Scale(hi, lo, np.abs(t_hi * log_b[0]), exact_scale)
 
     def scale(self, positions: object, role: str = "query") -> np.ndarray:
-        """zeta_j**(+-(m - c) / gamma): positions.shape + (rotary_dim // 2,), + for queries.
+        """zeta_j**(+-(m - c) / gamma), correctly rounded: positions.shape + (rotary_dim // 2,), + for queries.
+
+        Each value is the float64 nearest the exact power (t exact, zeta_j the exact rational),
+        in both precisions: the double-double's rounding is checked against its error bound
+        (1 + |t ln zeta_j|) 2**-97 relative and, where that cannot settle it, the power is
+        computed again in decimal (rope_ref._cr).
 
         Example:
             >>> from rope_ref import RoPE
             >>> XPos(RoPE(4), scale_base=512.0).scale([512.0]).round(6).tolist()   # zeta ** 1
             [[0.285714, 0.642857]]
         """
-        return self.scale_dd(positions, role)[0]
+        pos = _validate.positions(positions)
+        scales = self.scale_dd(pos, role)
+        eps = np.abs(scales[0]) * (1.0 + scales.size) * (2.0**-97 * _cr.WIDEN)
+        out, unsettled = _cr.round_checked(scales[0], scales[1], eps)
+        if unsettled.any():
+            flat_pos = np.broadcast_to(pos[..., None], out.shape)
+            for index in zip(*np.nonzero(unsettled), strict=True):
+                k = scales.exact(float(flat_pos[index]), int(index[-1]))
+                out[index] = _cr.settle(lambda digits, k=k: _relative(k(digits)))
+        return out
 
     def apply(self, x: object, positions: object, role: str = "query", seq_len: float | None = None) -> np.ndarray:
         """Rotate x as RoPE does and scale pair j by zeta_j**(+-(m - c) / gamma).
