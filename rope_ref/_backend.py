@@ -71,7 +71,12 @@ def frequencies(rule: Any, rotary_dim: int, base: float, seq_len: float | None) 
     if rule is None:
         return exact.theta_dd(rotary_dim, base)
     return _cr.Freq(*_rule_frequencies(rule, rotary_dim, base, seq_len),
-                    formula=lambda: rule.inv_freq_dd(rotary_dim, base, seq_len))
+                    formula=functools.partial(_rule_formula, rule, rotary_dim, base, seq_len))
+
+
+def _rule_formula(rule: Any, rotary_dim: int, base: float, seq_len: float | None) -> DD:
+    """The rule's formula (``inv_freq_dd``): a module-level function, so that frequencies pickle."""
+    return rule.inv_freq_dd(rotary_dim, base, seq_len)
 
 
 def _rule_frequencies(rule: Any, rotary_dim: int, base: float, seq_len: float | None) -> DD:

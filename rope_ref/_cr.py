@@ -114,6 +114,12 @@ class Freq(tuple):
         self._cache = {}
         return self
 
+    def __getnewargs__(self) -> tuple[Any, Any, Any]:  # pickling (a RoPE holds its frequencies)
+        return self[0], self[1], self._formula
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"_formula": self._formula, "_cache": {}}
+
     def exact(self, digits: int) -> Array:
         """The exact frequencies at ``digits`` significant digits: an object array of Decimals of hi's shape."""
         key = ("exact", digits)

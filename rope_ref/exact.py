@@ -65,6 +65,7 @@ involved.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -144,7 +145,7 @@ def theta_dd(rotary_dim: int, base: float) -> _cr.Freq:
         [1.0, 0.01]
     """
     hi, lo = _dd.theta(rotary_dim, base)
-    return _cr.Freq(hi, lo, formula=lambda: _dd.theta(rotary_dim, base))
+    return _cr.Freq(hi, lo, formula=functools.partial(_dd.theta, rotary_dim, base))  # picklable, like the RoPE
 _split = _dd.split
 
 

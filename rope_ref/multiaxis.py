@@ -37,6 +37,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -50,6 +51,17 @@ __all__ = ["MultiAxisRoPE"]
 
 
 _MAX_FREQUENCY = 2.0**995  # Dekker's split (exact mode's TwoProduct) stays finite below it
+
+
+def _on_ladder(ladder_dim: int, base: float, index: np.ndarray) -> DD:
+    """F from its ladder: F[a, j] = theta_index[a, j] (0 where index is -1), in whichever arithmetic
+    rope_ref._dd runs (a module-level function, so that the RoPE pickles)."""
+    ladder, _ = _dd.theta(ladder_dim, base)
+    values = np.empty(index.shape, dtype=object)
+    zero = _hp.value(0.0)
+    for a, j in np.ndindex(*index.shape):
+        values[a, j] = zero if index[a, j] < 0 else ladder[index[a, j]]
+    return values, np.zeros(index.shape)
 
 
 @dataclass(frozen=True, eq=False)
@@ -148,15 +160,8 @@ class MultiAxisRoPE:
             raise _validate.fail("_ladder", "(ladder_dim, base) whose frequencies base**(-2i / ladder_dim) include "
                                  "every non-zero entry of frequencies (with frequencies_lo)", (ladder_dim, base))
 
-        def formula() -> DD:
-            ladder, _ = _dd.theta(ladder_dim, base)
-            values = np.empty(index.shape, dtype=object)
-            zero = _hp.value(0.0)
-            for a, j in np.ndindex(*index.shape):
-                values[a, j] = zero if index[a, j] < 0 else ladder[index[a, j]]
-            return values, np.zeros(index.shape)
-
-        return _cr.Freq(self.frequencies, self.frequencies_lo, formula)
+        index.flags.writeable = False
+        return _cr.Freq(self.frequencies, self.frequencies_lo, functools.partial(_on_ladder, ladder_dim, base, index))
 
     @property
     def _freq(self) -> DD:

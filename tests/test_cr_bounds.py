@@ -165,3 +165,28 @@ def test_statistics_count_values_and_slow_ones():
     RoPE(case["d"], base=case["base"], precision="exact").cos_sin([case["m"]])
     assert _cr.STATS.slow >= 1 and _cr.STATS.values == 400 + case["d"]
     assert _cr.STATS.fraction == _cr.STATS.slow / _cr.STATS.values
+
+
+def test_ropes_carrying_their_exact_frequencies_still_pickle():
+    """The frequencies' formula travels with a RoPE (for the slow path): pickling and deep copies
+    keep working, and the copy computes the same bits, slow path included."""
+    import copy
+    import pickle
+
+    from rope_ref import MultiAxisRoPE, XPos
+
+    case = HARD["table_cases"][0]
+    objects = [RoPE(case["d"], base=case["base"], precision="exact"),
+               RoPE(32, scaling=YaRN(4.0, 4096, truncate=False), precision="exact"),
+               MultiAxisRoPE.mrope(24, [4, 4, 4], precision="exact"), XPos(RoPE(16, precision="exact"))]
+    for rope in objects:
+        for twin in (pickle.loads(pickle.dumps(rope)), copy.deepcopy(rope)):
+            if isinstance(rope, MultiAxisRoPE):
+                positions = np.arange(30.0).reshape(10, 3) * 1e5
+                assert twin._exact_freq._formula is not None
+                assert np.array_equal(twin.cos_sin(positions)[1], rope.cos_sin(positions)[1])
+            elif isinstance(rope, XPos):
+                assert np.array_equal(twin.scale(np.arange(9.0)), rope.scale(np.arange(9.0)))
+            else:
+                m = [case["m"], 3.0]
+                assert np.array_equal(twin.cos_sin(m)[0], rope.cos_sin(m)[0])
