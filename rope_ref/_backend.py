@@ -70,8 +70,12 @@ def frequencies(rule: Any, rotary_dim: int, base: float, seq_len: float | None) 
     """
     if rule is None:
         return exact.theta_dd(rotary_dim, base)
-    return _cr.Freq(*_rule_frequencies(rule, rotary_dim, base, seq_len),
-                    formula=functools.partial(_rule_formula, rule, rotary_dim, base, seq_len))
+    from rope_ref._scaling_base import _Rule  # the built-in rules (a late import: _scaling_base imports exact)
+
+    # A built-in rule's formula runs again in decimal for exact mode's slow path; a rule written by a
+    # user gives float64 (or double-double) values, which exact mode takes as exact.
+    formula = functools.partial(_rule_formula, rule, rotary_dim, base, seq_len) if isinstance(rule, _Rule) else None
+    return _cr.Freq(*_rule_frequencies(rule, rotary_dim, base, seq_len), formula=formula)
 
 
 def _rule_formula(rule: Any, rotary_dim: int, base: float, seq_len: float | None) -> DD:

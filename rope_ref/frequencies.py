@@ -68,8 +68,10 @@ class Scaling(abc.ABC):
         """The scaled frequencies as a double-double (hi, lo), for exact mode.
 
         The built-in rules (:mod:`rope_ref.scaling`) compute their formula here, and their
-        :meth:`inv_freq` is this value rounded once. For a rule that defines only
-        :meth:`inv_freq`, the default takes those float64 values as exact.
+        :meth:`inv_freq` is this value rounded once; exact mode also evaluates that formula in
+        decimal, and rounds every result correctly with respect to its exact value. For a rule
+        written outside rope-ref, exact mode takes hi + lo as the exact frequencies: the default
+        takes the float64 values of :meth:`inv_freq` as exact.
         """
         freq = np.asarray(self.inv_freq(rotary_dim, base, seq_len), dtype=np.float64)
         return freq, np.zeros_like(freq)
