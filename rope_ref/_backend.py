@@ -7,8 +7,9 @@ outputs:
 
 - :class:`Float64`: angles m * theta_hi rounded once, NumPy's cos and sin, NumPy's complex
   multiply (:mod:`rope_ref.rotation`); theta_hi is the scaling rule's ``inv_freq``.
-- :class:`Exact`: angles m * (theta_hi + theta_lo), cos/sin and the rotation in double-double with
-  one final rounding, the same bits on every machine (:mod:`rope_ref.exact`).
+- :class:`Exact`: angles m * (theta_hi + theta_lo), cos/sin and the rotation in double-double, each
+  result correctly rounded (a checked rounding, and decimal where it cannot settle), the same bits
+  on every machine (:mod:`rope_ref.exact`).
 
 The frequencies themselves (:func:`frequencies`) do not depend on the mode: a rule's formula in
 double-double, whose high part is its ``inv_freq``.
@@ -222,7 +223,7 @@ class Float64:
 
 
 class Exact:
-    """Double-double angles, cos/sin and rotation, one rounding per output (:mod:`rope_ref.exact`)."""
+    """Double-double angles, cos/sin and rotation, each result correctly rounded (:mod:`rope_ref.exact`)."""
 
     name = "exact"
     #: As :attr:`Float64.WORK`; the double-double tables take more. Multi-axis sums add
@@ -232,16 +233,16 @@ class Exact:
     SUM_WORK, SUM_WORK_PER_AXIS = 96, 16
 
     def angles(self, pos: Array, freq: DD) -> Array:
-        """m * theta_j in double-double, rounded once."""
+        """m * theta_j in double-double, correctly rounded."""
         return exact.angles(pos, freq)
 
     def cos_sin(self, pos: Array, freq: DD, a: float = 1.0) -> tuple[Array, Array]:
-        """a cos and a sin of the double-double angle, each rounded once."""
+        """a cos and a sin of the double-double angle, each correctly rounded."""
         return exact.cos_sin(pos, freq, a)
 
     def rotate(self, x: Array, pos: Array, freq: DD, layout: str, rotary_dim: int, a: float,
                inverse: bool) -> Flagged:
-        """x rotated by a e^{i m theta_j} (or its inverse), one rounding per output component."""
+        """x rotated by a e^{i m theta_j} (or its inverse), each output component correctly rounded."""
         return exact._rotate_flagged(x, pos, freq, layout, rotary_dim, a, inverse)
 
     def angles_sum_dd(self, pos: Array, freq: DD) -> DD:
@@ -324,7 +325,8 @@ class Exact:
     def rotate_scaled(self, x: Array, pos: Array, freq: DD, scale: Callable[[bool], DD], layout: str,
                       rotary_dim: int, a: float, inverse: bool) -> Flagged:
         """(cos + i sin) * k * a as double-doubles; the inverse takes the other role's scale
-        (``scale(True)``), 1 / a and the conjugate. One rounding per output component."""
+        (``scale(True)``), 1 / a and the conjugate. Each output correctly rounded: ``scale`` gives a
+        rope_ref._cr.Scale, whose error size and exact values the rounding test and slow path use."""
         freq = _cr.as_freq(freq)
         c, s = exact.cos_sin_table_dd(pos, freq)
         scales = scale(inverse)

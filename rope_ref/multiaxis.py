@@ -82,7 +82,9 @@ class MultiAxisRoPE:
         layout: "half" or "interleaved".
         rotary_dim: features that rotate (2 * F.shape[1] when None); must equal 2 * F.shape[1].
         precision: "float64", or "exact": angles as double-doubles (F + frequencies_lo), cos and
-            sin by rope_ref.exact, one rounding per output; the same bits on every machine.
+            sin by rope_ref.exact, every angle, table value and output correctly rounded (for
+            the exact F: the constructors' formula, else frequencies + frequencies_lo); the same
+            bits on every machine.
         frequencies_lo: the low parts of F when F is itself a rounded double-double (the
             constructors pass theta_dd's), or None for F taken as exact.
 
@@ -283,9 +285,9 @@ class MultiAxisRoPE:
     def angles(self, positions: object) -> np.ndarray:
         """sum_a pos[..., a] F[a, j]: positions.shape[:-1] + (rotary_dim // 2,), float64.
 
-        Each product is rounded once and the sum is taken in axis order; products with F = 0
-        are exact zeros, so a pair driven by one coordinate has exactly the angle plain RoPE
-        gives it.
+        In float64 mode each product is rounded once and the sum is taken in axis order; in exact
+        mode the sum is correctly rounded. Either way products with F = 0 are exact zeros, so a
+        pair driven by one coordinate has exactly the angle plain RoPE gives it.
 
         Example:
             >>> MultiAxisRoPE.axial(4, axes=2, base=100.0).angles([[3.0, 5.0]]).tolist()
@@ -296,7 +298,7 @@ class MultiAxisRoPE:
         return self._backend.angles_sum(pos, self._freq)
 
     def cos_sin(self, positions: object) -> tuple[np.ndarray, np.ndarray]:
-        """cos and sin of :meth:`angles` (in exact mode from the double-double angles, rounded once)."""
+        """cos and sin of :meth:`angles` (in exact mode of the exact angle sum, correctly rounded)."""
         pos = self._positions(positions)
         self._fits(pos, "cos_sin", None, "positions", "the cos and sin tables and their work arrays")
         return self._backend.cos_sin_sum(pos, self._freq)
