@@ -76,7 +76,7 @@ def _ladder(rotary_dim: int, base: float) -> list[mp.mpf]:
     return [theta(j, rotary_dim, base) for j in range(rotary_dim // 2)]
 
 
-def _ntk(d: int, base: float, growth: mp.mpf) -> list[mp.mpf]:
+def ntk(d: int, base: float, growth: mp.mpf) -> list[mp.mpf]:
     """theta_j with base' = base * growth**(d / (d - 2)); d = 2 has only theta_0 = 1."""
     if d == 2:
         return [mp.mpf(1)]
@@ -84,11 +84,10 @@ def _ntk(d: int, base: float, growth: mp.mpf) -> list[mp.mpf]:
     return [mp.mpf(1)] + [mp.power(new_base, -mp.mpf(2 * j) / d) for j in range(1, d // 2)]
 
 
-def _yarn(d: int, base: float, rule: YaRN) -> list[mp.mpf]:
-    """correction_dim(r) = d ln(L0 / (2 pi r)) / (2 ln base); low/high from beta_fast/beta_slow (floored and
-    ceiled when truncating), clamped to [0, d - 1], high += 0.001 (exact decimal) if they meet;
-    ramp_j = clip((j - low) / (high - low), 0, 1); theta_j / s * ramp_j + theta_j * (1 - ramp_j)."""
-    l0, s = mp.mpf(rule.original_max_position_embeddings), mp.mpf(rule.factor)
+def yarn_range(d: int, base: float, rule: YaRN) -> tuple[mp.mpf, mp.mpf]:
+    """(low, high): correction_dim(r) = d ln(L0 / (2 pi r)) / (2 ln base) for beta_fast and beta_slow
+    (floored and ceiled when truncating), clamped to [0, d - 1], high += 0.001 (exact decimal) if they meet."""
+    l0 = mp.mpf(rule.original_max_position_embeddings)
 
     def corr(rotations: float) -> mp.mpf:
         return d * mp.log(l0 / (mp.mpf(rotations) * 2 * mp.pi)) / (2 * mp.log(mp.mpf(base)))
@@ -99,6 +98,14 @@ def _yarn(d: int, base: float, rule: YaRN) -> list[mp.mpf]:
     low, high = max(low, mp.mpf(0)), min(high, mp.mpf(d - 1))
     if low == high:
         high += mp.mpf(1) / 1000
+    return low, high
+
+
+def yarn(d: int, base: float, rule: YaRN) -> list[mp.mpf]:
+    """ramp_j = clip((j - low) / (high - low), 0, 1) (:func:`yarn_range`); theta_j / s * ramp_j +
+    theta_j * (1 - ramp_j)."""
+    s = mp.mpf(rule.factor)
+    low, high = yarn_range(d, base, rule)
     out = []
     for j in range(d // 2):
         ramp = min(max((j - low) / (high - low), mp.mpf(0)), mp.mpf(1))
@@ -107,7 +114,7 @@ def _yarn(d: int, base: float, rule: YaRN) -> list[mp.mpf]:
     return out
 
 
-def _llama3(d: int, base: float, rule: Llama3) -> list[mp.mpf]:
+def llama3(d: int, base: float, rule: Llama3) -> list[mp.mpf]:
     """wavelen_j = 2 pi / theta_j: below L0 / high_freq_factor keep theta_j, above L0 / low_freq_factor
     theta_j / s, in between (1 - smooth) theta_j / s + smooth theta_j with
     smooth = (L0 / wavelen_j - low) / (high - low); a collapsed band (high == low) is a step (theta_j / s
@@ -137,18 +144,18 @@ def rule_frequencies(rule: object, rotary_dim: int, base: float, seq_len: float 
     if isinstance(rule, Linear):
         return [t / mp.mpf(rule.factor) for t in _ladder(d, base)]
     if isinstance(rule, NTKAware):
-        return _ntk(d, base, mp.mpf(rule.factor))
+        return ntk(d, base, mp.mpf(rule.factor))
     if isinstance(rule, DynamicNTK):
         s, limit = mp.mpf(rule.factor), mp.mpf(rule.max_position_embeddings)
         length = limit if seq_len is None else max(mp.mpf(seq_len), limit)
-        return _ntk(d, base, s * length / limit - (s - 1))
+        return ntk(d, base, s * length / limit - (s - 1))
     if isinstance(rule, DynamicNTKFixed):
         s = mp.mpf(rule.factor)
-        return _ntk(d, base, s * s - s + 1)
+        return ntk(d, base, s * s - s + 1)
     if isinstance(rule, (YaRN, DeepSeekYaRN)):  # DeepSeekYaRN differs in its attention factor only
-        return _yarn(d, base, rule)
+        return yarn(d, base, rule)
     if isinstance(rule, Llama3):
-        return _llama3(d, base, rule)
+        return llama3(d, base, rule)
     if isinstance(rule, LongRoPEMscale):  # PhiMoE: the short factors at every length
         return [t / mp.mpf(e) for t, e in zip(_ladder(d, base), rule.short_factor, strict=True)]
     if isinstance(rule, LongRoPE):

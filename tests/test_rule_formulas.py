@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+import cr_reference
 import mpmath as mp
 import numpy as np
 import pytest
@@ -45,49 +46,16 @@ def theta(j: int, d: int, base: float) -> mp.mpf:
     return reference.theta(j, d, base)
 
 
-def ntk(d: int, base: float, growth: mp.mpf) -> list:
-    """theta_j with base' = base * growth**(d / (d - 2)), growth an exact real (d = 2: [1])."""
-    if d == 2:
-        return [mp.mpf(1)]
-    b = mp.mpf(base) * mp.power(growth, mp.mpf(d) / (d - 2))
-    return [mp.power(b, -mp.mpf(2 * j) / d) for j in range(d // 2)]
+ntk, llama3 = cr_reference.ntk, cr_reference.llama3
 
 
 def yarn(d: int, base: float, rule: YaRN) -> list:
-    def corr(r: float) -> mp.mpf:
-        return d * mp.log(mp.mpf(rule.original_max_position_embeddings) / (mp.mpf(r) * 2 * mp.pi)) / (
-            2 * mp.log(base))
-    low, high = corr(rule.beta_fast), corr(rule.beta_slow)
-    if rule.truncate:
-        low, high = mp.floor(low), mp.ceil(high)
-    low, high = max(low, 0), min(high, d - 1)
-    if low == high:
-        high += mp.mpf(1) / 1000
-    out = []
-    if not rule.truncate:  # the ramp's conditioning: see conditioning()
+    """cr_reference's YaRN frequencies, recording the ramp's conditioning for untruncated rules
+    (see the CONDITION comment)."""
+    if not rule.truncate:
+        low, high = cr_reference.yarn_range(d, base, rule)
         CONDITION[id(rule)] = float(1 + mp.mpf(rule.factor) * (abs(low) + d / 2) / abs(high - low))
-    for j in range(d // 2):
-        ramp = min(max((j - low) / (high - low), 0), 1)
-        t = theta(j, d, base)
-        out.append(t / mp.mpf(rule.factor) * ramp + t * (1 - ramp))
-    return out
-
-
-def llama3(d: int, base: float, rule: Llama3) -> list:
-    l0, lf, hf, s = (mp.mpf(v) for v in (rule.original_max_position_embeddings, rule.low_freq_factor,
-                                          rule.high_freq_factor, rule.factor))
-    out = []
-    for j in range(d // 2):
-        t = theta(j, d, base)
-        wl = 2 * mp.pi / t
-        if wl < l0 / hf:
-            out.append(t)
-        elif wl > l0 / lf or hf == lf:
-            out.append(t / s)
-        else:
-            smooth = (l0 / wl - lf) / (hf - lf)
-            out.append((1 - smooth) * t / s + smooth * t)
-    return out
+    return cr_reference.yarn(d, base, rule)
 
 
 def cases(kind: str) -> Iterator[Case]:
