@@ -296,10 +296,10 @@ class Exact:
         (c_hi, c_lo), (s_hi, s_lo) = exact.cos_sin_dd(*self.angles_sum_dd(pos, freq))
         rel = _cr.as_freq(freq).rel_err().max(axis=0) + _cr.ANGLE_REL
         angle_err = self._sum_size(pos, freq) * rel
+        angle = self._sum_angle(pos, freq)
         results = []
         for part, (hi, lo) in enumerate(((c_hi, c_lo), (s_hi, s_lo))):
             out, unsettled = _cr.round_checked(hi, lo, angle_err + np.abs(hi) * (_cr.POLY_REL + 2.0**-100))
-            angle = self._sum_angle(pos, freq)
             for *index, j in zip(*np.nonzero(unsettled), strict=True):
                 out[(*index, j)] = _cr.table_value(part, angle(tuple(index), int(j)), 1.0)
             results.append(out)

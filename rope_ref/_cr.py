@@ -245,10 +245,6 @@ def settle(compute: Callable[[int], tuple[Decimal, Decimal]]) -> float:
         digits *= 2
 
 
-def exact_rational(x: float) -> Fraction:
-    return Fraction(float(x))
-
-
 def rotated_component(u: float, v: float, part: int, angle: Callable[[int], tuple[Decimal, Decimal]],
                       scale: Callable[[int], tuple[Decimal, Decimal]] | None, a: float, inverse: bool) -> float:
     """The correctly rounded a k (u cos A - v sin A) (part 0) or a k (u sin A + v cos A) (part 1),
@@ -286,8 +282,8 @@ def rotated_component(u: float, v: float, part: int, angle: Callable[[int], tupl
         ang0, r0 = angle(START_DIGITS)
         if ang0 == 0 and r0 == 0:  # an exact rotation by 0: a u or a v, an exact rational
             STATS.slow += 1
-            fa = exact_rational(a)
-            kept = exact_rational(u if part == 0 else v)
+            fa = Fraction(float(a))
+            kept = Fraction(float(u if part == 0 else v))
             value = kept / fa if inverse else kept * fa
             try:
                 return float(value)

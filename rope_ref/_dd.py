@@ -47,10 +47,10 @@ def constant(value: Fraction) -> tuple[float, float]:
 
 # ln 2, pi and 2 pi as double-doubles (hi rounded, lo the rounded rest; tests/test_exact.py checks
 # them against mpmath).
-LN2 = _hp.Const((6.931471805599452862e-01, 2.319046813846299558e-17), _hp.LN2_EXACT)
+LN2 = _hp.Const((6.931471805599452862e-01, 2.319046813846299558e-17), _hp.ln2)
 LN2_REST = 5.707708438416212e-34  # ln 2 - LN2[0] - LN2[1], rounded: k ln 2 in exp stays exact to ~2**-160 k
-PI = _hp.Const((3.141592653589793116e+00, 1.224646799147353207e-16), _hp.PI_EXACT)
-TWO_PI = _hp.Const((2.0 * PI[0], 2.0 * PI[1]), _hp.TWO_PI_EXACT)
+PI = _hp.Const((3.141592653589793116e+00, 1.224646799147353207e-16), _hp.pi)
+TWO_PI = _hp.Const((2.0 * PI[0], 2.0 * PI[1]), _hp.two_pi)
 
 # 1/i! for i = 0 .. 9 and 1/(2k + 1) for k = 0 .. 21, as double-doubles from exact rationals.
 _INV_FACT = tuple(constant(Fraction(1, factorial(i))) for i in range(10))

@@ -98,13 +98,14 @@ def pi() -> Decimal:
     return +_pi(decimal.getcontext().prec)
 
 
-def _ln2() -> Decimal:
+def two_pi() -> Decimal:
+    """2 pi at the current precision."""
+    return 2 * pi()
+
+
+def ln2() -> Decimal:
+    """ln 2 at the current precision."""
     return Decimal(2).ln()
-
-
-PI_EXACT = pi
-TWO_PI_EXACT = lambda: 2 * pi()  # noqa: E731  (a named constant's exact form)
-LN2_EXACT = _ln2
 
 
 def _scalar(x: Any) -> Decimal:

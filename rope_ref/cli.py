@@ -640,7 +640,9 @@ def _build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="time RoPE.apply against x.copy(), exact tables against float64 ones",
                        description="Median time of RoPE.apply per layout next to the median time of "
                                    "x.copy() on the same array, with the ratio; then exact-mode cos/sin "
-                                   "tables next to float64 tables. Baselines are timed in the same process.")
+                                   "tables next to float64 tables. Baselines are timed in the same process. "
+                                   "For exact mode it also prints the share of values its slow path "
+                                   "(decimal, for values near a rounding boundary) computed.")
     p.add_argument("--shape", default="1,32,4096,128", help="x's shape, positions along axis -2, at most 2**27 "
                                                              "values within the memory limit (default 1,32,4096,128)")
     p.add_argument("--repeat", type=int, default=7, help="runs per measurement (default 7)")

@@ -207,7 +207,7 @@ def exact_scores(rope: RoPE, q: np.ndarray, k: np.ndarray, positions_q: np.ndarr
     for i in range(q.shape[0]):
         for n in range(k.shape[0]):
             out[i, n] = _cr.settle(_score(q[i], k[n], float(pos_q[i]), float(pos_k[n]), freq_q, freq_k,
-                                          a_q * 1.0, a_k * 1.0, re, im, r))
+                                          a_q, a_k, re, im, r))
     return out
 
 
