@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import os
 import pathlib
 import pkgutil
 import re
@@ -61,3 +62,35 @@ def test_readme_quick_start_has_exactly_two_commands_and_ci_runs_them():
     awk = re.search(r"awk '(.*?)' README.md", script, flags=re.S).group(1)
     out = subprocess.run(["awk", awk, str(ROOT / "README.md")], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines() == commands
+
+
+
+@pytest.mark.parametrize("fail_at", ["venv", "first command"])
+def test_ci_run_removes_its_temporary_folder(tmp_path, fail_at):
+    # The CI venv with the interop extra is several GB; runs that left theirs behind once filled
+    # the disk. Run .ci/run with stand-ins on PATH: python3 makes the venv folder and writes into
+    # it, then either fails there or lets the run go on to the first Quick start command, where a
+    # stand-in rope-ref fails. Either way nothing may be left under TMPDIR.
+    stubs = tmp_path / "bin"
+    stubs.mkdir()
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    venv_status = 1 if fail_at == "venv" else 0
+    (stubs / "python3").write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = "-m" ] && [ "$2" = "venv" ]; then\n'
+        '  mkdir -p "$3/bin" && : > "$3/bin/activate" && head -c 100000 /dev/zero > "$3/payload"\n'
+        f"  exit {venv_status}\n"
+        "fi\n"
+        "exit 0\n"
+    )
+    (stubs / "rope-ref").write_text("#!/bin/sh\nexit 3\n")
+    for stub in stubs.iterdir():
+        stub.chmod(0o755)
+    env = {**os.environ, "TMPDIR": str(scratch), "PATH": f"{stubs}:{os.environ['PATH']}"}
+    result = subprocess.run(["bash", str(ROOT / ".ci" / "run")], env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == (1 if fail_at == "venv" else 3), result.stdout + result.stderr
+    if fail_at == "first command":
+        assert "+ python3 -m pip install . && rope-ref golden verify" in result.stdout
+    assert list(scratch.iterdir()) == [], f"left behind: {sorted(scratch.rglob('*'))}"
