@@ -19,11 +19,13 @@ Example:
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 from math import factorial
 
 import numpy as np
 
+from rope_ref import _hp
 from rope_ref._dd import SPLITTER, constant, split  # Dekker's split (for constants; in place below)
 
 Array = np.ndarray
@@ -36,15 +38,38 @@ PIO2 = (float.fromhex("0x1.921fb54442d18p+0"), float.fromhex("0x1.1a62633145c07p
         float.fromhex("-0x1.f1976b7ed8fbcp-110"))
 TWO_OVER_PI = float.fromhex("0x1.45f306dc9c883p-1")  # fl(2/pi): only picks the nearest quarter turn
 
-# sin r = r + r y S(y) and cos r = 1 - y/2 + y**2 C(y) for y = r**2, Taylor to r**21 and r**22:
-# S(y) = sum_{i=0..9} (-1)**(i+1) y**i / (2i + 3)!  and  C(y) = sum_{i=0..9} (-1)**i y**i / (2i + 4)!.
-# The first four coefficients of each are double-doubles from the exact rationals (SIN_DD, COS_DD),
-# the rest float64 (SIN_TAIL, COS_TAIL, summed by Horner in float64 on y's high part): on |r| <= 0.7934
-# those tails are below 4e-9 and 4e-10 relative to S and C, so their few-u error stays below 2**-79.
-SIN_DD = tuple(constant(Fraction((-1) ** (i + 1), factorial(2 * i + 3))) for i in range(4))
-COS_DD = tuple(constant(Fraction((-1) ** i, factorial(2 * i + 4))) for i in range(4))
-SIN_TAIL = tuple(float(Fraction((-1) ** (i + 1), factorial(2 * i + 3))) for i in range(4, 10))
-COS_TAIL = tuple(float(Fraction((-1) ** i, factorial(2 * i + 4))) for i in range(4, 10))
+# cos and sin of r = j/64 + r1 (j = rint(64 r), |r1| <= 1/128) from a table of cos(j/64) and
+# sin(j/64) and short Taylor polynomials in r1 (see _polynomials). |r| < 0.7934 < 51/64 + 1/128,
+# so j runs over -51..51. Each table entry is a double-double (hi, lo) of the value computed in
+# decimal at 60 digits (hi correctly rounded, lo the rest rounded), with Dekker's split of hi.
+STEP = 64.0
+TABLE_J = 51
+
+
+def _cos_sin_table() -> dict[str, Array]:
+    values: dict[str, list[float]] = {name: [] for name in ("c_hi", "c_lo", "s_hi", "s_lo")}
+    with _hp.precision(60):
+        for j in range(-TABLE_J, TABLE_J + 1):
+            for name, v in zip(("c", "s"), _hp.cos_sin(Decimal(j) / 64), strict=True):
+                hi = float(v)
+                values[name + "_hi"].append(hi)
+                values[name + "_lo"].append(float(v - Decimal(hi)))
+    table = {name: np.array(v) for name, v in values.items()}
+    for name in ("c", "s"):
+        table[name + "_h"], table[name + "_l"] = split(table[name + "_hi"])
+    for array in table.values():
+        array.flags.writeable = False
+    return table
+
+
+TABLE = _cos_sin_table()
+# sin r1 = r1 + r1 y (SIXTH + y S(y)) and cos r1 - 1 = -y/2 + y**2 C(y), y = r1**2, Taylor to r1**9
+# and r1**8: -1/6 is a double-double, S(y) = 1/120 - y/5040 + y**2/362880 and
+# C(y) = 1/24 - y/720 + y**2/40320 are float64 (their terms are below 2**-32 of the result).
+SIXTH = constant(Fraction(-1, 6))
+_SIXTH_PARTS = split(SIXTH[0])
+SIN_TAIL = tuple(float(Fraction((-1) ** (i + 1), factorial(2 * i + 3))) for i in range(1, 4))
+COS_TAIL = tuple(float(Fraction((-1) ** i, factorial(2 * i + 4))) for i in range(3))
 
 _PIO2_PARTS = (split(PIO2[0]), split(PIO2[1]))
 
@@ -61,6 +86,12 @@ class Scratch:
         array = np.empty(self.shape)
         setattr(self, name, array)
         return array
+
+    def ints(self, name: str) -> Array:
+        """A work array of integers (np.intp) of the same shape, made on first use and then reused."""
+        if name not in self.__dict__:
+            self.__dict__[name] = np.empty(self.shape, dtype=np.intp)
+        return self.__dict__[name]
 
 
 # -- error-free transformations, writing into given arrays (outputs never alias inputs) -----------
@@ -151,88 +182,101 @@ def _reduce(w: Scratch) -> None:
     np.subtract(k, w.t, out=w.n)
 
 
-def mul_into(a: tuple, a_parts: tuple, b: tuple, b_parts: tuple, out: tuple, w: Scratch) -> None:
-    """out = a * b for double-doubles a = (hi, lo), b = (hi, lo) given with the splits of their high
-    parts: a_hi b_hi exactly (TwoProduct) plus a_hi b_lo + a_lo b_hi rounded, then FastTwoSum.
-    Relative error below 2**-104 (the dropped a_lo b_lo is below 2**-106 relative)."""
-    two_prod_into(a[0], a_parts, b[0], b_parts, w.m_p, w.m_e, w.m_t)
-    np.multiply(a[0], b[1], out=w.m_t)
-    np.multiply(a[1], b[0], out=w.m_u)
-    np.add(w.m_t, w.m_u, out=w.m_t)
-    np.add(w.m_e, w.m_t, out=w.m_e)
-    quick_two_sum_into(w.m_p, w.m_e, out[0], out[1])
-
-
-def add_into(a: tuple, b: tuple, out: tuple, w: Scratch) -> None:
-    """out = a + b for double-doubles with |a_hi| >= |b_hi| (FastTwoSum of the high parts, the low
-    parts added, FastTwoSum again): relative error below 2**-104 when a and b do not cancel."""
-    quick_two_sum_into(a[0], b[0], w.a_s, w.a_e)
-    np.add(w.a_e, a[1], out=w.a_e)
-    np.add(w.a_e, b[1], out=w.a_e)
-    quick_two_sum_into(w.a_s, w.a_e, out[0], out[1])
-
-
-def _series(w: Scratch, tail: tuple[float, ...], head: tuple, y: tuple, y_parts: tuple, out: tuple) -> None:
-    """out = sum_i c_i y**i as an unnormalised double-double (hi + lo, |lo| a few ulp of hi).
-
-    The float64 ``tail`` goes by Horner on y's high part; then each double-double ``head``
-    coefficient c_3, c_2, c_1, c_0 in one step t <- c_k + y t: y_hi t_hi exactly by TwoProduct
-    (p + e), c_k_hi + p by FastTwoSum (|c_k| > |y t| on |r| <= 0.7934), and the low parts
-    (e, y_hi t_lo, y_lo t_hi, c_k_lo and FastTwoSum's error) summed in float64 without
-    renormalising: each step adds below 2**-100 relative.
-    """
-    t_hi, t_lo = out
-    horner_into(y[0], tail, t_hi)
-    t_lo.fill(0.0)
-    for c_hi, c_lo in head[::-1]:
-        split_into(t_hi, w.t_h, w.t_l)
-        two_prod_into(y[0], y_parts, t_hi, (w.t_h, w.t_l), w.m_p, w.m_e, w.m_t)  # y_hi t_hi = p + e
-        np.multiply(y[0], t_lo, out=w.m_t)
-        np.multiply(y[1], t_hi, out=w.m_u)
-        np.add(w.m_t, w.m_u, out=w.m_t)
-        np.add(w.m_e, w.m_t, out=w.m_e)  # e + y_hi t_lo + y_lo t_hi
-        np.add(w.m_p, c_hi, out=t_hi)  # FastTwoSum(c_hi, p): error (p - (s - c_hi))
-        np.subtract(t_hi, c_hi, out=w.m_t)
-        np.subtract(w.m_p, w.m_t, out=w.m_t)
-        np.add(w.m_e, w.m_t, out=t_lo)
-        np.add(t_lo, c_lo, out=t_lo)
-
-
 def _polynomials(w: Scratch) -> None:
     """cos r = w.c_hi + w.c_lo and sin r = w.s_hi + w.s_lo for r = w.r_hi + w.r_lo, |r| <= 0.7934.
 
-    sin r = r + r y S(y) and cos r = 1 - y/2 + y**2 C(y), y = r**2, all in double-double
-    (SIN_DD, COS_DD and the float64 tails; see the constants). Error: below 2**-72 |sin r| and
-    2**-72 cos r (docs/precision.md, "Correct rounding").
+    r = r0 + r1 with r0 = j/64, j = rint(64 r_hi): r1 = (r_hi - r0) + r_lo by TwoSum (r_hi - r0 is
+    exact). With (C0, S0) = (cos r0, sin r0) from TABLE and y = r1**2, s1 = sin r1 and
+    cm = cos r1 - 1 (SIXTH, SIN_TAIL, COS_TAIL):
+
+        cos r = C0 + C0 cm - S0 s1,    sin r = S0 + S0 cm + C0 s1,
+
+    each product's high parts by TwoProduct, the two large terms added to C0 or S0 by FastTwoSum,
+    and every low part summed in float64. The results are unnormalised double-doubles (|lo| a
+    few ulp of hi) within 2**-80 relative of cos r and sin r (docs/precision.md, "Exact mode").
     """
-    r = (w.r_hi, w.r_lo)
-    r_parts = (w.r_h, w.r_l)
-    split_into(w.r_hi, *r_parts)
-    two_prod_into(w.r_hi, r_parts, w.r_hi, r_parts, w.y0, w.y1, w.t)  # r_hi**2 exactly
-    np.multiply(w.r_hi, w.r_lo, out=w.t)
+    j, idx = w.j, w.ints("idx")
+    np.multiply(w.r_hi, STEP, out=j)
+    np.rint(j, out=j)
+    if j.size and not (np.maximum.reduce(j, axis=None) <= TABLE_J and np.minimum.reduce(j, axis=None) >= -TABLE_J):
+        raise ArithmeticError("a reduced angle is outside |r| <= 0.7934")  # cannot happen (see _reduce)
+    np.multiply(j, 1.0 / STEP, out=w.t)
+    np.subtract(w.r_hi, w.t, out=w.d)  # exact: both are multiples of ulp(r_hi), and |d| <= 1/128
+    u_hi, u_lo, u_parts = w.u_hi, w.u_lo, (w.u_h, w.u_l)
+    two_sum_into(w.d, w.r_lo, u_hi, u_lo, w.t)  # r1 = u_hi + u_lo, normalised
+    np.add(j, TABLE_J, out=j)
+    np.copyto(idx, j, casting="unsafe")  # the integers 0..102, exactly
+    c0 = [np.take(TABLE["c" + part], idx, out=getattr(w, "c0" + part), mode="clip")
+          for part in ("_hi", "_lo", "_h", "_l")]
+    s0 = [np.take(TABLE["s" + part], idx, out=getattr(w, "s0" + part), mode="clip")
+          for part in ("_hi", "_lo", "_h", "_l")]
+    # y = r1**2 = y_hi + y_lo: u_hi**2 exactly, plus 2 u_hi u_lo (u_lo**2 is below 2**-106 relative)
+    split_into(u_hi, *u_parts)
+    y_hi, y_lo = w.y_hi, w.y_lo
+    two_prod_into(u_hi, u_parts, u_hi, u_parts, y_hi, y_lo, w.t)
+    np.multiply(u_hi, u_lo, out=w.t)
     np.multiply(w.t, 2.0, out=w.t)
-    np.add(w.y1, w.t, out=w.y1)  # + 2 r_hi r_lo (r_lo**2 is below 2**-106 relative)
-    y = (w.y_hi, w.y_lo)
-    quick_two_sum_into(w.y0, w.y1, *y)
-    y_parts = (w.y_h, w.y_l)
-    split_into(w.y_hi, *y_parts)
-    # sin r = r + r * (y * S(y))
-    _series(w, SIN_TAIL, SIN_DD, y, y_parts, (w.q_hi, w.q_lo))
-    split_into(w.q_hi, w.q_h, w.q_l)
-    mul_into(y, y_parts, (w.q_hi, w.q_lo), (w.q_h, w.q_l), (w.q_hi, w.q_lo), w)
-    split_into(w.q_hi, w.q_h, w.q_l)
-    mul_into(r, r_parts, (w.q_hi, w.q_lo), (w.q_h, w.q_l), (w.q_hi, w.q_lo), w)
-    add_into(r, (w.q_hi, w.q_lo), (w.s_hi, w.s_lo), w)
-    # cos r = (1 - y/2) + y**2 * C(y)
-    _series(w, COS_TAIL, COS_DD, y, y_parts, (w.q_hi, w.q_lo))
-    mul_into(y, y_parts, y, y_parts, (w.y2_hi, w.y2_lo), w)
-    split_into(w.y2_hi, w.y2_h, w.y2_l)
-    split_into(w.q_hi, w.q_h, w.q_l)
-    mul_into((w.y2_hi, w.y2_lo), (w.y2_h, w.y2_l), (w.q_hi, w.q_lo), (w.q_h, w.q_l), (w.q_hi, w.q_lo), w)
-    np.multiply(w.y_hi, -0.5, out=w.h_hi)
-    np.multiply(w.y_lo, -0.5, out=w.h_lo)
-    add_into((1.0, 0.0), (w.h_hi, w.h_lo), (w.h_hi, w.h_lo), w)
-    add_into((w.h_hi, w.h_lo), (w.q_hi, w.q_lo), (w.c_hi, w.c_lo), w)
+    np.add(y_lo, w.t, out=y_lo)
+    # q = y (SIXTH + y S(y)): y_hi SIXTH_hi exactly, the rest (below 2**-18 of it) in float64
+    q_hi, q_lo, y_parts = w.q_hi, w.q_lo, (w.y_h, w.y_l)
+    horner_into(y_hi, SIN_TAIL, w.f)
+    np.multiply(w.f, y_hi, out=w.f)
+    np.multiply(w.f, y_hi, out=w.f)
+    split_into(y_hi, *y_parts)
+    two_prod_into(y_hi, y_parts, SIXTH[0], _SIXTH_PARTS, q_hi, q_lo, w.t)
+    np.multiply(y_hi, SIXTH[1], out=w.t)
+    np.add(q_lo, w.t, out=q_lo)
+    np.multiply(y_lo, SIXTH[0], out=w.t)
+    np.add(q_lo, w.t, out=q_lo)
+    np.add(q_lo, w.f, out=q_lo)
+    # s1 = r1 + r1 q: u_hi q_hi exactly (p + e), then FastTwoSum(u_hi, p) (|p| < 2**-15 |u_hi|)
+    split_into(q_hi, w.q_h, w.q_l)
+    two_prod_into(u_hi, u_parts, q_hi, (w.q_h, w.q_l), w.p, w.e, w.t)
+    np.multiply(u_hi, q_lo, out=w.t)
+    np.add(w.e, w.t, out=w.e)
+    np.multiply(u_lo, q_hi, out=w.t)
+    np.add(w.e, w.t, out=w.e)
+    np.add(w.e, u_lo, out=w.e)
+    s1_hi, s1_lo = w.s1_hi, w.s1_lo
+    quick_two_sum_into(u_hi, w.p, s1_hi, s1_lo)
+    np.add(s1_lo, w.e, out=s1_lo)
+    # cm = cos r1 - 1 = -y/2 + y**2 C(y): -y_hi/2 exactly, the rest (below 2**-17 of it) in float64
+    cm_hi, cm_lo = w.cm_hi, w.cm_lo
+    horner_into(y_hi, COS_TAIL, cm_lo)
+    np.multiply(cm_lo, y_hi, out=cm_lo)
+    np.multiply(cm_lo, y_hi, out=cm_lo)
+    np.multiply(y_lo, -0.5, out=w.t)
+    np.add(cm_lo, w.t, out=cm_lo)
+    np.multiply(y_hi, -0.5, out=cm_hi)
+    split_into(cm_hi, w.cm_h, w.cm_l)
+    split_into(s1_hi, w.s1_h, w.s1_l)
+    # cos r = C0 + C0 cm - S0 s1 and sin r = S0 + S0 cm + C0 s1
+    for (a_hi, a_lo, a_h, a_l), (b_hi, b_lo, b_h, b_l), sign, (out_hi, lo) in (
+            (c0, s0, -1.0, (w.c_hi, w.c_lo)), (s0, c0, 1.0, (w.s_hi, w.s_lo))):
+        # a cm = p + e (+ a_hi cm_lo + a_lo cm_hi), b s1 = p2 + e2 (+ b_hi s1_lo + b_lo s1_hi)
+        two_prod_into(a_hi, (a_h, a_l), cm_hi, (w.cm_h, w.cm_l), w.p, w.e, w.t)
+        two_prod_into(b_hi, (b_h, b_l), s1_hi, (w.s1_h, w.s1_l), w.p2, w.e2, w.t)
+        np.multiply(a_hi, cm_lo, out=lo)
+        np.multiply(a_lo, cm_hi, out=w.t)
+        np.add(lo, w.t, out=lo)
+        np.add(lo, w.e, out=lo)
+        np.add(lo, a_lo, out=lo)
+        np.multiply(b_hi, s1_lo, out=w.t)
+        np.add(w.e2, w.t, out=w.e2)
+        np.multiply(b_lo, s1_hi, out=w.t)
+        np.add(w.e2, w.t, out=w.e2)
+        if sign < 0:
+            np.subtract(lo, w.e2, out=lo)
+            np.negative(w.p2, out=w.p2)
+        else:
+            np.add(lo, w.e2, out=lo)
+        # a_hi + p (|p| < 2**-14 |a_hi|), then + p2 (|p2| <= |r1| < 2**-6.99): below |a_hi| / 2 for
+        # the cosine (C0 >= 0.70) and for the sine where j != 0 (|S0| >= sin(1/64) > 2**-6.01); where
+        # j = 0 the sine's a_hi and p are 0, and FastTwoSum is exact for a = 0 too
+        quick_two_sum_into(a_hi, w.p, w.t2, w.e)
+        np.add(lo, w.e, out=lo)
+        quick_two_sum_into(w.t2, w.p2, out_hi, w.e)
+        np.add(lo, w.e, out=lo)
 
 
 def _quadrant_weights(w: Scratch) -> None:

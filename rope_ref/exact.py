@@ -10,8 +10,9 @@ separate NumPy ufunc call and so rounded once: no fused multiply-add is assumed 
 
 **Determinism.** Exact mode never calls np.cos, np.sin, np.exp, np.log, np.power, math.log
 or Python's ** on a value: those differ in the last bit between CPUs (SVML on AVX-512 against
-libm), and NumPy's complex multiply uses FMA on some CPUs only. Its cos and sin are Taylor
-polynomials evaluated with +, -, *, np.rint and np.floor, and its logarithm and exponential
+libm), and NumPy's complex multiply uses FMA on some CPUs only. Its cos and sin are a
+table (computed in decimal) and Taylor polynomials evaluated with +, -, *, np.rint and np.floor
+(the table read with np.take), and its logarithm and exponential
 (:mod:`rope_ref._dd`) use only those, division, square root and the exact frexp and ldexp,
 all exactly specified by IEEE 754, so the same NumPy inputs give bit-identical outputs on
 every machine.
@@ -37,10 +38,12 @@ rounding boundary).
    P1 + P2 + P3 (k P1 and k P2 exact by TwoProduct, the rest summed by TwoSum), so
    |r| < 0.7934 and r is a dd off by less than |A| 2**-100 besides theta_j's error. Exact mode
    accepts |A| <= 2**44, where k is still within 0.505 of A * 2/pi.
-3. Taylor polynomials on |r| <= 0.7934 in double-double: sin r = r + r y S(y) and
-   cos r = 1 - y/2 + y**2 C(y), y = r**2, to r**21 and r**22, the first four coefficients of S
-   and C double-doubles and the rest a float64 tail. Relative error below 2**-76 (truncation
-   below 2**-81, the float64 tails below 2**-79; measured 2**-81.7 against mpmath).
+3. A table and short polynomials: r = j/64 + r1 with j = rint(64 r) in -51..51 and |r1| <= 1/128,
+   then cos r = C0 + C0 cm - S0 s1 and sin r = S0 + S0 cm + C0 s1 with (C0, S0) = cos and sin
+   of j/64 from a table of double-doubles (computed in decimal), s1 = sin r1 to r1**9 and
+   cm = cos r1 - 1 to r1**8 (y = r1**2: -y/6 and -y/2 in double-double, the smaller terms in
+   float64), every product's high parts by TwoProduct. Relative error below 2**-80 (truncation
+   below 2**-91; measured 2**-82.5 against mpmath), checked against 2**-76 by the rounding test.
 4. Quadrant. (cos, sin)(r + k pi/2) is (c, s), (-s, c), (-c, -s) or (s, -c) for k mod 4.
 
 **Correct rounding** (:mod:`rope_ref._cr`). Each value is then rounded once, and the rounding
@@ -229,10 +232,9 @@ def _table(pos: _Array, theta: _cr.Freq, parts: int, a: float = 1.0) -> list[_Ar
         for (hi, lo), row in zip(((c_hi, c_lo), (s_hi, s_lo)), rows, strict=True):
             if a != 1.0:
                 hi, lo = _dd.mul((hi, lo), (a, 0.0))
-            eps = np.abs(hi) * (_cr.POLY_REL + 2.0**-100) + w.bound * (a * _cr.WIDEN)
-            flags.append(_cr.round_checked(hi, lo, eps, out=row)[1])
-        if flags[0].any() or flags[1].any():
-            unsettled.append((start, np.stack(flags)))
+            flags.append(_table_rounding(w, hi, lo, a, row))
+        if flags[0] is not None or flags[1] is not None:
+            unsettled.append((start, np.stack([np.zeros(w.shape, dtype=bool) if f is None else f for f in flags])))
     for start, flags in unsettled:
         for part, row, j in zip(*np.nonzero(flags), strict=True):
             angle = _cr.product_angle([(float(flat[start + row]), theta, (int(j),))])
@@ -241,11 +243,31 @@ def _table(pos: _Array, theta: _cr.Freq, parts: int, a: float = 1.0) -> list[_Ar
     return [out.reshape(pos.shape + (pairs,)) for out in outs]
 
 
+#: a table value's relative error bound: the polynomials, 2**-100 for the factor a, and 2**-104 for
+#: the rounding of lo +- eps (|lo| <= ulp(hi) / 2), widened for the rounding of eps itself
+_TABLE_REL = (_cr.POLY_REL + 2.0**-100 + 2.0**-104) * _cr.WIDEN
+
+
+def _table_rounding(w: _kernel.Scratch, hi: _Array, lo: _Array, a: float, out: _Array) -> _Array | None:
+    """Round the table values hi + lo (normalised double-doubles) of one block into ``out``; return
+    where the rounding is not settled (None if everywhere is). The bound is |hi| _TABLE_REL plus
+    w.bound a (the angle's error), widened; values below 2**-900 always go to the slow path."""
+    eps = w.eps
+    np.abs(hi, out=eps)
+    if eps.size and float(np.minimum.reduce(eps, axis=None)) < _cr.TINY:  # double-doubles near underflow
+        np.copyto(eps, np.inf, where=(eps < _cr.TINY) & (eps > 0))
+    np.multiply(eps, _TABLE_REL, out=eps)
+    np.multiply(w.bound, a * _cr.WIDEN * _cr.WIDEN, out=w.t)
+    np.add(eps, w.t, out=eps)
+    return _cr.round_checked_into(hi, lo, eps, out, w.up, w.down)
+
+
 def cos_sin_dd(hi: object, lo: object = 0.0) -> tuple[DD, DD]:
     """cos A and sin A of angles A = hi + lo (a double-double), each as a double-double.
 
-    Reduction by quarter turns with pi/2 in triple-double, then Taylor polynomials (module
-    docstring); no np.cos or np.sin, so the result is the same on every machine.
+    Reduction by quarter turns with pi/2 in triple-double, then a table of cos and sin of j/64
+    and short Taylor polynomials (module docstring); no np.cos or np.sin, so the result is the
+    same on every machine.
 
     Example:
         >>> import numpy as np
@@ -332,7 +354,7 @@ def cos_sin(positions: object, theta: object, attention_factor: float = 1.0) -> 
     """a cos(m theta_j) and a sin(m theta_j), correctly rounded: tables positions.shape + (pairs,).
 
     The angle m * theta_j is a double-double (theta_j one too), reduced by quarter turns and
-    fed to Taylor polynomials (module docstring); a = ``attention_factor`` multiplies in
+    fed to a table and Taylor polynomials (module docstring); a = ``attention_factor`` multiplies in
     double-double before the one final rounding, which is checked and, for the few values it
     cannot settle, done again in decimal: each value is the float64 nearest a cos(m theta_j)
     (a sin), theta_j the exact frequency theta carries (its formula, or hi + lo).
@@ -556,18 +578,8 @@ def _settle_outputs(w2: _kernel.Scratch, hi: _Array, lo: _Array, weight: _Array,
     if eps.size and float(np.minimum.reduce(eps, axis=None)) < _cr.TINY:  # double-doubles near underflow
         np.copyto(eps, np.inf, where=(eps < _cr.TINY) & (eps > 0))
     np.multiply(eps, weight, out=eps)
-    # up = fl(hi + (lo + eps)), down = fl(hi + (lo - eps)): equal exactly where the rounding is settled.
     # (|lo| is below 2**-50 (|u| + |v|) a, so the rounding of lo +- eps is inside weight's 2**-75.)
-    _cr.STATS.values += hi.size
-    up, down = w2.up, w2.down
-    np.add(lo, eps, out=up)
-    np.add(hi, up, out=up)
-    np.subtract(lo, eps, out=down)
-    np.add(hi, down, out=down)
-    np.copyto(out, up)
-    if np.array_equal(up, down):
-        return None
-    return up != down
+    return _cr.round_checked_into(hi, lo, eps, out, w2.up, w2.down)
 
 
 def _settle_block(out: _Array, lead: tuple[int, ...], idx: tuple, flagged: _Array, xs: _Array, exact_pair: Any,

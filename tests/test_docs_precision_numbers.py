@@ -198,19 +198,31 @@ def test_exact_mode_limit_against_the_float64_reach():
 
 
 def test_exact_mode_polynomial_bounds_and_reduction():
-    """The truncation and range the page states for the double-double polynomials, from mpmath."""
+    """The range, table, truncation and measured error the page states for exact mode's cos and sin."""
+    from test_cr_bounds import polynomial_worst
+
+    from rope_ref import _cr
+    from rope_ref import _exact_kernel as kernel
     with mp.workdps(50):
         r_max = mp.mpf("0.505") * mp.pi / 2                        # k within 0.505 of 2 A / pi
         r = mp.mpf("0.7934")
-        sine = r ** 23 / mp.factorial(23) / (mp.sin(r) / r * r)   # first term left out, relative to sin r
-        cosine = r ** 24 / mp.factorial(24) / mp.cos(r)
-    assert r_max < r and max(sine, cosine) < mp.mpf(2) ** -81
-    from rope_ref import _cr
+        r1 = mp.mpf(1) / 128 * (1 + mp.mpf(2) ** -50)              # |r - j/64| <= 1/128, plus r_lo
+        sine = r1 ** 11 / mp.factorial(11) / mp.sin(r1)           # first term left out, relative
+        cosine = r1 ** 10 / mp.factorial(10) / mp.cos(r)           # relative to cos r >= cos 0.7934
+        # the float64 terms, relative to the result: y**2/120 r1 against sin r1 (and sin r >= 0.99 |r1|
+        # where j != 0), y**2/24 against cos r >= cos 0.7934
+        smaller = max(r1 ** 5 / 120 / (mp.mpf("0.99") * r1), r1 ** 4 / 24 / mp.cos(r))
+    assert r_max < r and int(mp.nint(r * 64)) == kernel.TABLE_J == 51
+    assert max(sine, cosine) < mp.mpf(2) ** -91 and smaller < mp.mpf(2) ** -32
+    worst = polynomial_worst()
     assert _cr.POLY_REL == 2.0**-76 and _cr.OUTPUT_ABS == 2.0**-75 and _cr.ANGLE_REL == 2.0**-100
-    states("precision", "$\\lvert r \\rvert \\lt 0.7934$", "to $r^{21}$ and $r^{22}$",
-           "The relative error is below $2^{-76}$: the truncation is below $2^{-81}$",
+    states("precision", "$\\lvert r \\rvert \\lt 0.7934$",
+           "so $\\lvert j \\rvert \\le 51$ and $\\lvert r_1 \\rvert \\le 1/128$",
+           "$\\sin r_1$ is summed to $r_1^9$ and $\\cos r_1 - 1$ to $r_1^8$", "(below $2^{-32}$ of the result)",
+           f"The relative error is below $2^{{-80}}$ (the truncation is below $2^{{-91}}$; measured: "
+           f"$2^{{{np.log2(worst):.1f}}}$), and the rounding test allows $2^{{-76}}$",
            "(\\lvert u \\rvert + \\lvert v \\rvert)(\\lvert A \\rvert(\\rho_j + 2^{-100}) + 2^{-75})$")
-    never_states("precision", "7.2 \\cdot 10^{-17}", "1.25 ulp")
+    never_states("precision", "7.2 \\cdot 10^{-17}", "1.25 ulp", "to $r^{21}$")
 
 
 def test_exact_mode_test_counts_are_the_test_files():

@@ -80,7 +80,7 @@ def test_pi_over_2_triple_double_digits():
         assert kernel.TWO_OVER_PI == float(2 / mp.pi)
 
 
-def test_ln2_and_sixth_and_taylor_coefficients():
+def test_ln2_and_sixth_and_taylor_coefficients_and_the_table():
     with mp.workdps(DPS):
         ln2 = mp.log(2)
         assert _dd.LN2 == (float(ln2), float(ln2 - float(ln2)))
@@ -90,15 +90,23 @@ def test_ln2_and_sixth_and_taylor_coefficients():
         def dd(value):
             return float(value), float(value - float(value))
 
-        assert kernel.SIN_DD == tuple(dd(mp.mpf((-1) ** (i + 1)) / mp.factorial(2 * i + 3)) for i in range(4))
-        assert kernel.COS_DD == tuple(dd(mp.mpf((-1) ** i) / mp.factorial(2 * i + 4)) for i in range(4))
-        assert kernel.SIN_TAIL == tuple(float(mp.mpf((-1) ** (i + 1)) / mp.factorial(2 * i + 3)) for i in range(4, 10))
-        assert kernel.COS_TAIL == tuple(float(mp.mpf((-1) ** i) / mp.factorial(2 * i + 4)) for i in range(4, 10))
-        # Truncation on |r| <= 0.7934, relative to sin r >= 0.9 r and cos r >= 0.7 (alternating series:
-        # below the first left-out term): sin to r**21, cos to r**22.
-        r = mp.mpf("0.7934")
-        assert r ** 23 / mp.factorial(23) / (mp.mpf("0.9") * r) < mp.mpf(2) ** -81
-        assert r ** 24 / mp.factorial(24) / mp.mpf("0.7") < mp.mpf(2) ** -81
+        assert kernel.SIXTH == dd(mp.mpf(-1) / 6)
+        assert kernel.SIN_TAIL == tuple(float(mp.mpf((-1) ** (i + 1)) / mp.factorial(2 * i + 3)) for i in range(1, 4))
+        assert kernel.COS_TAIL == tuple(float(mp.mpf((-1) ** i) / mp.factorial(2 * i + 4)) for i in range(3))
+        # The table: cos(j/64) and sin(j/64) for j = -51..51, each the double-double of the value
+        # (hi correctly rounded, lo the rest), with Dekker's split of hi.
+        for i, j in enumerate(range(-51, 52)):
+            for name, want in (("c", mp.cos(mp.mpf(j) / 64)), ("s", mp.sin(mp.mpf(j) / 64))):
+                assert (kernel.TABLE[name + "_hi"][i], kernel.TABLE[name + "_lo"][i]) == dd(want), (name, j)
+                h, low = kernel.TABLE[name + "_h"][i], kernel.TABLE[name + "_l"][i]
+                assert h + low == kernel.TABLE[name + "_hi"][i]
+        # Reach: |r| <= 0.7934 gives j = rint(64 r) within the table and |r - j/64| <= 1/128.
+        assert 0.7934 * 64 < 51.5
+        # Truncation on |r1| <= 1/128 (alternating series: below the first left-out term): sin r1 to
+        # r1**9 relative to sin r1 >= 0.99 r1, cos r1 - 1 to r1**8 relative to cos r >= 0.7.
+        r1 = mp.mpf(1) / 128 * (1 + mp.mpf(2) ** -50)
+        assert r1 ** 11 / mp.factorial(11) / (mp.mpf("0.99") * r1) < mp.mpf(2) ** -95
+        assert r1 ** 10 / mp.factorial(10) / mp.mpf("0.7") < mp.mpf(2) ** -91
 
 
 # -- error-free transformations ------------------------------------------------------------------
