@@ -38,23 +38,29 @@ PIO2 = (float.fromhex("0x1.921fb54442d18p+0"), float.fromhex("0x1.1a62633145c07p
         float.fromhex("-0x1.f1976b7ed8fbcp-110"))
 TWO_OVER_PI = float.fromhex("0x1.45f306dc9c883p-1")  # fl(2/pi): only picks the nearest quarter turn
 
-# cos and sin of r = j/64 + r1 (j = rint(64 r), |r1| <= 1/128) from a table of cos(j/64) and
-# sin(j/64) and short Taylor polynomials in r1 (see _polynomials). |r| < 0.7934 < 51/64 + 1/128,
-# so j runs over -51..51. Each table entry is a double-double (hi, lo) of the value computed in
-# decimal at 60 digits (hi correctly rounded, lo the rest rounded), with Dekker's split of hi.
+# cos and sin of r + n pi/2 (n = k mod 4, the quarter turns) for r = j/64 + r1 (j = rint(64 r),
+# |r1| <= 1/128) from a table of cos and sin of j/64 + n pi/2 and short Taylor polynomials in r1
+# (see _polynomials). |r| < 0.7934 < 51/64 + 1/128, so j runs over -51..51. Each entry of
+# cos(j/64) and sin(j/64) is a double-double (hi, lo) of the value computed in decimal at 60
+# digits (hi correctly rounded, lo the rest rounded); the quarter turns swap and negate them,
+# exactly: (cos, sin)(x + n pi/2) is (c, s), (-s, c), (-c, -s), (s, -c). Entry n * 103 + j + 51
+# holds them, with Dekker's split of each hi.
 STEP = 64.0
 TABLE_J = 51
 
 
 def _cos_sin_table() -> dict[str, Array]:
-    values: dict[str, list[float]] = {name: [] for name in ("c_hi", "c_lo", "s_hi", "s_lo")}
+    c_parts: tuple[list[float], list[float]] = ([], [])
+    s_parts: tuple[list[float], list[float]] = ([], [])
     with _hp.precision(60):
         for j in range(-TABLE_J, TABLE_J + 1):
-            for name, v in zip(("c", "s"), _hp.cos_sin(Decimal(j) / 64), strict=True):
+            for parts, v in zip((c_parts, s_parts), _hp.cos_sin(Decimal(j) / 64), strict=True):
                 hi = float(v)
-                values[name + "_hi"].append(hi)
-                values[name + "_lo"].append(float(v - Decimal(hi)))
-    table = {name: np.array(v) for name, v in values.items()}
+                parts[0].append(hi)
+                parts[1].append(float(v - Decimal(hi)))
+    c, s = np.array(c_parts), np.array(s_parts)  # (hi, lo) x entries
+    cos_rows, sin_rows = np.concatenate([c, -s, -c, s], axis=1), np.concatenate([s, c, -s, -c], axis=1)
+    table = {"c_hi": cos_rows[0], "c_lo": cos_rows[1], "s_hi": sin_rows[0], "s_lo": sin_rows[1]}
     for name in ("c", "s"):
         table[name + "_h"], table[name + "_l"] = split(table[name + "_hi"])
     for array in table.values():
@@ -183,17 +189,20 @@ def _reduce(w: Scratch) -> None:
 
 
 def _polynomials(w: Scratch) -> None:
-    """cos r = w.c_hi + w.c_lo and sin r = w.s_hi + w.s_lo for r = w.r_hi + w.r_lo, |r| <= 0.7934.
+    """cos x = w.c_hi + w.c_lo and sin x = w.s_hi + w.s_lo for x = r + n pi/2, r = w.r_hi + w.r_lo
+    (|r| <= 0.7934) and n = w.n (0, 1, 2 or 3).
 
     r = r0 + r1 with r0 = j/64, j = rint(64 r_hi): r1 = (r_hi - r0) + r_lo by TwoSum (r_hi - r0 is
-    exact). With (C0, S0) = (cos r0, sin r0) from TABLE and y = r1**2, s1 = sin r1 and
+    exact). With (C0, S0) = (cos, sin)(r0 + n pi/2) from TABLE and y = r1**2, s1 = sin r1 and
     cm = cos r1 - 1 (SIXTH, SIN_TAIL, COS_TAIL):
 
-        cos r = C0 + C0 cm - S0 s1,    sin r = S0 + S0 cm + C0 s1,
+        cos x = C0 + C0 cm - S0 s1,    sin x = S0 + S0 cm + C0 s1,
 
     each product's high parts by TwoProduct, the two large terms added to C0 or S0 by FastTwoSum,
     and every low part summed in float64. The results are unnormalised double-doubles (|lo| a
-    few ulp of hi) within 2**-80 relative of cos r and sin r (docs/precision.md, "Exact mode").
+    few ulp of hi) within 2**-80 relative of cos x and sin x (docs/precision.md, "Exact mode").
+    The quarter turns only swap and negate C0 and S0, so each result is, bit for bit, the one for
+    n = 0 swapped and negated: the same bound holds.
     """
     j, idx = w.j, w.ints("idx")
     np.multiply(w.r_hi, STEP, out=j)
@@ -205,7 +214,9 @@ def _polynomials(w: Scratch) -> None:
     u_hi, u_lo, u_parts = w.u_hi, w.u_lo, (w.u_h, w.u_l)
     two_sum_into(w.d, w.r_lo, u_hi, u_lo, w.t)  # r1 = u_hi + u_lo, normalised
     np.add(j, TABLE_J, out=j)
-    np.copyto(idx, j, casting="unsafe")  # the integers 0..102, exactly
+    np.multiply(w.n, 2 * TABLE_J + 1, out=w.t)
+    np.add(j, w.t, out=j)
+    np.copyto(idx, j, casting="unsafe")  # n * 103 + j + 51: the integers 0..411, exactly
     c0 = [np.take(TABLE["c" + part], idx, out=getattr(w, "c0" + part), mode="clip")
           for part in ("_hi", "_lo", "_h", "_l")]
     s0 = [np.take(TABLE["s" + part], idx, out=getattr(w, "s0" + part), mode="clip")
@@ -250,7 +261,7 @@ def _polynomials(w: Scratch) -> None:
     np.multiply(y_hi, -0.5, out=cm_hi)
     split_into(cm_hi, w.cm_h, w.cm_l)
     split_into(s1_hi, w.s1_h, w.s1_l)
-    # cos r = C0 + C0 cm - S0 s1 and sin r = S0 + S0 cm + C0 s1
+    # cos x = C0 + C0 cm - S0 s1 and sin x = S0 + S0 cm + C0 s1
     for (a_hi, a_lo, a_h, a_l), (b_hi, b_lo, b_h, b_l), sign, (out_hi, lo) in (
             (c0, s0, -1.0, (w.c_hi, w.c_lo)), (s0, c0, 1.0, (w.s_hi, w.s_lo))):
         # a cm = p + e (+ a_hi cm_lo + a_lo cm_hi), b s1 = p2 + e2 (+ b_hi s1_lo + b_lo s1_hi)
@@ -270,35 +281,13 @@ def _polynomials(w: Scratch) -> None:
             np.negative(w.p2, out=w.p2)
         else:
             np.add(lo, w.e2, out=lo)
-        # a_hi + p (|p| < 2**-14 |a_hi|), then + p2 (|p2| <= |r1| < 2**-6.99): below |a_hi| / 2 for
-        # the cosine (C0 >= 0.70) and for the sine where j != 0 (|S0| >= sin(1/64) > 2**-6.01); where
-        # j = 0 the sine's a_hi and p are 0, and FastTwoSum is exact for a = 0 too
+        # a_hi + p (|p| < 2**-14 |a_hi|), then + p2 (|p2| <= |r1| < 2**-6.99): below |a_hi| / 2 where
+        # a is +-cos(j/64) (>= 0.70) and where it is +-sin(j/64) with j != 0 (>= sin(1/64) > 2**-6.01);
+        # where a is +-sin(0) both a_hi and p are 0, and FastTwoSum is exact for a = 0 too
         quick_two_sum_into(a_hi, w.p, w.t2, w.e)
         np.add(lo, w.e, out=lo)
         quick_two_sum_into(w.t2, w.p2, out_hi, w.e)
         np.add(lo, w.e, out=lo)
-
-
-def _quadrant_weights(w: Scratch) -> None:
-    """Weights in {-1, 0, 1} with cos(r + n pi/2) = c cc + s cs and sin(r + n pi/2) = c sc + s ss.
-
-    For n = 0, 1, 2, 3 mod 4 that is (c, s), (-s, c), (-c, -s), (s, -c). Multiplying by 0, 1 or
-    -1 and adding 0 are exact, so selecting this way changes no bit (except the sign of a zero).
-    """
-    np.multiply(w.n, 0.5, out=w.t)
-    np.floor(w.t, out=w.t)  # 1 for n = 2, 3
-    np.multiply(w.t, -2.0, out=w.sin_sign)
-    np.add(w.sin_sign, 1.0, out=w.sin_sign)  # 1, 1, -1, -1
-    np.multiply(w.t, -2.0, out=w.swap)
-    np.add(w.swap, w.n, out=w.swap)  # n mod 2: 0, 1, 0, 1
-    np.multiply(w.swap, -2.0, out=w.cos_sign)
-    np.add(w.cos_sign, 1.0, out=w.cos_sign)
-    np.multiply(w.cos_sign, w.sin_sign, out=w.cos_sign)  # 1, -1, -1, 1
-    np.subtract(1.0, w.swap, out=w.t)  # 1 - n mod 2
-    np.multiply(w.t, w.cos_sign, out=w.cc)
-    np.multiply(w.swap, w.cos_sign, out=w.cs)
-    np.multiply(w.swap, w.sin_sign, out=w.sc)
-    np.multiply(w.t, w.sin_sign, out=w.ss)
 
 
 def cos_sin(w: Scratch, parts: int = 2, out: tuple[Array, ...] | None = None) -> tuple[tuple[Array, ...], ...]:
@@ -309,25 +298,14 @@ def cos_sin(w: Scratch, parts: int = 2, out: tuple[Array, ...] | None = None) ->
     """
     _reduce(w)
     _polynomials(w)
-    _quadrant_weights(w)
-    if parts == 1:  # round once: hi = fl(hi + lo)
-        np.add(w.c_hi, w.c_lo, out=w.c_hi)
-        np.add(w.s_hi, w.s_lo, out=w.s_hi)
-        cos, sin = (w.c_hi,), (w.s_hi,)
-    else:
-        quick_two_sum_into(w.c_hi, w.c_lo, w.c2_hi, w.c2_lo)
-        quick_two_sum_into(w.s_hi, w.s_lo, w.s2_hi, w.s2_lo)
-        cos, sin = (w.c2_hi, w.c2_lo), (w.s2_hi, w.s2_lo)
     if out is None:
         out = (w.cos_hi, w.cos_lo)[:parts] + (w.sin_hi, w.sin_lo)[:parts]
     out_cos, out_sin = out[:parts], out[parts:]
-    for c, s, oc, os_ in zip(cos, sin, out_cos, out_sin, strict=True):
-        np.multiply(c, w.cc, out=oc)
-        np.multiply(s, w.cs, out=w.t)
-        np.add(oc, w.t, out=oc)
-        np.multiply(c, w.sc, out=os_)
-        np.multiply(s, w.ss, out=w.t)
-        np.add(os_, w.t, out=os_)
+    for (hi, lo), part in (((w.c_hi, w.c_lo), out_cos), ((w.s_hi, w.s_lo), out_sin)):
+        if parts == 1:  # round once: fl(hi + lo)
+            np.add(hi, lo, out=part[0])
+        else:  # normalise: |lo| <= ulp(hi) / 2
+            quick_two_sum_into(hi, lo, *part)
     return out_cos, out_sin
 
 

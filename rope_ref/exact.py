@@ -29,7 +29,7 @@ Taylor polynomial for expm1 and ten doublings expm1(2t) = 2 expm1(t) + expm1(t)*
 rounding boundary).
 
 **Exact cos and sin of A = m * theta_j** (:func:`cos_sin`; the block kernel is in
-``rope_ref._exact_kernel``), in four steps:
+``rope_ref._exact_kernel``), in three steps:
 
 1. Angle. A = m * theta_hi + m * theta_lo: TwoProduct gives m * theta_hi exactly as p + e,
    and A ~= p + (e + m * theta_lo), off by |A| (rel_j + 2**-105), rel_j theta_j's own
@@ -39,12 +39,13 @@ rounding boundary).
    |r| < 0.7934 and r is a dd off by less than |A| 2**-100 besides theta_j's error. Exact mode
    accepts |A| <= 2**44, where k is still within 0.505 of A * 2/pi.
 3. A table and short polynomials: r = j/64 + r1 with j = rint(64 r) in -51..51 and |r1| <= 1/128,
-   then cos r = C0 + C0 cm - S0 s1 and sin r = S0 + S0 cm + C0 s1 with (C0, S0) = cos and sin
-   of j/64 from a table of double-doubles (computed in decimal), s1 = sin r1 to r1**9 and
-   cm = cos r1 - 1 to r1**8 (y = r1**2: -y/6 and -y/2 in double-double, the smaller terms in
-   float64), every product's high parts by TwoProduct. Relative error below 2**-80 (truncation
-   below 2**-91; measured 2**-82.5 against mpmath), checked against 2**-76 by the rounding test.
-4. Quadrant. (cos, sin)(r + k pi/2) is (c, s), (-s, c), (-c, -s) or (s, -c) for k mod 4.
+   then cos x = C0 + C0 cm - S0 s1 and sin x = S0 + S0 cm + C0 s1 for x = r + k pi/2, with
+   (C0, S0) = cos and sin of j/64 + n pi/2 (n = k mod 4) from a table of double-doubles
+   (computed in decimal; the quarter turns swap and negate them exactly), s1 = sin r1 to r1**9
+   and cm = cos r1 - 1 to r1**8 (y = r1**2: -y/6 and -y/2 in double-double, the smaller terms
+   in float64), every product's high parts by TwoProduct. Relative error below 2**-80
+   (truncation below 2**-91; measured 2**-82.5 against mpmath), checked against 2**-76 by the
+   rounding test.
 
 **Correct rounding** (:mod:`rope_ref._cr`). Each value is then rounded once, and the rounding
 is checked: with eps = |A| (rel_j + 2**-100) + |v| 2**-76 bounding the distance of the

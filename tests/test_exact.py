@@ -93,11 +93,15 @@ def test_ln2_and_sixth_and_taylor_coefficients_and_the_table():
         assert kernel.SIXTH == dd(mp.mpf(-1) / 6)
         assert kernel.SIN_TAIL == tuple(float(mp.mpf((-1) ** (i + 1)) / mp.factorial(2 * i + 3)) for i in range(1, 4))
         assert kernel.COS_TAIL == tuple(float(mp.mpf((-1) ** i) / mp.factorial(2 * i + 4)) for i in range(3))
-        # The table: cos(j/64) and sin(j/64) for j = -51..51, each the double-double of the value
-        # (hi correctly rounded, lo the rest), with Dekker's split of hi.
-        for i, j in enumerate(range(-51, 52)):
-            for name, want in (("c", mp.cos(mp.mpf(j) / 64)), ("s", mp.sin(mp.mpf(j) / 64))):
-                assert (kernel.TABLE[name + "_hi"][i], kernel.TABLE[name + "_lo"][i]) == dd(want), (name, j)
+        # The table: cos and sin of j/64 + n pi/2 for n = 0..3 and j = -51..51 at n * 103 + j + 51,
+        # each the double-double of the value (hi correctly rounded, lo the rest), with Dekker's split
+        # of hi; exact zeros where the value is 0.
+        assert kernel.TABLE["c_hi"].size == 4 * 103
+        for i, (n, j) in enumerate((n, j) for n in range(4) for j in range(-51, 52)):
+            x = mp.mpf(j) / 64 + n * mp.pi / 2
+            for name, want in (("c", mp.cos(x)), ("s", mp.sin(x))):
+                want = 0 if j == 0 and abs(want) < mp.mpf(10) ** (5 - DPS) else want  # cos(pi/2) is 0
+                assert (kernel.TABLE[name + "_hi"][i], kernel.TABLE[name + "_lo"][i]) == dd(want), (name, n, j)
                 h, low = kernel.TABLE[name + "_h"][i], kernel.TABLE[name + "_l"][i]
                 assert h + low == kernel.TABLE[name + "_hi"][i]
         # Reach: |r| <= 0.7934 gives j = rint(64 r) within the table and |r - j/64| <= 1/128.
