@@ -206,18 +206,24 @@ def round_checked(hi: Array, lo: Array, eps: Array, out: Array | None = None) ->
 
     Returns (out, unsettled): out = fl(hi + lo) (written into ``out`` if given); unsettled is True
     where fl(hi + (lo - eps')) != fl(hi + (lo + eps')), with eps' = eps (1 + 2**-50) + |lo| 2**-52
-    (which covers the rounding of lo +- eps'), or where |hi| < 2**-900 and hi + lo != 0.
+    (which covers the rounding of lo +- eps'), or where 0 < |fl(hi + lo)| < 2**-900 (:func:`unsettle_tiny`).
     """
     widened = np.abs(lo)
     widened *= 2.0**-52
     widened += eps * WIDEN
-    tiny = np.abs(hi) < TINY
-    if tiny.any():  # an infinite radius never settles: those go to the slow path
-        np.copyto(widened, np.inf, where=tiny & (hi + lo != 0))
     if out is None:
         out = np.empty(np.shape(widened))
+    np.add(hi, lo, out=out)
+    unsettle_tiny(widened, np.abs(out))
     unsettled = round_checked_into(hi, lo, widened, out, np.empty(out.shape), np.empty(out.shape))
     return out, np.zeros(out.shape, dtype=bool) if unsettled is None else unsettled
+
+
+def unsettle_tiny(eps: Array, size: Array) -> None:
+    """Set eps to infinity where 0 < size < 2**-900 (TINY): near underflow the low parts of the
+    double-doubles lose bits, so those values always go to the slow path."""
+    if size.size and float(np.minimum.reduce(size, axis=None)) < TINY:
+        np.copyto(eps, np.inf, where=(size < TINY) & (size > 0))
 
 
 def round_checked_into(hi: Array, lo: Array, eps: Array, out: Array, up: Array, down: Array) -> Array | None:

@@ -229,11 +229,12 @@ def _table(pos: _Array, theta: _cr.Freq, parts: int, a: float = 1.0) -> list[_Ar
                 unsettled.append((start, flags[None]))
             continue
         (c_hi, c_lo), (s_hi, s_lo) = _kernel.cos_sin(w, 2)
+        np.multiply(w.bound, a * _cr.WIDEN * _cr.WIDEN, out=w.bound)  # once for cos and sin
         flags = []
         for (hi, lo), row in zip(((c_hi, c_lo), (s_hi, s_lo)), rows, strict=True):
             if a != 1.0:
                 hi, lo = _dd.mul((hi, lo), (a, 0.0))
-            flags.append(_table_rounding(w, hi, lo, a, row))
+            flags.append(_table_rounding(w, hi, lo, row))
         if flags[0] is not None or flags[1] is not None:
             unsettled.append((start, np.stack([np.zeros(w.shape, dtype=bool) if f is None else f for f in flags])))
     for start, flags in unsettled:
@@ -249,17 +250,16 @@ def _table(pos: _Array, theta: _cr.Freq, parts: int, a: float = 1.0) -> list[_Ar
 _TABLE_REL = (_cr.POLY_REL + 2.0**-100 + 2.0**-104) * _cr.WIDEN
 
 
-def _table_rounding(w: _kernel.Scratch, hi: _Array, lo: _Array, a: float, out: _Array) -> _Array | None:
+def _table_rounding(w: _kernel.Scratch, hi: _Array, lo: _Array, out: _Array) -> _Array | None:
     """Round the table values hi + lo (normalised double-doubles) of one block into ``out``; return
     where the rounding is not settled (None if everywhere is). The bound is |hi| _TABLE_REL plus
-    w.bound a (the angle's error), widened; values below 2**-900 always go to the slow path."""
+    w.bound, the angle's error already times a and widened; values below 2**-900 always go to the
+    slow path."""
     eps = w.eps
     np.abs(hi, out=eps)
-    if eps.size and float(np.minimum.reduce(eps, axis=None)) < _cr.TINY:  # double-doubles near underflow
-        np.copyto(eps, np.inf, where=(eps < _cr.TINY) & (eps > 0))
+    _cr.unsettle_tiny(eps, eps)
     np.multiply(eps, _TABLE_REL, out=eps)
-    np.multiply(w.bound, a * _cr.WIDEN * _cr.WIDEN, out=w.t)
-    np.add(eps, w.t, out=eps)
+    np.add(eps, w.bound, out=eps)
     return _cr.round_checked_into(hi, lo, eps, out, w.up, w.down)
 
 
@@ -576,8 +576,7 @@ def _settle_outputs(w2: _kernel.Scratch, hi: _Array, lo: _Array, weight: _Array,
     np.abs(w2.x, out=w2.ax)
     eps = w2.ax[0]
     np.add(eps, w2.ax[1], out=eps)
-    if eps.size and float(np.minimum.reduce(eps, axis=None)) < _cr.TINY:  # double-doubles near underflow
-        np.copyto(eps, np.inf, where=(eps < _cr.TINY) & (eps > 0))
+    _cr.unsettle_tiny(eps, eps)  # double-doubles near underflow
     np.multiply(eps, weight, out=eps)
     # (|lo| is below 2**-50 (|u| + |v|) a, so the rounding of lo +- eps is inside weight's 2**-75.)
     return _cr.round_checked_into(hi, lo, eps, out, w2.up, w2.down)

@@ -315,8 +315,10 @@ def _check_rotations(ledger: Ledger, group: Group, x: np.ndarray, hard: set, out
                 ledger.add(back[p, k, iv], (vc - us) / am, ("invert[v]", *where), h)
 
 
-def _check_passthrough(group: Group, x: np.ndarray, out: np.ndarray, rotary_dim: int, what: str) -> None:
-    assert np.array_equal(out[..., rotary_dim:], x[..., rotary_dim:]), f"{group.name}: {what} changed features >= r"
+def _check_passthrough(group: Group, x: np.ndarray, rotary_dim: int, **outputs: np.ndarray) -> None:
+    """Each named output keeps x's features past rotary_dim unchanged."""
+    for what, out in outputs.items():
+        assert np.array_equal(out[..., rotary_dim:], x[..., rotary_dim:]), f"{group.name}: {what} changed features >= r"
 
 
 def _run_rope(group: Group) -> Ledger:
@@ -356,8 +358,7 @@ def _run_rope(group: Group) -> Ledger:
                 ledger.add(cos_a[p, j], am * c, ("a*cos", *where, f"a={a!r}"))
                 ledger.add(sin_a[p, j], am * s, ("a*sin", *where, f"a={a!r}"))
         _check_rotations(ledger, group, x, hard, out, back, pos_text, rope.layout, half, js, cs, a)
-    _check_passthrough(group, x, out, r, "apply")
-    _check_passthrough(group, x, back, r, "invert")
+    _check_passthrough(group, x, r, apply=out, invert=back)
     return ledger
 
 
@@ -392,8 +393,7 @@ def _run_multi(group: Group) -> Ledger:
             ledger.add(cos[p, j], c, ("cos", *where))
             ledger.add(sin[p, j], s, ("sin", *where))
         _check_rotations(ledger, group, x, hard, out, back, pos_text, rope.layout, half, js, cs, 1.0)
-    _check_passthrough(group, x, out, r, "apply")
-    _check_passthrough(group, x, back, r, "invert")
+    _check_passthrough(group, x, r, apply=out, invert=back)
     return ledger
 
 
@@ -439,8 +439,7 @@ def _run_xpos(group: Group) -> Ledger:
                 ledger.add(out_k[p, k, iv], am * kk * (us + vc), ("apply_key[v]", *more), h)
                 ledger.add(back_q[p, k, iu], (uc + vs) / (am * kq), ("invert_query[u]", *more), h)
                 ledger.add(back_q[p, k, iv], (vc - us) / (am * kq), ("invert_query[v]", *more), h)
-    for what, y in (("apply(query)", out_q), ("apply(key)", out_k), ("invert(query)", back_q)):
-        _check_passthrough(group, x, y, r, what)
+    _check_passthrough(group, x, r, apply_query=out_q, apply_key=out_k, invert_query=back_q)
     return ledger
 
 

@@ -236,3 +236,16 @@ def test_ropes_carrying_their_exact_frequencies_still_pickle():
             else:
                 m = [case["m"], 3.0]
                 assert np.array_equal(twin.cos_sin(m)[0], rope.cos_sin(m)[0])
+
+
+def test_values_near_underflow_are_never_settled_by_the_fast_path():
+    """round_checked (and unsettle_tiny, shared with the table and output paths) sends every value
+    with 0 < |v| < 2**-900 to the slow path, even with a zero error bound; exact zeros and larger
+    values with a zero bound settle."""
+    hi = np.array([2.0**-901, -(2.0**-1000), 5e-324, 0.0, 2.0**-899, 1.0])
+    out, unsettled = _cr.round_checked(hi, np.zeros(hi.size), np.zeros(hi.size))
+    assert out.tolist() == hi.tolist()
+    assert unsettled.tolist() == [True, True, True, False, False, False]
+    eps = np.zeros(hi.size)
+    _cr.unsettle_tiny(eps, np.abs(hi))
+    assert np.isinf(eps).tolist() == [True, True, True, False, False, False]
